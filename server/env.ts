@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Everything else imports `env`.
+
+const csv = z
+  .string()
+  .default("")
+  .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean));
+
+const mysqlUrl = z
+  .string()
+  .regex(/^(mysql|mariadb):\/\/[^\s]+$/, "must be a mysql:// or mariadb:// URL");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: mysqlUrl.default("mysql://root@127.0.0.1:3306/scheduled_tasks"),
+    DB_QUERY_URL: mysqlUrl.optional().or(z.literal("").transform(() => undefined)),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+    APP_SECRET: z
+      .string({ error: "is required (32+ characters): it signs sessions and encrypts secrets" })
+      .min(32, "must be at least 32 characters"),
+    PLATFORM_API_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    ADMIN_EMAIL: z.string().email("must be an email address").default("admin@example.com"),
+    ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+    SCHEDULER: z.enum(["embedded", "inngest", "off"]).optional().or(z.literal("").transform(() => undefined)),
+    INNGEST_EVENT_KEY: optionalString,
+    INNGEST_SIGNING_KEY: optionalString,
+    OUTBOUND_ALLOWLIST: csv,
+    AI_BASE_URL: z.string().url("must be a URL").default("https://api.deepseek.com"),
+    AI_API_KEY: optionalString,
+    AI_MODEL: z.string().min(1).default("deepseek-flash"),
+    WECOM_API_BASE_URL: z.string().url("must be a URL").default("https://qyapi.weixin.qq.com"),
+    LOG_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 day").max(3650).default(30),
+  })
+  .transform((e) => ({
+    ...e,
+    DB_QUERY_URL: e.DB_QUERY_URL ?? e.DATABASE_URL,
+    APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    SCHEDULER: e.SCHEDULER ?? (e.INNGEST_EVENT_KEY ? "inngest" : "embedded"),
+  }));
+
+export type Env = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "Invalid environment:\n" +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n") +
+        "\nSee .env.example and the README's configuration table.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment; throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = ZEnv.safeParse(source);
+  if (parsed.success) return parsed.data;
+  throw new EnvError(
+    parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })),
+  );
+}
+
+let cached: Env | undefined;
+
+/** Parsed lazily so tests and scripts can set process.env before the first read. */
+export const env: Env = new Proxy({} as Env, {
+  get(_target, key) {
+    cached ??= parseEnv(process.env);
+    return cached[key as keyof Env];
+  },
+});
+
+/** Forget the parsed environment (tests that change process.env). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
