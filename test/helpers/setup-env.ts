@@ -1,0 +1,26 @@
+import { afterAll, inject } from "vitest";
+import { withDatabase } from "../../server/db/connection";
+import { disconnectDb } from "../../server/db";
+import { resetEnvCache } from "../../server/env";
+import { testServerUrl, workerDatabaseName } from "./test-databases";
+
+// Runs before every test file, inside its fork: point the app at this fork's database
+// (prepared by global-setup.ts) and give it a fixed, valid environment.
+
+const worker = process.env.VITEST_POOL_ID ?? "1";
+const databaseUrl = withDatabase(testServerUrl(), workerDatabaseName(inject("testRunTag"), worker));
+
+// Object.assign: Next's types declare NODE_ENV read-only.
+Object.assign(process.env, {
+  DATABASE_URL: databaseUrl,
+  DB_QUERY_URL: databaseUrl,
+  APP_SECRET: "test-app-secret-do-not-use-in-production", // 40 chars
+  NODE_ENV: "test",
+  OUTBOUND_ALLOWLIST: "",
+});
+resetEnvCache();
+
+// Close the shared Prisma pool so the fork can exit once its files are done.
+afterAll(async () => {
+  await disconnectDb();
+});
