@@ -1,0 +1,41 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "../db";
+import { env } from "../env";
+import { verifyPassword } from "./password";
+
+const ZCredentials = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) });
+
+/** Email + password sign-in; sessions are JWT cookies signed with APP_SECRET. */
+export const authOptions: NextAuthOptions = {
+  secret: env.APP_SECRET,
+  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = ZCredentials.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
+        if (!user || !user.isActive) return null;
+        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+        return { id: String(user.id), email: user.email, name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.uid = Number(user.id);
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user) (session.user as { id?: number }).id = token.uid as number;
+      return session;
+    },
+  },
+};

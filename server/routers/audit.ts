@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { listAuditLogs } from "../services/audit";
+import { createTRPCRouter, tenantProcedure } from "../trpc";
+
+export const auditRouter = createTRPCRouter({
+  list: tenantProcedure
+    .input(
+      z
+        .object({ tenant_id: z.string().max(50).optional(), cursor: z.bigint().optional(), limit: z.number().int().min(1).max(200).optional() })
+        .optional(),
+    )
+    .query(({ ctx, input }) => listAuditLogs({ scope: ctx.scope, tenantId: input?.tenant_id, cursor: input?.cursor, limit: input?.limit })),
+});

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { actorLabel, assertCanWrite, assertPlatformAdmin, type Scope } from "../auth/scope";
+import { generateToken, hashToken } from "../auth/tokens";
+import { recordAudit } from "./audit";
+
+export const ZCreateTokenInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Omitted: the caller's own tenant (tenant scope) or a platform token (platform scope). */
+  tenant_id: z.string().trim().min(1).max(50).nullish(),
+  role: z.enum(["platform_admin", "tenant_admin", "viewer"]).optional(),
+  expires_in_days: z.number().int().min(1).max(3650).optional(),
+});
+export type TCreateTokenInput = z.infer<typeof ZCreateTokenInput>;
+
+/** Creates an API token; the plain token is returned once and never stored. */
+export async function createApiToken(opts: { scope: Scope; input: TCreateTokenInput }) {
+  assertCanWrite(opts.scope);
+  const { name, expires_in_days } = opts.input;
+  const tenantId = opts.scope.type === "tenant" ? opts.scope.tenantId : (opts.input.tenant_id ?? "");
+  if (opts.scope.type === "tenant" && opts.input.tenant_id && opts.input.tenant_id !== tenantId) throw notFound("Tenant");
+  if (opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
+  const role = opts.input.role ?? (tenantId ? "tenant_admin" : "platform_admin");
+  if (tenantId && role === "platform_admin") {
+    throw new AppError("BAD_REQUEST", "role: a tenant token cannot be platform_admin", [{ path: "role", message: "must be tenant_admin or viewer for a tenant token" }]);
+  }
+  if (!tenantId && role === "tenant_admin") {
+    throw new AppError("BAD_REQUEST", "role: a platform token is platform_admin or viewer", [{ path: "role", message: "must be platform_admin or viewer for a platform token" }]);
+  }
+  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) {
+    throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [{ path: "tenant_id", message: "does not exist" }]);
+  }
+  const token = generateToken();
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: {
+        name,
+        tokenHash: hashToken(token),
+        tokenPrefix: token.slice(0, 10),
+        tenantId,
+        role,
+        createdBy: actorLabel(opts.scope.actor),
+        expiresAt: expires_in_days ? new Date(Date.now() + expires_in_days * 86400_000) : null,
+      },
+    });
+    await recordAudit(opts.scope, { action: "token.create", entityType: "api_token", entityId: created.id, tenantId, details: { name, role } }, tx);
+    return created;
+  });
+  return { token, apiToken: publicToken(row) };
+}
+
+function publicToken(row: Awaited<ReturnType<typeof db.apiToken.findFirstOrThrow>>) {
+  const { tokenHash: _hash, ...rest } = row;
+  return { ...rest, tenantId: rest.tenantId || null };
+}
+
+export async function listApiTokens(opts: { scope: Scope }) {
+  const rows = await db.apiToken.findMany({
+    where: opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {},
+    orderBy: { id: "desc" },
+  });
+  return rows.map(publicToken);
+}
+
+export async function revokeApiToken(opts: { scope: Scope; id: number }) {
+  assertCanWrite(opts.scope);
+  const row = await db.apiToken.findFirst({
+    where: { id: opts.id, ...(opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {}) },
+  });
+  if (!row) throw notFound("API token");
+  await db.$transaction(async (tx) => {
+    await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt: row.revokedAt ?? new Date() } });
+    await recordAudit(opts.scope, { action: "token.revoke", entityType: "api_token", entityId: row.id, tenantId: row.tenantId }, tx);
+  });
+  return { success: true as const };
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { assertCanWrite, assertPlatformAdmin, type Scope } from "../auth/scope";
+import { generatePassword, hashPassword } from "../auth/password";
+import { recordAudit } from "./audit";
+
+export const ZRole = z.enum(["platform_admin", "tenant_admin", "viewer"]);
+
+export const ZCreateUserInput = z
+  .object({
+    email: z.string().trim().toLowerCase().email(),
+    name: z.string().trim().max(100).optional(),
+    password: z.string().min(8).max(200).optional(),
+    tenant_id: z.string().trim().min(1).max(50).optional(),
+    role: ZRole,
+  })
+  .refine((v) => v.role === "platform_admin" || v.tenant_id, {
+    path: ["tenant_id"],
+    message: "is required for tenant roles",
+  });
+export type TCreateUserInput = z.infer<typeof ZCreateUserInput>;
+
+/**
+ * Creates a user with one membership (or adds the membership to an existing user) and returns
+ * the password when one was generated, so it can be shown once.
+ */
+export async function createUser(opts: { scope: Scope; input: TCreateUserInput }) {
+  const { email, name, role } = opts.input;
+  const tenantId = role === "platform_admin" ? "" : opts.input.tenant_id!;
+  if (role === "platform_admin" || opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
+  else {
+    assertCanWrite(opts.scope);
+    if (opts.scope.tenantId !== tenantId) throw notFound("Tenant");
+  }
+  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) {
+    throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [{ path: "tenant_id", message: "does not exist" }]);
+  }
+  const existing = await db.user.findUnique({ where: { email } });
+  const password = existing ? null : (opts.input.password ?? generatePassword());
+  return db.$transaction(async (tx) => {
+    const user =
+      existing ?? (await tx.user.create({ data: { email, name, passwordHash: await hashPassword(password!) } }));
+    await tx.membership.upsert({
+      where: { userId_tenantId: { userId: user.id, tenantId } },
+      create: { userId: user.id, tenantId, role },
+      update: { role },
+    });
+    await recordAudit(opts.scope, { action: "member.set", entityType: "user", entityId: user.id, tenantId, details: { email, role } }, tx);
+    return { user: { id: user.id, email: user.email, name: user.name }, password, created: !existing };
+  });
+}
+
+/** The first platform admin, created from ADMIN_EMAIL / ADMIN_PASSWORD when no user exists yet. */
+export async function ensureFirstAdmin(opts: { email: string; password?: string }) {
+  if ((await db.user.count()) > 0) return null;
+  const password = opts.password ?? generatePassword();
+  const user = await db.user.create({
+    data: {
+      email: opts.email.toLowerCase(),
+      name: "Admin",
+      passwordHash: await hashPassword(password),
+      memberships: { create: { tenantId: "", role: "platform_admin" } },
+    },
+  });
+  return { email: user.email, password, generated: !opts.password };
+}
+
+export async function listMembers(opts: { scope: Scope; tenantId?: string }) {
+  const tenantId = opts.scope.type === "tenant" ? opts.scope.tenantId : opts.tenantId;
+  const rows = await db.membership.findMany({
+    where: tenantId === undefined ? {} : { tenantId },
+    include: { user: { select: { id: true, email: true, name: true, isActive: true, lastLoginAt: true } } },
+    orderBy: [{ tenantId: "asc" }, { userId: "asc" }],
+  });
+  return rows.map((m) => ({ tenantId: m.tenantId || null, role: m.role, user: m.user }));
+}
+
+export async function removeMember(opts: { scope: Scope; userId: number; tenantId: string }) {
+  if (opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
+  else {
+    assertCanWrite(opts.scope);
+    if (opts.scope.tenantId !== opts.tenantId) throw notFound("Member");
+  }
+  const { count } = await db.membership.deleteMany({ where: { userId: opts.userId, tenantId: opts.tenantId } });
+  if (count === 0) throw notFound("Member");
+  await recordAudit(opts.scope, { action: "member.remove", entityType: "user", entityId: opts.userId, tenantId: opts.tenantId });
+  return { success: true as const };
+}

@@ -1,0 +1,91 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { db } from "./db";
+import { AppError, zodDetails, type AppErrorCode } from "./errors";
+import { canWrite, type Scope } from "./auth/scope";
+import { scopeForUser, type SessionUser } from "./auth/session-scope";
+import { logger } from "./logger";
+
+/** Built per request by the route handler, or by hand in tests (createCaller). */
+export type TrpcContext = {
+  db: typeof db;
+  user: SessionUser | null;
+  activeTenantId: string | null;
+};
+
+export function createContext(opts: { user: SessionUser | null; activeTenantId?: string | null }): TrpcContext {
+  return { db, user: opts.user, activeTenantId: opts.activeTenantId ?? null };
+}
+
+const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const details =
+      cause instanceof AppError ? cause.details : cause instanceof ZodError ? zodDetails(cause.issues) : undefined;
+    // Unknown errors leak nothing but a generic message; they are logged server-side.
+    const internal = error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError);
+    return {
+      ...shape,
+      message: internal ? "Internal server error" : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, details: details ?? null },
+    };
+  },
+});
+
+/** Services throw AppError; this turns it into the matching TRPCError. */
+const appErrors = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: cause ?? result.error, path }, "trpc error");
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+/** Signed-in console users. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Resolves the caller's scope (platform, or the active tenant) for scope-aware services. */
+export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const scope: Scope = await scopeForUser(ctx.user, ctx.activeTenantId);
+  return next({ ctx: { ...ctx, scope } });
+});
+
+/** Like tenantProcedure but refuses read-only roles before the service is called. */
+export const writeProcedure = tenantProcedure.use(({ ctx, next }) => {
+  if (!canWrite(ctx.scope)) throw new TRPCError({ code: "FORBIDDEN", message: "Your role is read-only (viewer)" });
+  return next();
+});
+
+/** Platform admins in the platform view. */
+export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
+  if (ctx.scope.type !== "platform" || ctx.scope.role !== "platform_admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only platform admins may do this" });
+  }
+  return next();
+});
