@@ -1,10 +1,8 @@
-import { config } from "dotenv";
+import "./load-env";
 import { applyMigrations, ensureDatabase } from "@/server/db/migrate";
 import { env, EnvError } from "@/server/env";
 
 // `npm run db:migrate`: create the database when missing, then apply pending migrations.
-
-config({ path: [".env.local", ".env"], quiet: true });
 
 async function main(): Promise<void> {
   const url = env.DATABASE_URL;
@@ -17,6 +15,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof EnvError) console.error(err.message);
-  else console.error(`Migration failed: ${err instanceof Error ? err.message : String(err)}`);
+  else if ((err as { code?: string }).code === "ECONNREFUSED") {
+    console.error(`Migration failed: no MariaDB/MySQL server answers at ${new URL(env.DATABASE_URL).host}. Is it running?`);
+  } else console.error(`Migration failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });
