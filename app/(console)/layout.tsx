@@ -1,0 +1,19 @@
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+
+import { ConsoleShell } from "@/components/shell/console-shell";
+import { SIDEBAR_COOKIE } from "@/components/shell/sidebar-state";
+import { authOptions } from "@/server/auth/options";
+
+/** Every console page requires a session; the shell itself loads the user's tenants and role. */
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const session = await getServerSession(authOptions);
+  if (!session) redirect("/login");
+  const collapsed = (await cookies()).get(SIDEBAR_COOKIE)?.value === "1";
+  return (
+    <ConsoleShell session={session} initialCollapsed={collapsed}>
+      {children}
+    </ConsoleShell>
+  );
+}

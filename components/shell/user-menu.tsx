@@ -1,0 +1,120 @@
+"use client";
+
+import * as React from "react";
+import { signOut } from "next-auth/react";
+import { LanguagesIcon, LogOutIcon, SunMoonIcon } from "lucide-react";
+
+import { Avatar, AvatarFallback } from "@/components/ui/avatar";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuGroup,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuSub,
+  DropdownMenuSubContent,
+  DropdownMenuSubTrigger,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { THEMES } from "@/components/theme/theme-config";
+import { useTheme } from "@/components/theme/theme-provider";
+import { LOCALES, isLocale } from "@/lib/i18n";
+import { useLocale, useSetLocale, useT } from "@/lib/i18n/client";
+import { useMe } from "./me-context";
+
+function initials(name: string | null, email: string): string {
+  const source = (name ?? "").trim() || email;
+  const first = Array.from(source)[0] ?? "?";
+  return first.toUpperCase();
+}
+
+/** Avatar button: who is signed in, their role here, language, appearance, sign out. */
+export function UserMenu() {
+  const t = useT();
+  const locale = useLocale();
+  const setLocale = useSetLocale();
+  const { theme, setTheme } = useTheme();
+  const { me, role } = useMe();
+  const [signingOut, setSigningOut] = React.useState(false);
+
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" className="rounded-full" aria-label={t("shell.user.menu")}>
+          <Avatar className="size-8">
+            <AvatarFallback>{initials(me.user.name, me.user.email)}</AvatarFallback>
+          </Avatar>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-64">
+        <DropdownMenuLabel className="flex flex-col gap-1.5 font-normal">
+          {me.user.name ? <span className="truncate text-sm font-medium">{me.user.name}</span> : null}
+          <span className="truncate text-xs text-muted-foreground">{me.user.email}</span>
+          <span className="flex items-center gap-1.5 text-xs text-muted-foreground">
+            {t("shell.user.role")}
+            <Badge variant="secondary">{t(`common.roles.${role}`)}</Badge>
+          </span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuGroup>
+          <DropdownMenuSub>
+            <DropdownMenuSubTrigger>
+              <LanguagesIcon className="size-4 text-muted-foreground" aria-hidden />
+              {t("common.language.label")}
+              <span className="ml-auto text-xs text-muted-foreground">{t(`common.language.${locale}`)}</span>
+            </DropdownMenuSubTrigger>
+            <DropdownMenuSubContent>
+              <DropdownMenuRadioGroup value={locale} onValueChange={(v) => isLocale(v) && setLocale(v)}>
+                {LOCALES.map((l) => (
+                  <DropdownMenuRadioItem key={l} value={l} lang={l === "zh" ? "zh-CN" : "en"}>
+                    {t(`common.language.${l}`)}
+                  </DropdownMenuRadioItem>
+                ))}
+              </DropdownMenuRadioGroup>
+            </DropdownMenuSubContent>
+          </DropdownMenuSub>
+          <DropdownMenuSub>
+            <DropdownMenuSubTrigger>
+              <SunMoonIcon className="size-4 text-muted-foreground" aria-hidden />
+              {t("common.theme.label")}
+              <span className="ml-auto text-xs text-muted-foreground">{t(`common.theme.${theme}`)}</span>
+            </DropdownMenuSubTrigger>
+            <DropdownMenuSubContent>
+              <DropdownMenuRadioGroup
+                value={theme}
+                onValueChange={(v) => {
+                  const next = THEMES.find((x) => x === v);
+                  if (next) setTheme(next);
+                }}
+              >
+                {THEMES.map((x) => (
+                  <DropdownMenuRadioItem key={x} value={x}>
+                    {t(`common.theme.${x}`)}
+                  </DropdownMenuRadioItem>
+                ))}
+              </DropdownMenuRadioGroup>
+            </DropdownMenuSubContent>
+          </DropdownMenuSub>
+        </DropdownMenuGroup>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem
+          variant="destructive"
+          disabled={signingOut}
+          onSelect={(event) => {
+            event.preventDefault();
+            setSigningOut(true);
+            void signOut({ callbackUrl: "/login" });
+          }}
+        >
+          <LogOutIcon aria-hidden />
+          {signingOut ? t("auth.signingOut") : t("auth.signOut")}
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

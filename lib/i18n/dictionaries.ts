@@ -1,0 +1,29 @@
+import type { Locale } from "./config";
+import type { SameShape } from "./types";
+import { auth } from "./messages/auth";
+import { common } from "./messages/common";
+import { overview } from "./messages/overview";
+import { shell } from "./messages/shell";
+
+/**
+ * One namespace per file under messages/, each holding its zh and en halves side by side.
+ * To add a namespace: create messages/<name>.ts exporting `{ zh, en }` and list it in both
+ * objects below; the type makes a missing or extra English key a compile error.
+ */
+export const zh = {
+  common: common.zh,
+  auth: auth.zh,
+  shell: shell.zh,
+  overview: overview.zh,
+};
+
+export type Dictionary = SameShape<typeof zh>;
+
+export const en: Dictionary = {
+  common: common.en,
+  auth: auth.en,
+  shell: shell.en,
+  overview: overview.en,
+};
+
+export const dictionaries: Record<Locale, Dictionary> = { zh, en };
