@@ -1,0 +1,222 @@
+import { randomUUID } from "node:crypto";
+import ivm from "isolated-vm";
+import { AppError } from "../errors";
+import { logger } from "../logger";
+import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
+import { HOST_BINDINGS } from "./bindings";
+import { dayjsSources } from "./dayjs-bundle";
+import { preludeSource } from "./prelude";
+import {
+  DEFAULT_LIMITS,
+  LimitError,
+  RunOutput,
+  ScriptFacingError,
+  type LimitName,
+  type RunContext,
+  type RunMode,
+  type SandboxLimits,
+} from "./run-context";
+
+export type RunScriptInput = {
+  script: string;
+  taskId: number | null;
+  tenantId: string | null;
+  traceId?: string;
+  params?: Record<string, unknown> | null;
+  timezone?: string | null;
+  timeoutSeconds?: number;
+  memoryMb?: number;
+  limits?: Partial<SandboxLimits>;
+  mode?: RunMode;
+};
+
+export type RunScriptResult = {
+  success: boolean;
+  /** The validated message (normalized: msg_type always set), or null when nothing is to be pushed. */
+  result: TMessageResult | null;
+  output: string;
+  error: string | null;
+  duration_ms: number;
+  /** Which limit ended or failed the run, if any ("output" only truncates). */
+  limit: LimitName | null;
+};
+
+export const SCRIPT_FILENAME = "script.js";
+// The user's code starts on the wrapper's second line; lineOffset -1 makes V8 count from it.
+const WRAP_HEAD = "__sdk_drive(async function () {\n";
+const WRAP_TAIL = '\n;return typeof result === "undefined" ? undefined : result;\n})';
+
+type Compiled = { source: string; filename: string; cachedData?: ivm.ExternalCopy<ArrayBuffer> };
+// The typings omit the code-cache fields isolated-vm sets on the compiled script.
+type CachedScript = ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean };
+const compileCache = new Map<string, Compiled>();
+
+/** Compiles a fixed script (dayjs, prelude), reusing V8's code cache across isolates. */
+async function compileFixed(isolate: ivm.Isolate, filename: string, source: string): Promise<ivm.Script> {
+  const cached = compileCache.get(filename);
+  if (cached?.cachedData && cached.source === source) {
+    const script: CachedScript = await isolate.compileScript(source, { filename, cachedData: cached.cachedData });
+    if (!script.cachedDataRejected) return script;
+  }
+  const script: CachedScript = await isolate.compileScript(source, { filename, produceCachedData: true });
+  compileCache.set(filename, { source, filename, cachedData: script.cachedData });
+  return script;
+}
+
+type Envelope = { ok: true; value: unknown } | { ok: false; error: { message: string; frames: string[] } };
+
+/** "at fn (script.js:3:5)" lines whose line lies inside the user's script (not the wrapper). */
+function userFrames(frames: string[], lineCount: number): string[] {
+  const out: string[] = [];
+  for (const f of frames) {
+    const m = /script\.js:(\d+):(\d+)\)?$/.exec(f);
+    if (!m) continue;
+    const line = Number(m[1]);
+    if (line < 1 || line > lineCount) continue;
+    if (!out.includes(f)) out.push(f);
+  }
+  return out;
+}
+
+function compileErrorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const m = /^(.*) \[script\.js:(\d+):(\d+)\]$/s.exec(message);
+  const name = err instanceof Error && err.name ? err.name : "SyntaxError";
+  if (m) return `${name}: ${m[1]}\n    at ${SCRIPT_FILENAME}:${m[2]}:${m[3]}`;
+  return `${name}: ${message}`;
+}
+
+function dispatcher(ctx: RunContext, sync: boolean) {
+  const reply = (value: unknown) => JSON.stringify({ v: value === undefined ? null : value });
+  const fail = (name: string, err: unknown) => {
+    if (err instanceof LimitError) {
+      ctx.limitHit ??= err;
+      return JSON.stringify({ e: `${name}(): ${err.message}` });
+    }
+    if (err instanceof ScriptFacingError) return JSON.stringify({ e: err.message });
+    logger.error({ err, trace_id: ctx.traceId, sdk: name }, "sandbox host binding failed");
+    return JSON.stringify({ e: `${name}(): 平台内部错误，请稍后重试（trace_id ${ctx.traceId}）` });
+  };
+  return (name: unknown, payload: unknown): string | Promise<string> => {
+    const fn = typeof name === "string" && Object.hasOwn(HOST_BINDINGS, name) ? HOST_BINDINGS[name] : undefined;
+    if (!fn) return JSON.stringify({ e: `未知的 SDK 函数：${String(name)}` });
+    let args: unknown[];
+    try {
+      const parsed: unknown = JSON.parse(String(payload));
+      args = Array.isArray(parsed) ? parsed : [];
+    } catch {
+      return JSON.stringify({ e: `${name}(): 参数无法解析` });
+    }
+    try {
+      const out = fn(ctx, args);
+      if (out instanceof Promise) {
+        if (sync) return fail(name as string, new Error("sync binding returned a promise"));
+        return out.then(reply, (err: unknown) => fail(name as string, err));
+      }
+      return sync ? reply(out) : Promise.resolve(reply(out));
+    } catch (err) {
+      return sync ? fail(name as string, err) : Promise.resolve(fail(name as string, err));
+    }
+  };
+}
+
+/**
+ * Runs one script in a fresh isolate and reports what happened. Never throws for the script's
+ * fault: syntax errors, exceptions, limits and an invalid `result` all come back as
+ * `{ success: false, error }` with the script's own line:column.
+ */
+export async function runScript(input: RunScriptInput): Promise<RunScriptResult> {
+  const started = performance.now();
+  const limits: SandboxLimits = {
+    ...DEFAULT_LIMITS,
+    ...input.limits,
+    ...(input.timeoutSeconds !== undefined ? { timeoutSeconds: input.timeoutSeconds } : {}),
+    ...(input.memoryMb !== undefined ? { memoryMb: input.memoryMb } : {}),
+  };
+  const timezone = input.timezone || "Asia/Shanghai";
+  const traceId = input.traceId ?? randomUUID();
+  const abort = new AbortController();
+  const ctx: RunContext = {
+    taskId: input.taskId,
+    tenantId: input.tenantId,
+    traceId,
+    params: input.params && typeof input.params === "object" && !Array.isArray(input.params) ? input.params : {},
+    timezone,
+    mode: input.mode ?? "run",
+    limits,
+    signal: abort.signal,
+    output: new RunOutput(limits.outputBytes, timezone),
+    localVars: new Map(),
+    networkCalls: 0,
+    limitHit: null,
+  };
+  const lineCount = input.script.split("\n").length;
+
+  const finish = (ok: boolean, result: TMessageResult | null, error: string | null, limit: LimitName | null): RunScriptResult => ({
+    success: ok,
+    result: ok ? result : null,
+    output: ctx.output.text(),
+    error: error === null ? null : ctx.output.mask(error),
+    duration_ms: Math.round(performance.now() - started),
+    limit: limit ?? (ctx.output.truncated ? "output" : null),
+  });
+
+  const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+    if (!isolate.isDisposed) isolate.dispose();
+  }, limits.timeoutSeconds * 1000);
+
+  try {
+    let userScript: ivm.Script;
+    try {
+      userScript = await isolate.compileScript(WRAP_HEAD + input.script + WRAP_TAIL, { filename: SCRIPT_FILENAME, lineOffset: -1 });
+    } catch (err) {
+      if (isolate.isDisposed) throw err;
+      return finish(false, null, compileErrorMessage(err), null);
+    }
+
+    const context = await isolate.createContext();
+    const jail = context.global;
+    await jail.set("globalThis", jail.derefInto());
+    await jail.set("__sdk_sync", new ivm.Reference(dispatcher(ctx, true)));
+    await jail.set("__sdk_async", new ivm.Reference(dispatcher(ctx, false)));
+    await jail.set(
+      "__sdk_config",
+      JSON.stringify({ task_id: ctx.taskId, tenant_id: ctx.tenantId, trace_id: traceId, timezone }),
+    );
+    for (const { filename, source } of dayjsSources()) {
+      await (await compileFixed(isolate, filename, source)).run(context);
+    }
+    await (await compileFixed(isolate, "sdk-prelude.js", preludeSource())).run(context);
+
+    const raw: unknown = await userScript.run(context, { promise: true, copy: true });
+    const envelope = JSON.parse(String(raw)) as Envelope;
+
+    if (ctx.limitHit) return finish(false, null, ctx.limitHit.message, ctx.limitHit.limit);
+    if (!envelope.ok) {
+      const frames = userFrames(envelope.error.frames, lineCount);
+      const text = [envelope.error.message, ...frames.map((f) => `    ${f}`)].join("\n");
+      return finish(false, null, text, null);
+    }
+    try {
+      return finish(true, parseMessageResult(envelope.value), null, null);
+    } catch (err) {
+      if (err instanceof AppError) return finish(false, null, `result 格式不正确：${err.message.replace(/^Invalid result: /, "")}`, null);
+      throw err;
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (timedOut) return finish(false, null, `超出执行时间限制 ${limits.timeoutSeconds}s`, "timeout");
+    if (/memory limit/i.test(message)) return finish(false, null, `超出内存限制 ${limits.memoryMb} MB`, "memory");
+    if (ctx.limitHit) return finish(false, null, ctx.limitHit.message, ctx.limitHit.limit);
+    logger.error({ err, trace_id: traceId }, "sandbox run failed on the host side");
+    return finish(false, null, `脚本执行失败：${message}`, null);
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+    if (!isolate.isDisposed) isolate.dispose();
+  }
+}

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import { db } from "../db";
+import { badRequest, notFound } from "../errors";
+import { assertCanWrite, tenantWhere, type Scope } from "../auth/scope";
+import { recordAudit } from "./audit";
+
+// Values a task's script keeps across runs (get_var / set_var / del_var), one row per task × key.
+
+export const ZVarKey = z.string().min(1, "must not be empty").max(100, "must be at most 100 characters");
+/** Serialized size cap of one value, so a runaway script cannot fill the table. */
+export const MAX_VAR_BYTES = 256 * 1024;
+
+export type ScriptVarRow = { key: string; value: unknown; updated_at: Date };
+
+function checkKey(key: string): string {
+  const parsed = ZVarKey.safeParse(key);
+  if (!parsed.success) throw badRequest("var_key", parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
+/** JSON value for Prisma; throws when it is not JSON-serializable or too big. */
+export function toJsonValue(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
+  const text = JSON.stringify(value ?? null);
+  if (text === undefined) throw badRequest("var_value", "must be a JSON value");
+  if (Buffer.byteLength(text, "utf8") > MAX_VAR_BYTES) throw badRequest("var_value", `must be at most ${MAX_VAR_BYTES / 1024} KB as JSON`);
+  const parsed = JSON.parse(text) as unknown;
+  return parsed === null ? Prisma.JsonNull : (parsed as Prisma.InputJsonValue);
+}
+
+async function assertTaskVisible(scope: Scope, taskId: number): Promise<{ tenantId: string | null }> {
+  const task = await db.scheduledTask.findFirst({ where: { id: taskId, ...tenantWhere(scope) }, select: { tenantId: true } });
+  if (!task) throw notFound("Task");
+  return task;
+}
+
+export async function listScriptVars(opts: { scope: Scope; taskId: number }): Promise<ScriptVarRow[]> {
+  await assertTaskVisible(opts.scope, opts.taskId);
+  const rows = await db.scriptVar.findMany({ where: { taskId: opts.taskId }, orderBy: { varKey: "asc" } });
+  return rows.map((r) => ({ key: r.varKey, value: r.varValue ?? null, updated_at: r.updatedAt }));
+}
+
+export async function getScriptVar(opts: { scope: Scope; taskId: number; key: string }): Promise<ScriptVarRow> {
+  await assertTaskVisible(opts.scope, opts.taskId);
+  const row = await db.scriptVar.findUnique({ where: { taskId_varKey: { taskId: opts.taskId, varKey: checkKey(opts.key) } } });
+  if (!row) throw notFound("Variable");
+  return { key: row.varKey, value: row.varValue ?? null, updated_at: row.updatedAt };
+}
+
+export async function setScriptVar(opts: { scope: Scope; taskId: number; key: string; value: unknown }): Promise<ScriptVarRow> {
+  assertCanWrite(opts.scope);
+  const task = await assertTaskVisible(opts.scope, opts.taskId);
+  const row = await writeVarForRun(opts.taskId, opts.key, opts.value);
+  await recordAudit(opts.scope, {
+    action: "script_var.set",
+    entityType: "task",
+    entityId: opts.taskId,
+    tenantId: task.tenantId ?? "",
+    details: { key: row.key },
+  });
+  return row;
+}
+
+export async function deleteScriptVar(opts: { scope: Scope; taskId: number; key: string }): Promise<{ success: true }> {
+  assertCanWrite(opts.scope);
+  const task = await assertTaskVisible(opts.scope, opts.taskId);
+  const { count } = await db.scriptVar.deleteMany({ where: { taskId: opts.taskId, varKey: checkKey(opts.key) } });
+  if (count === 0) throw notFound("Variable");
+  await recordAudit(opts.scope, {
+    action: "script_var.delete",
+    entityType: "task",
+    entityId: opts.taskId,
+    tenantId: task.tenantId ?? "",
+    details: { key: opts.key },
+  });
+  return { success: true };
+}
+
+// Run-side access: the runner already knows the task, so no scope check here.
+
+export async function readVarForRun(taskId: number, key: string): Promise<{ found: boolean; value: unknown }> {
+  const row = await db.scriptVar.findUnique({ where: { taskId_varKey: { taskId, varKey: checkKey(key) } } });
+  return row ? { found: true, value: row.varValue ?? null } : { found: false, value: null };
+}
+
+export async function writeVarForRun(taskId: number, key: string, value: unknown): Promise<ScriptVarRow> {
+  const varKey = checkKey(key);
+  const varValue = toJsonValue(value);
+  const row = await db.scriptVar.upsert({
+    where: { taskId_varKey: { taskId, varKey } },
+    create: { taskId, varKey, varValue },
+    update: { varValue },
+  });
+  return { key: row.varKey, value: row.varValue ?? null, updated_at: row.updatedAt };
+}
+
+export async function deleteVarForRun(taskId: number, key: string): Promise<void> {
+  await db.scriptVar.deleteMany({ where: { taskId, varKey: checkKey(key) } });
+}

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { db } from "../db";
+import { notFound, validationError } from "../errors";
+import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
+import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import { recordAudit } from "./audit";
+
+// Secrets read by scripts with get_secret(). tenant_id '' in the table = a global secret, which
+// only the platform manages and only global tasks read. Values are encrypted and never listed.
+
+export const ZSecretKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.' and '-' only");
+
+export const ZSetSecretInput = z.object({
+  tenant_id: z.string().trim().max(50).nullish(),
+  secret_key: ZSecretKey,
+  secret_value: z.string().min(1).max(10_000),
+  description: z.string().trim().max(255).nullish(),
+});
+export type TSetSecretInput = z.infer<typeof ZSetSecretInput>;
+
+export type SecretSummary = {
+  id: number;
+  tenant_id: string | null;
+  secret_key: string;
+  description: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const toStored = (tenantId: string | null | undefined) => tenantId ?? "";
+const fromStored = (tenantId: string) => (tenantId === "" ? null : tenantId);
+
+function scopeFilter(scope: Scope, filterTenantId?: string | null): { tenantId?: string } {
+  if (scope.type === "tenant") return { tenantId: scope.tenantId };
+  if (filterTenantId === undefined) return {};
+  return { tenantId: toStored(filterTenantId) };
+}
+
+/** Secrets visible to the scope, without their values. `tenantId` null narrows to global ones. */
+export async function listSecrets(opts: { scope: Scope; tenantId?: string | null }): Promise<SecretSummary[]> {
+  const rows = await db.secret.findMany({
+    where: scopeFilter(opts.scope, opts.tenantId),
+    orderBy: [{ tenantId: "asc" }, { secretKey: "asc" }],
+    select: { id: true, tenantId: true, secretKey: true, description: true, createdAt: true, updatedAt: true },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    tenant_id: fromStored(r.tenantId),
+    secret_key: r.secretKey,
+    description: r.description,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  }));
+}
+
+/** Creates or replaces the secret (tenant, key). A tenant scope writes only its own tenant's. */
+export async function setSecret(opts: { scope: Scope; input: TSetSecretInput }): Promise<SecretSummary> {
+  assertCanWrite(opts.scope);
+  const parsed = ZSetSecretInput.safeParse(opts.input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const input = parsed.data;
+  const tenantId = toStored(tenantForCreate(opts.scope, input.tenant_id || null));
+  const value = encryptSecret(input.secret_value);
+  const row = await db.$transaction(async (tx) => {
+    const saved = await tx.secret.upsert({
+      where: { tenantId_secretKey: { tenantId, secretKey: input.secret_key } },
+      create: { tenantId, secretKey: input.secret_key, secretValue: value, description: input.description ?? null },
+      update: { secretValue: value, ...(input.description !== undefined ? { description: input.description } : {}) },
+    });
+    await recordAudit(
+      opts.scope,
+      { action: "secret.set", entityType: "secret", entityId: saved.id, tenantId, details: { secret_key: input.secret_key } },
+      tx,
+    );
+    return saved;
+  });
+  return {
+    id: row.id,
+    tenant_id: fromStored(row.tenantId),
+    secret_key: row.secretKey,
+    description: row.description,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+export async function deleteSecret(opts: { scope: Scope; id: number }): Promise<{ success: true }> {
+  assertCanWrite(opts.scope);
+  const row = await db.secret.findFirst({ where: { id: opts.id, ...scopeFilter(opts.scope) } });
+  if (!row) throw notFound("Secret");
+  await db.$transaction(async (tx) => {
+    await tx.secret.delete({ where: { id: row.id } });
+    await recordAudit(
+      opts.scope,
+      { action: "secret.delete", entityType: "secret", entityId: row.id, tenantId: row.tenantId, details: { secret_key: row.secretKey } },
+      tx,
+    );
+  });
+  return { success: true };
+}
+
+/**
+ * The decrypted value a run may read: a tenant task its own tenant's secret, a global task
+ * (tenantId null) a global one. Never falls back from one to the other.
+ */
+export async function readSecretForRun(opts: { tenantId: string | null; key: string }): Promise<string | null> {
+  const row = await db.secret.findUnique({
+    where: { tenantId_secretKey: { tenantId: toStored(opts.tenantId), secretKey: opts.key } },
+  });
+  return row ? decryptSecret(row.secretValue) : null;
+}

@@ -1,0 +1,155 @@
+import { z } from "zod";
+import { db } from "../db";
+import { AppError, notFound, validationError } from "../errors";
+import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
+import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import { recordAudit } from "./audit";
+
+// tenant × app_code × key → value, read by scripts with get_tenant_config(). Values marked
+// is_secret are stored encrypted and never returned by the management functions.
+
+const PURPOSE = "tenant-configs";
+const ZCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.' and '-' only");
+
+export const ZSetTenantConfigInput = z.object({
+  tenant_id: z.string().trim().min(1).max(50).optional(),
+  app_code: ZCode,
+  config_key: z.string().trim().min(1).max(100),
+  config_value: z.string().max(65_535).nullable(),
+  is_secret: z.boolean().default(false),
+});
+export type TSetTenantConfigInput = z.input<typeof ZSetTenantConfigInput>;
+
+export type TenantConfigView = {
+  id: number;
+  tenant_id: string;
+  app_code: string;
+  config_key: string;
+  /** null for secret values: they are write-only. */
+  config_value: string | null;
+  is_secret: boolean;
+  value_set: boolean;
+  updated_at: Date;
+};
+
+type Row = Awaited<ReturnType<typeof db.tenantConfig.findFirstOrThrow>>;
+
+function view(r: Row): TenantConfigView {
+  return {
+    id: r.id,
+    tenant_id: r.tenantId,
+    app_code: r.appCode,
+    config_key: r.configKey,
+    config_value: r.isSecret ? null : r.configValue,
+    is_secret: r.isSecret,
+    value_set: r.configValue !== null,
+    updated_at: r.updatedAt,
+  };
+}
+
+export async function listTenantConfigs(opts: { scope: Scope; tenantId?: string; appCode?: string }): Promise<TenantConfigView[]> {
+  const tenantId = opts.scope.type === "tenant" ? opts.scope.tenantId : opts.tenantId;
+  const rows = await db.tenantConfig.findMany({
+    where: { ...(tenantId !== undefined ? { tenantId } : {}), ...(opts.appCode ? { appCode: opts.appCode } : {}) },
+    orderBy: [{ tenantId: "asc" }, { appCode: "asc" }, { configKey: "asc" }],
+  });
+  return rows.map(view);
+}
+
+export async function setTenantConfig(opts: { scope: Scope; input: TSetTenantConfigInput }): Promise<TenantConfigView> {
+  assertCanWrite(opts.scope);
+  const parsed = ZSetTenantConfigInput.safeParse(opts.input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const input = parsed.data;
+  const tenantId = tenantForCreate(opts.scope, input.tenant_id);
+  if (!tenantId) throw new AppError("BAD_REQUEST", "tenant_id: is required", [{ path: "tenant_id", message: "is required" }]);
+  if (!(await db.tenant.findUnique({ where: { tenantId } }))) {
+    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [{ path: "tenant_id", message: "unknown tenant" }]);
+  }
+  const configValue = input.config_value === null ? null : input.is_secret ? encryptSecret(input.config_value, PURPOSE) : input.config_value;
+  const key = { tenantId_appCode_configKey: { tenantId, appCode: input.app_code, configKey: input.config_key } };
+  const row = await db.$transaction(async (tx) => {
+    const saved = await tx.tenantConfig.upsert({
+      where: key,
+      create: { tenantId, appCode: input.app_code, configKey: input.config_key, configValue, isSecret: input.is_secret },
+      update: { configValue, isSecret: input.is_secret },
+    });
+    await recordAudit(
+      opts.scope,
+      {
+        action: "tenant_config.set",
+        entityType: "tenant_config",
+        entityId: saved.id,
+        tenantId,
+        details: { app_code: input.app_code, config_key: input.config_key, is_secret: input.is_secret },
+      },
+      tx,
+    );
+    return saved;
+  });
+  return view(row);
+}
+
+export async function deleteTenantConfig(opts: { scope: Scope; id: number }): Promise<{ success: true }> {
+  assertCanWrite(opts.scope);
+  const row = await db.tenantConfig.findFirst({
+    where: { id: opts.id, ...(opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {}) },
+  });
+  if (!row) throw notFound("Tenant config");
+  await db.$transaction(async (tx) => {
+    await tx.tenantConfig.delete({ where: { id: row.id } });
+    await recordAudit(
+      opts.scope,
+      { action: "tenant_config.delete", entityType: "tenant_config", entityId: row.id, tenantId: row.tenantId, details: { app_code: row.appCode, config_key: row.configKey } },
+      tx,
+    );
+  });
+  return { success: true };
+}
+
+// Run-side access. `runTenantId` is the task's tenant (null = a global task, which sees all).
+
+export type RunConfigValue = { value: string | null; secret: boolean };
+
+function plainValue(r: Row): RunConfigValue {
+  if (r.configValue === null) return { value: null, secret: r.isSecret };
+  return { value: r.isSecret ? decryptSecret(r.configValue, PURPOSE) : r.configValue, secret: r.isSecret };
+}
+
+export async function listTenantsForRun(runTenantId: string | null) {
+  const rows = await db.tenant.findMany({
+    where: runTenantId === null ? {} : { tenantId: runTenantId },
+    orderBy: { tenantId: "asc" },
+  });
+  return rows.map((t) => ({ tenant_id: t.tenantId, name: t.name, is_enabled: t.isEnabled }));
+}
+
+export async function getTenantConfigForRun(opts: {
+  runTenantId: string | null;
+  tenantId: string;
+  appCode: string;
+  key: string;
+}): Promise<RunConfigValue | null> {
+  if (opts.runTenantId !== null && opts.runTenantId !== opts.tenantId) return null;
+  const row = await db.tenantConfig.findUnique({
+    where: { tenantId_appCode_configKey: { tenantId: opts.tenantId, appCode: opts.appCode, configKey: opts.key } },
+  });
+  return row ? plainValue(row) : null;
+}
+
+export async function getAllTenantConfigsForRun(opts: {
+  runTenantId: string | null;
+  appCode: string;
+  key: string;
+}): Promise<({ tenant_id: string } & RunConfigValue)[]> {
+  const rows = await db.tenantConfig.findMany({
+    where: { appCode: opts.appCode, configKey: opts.key, ...(opts.runTenantId !== null ? { tenantId: opts.runTenantId } : {}) },
+    orderBy: { tenantId: "asc" },
+  });
+  return rows.map((r) => ({ tenant_id: r.tenantId, ...plainValue(r) }));
+}
