@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import type { WecomPayload } from "./format-wecom";
+import { requestJson } from "./http-json";
+import { toRobotAnswer, type ClientOptions, type RobotAnswer } from "./robot-clients";
+
+// WeCom application messages (robot-apis.md §3): gettoken, cached per corp + secret until shortly
+// before expiry, and message/send with the app's agent id and default recipients.
+
+export type WecomAppTarget = {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  toUser?: string | null;
+  toParty?: string | null;
+  toTag?: string | null;
+};
+
+export type WecomAppOptions = ClientOptions & { baseUrl?: string; tokens?: WecomTokenCache };
+
+type CachedToken = { token: string; expiresAt: number };
+type TokenResult = { token: string } | { failure: RobotAnswer };
+
+const TOKEN_EXPIRED = [40014, 42001];
+
+export class WecomTokenCache {
+  private tokens = new Map<string, CachedToken>();
+  private pending = new Map<string, Promise<TokenResult>>();
+
+  private key(baseUrl: string, corpId: string, secret: string): string {
+    return `${baseUrl}|${corpId}|${createHash("sha256").update(secret).digest("hex")}`;
+  }
+
+  /** A valid token, fetched once for concurrent callers. */
+  async get(baseUrl: string, app: WecomAppTarget, opts: ClientOptions = {}): Promise<TokenResult> {
+    const key = this.key(baseUrl, app.corpId, app.secret);
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt > Date.now()) return { token: cached.token };
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.fetchToken(baseUrl, app, opts).finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    const result = await pending;
+    return result;
+  }
+
+  invalidate(baseUrl: string, app: WecomAppTarget): void {
+    this.tokens.delete(this.key(baseUrl, app.corpId, app.secret));
+  }
+
+  private async fetchToken(baseUrl: string, app: WecomAppTarget, opts: ClientOptions): Promise<TokenResult> {
+    const url = `${baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(app.corpId)}&corpsecret=${encodeURIComponent(app.secret)}`;
+    const answer = await requestJson(url, { method: "GET", timeoutMs: opts.timeoutMs });
+    const token = answer.body?.access_token;
+    if (answer.errcode !== 0 || typeof token !== "string") return { failure: toRobotAnswer("wecom_app", answer.errcode === 0 ? { ...answer, errcode: -5, errmsg: "gettoken answered without access_token" } : answer) };
+    const lifetimeMs = Number(answer.body?.expires_in ?? 7200) * 1000;
+    // Refresh a little early (a tenth of the lifetime, at most 5 minutes) so a token never expires in flight.
+    const expiresAt = Date.now() + lifetimeMs - Math.min(300_000, lifetimeMs / 10);
+    this.tokens.set(this.key(baseUrl, app.corpId, app.secret), { token, expiresAt });
+    return { token };
+  }
+}
+
+export const defaultWecomTokens = new WecomTokenCache();
+
+function appBody(app: WecomAppTarget, payload: WecomPayload): Record<string, unknown> {
+  return {
+    touser: app.toUser ?? "",
+    toparty: app.toParty ?? "",
+    totag: app.toTag ?? "",
+    ...payload,
+    agentid: app.agentId,
+    safe: 0,
+    enable_duplicate_check: 0,
+  };
+}
+
+/**
+ * Sends one message through the application API. A rejected token (40014/42001, e.g. invalidated
+ * early) is refreshed once and the message sent again. `sends` counts message/send calls.
+ */
+export async function postWecomAppMessage(
+  app: WecomAppTarget,
+  payload: WecomPayload,
+  baseUrl: string,
+  opts: WecomAppOptions = {},
+): Promise<RobotAnswer & { sends: number }> {
+  const tokens = opts.tokens ?? defaultWecomTokens;
+  let sends = 0;
+  for (let round = 0; round < 2; round++) {
+    const got = await tokens.get(baseUrl, app, opts);
+    if ("failure" in got) return { ...got.failure, sends };
+    sends++;
+    const url = `${baseUrl}/cgi-bin/message/send?access_token=${encodeURIComponent(got.token)}`;
+    const answer = toRobotAnswer("wecom_app", await requestJson(url, { method: "POST", body: appBody(app, payload), timeoutMs: opts.timeoutMs }));
+    if (!TOKEN_EXPIRED.includes(answer.errcode) || round === 1) return { ...answer, sends };
+    tokens.invalidate(baseUrl, app);
+  }
+  throw new Error("unreachable");
+}
