@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "../db";
+import { AppError, validationError } from "../errors";
+import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
+import { formatForRobot, type RobotPayload } from "../notify/format";
+import { runScript } from "./run-script";
+
+// POST /api/scheduled-tasks/test-script and its tRPC twin: runs a script for real (its SDK calls
+// happen) but delivers nothing; `messages` previews what each robot type would receive.
+
+export const MAX_SCRIPT_CHARS = 65_535; // script_content is a TEXT column
+
+export const ZTestScriptInput = z.object({
+  script_content: z.string({ error: "is required" }).min(1, "is required").max(MAX_SCRIPT_CHARS, `must be at most ${MAX_SCRIPT_CHARS} characters`),
+  input_params: z.record(z.string(), z.unknown()).nullish(),
+  tenant_id: z.string().trim().max(50).nullish(),
+  timeout_seconds: z.number().int().min(1).max(600).optional(),
+});
+export type TTestScriptInput = z.input<typeof ZTestScriptInput>;
+
+export type TestScriptResult = {
+  success: boolean;
+  result: unknown;
+  output: string;
+  error: string | null;
+  duration_ms: number;
+  trace_id: string;
+  messages: { dingtalk_bot: RobotPayload[]; wecom_bot: RobotPayload[] } | null;
+};
+
+export async function testScript(opts: { scope: Scope } & TTestScriptInput): Promise<TestScriptResult> {
+  const { scope, ...raw } = opts;
+  // Its SDK calls are real (messages, HTTP, vars), so viewers may not test scripts.
+  assertCanWrite(scope);
+  const parsed = ZTestScriptInput.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const input = parsed.data;
+  const tenantId = tenantForCreate(scope, input.tenant_id || null);
+  if (tenantId !== null && !(await db.tenant.findUnique({ where: { tenantId } }))) {
+    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [{ path: "tenant_id", message: "unknown tenant" }]);
+  }
+
+  const traceId = `test-${randomUUID()}`;
+  const run = await runScript({
+    script: input.script_content,
+    taskId: null,
+    tenantId,
+    traceId,
+    params: input.input_params ?? {},
+    timeoutSeconds: input.timeout_seconds ?? 60,
+    mode: "test",
+  });
+  return {
+    success: run.success,
+    result: run.result,
+    output: run.output,
+    error: run.error,
+    duration_ms: run.duration_ms,
+    trace_id: traceId,
+    messages: run.result
+      ? { dingtalk_bot: formatForRobot(run.result, "dingtalk_bot"), wecom_bot: formatForRobot(run.result, "wecom_bot") }
+      : null,
+  };
+}
