@@ -1,6 +1,5 @@
 import { afterAll, inject } from "vitest";
 import { withDatabase } from "../../server/db/connection";
-import { disconnectDb } from "../../server/db";
 import { resetEnvCache } from "../../server/env";
 import { testServerUrl, workerDatabaseName } from "./test-databases";
 
@@ -8,7 +7,9 @@ import { testServerUrl, workerDatabaseName } from "./test-databases";
 // (prepared by global-setup.ts) and give it a fixed, valid environment.
 
 const worker = process.env.VITEST_POOL_ID ?? "1";
-const databaseUrl = withDatabase(testServerUrl(), workerDatabaseName(inject("testRunTag"), worker));
+const runTag = inject("testRunTag");
+if (!runTag) throw new Error("test/helpers/global-setup.ts did not run: use the vitest.config.ts of the repo");
+const databaseUrl = withDatabase(testServerUrl(), workerDatabaseName(runTag, worker));
 
 // Object.assign: Next's types declare NODE_ENV read-only.
 Object.assign(process.env, {
@@ -20,7 +21,10 @@ Object.assign(process.env, {
 });
 resetEnvCache();
 
-// Close the shared Prisma pool so the fork can exit once its files are done.
+// Close the shared Prisma pool so the fork can exit once its files are done. server/db.ts keeps
+// its client on globalThis.__db; files that never opened it do not load Prisma here.
 afterAll(async () => {
+  if (!(globalThis as { __db?: unknown }).__db) return;
+  const { disconnectDb } = await import("../../server/db");
   await disconnectDb();
 });
