@@ -1,5 +1,7 @@
 import { auditRouter } from "./routers/audit";
+import { channelsRouter } from "./routers/channels";
 import { meRouter } from "./routers/me";
+import { tasksRouter } from "./routers/tasks";
 import { tenantsRouter } from "./routers/tenants";
 import { tokensRouter } from "./routers/tokens";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   tenants: tenantsRouter,
   tokens: tokensRouter,
   audit: auditRouter,
+  channels: channelsRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;

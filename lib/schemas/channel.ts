@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { zBool } from "../zod-helpers";
+
+// Notification channel input, shared by the console form, tRPC and the REST handlers.
+
+export const CHANNEL_TYPES = ["dingtalk_bot", "wecom_bot"] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+const ZWebhookUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .url("must be a URL")
+  .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL");
+
+const channelFields = {
+  channel_name: z.string().trim().min(1).max(100),
+  channel_type: z.enum(CHANNEL_TYPES),
+  webhook_url: ZWebhookUrl,
+  // Encrypted at rest; a DingTalk secret is "SEC" + 64 hex characters.
+  sign_secret: z.string().trim().max(100).nullish(),
+  description: z.string().trim().max(255).nullish(),
+  is_enabled: zBool.optional(),
+};
+
+/** The robot's key must be in the URL: DingTalk `access_token`, WeCom `key`. */
+function hasRobotKey(type: ChannelType, url: string): boolean {
+  try {
+    const params = new URL(url).searchParams;
+    return type === "dingtalk_bot" ? !!params.get("access_token") : !!params.get("key");
+  } catch {
+    return false;
+  }
+}
+
+const robotKeyMessage = (type: ChannelType) =>
+  type === "dingtalk_bot"
+    ? "钉钉机器人 Webhook 地址缺少 access_token 参数 (missing access_token)"
+    : "企微机器人 Webhook 地址缺少 key 参数 (missing key)";
+
+export const ZCreateChannelInput = z
+  .object({ ...channelFields, tenant_id: z.string().trim().min(1).max(50).optional() })
+  .superRefine((v, ctx) => {
+    if (!hasRobotKey(v.channel_type, v.webhook_url)) {
+      ctx.addIssue({ code: "custom", path: ["webhook_url"], message: robotKeyMessage(v.channel_type) });
+    }
+  });
+export type TCreateChannelInput = z.infer<typeof ZCreateChannelInput>;
+
+/** Partial update; `sign_secret: null` or "" clears the secret, omitted keeps it. */
+export const ZUpdateChannelInput = z.object({
+  channel_name: channelFields.channel_name.optional(),
+  channel_type: channelFields.channel_type.optional(),
+  webhook_url: channelFields.webhook_url.optional(),
+  sign_secret: channelFields.sign_secret,
+  description: channelFields.description,
+  is_enabled: channelFields.is_enabled,
+});
+export type TUpdateChannelInput = z.infer<typeof ZUpdateChannelInput>;
+
+export const ZTestChannelInput = z
+  .object({ content: z.string().trim().min(1).max(4000).optional() })
+  .optional();
+
+export { hasRobotKey, robotKeyMessage };

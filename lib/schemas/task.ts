@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { refineScheduleFields, scheduleFieldsShape } from "../schedule/schema";
+import type { ScheduleFields } from "../schedule/schedule-fields";
+import { zBool } from "../zod-helpers";
+
+// Task input (snake_case, the seed's column names), shared by the console form, tRPC and REST.
+
+/** script_content is a TEXT column (65,535 bytes); keep well inside it. */
+export const MAX_SCRIPT_BYTES = 60_000;
+
+const ZHttpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .url("须为 URL (must be a URL)")
+  .refine((u) => /^https?:\/\//i.test(u), "须为 http(s) 地址 (must be an http(s) URL)");
+
+const taskFieldsShape = {
+  tenant_id: z.string().trim().min(1).max(50).nullish(),
+  task_name: z.string().trim().min(1, "任务名称不能为空").max(100),
+  task_desc: z.string().trim().max(500).nullish(),
+  ...scheduleFieldsShape,
+  execution_type: z.enum(["webhook", "script"]).default("script"),
+  webhook_url: ZHttpUrl.nullish(),
+  script_content: z
+    .string()
+    .refine((s) => new TextEncoder().encode(s).length <= MAX_SCRIPT_BYTES, `脚本不能超过 ${MAX_SCRIPT_BYTES} 字节`)
+    .nullish(),
+  script_deps: z.string().max(5000).nullish(),
+  input_params: z.record(z.string(), z.unknown(), { error: "须为 JSON 对象 (must be an object)" }).nullish(),
+  retry_count: z.coerce.number().int().min(0).max(10).default(0),
+  retry_interval: z.coerce.number().int().min(1).max(86400).default(60),
+  alert_on_failure: zBool.default(false),
+  alert_webhook: ZHttpUrl.nullish(),
+  notify_channels: z.array(z.coerce.number().int().positive()).max(20).default([]),
+  notify_wecom_app_id: z.coerce.number().int().positive().nullish(),
+  is_enabled: zBool.default(true),
+  timeout_seconds: z.coerce.number().int().min(1).max(3600).default(60),
+  overlap_policy: z.enum(["skip", "allow"]).default("skip"),
+  misfire_grace_seconds: z.coerce.number().int().min(0).max(86400).default(300),
+};
+
+type TaskFieldsRaw = z.output<z.ZodObject<typeof taskFieldsShape>>;
+export type TTaskFields = Omit<TaskFieldsRaw, keyof typeof scheduleFieldsShape> &
+  ScheduleFields & { input_params: Record<string, unknown>; notify_channels: number[] };
+
+/** A whole task: field checks, then the rules that tie fields together. */
+export const ZTaskFields = z.object(taskFieldsShape).transform((v, ctx): TTaskFields => {
+  const schedule = refineScheduleFields(v, ctx);
+  if (v.execution_type === "webhook" && !v.webhook_url) {
+    ctx.addIssue({ code: "custom", path: ["webhook_url"], message: "Webhook 任务需要 webhook_url" });
+  }
+  if (v.execution_type === "script" && !v.script_content?.trim()) {
+    ctx.addIssue({ code: "custom", path: ["script_content"], message: "脚本任务需要 script_content" });
+  }
+  if (v.alert_on_failure && !v.alert_webhook) {
+    ctx.addIssue({ code: "custom", path: ["alert_webhook"], message: "开启失败告警需要 alert_webhook" });
+  }
+  if (!schedule) return z.NEVER;
+  return {
+    ...v,
+    ...schedule,
+    input_params: v.input_params ?? {},
+    notify_channels: [...new Set(v.notify_channels)],
+  };
+});
+
+export const ZCreateTaskInput = ZTaskFields;
+export type TCreateTaskInput = z.input<typeof ZCreateTaskInput>;
+export type TCreateTaskOutput = z.output<typeof ZCreateTaskInput>;
+
+/** Partial update. `version`, when sent, must be the version the caller read (else 409). */
+export const ZUpdateTaskInput = z
+  .object(Object.fromEntries(Object.entries(taskFieldsShape).map(([k, s]) => [k, z.unknown().optional()])) as {
+    [K in keyof typeof taskFieldsShape]: z.ZodOptional<z.ZodUnknown>;
+  })
+  .extend({ version: z.coerce.number().int().min(1).optional() });
+export type TUpdateTaskInput = z.infer<typeof ZUpdateTaskInput>;
+
+export const ZToggleTaskInput = z.object({ is_enabled: zBool.optional() }).optional();
+
+export const ZRunTaskInput = z
+  .object({ input_params: z.record(z.string(), z.unknown(), { error: "须为 JSON 对象 (must be an object)" }).optional() })
+  .optional();
+
+export const ZListTasksQuery = z.object({
+  keyword: z.string().trim().max(100).optional(),
+  tenant_id: z.string().trim().max(50).optional(),
+  is_enabled: zBool.optional(),
+  execution_type: z.enum(["webhook", "script"]).optional(),
+  schedule_type: z.enum(["simple", "cron"]).optional(),
+  last_run_status: z.enum(["success", "failed", "running"]).optional(),
+});
+export type TListTasksQuery = z.infer<typeof ZListTasksQuery>;
+
+export const ZListLogsQuery = z.object({
+  status: z.enum(["running", "success", "failed", "skipped"]).optional(),
+  trace_id: z.string().trim().max(100).optional(),
+});
+export type TListLogsQuery = z.infer<typeof ZListLogsQuery>;

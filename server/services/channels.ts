@@ -1,0 +1,194 @@
+import { z } from "zod";
+import type { NotifyChannel, Prisma } from "@/generated/prisma/client";
+import { hasRobotKey, robotKeyMessage, type TCreateChannelInput, type TUpdateChannelInput } from "@/lib/schemas/channel";
+import { paged, type TPagination } from "@/lib/zod-helpers";
+import { db } from "../db";
+import { AppError, badRequest, notFound } from "../errors";
+import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
+import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import { isAllowlisted } from "../net/ip-policy";
+import { sendRobotMessage, type DeliveryOutcome } from "../notify/send";
+import { recordAudit } from "./audit";
+
+const SECRET_PURPOSE = "channel-sign-secret";
+
+/** The channel as API.md shows it: the seed's columns, sign_secret replaced by sign_secret_set. */
+export type ChannelView = {
+  id: number;
+  tenant_id: string;
+  channel_name: string;
+  channel_type: "dingtalk_bot" | "wecom_bot";
+  webhook_url: string;
+  sign_secret_set: boolean;
+  description: string | null;
+  is_enabled: boolean;
+  created_at: Date | null;
+  updated_at: Date | null;
+};
+
+export function toChannelView(c: NotifyChannel): ChannelView {
+  return {
+    id: c.id,
+    tenant_id: c.tenantId,
+    channel_name: c.channelName,
+    channel_type: c.channelType,
+    webhook_url: c.webhookUrl,
+    sign_secret_set: !!c.signSecret,
+    description: c.description,
+    is_enabled: c.isEnabled ?? true,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+/** A robot URL must be https; plain http only for hosts the outbound allowlist names. */
+function assertWebhookAllowed(url: string): void {
+  const u = new URL(url);
+  if (u.protocol === "https:") return;
+  const host = u.hostname.replace(/^\[|\]$/g, "");
+  if (u.protocol === "http:" && isAllowlisted(host, host)) return;
+  throw badRequest("webhook_url", "must be https (http only for hosts in OUTBOUND_ALLOWLIST)");
+}
+
+function scopedWhere(scope: Scope, id: number): Prisma.NotifyChannelWhereInput {
+  return scope.type === "tenant" ? { id, tenantId: scope.tenantId } : { id };
+}
+
+async function findOrThrow(scope: Scope, id: number): Promise<NotifyChannel> {
+  const channel = await db.notifyChannel.findFirst({ where: scopedWhere(scope, id) });
+  if (!channel) throw notFound("Channel");
+  return channel;
+}
+
+export const ZListChannelsQuery = z.object({
+  tenant_id: z.string().trim().max(50).optional(),
+  channel_type: z.enum(["dingtalk_bot", "wecom_bot"]).optional(),
+});
+
+export async function listChannels(opts: { scope: Scope; filter: z.infer<typeof ZListChannelsQuery>; page: TPagination }) {
+  const where: Prisma.NotifyChannelWhereInput = {
+    ...(opts.scope.type === "tenant"
+      ? { tenantId: opts.scope.tenantId }
+      : opts.filter.tenant_id
+        ? { tenantId: opts.filter.tenant_id }
+        : {}),
+    ...(opts.filter.channel_type ? { channelType: opts.filter.channel_type } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.notifyChannel.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (opts.page.page - 1) * opts.page.page_size,
+      take: opts.page.page_size,
+    }),
+    db.notifyChannel.count({ where }),
+  ]);
+  return paged(rows.map(toChannelView), total, opts.page);
+}
+
+export async function getChannelOrThrow(opts: { scope: Scope; id: number }): Promise<ChannelView> {
+  return toChannelView(await findOrThrow(opts.scope, opts.id));
+}
+
+export async function createChannel(opts: { scope: Scope; input: TCreateChannelInput }): Promise<ChannelView> {
+  assertCanWrite(opts.scope);
+  const { input } = opts;
+  const tenantId = tenantForCreate(opts.scope, input.tenant_id);
+  if (!tenantId) throw badRequest("tenant_id", "is required: a channel belongs to one tenant");
+  if (!(await db.tenant.findUnique({ where: { tenantId } }))) throw badRequest("tenant_id", `tenant ${tenantId} does not exist`);
+  assertWebhookAllowed(input.webhook_url);
+  return db.$transaction(async (tx) => {
+    const channel = await tx.notifyChannel.create({
+      data: {
+        tenantId,
+        channelName: input.channel_name,
+        channelType: input.channel_type,
+        webhookUrl: input.webhook_url,
+        signSecret: input.sign_secret ? encryptSecret(input.sign_secret, SECRET_PURPOSE) : null,
+        description: input.description ?? null,
+        isEnabled: input.is_enabled ?? true,
+      },
+    });
+    await recordAudit(opts.scope, { action: "channel.create", entityType: "channel", entityId: channel.id, tenantId, details: { channel_name: input.channel_name, channel_type: input.channel_type } }, tx);
+    return toChannelView(channel);
+  });
+}
+
+export async function updateChannel(opts: { scope: Scope; id: number; input: TUpdateChannelInput }): Promise<ChannelView> {
+  assertCanWrite(opts.scope);
+  const current = await findOrThrow(opts.scope, opts.id);
+  const { input } = opts;
+  const type = input.channel_type ?? current.channelType;
+  const url = input.webhook_url ?? current.webhookUrl;
+  if (input.webhook_url !== undefined || input.channel_type !== undefined) {
+    if (!hasRobotKey(type, url)) throw badRequest("webhook_url", robotKeyMessage(type));
+    assertWebhookAllowed(url);
+  }
+  return db.$transaction(async (tx) => {
+    const channel = await tx.notifyChannel.update({
+      where: { id: current.id },
+      data: {
+        channelName: input.channel_name,
+        channelType: input.channel_type,
+        webhookUrl: input.webhook_url,
+        signSecret:
+          input.sign_secret === undefined ? undefined : input.sign_secret ? encryptSecret(input.sign_secret, SECRET_PURPOSE) : null,
+        description: input.description,
+        isEnabled: input.is_enabled,
+      },
+    });
+    const changed = Object.keys(input).filter((k) => input[k as keyof TUpdateChannelInput] !== undefined);
+    await recordAudit(opts.scope, { action: "channel.update", entityType: "channel", entityId: channel.id, tenantId: channel.tenantId, details: { changed } }, tx);
+    return toChannelView(channel);
+  });
+}
+
+/** Tasks whose notify_channels still name this channel (the seed stores ids as a JSON array). */
+async function tasksUsingChannel(channel: NotifyChannel) {
+  const tasks = await db.scheduledTask.findMany({
+    where: { tenantId: channel.tenantId },
+    select: { id: true, taskName: true, notifyChannels: true },
+  });
+  return tasks.filter((t) => Array.isArray(t.notifyChannels) && t.notifyChannels.some((c) => Number(c) === channel.id));
+}
+
+export async function deleteChannel(opts: { scope: Scope; id: number }) {
+  assertCanWrite(opts.scope);
+  const channel = await findOrThrow(opts.scope, opts.id);
+  const users = await tasksUsingChannel(channel);
+  if (users.length > 0) {
+    throw new AppError(
+      "CONFLICT",
+      `渠道仍被 ${users.length} 个任务使用，请先在这些任务中移除它: ${users.map((t) => `#${t.id} ${t.taskName}`).join(", ")}`,
+      users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })),
+    );
+  }
+  await db.$transaction(async (tx) => {
+    await tx.notifyChannel.delete({ where: { id: channel.id } });
+    await recordAudit(opts.scope, { action: "channel.delete", entityType: "channel", entityId: channel.id, tenantId: channel.tenantId, details: { channel_name: channel.channelName } }, tx);
+  });
+  return { success: true as const };
+}
+
+/** Delivery target of a channel, with its signing secret decrypted (never leaves the server). */
+export function channelTarget(channel: NotifyChannel) {
+  return {
+    channelType: channel.channelType,
+    webhookUrl: channel.webhookUrl,
+    signSecret: channel.signSecret ? decryptSecret(channel.signSecret, SECRET_PURPOSE) : null,
+  };
+}
+
+export const DEFAULT_TEST_CONTENT = "这是一条来自定时任务平台的测试消息 ✅";
+
+/** Sends a test markdown message; the robot's answer comes back explained, never thrown. */
+export async function testChannel(opts: { scope: Scope; id: number; content?: string }) {
+  assertCanWrite(opts.scope);
+  const channel = await findOrThrow(opts.scope, opts.id);
+  const outcome: DeliveryOutcome = await sendRobotMessage(channelTarget(channel), {
+    title: "测试消息",
+    content: `### 测试消息\n\n${opts.content ?? DEFAULT_TEST_CONTENT}\n\n> 渠道：${channel.channelName}`,
+  });
+  await recordAudit(opts.scope, { action: "channel.test", entityType: "channel", entityId: channel.id, tenantId: channel.tenantId, details: { ok: outcome.ok, errcode: outcome.errcode } });
+  return { success: outcome.ok, errcode: outcome.errcode, errmsg: outcome.errmsg, explanation: outcome.explanation ?? null };
+}

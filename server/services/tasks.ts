@@ -1,0 +1,221 @@
+import { Prisma, type ScheduledTask } from "@/generated/prisma/client";
+import {
+  ZTaskFields,
+  type TListLogsQuery,
+  type TListTasksQuery,
+  type TTaskFields,
+  type TUpdateTaskInput,
+} from "@/lib/schemas/task";
+import { paged, type TPagination } from "@/lib/zod-helpers";
+import { db } from "../db";
+import { AppError, badRequest, notFound, validationError } from "../errors";
+import { actorLabel, assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
+import { calendarForTenant, computeNextRunAt } from "../schedule/next-run";
+import { recordAudit } from "./audit";
+import { toLogView, toTaskView, type TaskView } from "./task-view";
+
+type Tx = Prisma.TransactionClient;
+
+function scopedWhere(scope: Scope, id: number): Prisma.ScheduledTaskWhereInput {
+  return scope.type === "tenant" ? { id, tenantId: scope.tenantId } : { id };
+}
+
+export async function findTaskOrThrow(scope: Scope, id: number, client: Tx | typeof db = db): Promise<ScheduledTask> {
+  const task = await client.scheduledTask.findFirst({ where: scopedWhere(scope, id) });
+  if (!task) throw notFound("Task");
+  return task;
+}
+
+function parseTaskFields(value: unknown): TTaskFields {
+  const parsed = ZTaskFields.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data;
+}
+
+/** Channels and the WeCom app a task names must be visible to the task's own tenant. */
+async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields): Promise<void> {
+  if (fields.notify_channels.length > 0) {
+    const found = await db.notifyChannel.findMany({
+      where: { id: { in: fields.notify_channels }, ...(tenantId ? { tenantId } : {}) },
+      select: { id: true },
+    });
+    const known = new Set(found.map((c) => c.id));
+    const missing = fields.notify_channels.findIndex((id) => !known.has(id));
+    if (missing >= 0) throw badRequest(`notify_channels.${missing}`, `渠道 ${fields.notify_channels[missing]} 不存在或不属于该租户`);
+  }
+  if (fields.notify_wecom_app_id) {
+    const app = await db.wecomApp.findFirst({
+      where: { id: fields.notify_wecom_app_id, ...(tenantId ? { OR: [{ tenantId }, { tenantId: null }] } : {}) },
+    });
+    if (!app) throw badRequest("notify_wecom_app_id", `企微应用 ${fields.notify_wecom_app_id} 不存在或不属于该租户`);
+  }
+}
+
+function columnsFrom(fields: TTaskFields) {
+  return {
+    taskName: fields.task_name,
+    taskDesc: fields.task_desc ?? null,
+    scheduleType: fields.schedule_type,
+    timePoints: fields.time_points ?? Prisma.DbNull,
+    cronExpression: fields.cron_expression,
+    timezone: fields.timezone,
+    workdayFilter: fields.workday_filter,
+    executionType: fields.execution_type,
+    webhookUrl: fields.webhook_url ?? null,
+    scriptContent: fields.script_content ?? null,
+    scriptDeps: fields.script_deps ?? null,
+    inputParams: fields.input_params as Prisma.InputJsonValue,
+    retryCount: fields.retry_count,
+    retryInterval: fields.retry_interval,
+    alertOnFailure: fields.alert_on_failure,
+    alertWebhook: fields.alert_webhook ?? null,
+    notifyChannels: fields.notify_channels,
+    notifyWecomAppId: fields.notify_wecom_app_id ?? null,
+    isEnabled: fields.is_enabled,
+    timeoutSeconds: fields.timeout_seconds,
+    overlapPolicy: fields.overlap_policy,
+    misfireGraceSeconds: fields.misfire_grace_seconds,
+  };
+}
+
+/** The stored task in the API's input form, so a partial update can be merged and re-checked. */
+function fieldsOf(task: ScheduledTask): Record<string, unknown> {
+  const { id: _id, last_run_at: _a, last_run_status: _s, last_run_message: _m, created_at: _c, updated_at: _u, next_run_at: _n, version: _v, ...rest } =
+    toTaskView(task);
+  return rest;
+}
+
+export async function listTasks(opts: { scope: Scope; filter: TListTasksQuery; page: TPagination }) {
+  const { filter, scope } = opts;
+  const where: Prisma.ScheduledTaskWhereInput = {
+    ...(scope.type === "tenant"
+      ? { tenantId: scope.tenantId }
+      : filter.tenant_id !== undefined
+        ? { tenantId: filter.tenant_id === "" ? null : filter.tenant_id }
+        : {}),
+    ...(filter.is_enabled !== undefined ? { isEnabled: filter.is_enabled } : {}),
+    ...(filter.execution_type ? { executionType: filter.execution_type } : {}),
+    ...(filter.schedule_type ? { scheduleType: filter.schedule_type } : {}),
+    ...(filter.last_run_status ? { lastRunStatus: filter.last_run_status } : {}),
+    ...(filter.keyword
+      ? { OR: [{ taskName: { contains: filter.keyword } }, { taskDesc: { contains: filter.keyword } }] }
+      : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.scheduledTask.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (opts.page.page - 1) * opts.page.page_size,
+      take: opts.page.page_size,
+    }),
+    db.scheduledTask.count({ where }),
+  ]);
+  return paged(rows.map(toTaskView), total, opts.page);
+}
+
+export async function getTaskOrThrow(opts: { scope: Scope; id: number }): Promise<TaskView> {
+  return toTaskView(await findTaskOrThrow(opts.scope, opts.id));
+}
+
+/** `input` is already checked by ZCreateTaskInput at the edge. */
+export async function createTask(opts: { scope: Scope; input: TTaskFields }): Promise<TaskView> {
+  assertCanWrite(opts.scope);
+  const fields = opts.input;
+  const tenantId = tenantForCreate(opts.scope, fields.tenant_id);
+  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
+  await assertTargetsVisible(tenantId, fields);
+  const columns = columnsFrom(fields);
+  const nextRunAt = computeNextRunAt(columns, await calendarForTenant(tenantId), new Date());
+  return db.$transaction(async (tx) => {
+    const task = await tx.scheduledTask.create({ data: { ...columns, tenantId, nextRunAt } });
+    if (task.scriptContent) {
+      await tx.taskScriptVersion.create({
+        data: { taskId: task.id, version: task.version, scriptContent: task.scriptContent, createdBy: actorLabel(opts.scope.actor) },
+      });
+    }
+    await recordAudit(opts.scope, { action: "task.create", entityType: "task", entityId: task.id, tenantId: tenantId ?? "", details: { task_name: task.taskName } }, tx);
+    return toTaskView(task);
+  });
+}
+
+/**
+ * Partial update with optimistic locking: the row changes only if its version is still the one
+ * read (and the one the caller sent, when sent); otherwise 409. Every save of a changed script
+ * keeps it in the version history.
+ */
+export async function updateTask(opts: { scope: Scope; id: number; input: TUpdateTaskInput }): Promise<TaskView> {
+  assertCanWrite(opts.scope);
+  const current = await findTaskOrThrow(opts.scope, opts.id);
+  const { version, ...patch } = opts.input;
+  if (version !== undefined && version !== current.version) {
+    throw new AppError("CONFLICT", `任务已被他人修改（当前版本 ${current.version}，你的版本 ${version}），请刷新后再保存`, [
+      { path: "version", message: `stale: current version is ${current.version}` },
+    ]);
+  }
+  if (patch.tenant_id !== undefined && (patch.tenant_id ?? null) !== current.tenantId) {
+    throw badRequest("tenant_id", "任务所属租户不能修改 (cannot be changed)");
+  }
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const fields = parseTaskFields({ ...fieldsOf(current), ...defined });
+  await assertTargetsVisible(current.tenantId, fields);
+  const columns = columnsFrom(fields);
+  const nextRunAt = computeNextRunAt(columns, await calendarForTenant(current.tenantId), new Date());
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.scheduledTask.updateMany({
+      where: { id: current.id, version: current.version },
+      data: { ...columns, nextRunAt, version: { increment: 1 } },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "任务刚被他人修改，请刷新后再保存", [{ path: "version", message: "stale" }]);
+    const task = await tx.scheduledTask.findUniqueOrThrow({ where: { id: current.id } });
+    if ((task.scriptContent ?? "") !== (current.scriptContent ?? "") && task.scriptContent) {
+      await tx.taskScriptVersion.create({
+        data: { taskId: task.id, version: task.version, scriptContent: task.scriptContent, createdBy: actorLabel(opts.scope.actor) },
+      });
+    }
+    await recordAudit(opts.scope, { action: "task.update", entityType: "task", entityId: task.id, tenantId: task.tenantId ?? "", details: { changed: Object.keys(defined), version: task.version } }, tx);
+    return toTaskView(task);
+  });
+}
+
+export async function deleteTask(opts: { scope: Scope; id: number }) {
+  assertCanWrite(opts.scope);
+  const task = await findTaskOrThrow(opts.scope, opts.id);
+  await db.$transaction(async (tx) => {
+    await tx.scheduledTask.delete({ where: { id: task.id } });
+    await tx.scriptVar.deleteMany({ where: { taskId: task.id } });
+    await tx.taskScriptVersion.deleteMany({ where: { taskId: task.id } });
+    await tx.taskLog.deleteMany({ where: { taskId: task.id } });
+    await recordAudit(opts.scope, { action: "task.delete", entityType: "task", entityId: task.id, tenantId: task.tenantId ?? "", details: { task_name: task.taskName } }, tx);
+  });
+  return { success: true as const };
+}
+
+/** Enables or disables (flips when `isEnabled` is omitted); next_run_at follows. */
+export async function toggleTask(opts: { scope: Scope; id: number; isEnabled?: boolean }): Promise<TaskView> {
+  assertCanWrite(opts.scope);
+  const current = await findTaskOrThrow(opts.scope, opts.id);
+  const isEnabled = opts.isEnabled ?? !(current.isEnabled ?? true);
+  const nextRunAt = computeNextRunAt({ ...current, isEnabled }, await calendarForTenant(current.tenantId), new Date());
+  return db.$transaction(async (tx) => {
+    const task = await tx.scheduledTask.update({
+      where: { id: current.id },
+      data: { isEnabled, nextRunAt, version: { increment: 1 } },
+    });
+    await recordAudit(opts.scope, { action: isEnabled ? "task.enable" : "task.disable", entityType: "task", entityId: task.id, tenantId: task.tenantId ?? "" }, tx);
+    return toTaskView(task);
+  });
+}
+
+export async function listTaskLogs(opts: { scope: Scope; id: number; filter: TListLogsQuery; page: TPagination }) {
+  const task = await findTaskOrThrow(opts.scope, opts.id);
+  const where: Prisma.TaskLogWhereInput = {
+    taskId: task.id,
+    ...(opts.filter.status ? { status: opts.filter.status } : {}),
+    ...(opts.filter.trace_id ? { traceId: opts.filter.trace_id } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.taskLog.findMany({ where, orderBy: { id: "desc" }, skip: (opts.page.page - 1) * opts.page.page_size, take: opts.page.page_size }),
+    db.taskLog.count({ where }),
+  ]);
+  return paged(rows.map(toLogView), total, opts.page);
+}
