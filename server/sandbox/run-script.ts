@@ -212,6 +212,13 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     if (timedOut) return finish(false, null, `超出执行时间限制 ${limits.timeoutSeconds}s`, "timeout");
     if (/memory limit/i.test(message)) return finish(false, null, `超出内存限制 ${limits.memoryMb} MB`, "memory");
     if (ctx.limitHit) return finish(false, null, ctx.limitHit.message, ctx.limitHit.limit);
+    // A promise the script left rejected without a handler ends the run, as it would in Node.
+    const stack = err instanceof Error && typeof err.stack === "string" ? err.stack : "";
+    if (stack.includes(`${SCRIPT_FILENAME}:`)) {
+      const frames = userFrames(stack.split("\n").map((l) => l.trim()), lineCount);
+      const head = `${err instanceof Error ? err.name : "Error"}: ${message}`;
+      return finish(false, null, [`未处理的 Promise 拒绝：${head}`, ...frames.map((f) => `    ${f}`)].join("\n"), null);
+    }
     logger.error({ err, trace_id: traceId }, "sandbox run failed on the host side");
     return finish(false, null, `脚本执行失败：${message}`, null);
   } finally {

@@ -60,6 +60,12 @@ describe("runScript: result, output, errors", () => {
     expect(r.error).toMatch(/^Error: base64\.b64decode\(\): 不是有效的 Base64 文本\n    at script\.js:3:8$/);
   });
 
+  it("a promise left rejected without a handler fails the run with its line", async () => {
+    const r = await run("log(1)\nPromise.reject(new RangeError('lost'))\nresult = 'x'");
+    expect(r.success).toBe(false);
+    expect(r.error).toMatch(/^未处理的 Promise 拒绝：RangeError: lost\n    at script\.js:2:16/);
+  });
+
   it("a thrown non-Error value is reported", async () => {
     const r = await run("throw 'boom'");
     expect(r).toMatchObject({ success: false, error: "Error: boom" });
