@@ -195,12 +195,9 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     const raw: unknown = await userScript.run(context, { promise: true, copy: true });
     const envelope = JSON.parse(String(raw)) as Envelope;
 
-    if (ctx.limitHit) return finish(false, null, ctx.limitHit.message, ctx.limitHit.limit);
-    if (!envelope.ok) {
-      const frames = userFrames(envelope.error.frames, lineCount);
-      const text = [envelope.error.message, ...frames.map((f) => `    ${f}`)].join("\n");
-      return finish(false, null, text, null);
-    }
+    const frames = envelope.ok ? [] : userFrames(envelope.error.frames, lineCount).map((f) => `    ${f}`);
+    if (ctx.limitHit) return finish(false, null, [ctx.limitHit.message, ...frames].join("\n"), ctx.limitHit.limit);
+    if (!envelope.ok) return finish(false, null, [envelope.error.message, ...frames].join("\n"), null);
     try {
       return finish(true, parseMessageResult(envelope.value), null, null);
     } catch (err) {
