@@ -60,7 +60,9 @@ export const ZPreviewScheduleInput = z
   )
   .transform((value, ctx) => {
     const fields = refineScheduleFields(value, ctx);
-    const from = value.from == null ? { success: true as const, data: undefined } : ZPreviewFrom.safeParse(value.from);
+    // tRPC with superjson may hand over a Date; JSON bodies carry an ISO string.
+    const rawFrom = value.from instanceof Date && !Number.isNaN(value.from.getTime()) ? value.from.toISOString() : value.from;
+    const from = rawFrom == null ? { success: true as const, data: undefined } : ZPreviewFrom.safeParse(rawFrom);
     if (!from.success) ctx.addIssue({ code: "custom", message: from.error.issues[0]!.message, path: ["from"] });
     const count = value.count == null ? { success: true as const, data: 5 } : ZPreviewCount.safeParse(value.count);
     if (!count.success) ctx.addIssue({ code: "custom", message: count.error.issues[0]!.message, path: ["count"] });

@@ -2,6 +2,7 @@
 import { Cron } from "croner";
 import { CRON_OPTIONS } from "@/lib/schedule/cron-expression";
 import { normalizeTimePoint } from "@/lib/schedule/time-points";
+import { isValidTimeZone } from "@/lib/schedule/time-zone";
 import { badRequest } from "@/server/errors";
 import { isChinaWorkday } from "./china-calendar";
 import { localDateKey } from "./zoned-time";
@@ -30,6 +31,8 @@ function cronJob(pattern: string, timezone: string): Cron {
  */
 function bareNext(schedule: Schedule): (after: Date) => Date | null {
   const tz = schedule.timezone;
+  // croner would throw a bare RangeError (a 500) on an unknown zone that bypassed validation.
+  if (!isValidTimeZone(tz)) throw badRequest("timezone", `未知时区 ${tz}，须为 IANA 时区名，如 Asia/Shanghai`);
   if (schedule.scheduleType === "simple") {
     const jobs = (schedule.timePoints ?? []).map((tp, i) => {
       const normalized = normalizeTimePoint(tp);

@@ -143,6 +143,9 @@ describe("nextFireTime", () => {
     expect(() => nextFireTime({ scheduleType: "simple", timePoints: ["08:00", "25:00"], timezone: SH }, new Date())).toThrow(
       expect.objectContaining({ code: "BAD_REQUEST", details: [expect.objectContaining({ path: "time_points.1" })] }),
     );
+    expect(() => nextFireTime({ scheduleType: "cron", cronExpression: "0 9 * * *", timezone: "Mars/Base" }, new Date())).toThrow(
+      expect.objectContaining({ code: "BAD_REQUEST", details: [expect.objectContaining({ path: "timezone" })] }),
+    );
     expect(() => nextFireTime({ scheduleType: "cron", cronExpression: "* * *", timezone: SH }, new Date())).toThrow(
       expect.objectContaining({ code: "BAD_REQUEST", details: [expect.objectContaining({ path: "cron_expression" })] }),
     );

@@ -39,6 +39,12 @@ describe("previewSchedule", () => {
     });
   });
 
+  it("accepts `from` as a Date too (tRPC with superjson)", () => {
+    expect(previewSchedule({ schedule_type: "cron", cron_expression: "@daily", timezone: "UTC", from: new Date("2026-01-01T00:00:00Z"), count: 1 }).fire_times).toEqual([
+      "2026-01-02T00:00:00+00:00",
+    ]);
+  });
+
   it("accepts count up to 100 (and as a numeric string)", () => {
     const hourly = { schedule_type: "cron", cron_expression: "@hourly", timezone: "UTC", from: "2026-01-01T00:00:00Z" };
     const hundred = previewSchedule({ ...hourly, count: 100 });
