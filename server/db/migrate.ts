@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Connection, RowDataPacket } from "mysql2/promise";
+import { adoptSeedDatabase, INIT_MIGRATION, isSeedDatabase } from "./adopt-seed";
 import { databaseName, openConnection, quoteIdent } from "./connection";
 import { splitSqlStatements } from "./split-sql";
 
@@ -86,6 +87,8 @@ export async function ensureDatabase(url: string): Promise<void> {
  * Applies every pending migration in name order and returns the names applied (empty when the
  * database is up to date). Refuses to run when an applied migration's file has changed or an
  * earlier migration failed. Concurrent callers on the same database are serialised by GET_LOCK.
+ * A database of the original system (the seed's tables, no migration history) is adopted
+ * instead of failing on CREATE TABLE: see adopt-seed.ts.
  */
 export async function applyMigrations(
   url: string,
@@ -155,6 +158,14 @@ async function applyPending(
   }
 
   const done: string[] = [];
+  const init = local[0];
+  if (live.length === 0 && init?.name === INIT_MIGRATION && (await isSeedDatabase(conn))) {
+    await adoptSeedDatabase(conn, init.sql);
+    await recordResolved(conn, init);
+    log(`adopted the original system's tables and marked ${init.name} as applied`);
+    applied.set(init.name, { migration_name: init.name } as AppliedRow);
+    done.push(init.name);
+  }
   for (const m of local) {
     if (applied.has(m.name)) continue;
     await applyOne(conn, m);
@@ -184,6 +195,14 @@ async function applyOne(conn: Connection, m: LocalMigration): Promise<void> {
   await conn.query(
     "UPDATE `_prisma_migrations` SET finished_at = CURRENT_TIMESTAMP(3), applied_steps_count = 1 WHERE id = ?",
     [id],
+  );
+}
+
+/** Records a migration as applied without running it, as `prisma migrate resolve --applied` does. */
+async function recordResolved(conn: Connection, m: LocalMigration): Promise<void> {
+  await conn.query(
+    "INSERT INTO `_prisma_migrations` (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, CURRENT_TIMESTAMP(3), CURRENT_TIMESTAMP(3), 0)",
+    [randomUUID(), m.checksum, m.name],
   );
 }
 

@@ -5,11 +5,15 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RowDataPacket } from "mysql2/promise";
 import { openConnection } from "@/server/db/connection";
-import { applyMigrations, defaultMigrationsDir, ensureDatabase } from "@/server/db/migrate";
+import { applyMigrations, defaultMigrationsDir, ensureDatabase, readMigrations } from "@/server/db/migrate";
 import { splitSqlStatements } from "@/server/db/split-sql";
 import { dropDatabase, scratchDatabase } from "../helpers/db";
 
 const INIT = "20261128000000_init";
+// Later migrations are added over time; these tests hold for whatever the folder contains.
+const ALL = (await readMigrations()).map((m) => m.name);
+const ADD_NOTE = "99990101000000_add_note"; // sorts after every real migration
+const BROKEN = "99990102000000_broken";
 
 async function query(url: string, sql: string, params: unknown[] = []): Promise<RowDataPacket[]> {
   const conn = await openConnection(url);
@@ -42,7 +46,8 @@ describe("applyMigrations on an empty database", () => {
 
   it("creates every table, records the migration like Prisma, and is a no-op the second time", async () => {
     const url = await fresh("mig_empty");
-    expect(await applyMigrations(url)).toEqual([INIT]);
+    expect(ALL[0]).toBe(INIT);
+    expect(await applyMigrations(url)).toEqual(ALL);
 
     const tables = await tablesOf(url);
     expect(tables).toEqual(
@@ -64,22 +69,22 @@ describe("applyMigrations on an empty database", () => {
       ].sort(),
     );
 
-    const bytes = await readFile(path.join(defaultMigrationsDir(), INIT, "migration.sql"));
-    const rows = await query(url, "SELECT * FROM _prisma_migrations");
-    expect(rows).toHaveLength(1);
-    const row = rows[0]!;
-    expect(row.migration_name).toBe(INIT);
-    expect(row.checksum).toBe(createHash("sha256").update(bytes).digest("hex"));
-    expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(row.applied_steps_count).toBe(1);
-    expect(row.logs).toBeNull();
-    expect(row.rolled_back_at).toBeNull();
-    expect(row.finished_at).toBeInstanceOf(Date);
-    expect(row.finished_at.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
-    expect(Math.abs(row.started_at.getTime() - Date.now())).toBeLessThan(60_000); // UTC, not local
+    const rows = await query(url, "SELECT * FROM _prisma_migrations ORDER BY migration_name");
+    expect(rows.map((r) => r.migration_name)).toEqual(ALL);
+    for (const row of rows) {
+      const bytes = await readFile(path.join(defaultMigrationsDir(), row.migration_name, "migration.sql"));
+      expect(row.checksum).toBe(createHash("sha256").update(bytes).digest("hex"));
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(row.applied_steps_count).toBe(1);
+      expect(row.logs).toBeNull();
+      expect(row.rolled_back_at).toBeNull();
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.finished_at.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
+      expect(Math.abs(row.started_at.getTime() - Date.now())).toBeLessThan(60_000); // UTC, not local
+    }
 
     expect(await applyMigrations(url)).toEqual([]);
-    expect(await query(url, "SELECT id FROM _prisma_migrations")).toHaveLength(1);
+    expect(await query(url, "SELECT id FROM _prisma_migrations")).toHaveLength(ALL.length);
   });
 
   it("creates _prisma_migrations with Prisma's exact columns", async () => {
@@ -124,51 +129,52 @@ describe("applyMigrations on an empty database", () => {
     it("applies new folders in name order, records a failure and then refuses until it is resolved", async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
       await cp(defaultMigrationsDir(), dir, { recursive: true });
-      await mkdir(path.join(dir, "20261201000000_add_note"));
+      await mkdir(path.join(dir, ADD_NOTE));
       await writeFile(
-        path.join(dir, "20261201000000_add_note", "migration.sql"),
+        path.join(dir, ADD_NOTE, "migration.sql"),
         "-- AlterTable; a comment with a semicolon\nALTER TABLE `platform_tenants` ADD COLUMN `note` VARCHAR(20) NULL DEFAULT 'a;b';\n",
       );
       const url = await fresh("mig_order");
-      expect(await applyMigrations(url, { dir })).toEqual([INIT, "20261201000000_add_note"]);
+      expect(await applyMigrations(url, { dir })).toEqual([...ALL, ADD_NOTE]);
       const [note] = await query(
         url,
         "SELECT COLUMN_DEFAULT AS d FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'platform_tenants' AND COLUMN_NAME = 'note'",
       );
       expect(note?.d).toBe("'a;b'");
 
-      await mkdir(path.join(dir, "20261202000000_broken"));
+      await mkdir(path.join(dir, BROKEN));
       await writeFile(
-        path.join(dir, "20261202000000_broken", "migration.sql"),
+        path.join(dir, BROKEN, "migration.sql"),
         "ALTER TABLE `platform_tenants` ADD COLUMN `other` INT NULL;\nALTER TABLE `no_such_table` ADD COLUMN `x` INT NULL;\n",
       );
-      await expect(applyMigrations(url, { dir })).rejects.toThrow(/20261202000000_broken failed at statement 2 of 2/);
+      await expect(applyMigrations(url, { dir })).rejects.toThrow(`${BROKEN} failed at statement 2 of 2`);
       const [failed] = await query(
         url,
-        "SELECT finished_at, logs, applied_steps_count FROM _prisma_migrations WHERE migration_name = '20261202000000_broken'",
+        "SELECT finished_at, logs, applied_steps_count FROM _prisma_migrations WHERE migration_name = ?",
+        [BROKEN],
       );
       expect(failed?.finished_at).toBeNull();
       expect(failed?.applied_steps_count).toBe(0);
       expect(failed?.logs).toMatch(/no_such_table/);
 
-      await expect(applyMigrations(url, { dir })).rejects.toThrow(/20261202000000_broken failed earlier/);
+      await expect(applyMigrations(url, { dir })).rejects.toThrow(`${BROKEN} failed earlier`);
 
       // Resolved the way `prisma migrate resolve --rolled-back` does: the row stays as history.
       await query(url, "ALTER TABLE `platform_tenants` DROP COLUMN `other`");
       await query(url, "UPDATE _prisma_migrations SET rolled_back_at = NOW(3) WHERE finished_at IS NULL");
       await writeFile(
-        path.join(dir, "20261202000000_broken", "migration.sql"),
+        path.join(dir, BROKEN, "migration.sql"),
         "ALTER TABLE `platform_tenants` ADD COLUMN `other` INT NULL;\n",
       );
-      expect(await applyMigrations(url, { dir })).toEqual(["20261202000000_broken"]);
+      expect(await applyMigrations(url, { dir })).toEqual([BROKEN]);
     });
   });
 
   it("lets only one of two concurrent starts apply the migrations", async () => {
     const url = await fresh("mig_race");
     const results = await Promise.all([applyMigrations(url), applyMigrations(url)]);
-    expect(results.flat()).toEqual([INIT]);
-    expect(await query(url, "SELECT id FROM _prisma_migrations")).toHaveLength(1);
+    expect(results.flat()).toEqual(ALL);
+    expect(await query(url, "SELECT id FROM _prisma_migrations")).toHaveLength(ALL.length);
   });
 
   it("ensureDatabase creates a missing database in utf8mb4 and leaves an existing one alone", async () => {
