@@ -53,6 +53,15 @@ describe("America/New_York spring forward (2026-03-08)", () => {
     ]);
   });
 
+  it("a cron list whose gap time meets a real time fires once", () => {
+    // 02:00 does not exist → 03:00 EDT, which is also the job's own 03:00: one fire at 07:00Z.
+    expect(fires({ scheduleType: "cron", cronExpression: "0 2,3 * * *", timezone: NY }, "2026-03-08T05:00:00Z", 3).map((f) => f.local)).toEqual([
+      "2026-03-08T03:00:00-04:00",
+      "2026-03-09T02:00:00-04:00",
+      "2026-03-09T03:00:00-04:00",
+    ]);
+  });
+
   it("an interval job skips the missing half hours", () => {
     // From 01:15 EST: 01:30 EST, then 02:00 and 02:30 do not exist, then 03:00 EDT, 03:30 EDT.
     expect(fires({ scheduleType: "cron", cronExpression: "*/30 * * * *", timezone: NY }, "2026-03-08T06:15:00Z", 3)).toEqual([
@@ -127,6 +136,26 @@ describe("Australia/Lord_Howe half-hour DST", () => {
       { utc: "2026-10-02T15:45:00.000Z", local: "2026-10-03T02:15:00+10:30" },
       { utc: "2026-10-03T15:30:00.000Z", local: "2026-10-04T02:30:00+11:00" },
       { utc: "2026-10-04T15:15:00.000Z", local: "2026-10-05T02:15:00+11:00" },
+    ]);
+  });
+
+  it("an every-15-minutes job loses 02:00 and 02:15 on 2026-10-04", () => {
+    // From 01:40 +10:30 (15:10Z on 10-03): 01:45 +10:30, then 02:30 and 02:45 +11:00.
+    expect(
+      fires({ scheduleType: "cron", cronExpression: "*/15 * * * *", timezone: LH }, "2026-10-03T15:10:00Z", 3).map((f) => f.utc),
+    ).toEqual(["2026-10-03T15:15:00.000Z", "2026-10-03T15:30:00.000Z", "2026-10-03T15:45:00.000Z"]);
+  });
+
+  it("an every-15-minutes job runs through the repeated half hour on 2026-04-05", () => {
+    // From 01:20 +11:00 (14:20Z on 04-04): 01:30, 01:45 (+11:00), 01:30, 01:45 (+10:30), 02:00 (+10:30).
+    expect(
+      fires({ scheduleType: "cron", cronExpression: "*/15 * * * *", timezone: LH }, "2026-04-04T14:20:00Z", 5).map((f) => f.local),
+    ).toEqual([
+      "2026-04-05T01:30:00+11:00",
+      "2026-04-05T01:45:00+11:00",
+      "2026-04-05T01:30:00+10:30",
+      "2026-04-05T01:45:00+10:30",
+      "2026-04-05T02:00:00+10:30",
     ]);
   });
 
