@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../../db";
-import { decryptSecret, isEncrypted } from "../../crypto/secret-box";
+import { sendMarkdown } from "../../notify/send";
+import { channelTarget } from "../../services/channels";
 import { assertUrlAllowed, OutboundError } from "../../net/outbound";
 import { countNetworkCall, ScriptFacingError, type RunContext } from "../run-context";
 import { parseArgs, type HostBinding } from "./types";
@@ -32,9 +33,7 @@ async function resolveTarget(fn: string, ctx: RunContext, channelType: ChannelTy
     throw new ScriptFacingError(`${fn}(): 渠道「${channel.channelName}」不是${LABEL[channelType]}机器人`);
   }
   if (channel.isEnabled === false) throw new ScriptFacingError(`${fn}(): 渠道「${channel.channelName}」已停用`);
-  const stored = channel.signSecret;
-  const signSecret = stored && isEncrypted(stored) ? decryptSecret(stored) : stored;
-  return { channelType, webhookUrl: channel.webhookUrl, signSecret };
+  return channelTarget(channel);
 }
 
 function robot(fn: "dingtalk" | "wecom", channelType: ChannelType): HostBinding {
@@ -46,8 +45,6 @@ function robot(fn: "dingtalk" | "wecom", channelType: ChannelType): HostBinding 
     countNetworkCall(ctx);
     const resolved = await resolveTarget(fn, ctx, channelType, target);
     try {
-      // Loaded on first use: most scripts never send directly.
-      const { sendMarkdown } = await import("../../notify/send");
       const res = await sendMarkdown(resolved, content, title ?? "通知");
       return { errcode: res.errcode, errmsg: res.errmsg };
     } catch (err) {
