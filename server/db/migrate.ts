@@ -160,7 +160,12 @@ async function applyPending(
   const done: string[] = [];
   const init = local[0];
   if (live.length === 0 && init?.name === INIT_MIGRATION && (await isSeedDatabase(conn))) {
-    await adoptSeedDatabase(conn, init.sql);
+    try {
+      await adoptSeedDatabase(conn, init.sql);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new MigrationError(`adopting the original system's tables failed: ${reason}`);
+    }
     await recordResolved(conn, init);
     log(`adopted the original system's tables and marked ${init.name} as applied`);
     applied.set(init.name, { migration_name: init.name } as AppliedRow);
