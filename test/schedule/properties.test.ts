@@ -63,7 +63,7 @@ describe("simple schedules (property)", () => {
           expect(times.length, `${tz} ${day}`).toBeLessThanOrEqual(points.length);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 });
