@@ -45,7 +45,8 @@ function robot(fn: "dingtalk" | "wecom", channelType: ChannelType): HostBinding 
     countNetworkCall(ctx);
     const resolved = await resolveTarget(fn, ctx, channelType, target);
     try {
-      const res = await sendMarkdown(resolved, content, title ?? "通知");
+      // wecom() has no title (as in the seed): the robot shows the content alone.
+      const res = await sendMarkdown(resolved, content, fn === "dingtalk" ? (title ?? "通知") : undefined);
       return { errcode: res.errcode, errmsg: res.errmsg };
     } catch (err) {
       throw new ScriptFacingError(`${fn}(): 发送失败：${(err as Error).message}`);
