@@ -10,7 +10,7 @@ import {
 import { formatForRobot } from "@/server/notify/format";
 import { sendRobotMessage, sendWecomAppMessage } from "@/server/notify/send";
 import { WecomTokenCache } from "@/server/notify/wecom-app-client";
-import { bodies, fastOptions } from "./notify-helpers";
+import { bodies, fastOptions, type LooseJson } from "./notify-helpers";
 
 // Every format of the seed (消息格式) reaches all three WeCom/DingTalk targets and each strict fake
 // accepts it; formats a robot lacks arrive as their closest equivalent.
@@ -133,8 +133,8 @@ describe.each(Object.entries(formats))("%s", (_name, result) => {
 });
 
 describe("closest equivalents", () => {
-  const dt = (r: unknown) => formatForRobot(r, "dingtalk_bot") as Record<string, any>[];
-  const wc = (r: unknown) => formatForRobot(r, "wecom_bot") as Record<string, any>[];
+  const dt = (r: unknown) => formatForRobot(r, "dingtalk_bot") as LooseJson[];
+  const wc = (r: unknown) => formatForRobot(r, "wecom_bot") as LooseJson[];
 
   it("actionCard → WeCom text_notice: at most 3 buttons as jump links, the rest listed in the text", () => {
     const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: `按钮${n}`, url: `https://example.com/${n}` }));

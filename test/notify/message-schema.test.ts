@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes";
 import { AppError } from "@/server/errors";
 import { parseMessageResult } from "@/server/notify/message-schema";

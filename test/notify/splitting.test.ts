@@ -74,7 +74,7 @@ describe("long messages", () => {
   });
 
   it("WeCom text is split at 2048 bytes", () => {
-    const payloads = formatForRobot({ msg_type: "text", content: "告警".repeat(1000) }, "wecom_bot") as { text: { content: string } }[];
+    const payloads = formatForRobot({ msg_type: "text", content: "告警".repeat(1000) }, "wecom_bot") as unknown as { text: { content: string } }[];
     expect(payloads.length).toBe(3);
     for (const p of payloads) expect(utf8Bytes(p.text.content)).toBeLessThanOrEqual(2048);
     expect(payloads.map((p) => stripPartMarker(p.text.content)).join("")).toBe("告警".repeat(1000));
@@ -84,7 +84,7 @@ describe("long messages", () => {
     const [card] = formatForRobot(
       { msg_type: "actionCard", title: "长卡片", content: "很长的内容。".repeat(5000), buttons: [{ title: "看", url: "https://example.com" }] },
       "dingtalk_bot",
-    ) as { actionCard: { text: string } }[];
+    ) as unknown as { actionCard: { text: string } }[];
     expect(utf8Bytes(JSON.stringify(card))).toBeLessThanOrEqual(20_000);
     expect(card!.actionCard.text.endsWith("…（已截断）")).toBe(true);
   });
