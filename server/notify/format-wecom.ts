@@ -23,9 +23,10 @@ function markdownPayloads(ctx: Ctx, content: string, title: string | undefined, 
   // WeCom markdown has no title field: the title becomes the first line unless already there.
   const firstLine = content.split("\n", 1)[0] ?? "";
   let text = title && !firstLine.includes(title) ? `**${title}**\n\n${content}` : content;
-  // markdown_v2 cannot mention anyone; markdown mentions with <@userid>.
-  const useV2 = v2 && ctx.target === "robot";
-  const mentions = useV2 ? [] : [...(m.at_user_ids ?? []), ...(m.is_at_all ? ["all"] : [])];
+  // markdown mentions with <@userid>; markdown_v2 cannot, so a v2 message with mentions (and any
+  // v2 message to an application, which lacks v2) goes as plain markdown.
+  const mentions = [...(m.at_user_ids ?? []), ...(m.is_at_all ? ["all"] : [])];
+  const useV2 = v2 && ctx.target === "robot" && mentions.length === 0;
   if (mentions.length) text += `\n\n${mentions.map((id) => `<@${id}>`).join(" ")}`;
   const msgtype = useV2 ? "markdown_v2" : "markdown";
   return splitWithMarkers(text, ctx.limits.markdownBytes).map((part) => ({ msgtype, [msgtype]: { content: part } }) as WecomPayload);

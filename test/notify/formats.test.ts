@@ -226,6 +226,13 @@ describe("closest equivalents", () => {
     });
   });
 
+  it("markdown_v2 stays v2 on the WeCom robot unless it mentions someone (v2 cannot)", () => {
+    expect(wc({ msg_type: "markdown_v2", content: "| a |\n| - |\n| 1 |" })[0]!.msgtype).toBe("markdown_v2");
+    expect(wc({ msg_type: "markdown_v2", content: "看这里", at_user_ids: ["lisi"] })).toEqual([
+      { msgtype: "markdown", markdown: { content: "看这里\n\n<@lisi>" } },
+    ]);
+  });
+
   it("mentions: DingTalk `at` with the mobile in the text; WeCom mentioned lists", () => {
     const [d] = dt(formats.text);
     expect(d).toEqual({
