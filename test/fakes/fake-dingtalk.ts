@@ -44,7 +44,7 @@ function checkSign(robot: FakeDingtalkRobot, query: URLSearchParams, now: number
 const missing = (field: string) => answer(40035, `缺少参数 ${field}`);
 
 /** Required fields per msgtype (§1.3). */
-function checkMessage(body: Record<string, unknown>): Reply | null {
+export function checkDingtalkMessage(body: Record<string, unknown>): Reply | null {
   const type = body.msgtype;
   if (!isNonEmptyString(type)) return missing("msgtype");
   const inner = body[type];
@@ -127,7 +127,7 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
       }
       if (!isObject(body)) return answer(40035, "缺少参数 json");
       if (!limit.hit(robot.token)) return answer(130101, "send too fast, exceed 20 times per minute");
-      const invalid = checkMessage(body);
+      const invalid = checkDingtalkMessage(body);
       if (invalid) return invalid;
       if (robot.keywords?.length && !robot.keywords.some((k) => raw.includes(k)))
         return answer(310000, "keywords not in content" + MORE);
