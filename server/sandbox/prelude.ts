@@ -68,8 +68,8 @@ function buildPrelude(): string {
     globals.push(`defineGlobal(${JSON.stringify(v.name)}, config.${v.name} === undefined ? null : config.${v.name}, false);`);
   }
 
-  return `"use strict";
-(function () {
+  return `(function () {
+  "use strict";
   const G = globalThis;
   const SYNC = G.__sdk_sync;
   const ASYNC = G.__sdk_async;
