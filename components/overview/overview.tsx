@@ -40,8 +40,13 @@ export function Overview() {
           </CardHeader>
           <CardContent>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-              <dt className="text-muted-foreground">{t("overview.email")}</dt>
-              <dd className="truncate">{me.user.email}</dd>
+              {/* Without a name the title already is the email. */}
+              {me.user.name ? (
+                <>
+                  <dt className="text-muted-foreground">{t("overview.email")}</dt>
+                  <dd className="truncate">{me.user.email}</dd>
+                </>
+              ) : null}
               {me.isPlatformAdmin ? (
                 <>
                   <dt className="text-muted-foreground">{t("shell.user.role")}</dt>
@@ -114,9 +119,12 @@ export function Overview() {
                       <span className="truncate font-medium">{tenant.name}</span>
                       <code className="truncate font-mono text-xs text-muted-foreground">{tenant.tenantId}</code>
                     </div>
-                    <Badge variant="outline" className="hidden sm:inline-flex">
-                      {t(`common.roles.${tenant.role}`)}
-                    </Badge>
+                    {/* A platform admin has the same role everywhere; members see theirs per tenant. */}
+                    {me.isPlatformAdmin ? null : (
+                      <Badge variant="outline" className="hidden sm:inline-flex">
+                        {t(`common.roles.${tenant.role}`)}
+                      </Badge>
+                    )}
                     {active ? (
                       <Badge variant="secondary">{t("overview.activeNow")}</Badge>
                     ) : (

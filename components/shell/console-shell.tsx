@@ -75,96 +75,98 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
   const current = NAV_GROUPS.flatMap((g) => g.items).find((i) => isActive(pathname, i.href));
 
   return (
-    <div className="flex min-h-dvh bg-background">
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
-      >
-        {t("shell.skipToContent")}
-      </a>
-      <aside
-        className={cn(
-          "sticky top-0 hidden h-dvh shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground transition-[width] duration-200 md:flex",
-          collapsed ? "w-14" : "w-56",
-        )}
-      >
-        <div className={cn("flex h-14 items-center border-b px-3", collapsed ? "justify-center px-0" : "justify-between")}>
-          {collapsed ? null : (
-            <Link href="/" className="min-w-0 rounded-md outline-none focus-visible:ring-2 focus-visible:ring-sidebar-ring">
-              <AppLogo locale={locale} />
-            </Link>
+    <MeProvider me={me}>
+      <div className="flex min-h-dvh bg-background">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        >
+          {t("shell.skipToContent")}
+        </a>
+        <aside
+          className={cn(
+            "sticky top-0 hidden h-dvh shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground transition-[width] duration-200 md:flex",
+            collapsed ? "w-14" : "w-56",
           )}
-          <Tooltip>
-            <TooltipTrigger asChild>
-              <Button
-                variant="ghost"
-                size="icon-sm"
-                onClick={toggleCollapsed}
-                aria-label={collapsed ? t("shell.expandSidebar") : t("shell.collapseSidebar")}
-                aria-expanded={!collapsed}
-              >
-                {collapsed ? <PanelLeftOpenIcon /> : <PanelLeftCloseIcon />}
-              </Button>
-            </TooltipTrigger>
-            <TooltipContent side="right">{collapsed ? t("shell.expandSidebar") : t("shell.collapseSidebar")}</TooltipContent>
-          </Tooltip>
-        </div>
-        <ScrollArea className="min-h-0 flex-1">
-          {me ? <SidebarNav isPlatformAdmin={isPlatformAdmin} collapsed={collapsed} /> : <NavSkeleton collapsed={collapsed} />}
-        </ScrollArea>
-      </aside>
-
-      <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-5">
-          <Sheet open={sheetOpen} onOpenChange={setSheetOpen}>
-            <SheetTrigger asChild>
-              <Button variant="ghost" size="icon-sm" className="md:hidden" aria-label={t("shell.openMenu")}>
-                <MenuIcon />
-              </Button>
-            </SheetTrigger>
-            <SheetContent side="left" className="w-72 gap-0 bg-sidebar p-0" closeLabel={t("common.close")}>
-              <SheetHeader className="h-14 justify-center border-b px-3 py-0">
-                <SheetTitle asChild>
-                  <div>
-                    <AppLogo locale={locale} />
-                  </div>
-                </SheetTitle>
-                <SheetDescription className="sr-only">{t("shell.nav.label")}</SheetDescription>
-              </SheetHeader>
-              <ScrollArea className="min-h-0 flex-1">
-                {me ? <SidebarNav isPlatformAdmin={isPlatformAdmin} onNavigate={() => setSheetOpen(false)} /> : <NavSkeleton />}
-              </ScrollArea>
-            </SheetContent>
-          </Sheet>
-
-          {current ? (
-            <span className="hidden shrink-0 text-sm font-medium lg:inline">{t(current.label)}</span>
-          ) : null}
-          {current ? <span className="hidden h-4 w-px bg-border lg:inline" aria-hidden /> : null}
-
-          <div className="flex min-w-0 flex-1 items-center">
-            {me ? <TenantSwitcher /> : meQuery.isPending ? <Skeleton className="h-8 w-40" /> : null}
+        >
+          <div className={cn("flex h-14 items-center border-b px-3", collapsed ? "justify-center px-0" : "justify-between")}>
+            {collapsed ? null : (
+              <Link href="/" className="min-w-0 rounded-md outline-none focus-visible:ring-2 focus-visible:ring-sidebar-ring">
+                <AppLogo locale={locale} />
+              </Link>
+            )}
+            <Tooltip>
+              <TooltipTrigger asChild>
+                <Button
+                  variant="ghost"
+                  size="icon-sm"
+                  onClick={toggleCollapsed}
+                  aria-label={collapsed ? t("shell.expandSidebar") : t("shell.collapseSidebar")}
+                  aria-expanded={!collapsed}
+                >
+                  {collapsed ? <PanelLeftOpenIcon /> : <PanelLeftCloseIcon />}
+                </Button>
+              </TooltipTrigger>
+              <TooltipContent side="right">{collapsed ? t("shell.expandSidebar") : t("shell.collapseSidebar")}</TooltipContent>
+            </Tooltip>
           </div>
-          {me ? <UserMenu /> : meQuery.isPending ? <Skeleton className="size-8 rounded-full" /> : null}
-        </header>
+          <ScrollArea className="min-h-0 flex-1">
+            {me ? <SidebarNav isPlatformAdmin={isPlatformAdmin} collapsed={collapsed} /> : <NavSkeleton collapsed={collapsed} />}
+          </ScrollArea>
+        </aside>
 
-        <main id="main" className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-5 md:px-6 md:py-6">
-          {me && !me.isPlatformAdmin && me.tenants.length === 0 ? (
-            <EmptyState icon={<Building2Icon />} title={t("shell.scope.noTenants")} />
-          ) : me ? (
-            <MeProvider me={me}>{children}</MeProvider>
-          ) : meQuery.isError && !unauthorized ? (
-            <ErrorPanel
-              title={t("shell.loadFailed")}
-              message={errorMessage(meQuery.error, t)}
-              onRetry={() => void meQuery.refetch()}
-            />
-          ) : (
-            <PageSkeleton />
-          )}
-        </main>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-5">
+            <Sheet open={sheetOpen} onOpenChange={setSheetOpen}>
+              <SheetTrigger asChild>
+                <Button variant="ghost" size="icon-sm" className="md:hidden" aria-label={t("shell.openMenu")}>
+                  <MenuIcon />
+                </Button>
+              </SheetTrigger>
+              <SheetContent side="left" className="w-72 gap-0 bg-sidebar p-0" closeLabel={t("common.close")}>
+                <SheetHeader className="h-14 justify-center border-b px-3 py-0">
+                  <SheetTitle asChild>
+                    <div>
+                      <AppLogo locale={locale} />
+                    </div>
+                  </SheetTitle>
+                  <SheetDescription className="sr-only">{t("shell.nav.label")}</SheetDescription>
+                </SheetHeader>
+                <ScrollArea className="min-h-0 flex-1">
+                  {me ? <SidebarNav isPlatformAdmin={isPlatformAdmin} onNavigate={() => setSheetOpen(false)} /> : <NavSkeleton />}
+                </ScrollArea>
+              </SheetContent>
+            </Sheet>
+
+            {current ? (
+              <span className="hidden shrink-0 text-sm font-medium lg:inline">{t(current.label)}</span>
+            ) : null}
+            {current ? <span className="hidden h-4 w-px bg-border lg:inline" aria-hidden /> : null}
+
+            <div className="flex min-w-0 flex-1 items-center">
+              {me ? <TenantSwitcher /> : meQuery.isPending ? <Skeleton className="h-8 w-40" /> : null}
+            </div>
+            {me ? <UserMenu /> : meQuery.isPending ? <Skeleton className="size-8 rounded-full" /> : null}
+          </header>
+
+          <main id="main" className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-5 md:px-6 md:py-6">
+            {me && !me.isPlatformAdmin && me.tenants.length === 0 ? (
+              <EmptyState icon={<Building2Icon />} title={t("shell.scope.noTenants")} />
+            ) : me ? (
+              children
+            ) : meQuery.isError && !unauthorized ? (
+              <ErrorPanel
+                title={t("shell.loadFailed")}
+                message={errorMessage(meQuery.error, t)}
+                onRetry={() => void meQuery.refetch()}
+              />
+            ) : (
+              <PageSkeleton />
+            )}
+          </main>
+        </div>
       </div>
-    </div>
+    </MeProvider>
   );
 }
 

@@ -31,8 +31,9 @@ export function deriveMe(me: Me): MeContextValue {
   return { me, scope, role, canWrite: role !== "viewer" };
 }
 
-export function MeProvider({ me, children }: { me: Me; children: React.ReactNode }) {
-  const value = React.useMemo(() => deriveMe(me), [me]);
+/** `me` is undefined while loading; useMe() is only called by parts rendered once it is there. */
+export function MeProvider({ me, children }: { me: Me | undefined; children: React.ReactNode }) {
+  const value = React.useMemo(() => (me ? deriveMe(me) : null), [me]);
   return <MeContext.Provider value={value}>{children}</MeContext.Provider>;
 }
 

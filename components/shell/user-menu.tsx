@@ -10,15 +10,11 @@ import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
   DropdownMenuContent,
-  DropdownMenuGroup,
   DropdownMenuItem,
   DropdownMenuLabel,
   DropdownMenuRadioGroup,
   DropdownMenuRadioItem,
   DropdownMenuSeparator,
-  DropdownMenuSub,
-  DropdownMenuSubContent,
-  DropdownMenuSubTrigger,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { THEMES } from "@/components/theme/theme-config";
@@ -61,46 +57,36 @@ export function UserMenu() {
           </span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuGroup>
-          <DropdownMenuSub>
-            <DropdownMenuSubTrigger>
-              <LanguagesIcon className="size-4 text-muted-foreground" aria-hidden />
-              {t("common.language.label")}
-              <span className="ml-auto text-xs text-muted-foreground">{t(`common.language.${locale}`)}</span>
-            </DropdownMenuSubTrigger>
-            <DropdownMenuSubContent>
-              <DropdownMenuRadioGroup value={locale} onValueChange={(v) => isLocale(v) && setLocale(v)}>
-                {LOCALES.map((l) => (
-                  <DropdownMenuRadioItem key={l} value={l} lang={l === "zh" ? "zh-CN" : "en"}>
-                    {t(`common.language.${l}`)}
-                  </DropdownMenuRadioItem>
-                ))}
-              </DropdownMenuRadioGroup>
-            </DropdownMenuSubContent>
-          </DropdownMenuSub>
-          <DropdownMenuSub>
-            <DropdownMenuSubTrigger>
-              <SunMoonIcon className="size-4 text-muted-foreground" aria-hidden />
-              {t("common.theme.label")}
-              <span className="ml-auto text-xs text-muted-foreground">{t(`common.theme.${theme}`)}</span>
-            </DropdownMenuSubTrigger>
-            <DropdownMenuSubContent>
-              <DropdownMenuRadioGroup
-                value={theme}
-                onValueChange={(v) => {
-                  const next = THEMES.find((x) => x === v);
-                  if (next) setTheme(next);
-                }}
-              >
-                {THEMES.map((x) => (
-                  <DropdownMenuRadioItem key={x} value={x}>
-                    {t(`common.theme.${x}`)}
-                  </DropdownMenuRadioItem>
-                ))}
-              </DropdownMenuRadioGroup>
-            </DropdownMenuSubContent>
-          </DropdownMenuSub>
-        </DropdownMenuGroup>
+        {/* Flat radio groups rather than submenus: one tap each on a phone. */}
+        <DropdownMenuLabel className="flex items-center gap-1.5 text-xs font-normal text-muted-foreground">
+          <LanguagesIcon className="size-3.5" aria-hidden />
+          {t("common.language.label")}
+        </DropdownMenuLabel>
+        <DropdownMenuRadioGroup value={locale} onValueChange={(v) => isLocale(v) && setLocale(v)}>
+          {LOCALES.map((l) => (
+            <DropdownMenuRadioItem key={l} value={l} lang={l === "zh" ? "zh-CN" : "en"}>
+              {t(`common.language.${l}`)}
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
+        <DropdownMenuSeparator />
+        <DropdownMenuLabel className="flex items-center gap-1.5 text-xs font-normal text-muted-foreground">
+          <SunMoonIcon className="size-3.5" aria-hidden />
+          {t("common.theme.label")}
+        </DropdownMenuLabel>
+        <DropdownMenuRadioGroup
+          value={theme}
+          onValueChange={(v) => {
+            const next = THEMES.find((x) => x === v);
+            if (next) setTheme(next);
+          }}
+        >
+          {THEMES.map((x) => (
+            <DropdownMenuRadioItem key={x} value={x}>
+              {t(`common.theme.${x}`)}
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
         <DropdownMenuSeparator />
         <DropdownMenuItem
           variant="destructive"
