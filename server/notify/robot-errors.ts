@@ -72,7 +72,11 @@ function dingtalk(errcode: number, errmsg: string): string | undefined {
   return undefined;
 }
 
-function wecomCommon(errcode: number, errmsg: string): string | undefined {
+// WeCom appends ", hint: [...], from ip: ..., more info at ..." to every errmsg.
+const wecomText = (errmsg: string) => errmsg.split(", hint:")[0]!.trim();
+
+function wecomCommon(errcode: number, rawErrmsg: string): string | undefined {
+  const errmsg = wecomText(rawErrmsg);
   if (errcode >= 42027 && errcode <= 42049) return `模板卡片字段不合法：${errmsg}`;
   switch (errcode) {
     case 40008:

@@ -85,3 +85,13 @@ describe("permanent failures are not retried", () => {
     expect(outcome.explanation).toContain("Webhook 地址无效");
   });
 });
+
+describe("explanations", () => {
+  it("quote WeCom's own reason without its hint and URL", async () => {
+    const outcome = await sendRobotMessage(wc(), { msg_type: "text", content: "x" }, fastOptions());
+    expect(outcome.ok).toBe(true);
+    wecom.failNext(1, { errcode: 40058, errmsg: "markdown.content exceed max length 4096. invalid Request Parameter, hint: [1], from ip: 1.2.3.4, more info at https://open.work.weixin.qq.com/devtool/query?e=40058" });
+    const failed = await sendRobotMessage(wc(), "x", fastOptions());
+    expect(failed.explanation).toBe("消息字段超长或参数不合法：markdown.content exceed max length 4096. invalid Request Parameter");
+  });
+});
