@@ -2,6 +2,7 @@ import dns from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
+import zlib from "node:zlib";
 import { isAllowlisted, isBlockedAddress } from "./ip-policy";
 
 // Outbound HTTP for anything whose URL a user controls (script http_*, robot webhooks, task
@@ -111,7 +112,11 @@ async function oneHop(
   const host = u.hostname.replace(/^\[|\]$/g, "");
   const mod = u.protocol === "https:" ? https : http;
   const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, "utf8");
-  const headers: Record<string, string> = { "user-agent": "scheduled-task-platform/1.0", ...lowerKeys(req.headers) };
+  const headers: Record<string, string> = {
+    "user-agent": "scheduled-task-platform/1.0",
+    "accept-encoding": "gzip, deflate, br",
+    ...lowerKeys(req.headers),
+  };
   if (body) headers["content-length"] = String(body.length);
 
   return new Promise((resolve, reject) => {
@@ -149,11 +154,37 @@ async function oneHop(
       res.on("error", (err) => reject(err instanceof OutboundError ? err : new OutboundError("NETWORK", `读取响应失败：${err.message}`)));
       res.on("end", () => {
         signal.removeEventListener("abort", onAbort);
-        resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks) });
+        try {
+          const body = decode(Buffer.concat(chunks), res.headers["content-encoding"], req.maxBytes);
+          const flat = flattenHeaders(res.headers);
+          if (body.decoded) {
+            delete flat["content-encoding"];
+            delete flat["content-length"];
+          }
+          resolve({ status: res.statusCode ?? 0, headers: flat, body: body.data });
+        } catch (err) {
+          reject(err);
+        }
       });
     });
     request.end(body);
   });
+}
+
+/** Undoes gzip/deflate/br with the same size cap on the decoded body (no decompression bombs). */
+function decode(raw: Buffer, encoding: string | undefined, maxBytes: number): { data: Buffer; decoded: boolean } {
+  const enc = (encoding ?? "").trim().toLowerCase();
+  if (!enc || enc === "identity" || raw.length === 0) return { data: raw, decoded: false };
+  const opts = { maxOutputLength: maxBytes };
+  try {
+    if (enc === "gzip" || enc === "x-gzip") return { data: zlib.gunzipSync(raw, opts), decoded: true };
+    if (enc === "deflate") return { data: zlib.inflateSync(raw, opts), decoded: true };
+    if (enc === "br") return { data: zlib.brotliDecompressSync(raw, opts), decoded: true };
+  } catch (err) {
+    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxBytes);
+    throw new OutboundError("NETWORK", `无法解压响应（${enc}）`);
+  }
+  return { data: raw, decoded: false };
 }
 
 function tooLarge(maxBytes: number) {

@@ -86,6 +86,7 @@ function buildPrelude(): string {
   const ErrorCtor = Error;
   const String_ = String;
   const defineProperty = Object.defineProperty;
+  const MAX_LINE = 70000;
 
   function defineGlobal(name, value, writable) {
     defineProperty(G, name, { value, writable, configurable: writable, enumerable: false });
@@ -104,8 +105,9 @@ function buildPrelude(): string {
   }
   function formatLine(args) {
     let out = "";
-    for (let i = 0; i < args.length; i++) out += (i ? " " : "") + formatValue(args[i]);
-    return out;
+    for (let i = 0; i < args.length && out.length <= MAX_LINE; i++) out += (i ? " " : "") + formatValue(args[i]);
+    // Output is capped at 64 KB anyway: never copy a giant string to the host.
+    return out.length > MAX_LINE ? out.slice(0, MAX_LINE) : out;
   }
 
   function callHost(ref, name, args) {

@@ -85,12 +85,24 @@ function userFrames(frames: string[], lineCount: number): string[] {
   return out;
 }
 
-function compileErrorMessage(err: unknown): string {
+function compileErrorMessage(err: unknown, lineCount: number): string {
   const message = err instanceof Error ? err.message : String(err);
   const m = /^(.*) \[script\.js:(\d+):(\d+)\]$/s.exec(message);
   const name = err instanceof Error && err.name ? err.name : "SyntaxError";
-  if (m) return `${name}: ${m[1]}\n    at ${SCRIPT_FILENAME}:${m[2]}:${m[3]}`;
-  return `${name}: ${message}`;
+  if (!m) return `${name}: ${message}`;
+  // "Unexpected end of input" lands on the wrapper's closing lines: point at the script's end.
+  const line = Math.min(Number(m[2]), lineCount);
+  const column = Number(m[2]) > lineCount ? 1 : Number(m[3]);
+  return `${name}: ${m[1]}\n    at ${SCRIPT_FILENAME}:${line}:${column}`;
+}
+
+function isValidTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function dispatcher(ctx: RunContext, sync: boolean) {
@@ -140,7 +152,8 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     ...(input.timeoutSeconds !== undefined ? { timeoutSeconds: input.timeoutSeconds } : {}),
     ...(input.memoryMb !== undefined ? { memoryMb: input.memoryMb } : {}),
   };
-  const timezone = input.timezone || "Asia/Shanghai";
+  const requestedTz = input.timezone || "Asia/Shanghai";
+  const timezone = isValidTimezone(requestedTz) ? requestedTz : "UTC";
   const traceId = input.traceId ?? randomUUID();
   const abort = new AbortController();
   const ctx: RunContext = {
@@ -168,6 +181,8 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     limit: limit ?? (ctx.output.truncated ? "output" : null),
   });
 
+  if (timezone !== requestedTz) return finish(false, null, `无效的时区：${requestedTz}`, null);
+
   const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -182,7 +197,7 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
       userScript = await isolate.compileScript(WRAP_HEAD + input.script + WRAP_TAIL, { filename: SCRIPT_FILENAME, lineOffset: -1 });
     } catch (err) {
       if (isolate.isDisposed) throw err;
-      return finish(false, null, compileErrorMessage(err), null);
+      return finish(false, null, compileErrorMessage(err, lineCount), null);
     }
 
     const context = await isolate.createContext();

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isBlockedAddress } from "@/server/net/ip-policy";
 import { outboundRequest } from "@/server/net/outbound";
@@ -24,6 +25,14 @@ beforeAll(async () => {
       const chunk = "x".repeat(64 * 1024);
       for (let i = 0; i < 40; i++) res.write(chunk); // 2.5 MB
       return res.end();
+    }
+    if (hit.url.startsWith("/gzip")) {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      return res.end(gzipSync(JSON.stringify({ zipped: "是的" })));
+    }
+    if (hit.url.startsWith("/bomb")) {
+      res.writeHead(200, { "content-encoding": "gzip" });
+      return res.end(gzipSync(Buffer.alloc(20 * 1024 * 1024)));
     }
     if (hit.url.startsWith("/slow")) {
       setTimeout(() => res.end("late"), 3000);
@@ -110,6 +119,14 @@ describe("http_get / http_post with the SSRF guard", () => {
     expect(loop.error).toContain("重定向次数超过 5 次");
     const seeOther = await run(`return json.dumps(http_post('${server.url}/see-other', { json: { a: 1 } }).json)`);
     expect(JSON.parse((seeOther.result as { content: string }).content)).toMatchObject({ method: "GET", url: "/echo?after=303", body: "" });
+  });
+
+  it("decodes compressed responses, with the size cap on the decoded body", async () => {
+    setEnv({ OUTBOUND_ALLOWLIST: "127.0.0.1" });
+    const ok = await run(`const r = http_get('${server.url}/gzip'); return r.json.zipped + ' ' + (r.headers['content-encoding'] || 'none')`);
+    expect(ok.result).toMatchObject({ content: "是的 none" });
+    const bomb = await run(`http_get('${server.url}/bomb')`);
+    expect(bomb.error).toContain("响应超过 5 MB 限制");
   });
 
   it("caps the response size and the time per request", async () => {

@@ -45,6 +45,16 @@ describe("runScript: result, output, errors", () => {
     expect(r.error).toBe("SyntaxError: Unexpected token ';'\n    at script.js:3:9");
   });
 
+  it("an unterminated script points at its own last line, not the wrapper", async () => {
+    const r = await run("log(1)\nif (true) {\n  log(2)");
+    expect(r.error).toMatch(/^SyntaxError: .*\n    at script\.js:3:1$/);
+  });
+
+  it("an unknown timezone fails the run clearly", async () => {
+    const r = await run("result = 'x'", { timezone: "Mars/Olympus" });
+    expect(r).toMatchObject({ success: false, error: "无效的时区：Mars/Olympus" });
+  });
+
   it("reports a runtime error with the script's line:column and no host frames", async () => {
     const r = await run("log('start')\nfunction f() {\n  return null.x\n}\nf()");
     expect(r.success).toBe(false);
