@@ -10,39 +10,57 @@ import {
 // Renderings of the one SDK definition: JSON for GET /api/scheduled-tasks/sdk-docs and the
 // console's SDK page, Markdown for ?format=markdown, and a .d.ts for the editor's autocomplete.
 
-type FunctionDoc = { name: string; signature: string; returns: string; description: Text; example: string; network?: boolean };
-
-const fnDoc = (f: SdkFunctionDef, name = f.name): FunctionDoc => ({
-  name,
-  signature: f.signature,
-  returns: f.returns,
-  description: f.description,
-  example: f.example,
-  ...(f.network ? { network: true } : {}),
-});
-
-export function sdkDocsJson() {
+/**
+ * The docs as JSON: descriptions are `{zh, en}` objects, or plain strings in one language when
+ * `lang` is given (e.g. a REST `?lang=zh`).
+ */
+export function sdkDocsJson(): SdkDocs<Text>;
+export function sdkDocsJson(lang: "zh" | "en"): SdkDocs<string>;
+export function sdkDocsJson(lang?: "zh" | "en"): SdkDocs<Text> | SdkDocs<string> {
+  const d = (t: Text) => (lang ? t[lang] : t);
+  const fnDoc = (f: SdkFunctionDef, name = f.name) => ({
+    name,
+    signature: f.signature,
+    returns: f.returns,
+    description: d(f.description),
+    example: f.example,
+    ...(f.network ? { network: true } : {}),
+  });
   return {
     functions: SDK_FUNCTIONS.map((f) => fnDoc(f)),
-    variables: SDK_VARIABLES.map((v) => ({ name: v.name, type: v.type, description: v.description, example: v.example })),
+    variables: SDK_VARIABLES.map((v) => ({ name: v.name, type: v.type, description: d(v.description), example: v.example })),
     modules: SDK_MODULES.map((m) => ({
       name: m.name,
-      description: m.description,
+      description: d(m.description),
       example: m.example,
       members: m.members.map((f) => fnDoc(f, `${m.name}.${f.name}`)),
     })),
     message_formats: SDK_MESSAGE_FORMATS.map((f) => ({
       msg_type: f.msg_type,
-      name: f.name,
+      name: d(f.name),
       channels: f.channels,
-      description: f.description,
-      fields: f.fields,
+      description: d(f.description),
+      fields: f.fields.map((x) => ({ ...x, description: d(x.description) })),
       example: f.example,
     })),
-  };
+  } as SdkDocs<Text> | SdkDocs<string>;
 }
 
-export type SdkDocs = ReturnType<typeof sdkDocsJson>;
+type FunctionDoc<D> = { name: string; signature: string; returns: string; description: D; example: string; network?: boolean };
+
+export type SdkDocs<D = Text> = {
+  functions: FunctionDoc<D>[];
+  variables: { name: string; type: string; description: D; example: string }[];
+  modules: { name: string; description: D; example: string; members: FunctionDoc<D>[] }[];
+  message_formats: {
+    msg_type: string;
+    name: D;
+    channels: ("dingtalk_bot" | "wecom_bot")[];
+    description: D;
+    fields: { name: string; type: string; required: boolean; description: D }[];
+    example: string;
+  }[];
+};
 
 const code = (s: string) => "```js\n" + s + "\n```";
 

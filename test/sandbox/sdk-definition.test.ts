@@ -77,6 +77,10 @@ describe("generated docs", () => {
     for (const f of docs.functions) expect(Object.keys(f)).toEqual(expect.arrayContaining(["name", "signature", "description", "example"]));
     expect(docs.modules.find((m) => m.name === "hashlib")!.members.map((m) => m.name)).toEqual(["hashlib.md5", "hashlib.sha1", "hashlib.sha256"]);
     expect(JSON.parse(JSON.stringify(docs))).toEqual(docs);
+    expect(docs.functions[0]!.description).toEqual({ zh: expect.any(String), en: expect.any(String) });
+    const zh = sdkDocsJson("zh");
+    expect(zh.functions.find((f) => f.name === "get_secret")!.description).toContain("读本租户密钥");
+    expect(typeof zh.message_formats[0]!.fields[0]!.description).toBe("string");
   });
 
   it("sdkDocsMarkdown lists every function signature, in Chinese and English", () => {

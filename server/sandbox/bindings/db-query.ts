@@ -24,7 +24,11 @@ function poolFor(url: string): PoolEntry {
     const flavor = pool
       .query("SELECT VERSION() AS v")
       .then(([rows]) => (String((rows as { v: string }[])[0]?.v).includes("MariaDB") ? "mariadb" : "mysql") as "mariadb" | "mysql");
-    flavor.catch(() => pools.delete(url));
+    flavor.catch(() => {
+      // Unreachable at first use: forget this pool so the next call retries from scratch.
+      pools.delete(url);
+      void pool.end().catch(() => undefined);
+    });
     entry = { pool, flavor };
     pools.set(url, entry);
   }
