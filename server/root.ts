@@ -4,6 +4,7 @@ import { meRouter } from "./routers/me";
 import { tasksRouter } from "./routers/tasks";
 import { tenantsRouter } from "./routers/tenants";
 import { tokensRouter } from "./routers/tokens";
+import { wecomAppsRouter } from "./routers/wecom-apps";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   channels: channelsRouter,
   tasks: tasksRouter,
+  wecomApps: wecomAppsRouter,
 });
 
 export type AppRouter = typeof appRouter;

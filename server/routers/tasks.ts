@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZIdParams } from "@/lib/schemas/common";
 import { ZCreateTaskInput, ZListLogsQuery, ZListTasksQuery, ZUpdateTaskInput } from "@/lib/schemas/task";
 import { ZPagination } from "@/lib/zod-helpers";
+import { runTaskNow } from "../runs/manual-run";
 import { previewScheduleFor } from "../services/schedule-preview";
 import { diffScriptVersions, getScriptVersion, listScriptVersions, restoreScriptVersion } from "../services/script-versions";
 import { createTask, deleteTask, getTaskOrThrow, listTaskLogs, listTasks, toggleTask, updateTask } from "../services/tasks";
@@ -25,6 +26,9 @@ export const tasksRouter = createTRPCRouter({
   toggle: tenantProcedure
     .input(ZIdParams.extend({ is_enabled: z.boolean().optional() }))
     .mutation(({ ctx, input }) => toggleTask({ scope: ctx.scope, id: input.id, isEnabled: input.is_enabled })),
+  run: tenantProcedure
+    .input(ZIdParams.extend({ input_params: z.record(z.string(), z.unknown()).optional() }))
+    .mutation(({ ctx, input }) => runTaskNow({ scope: ctx.scope, id: input.id, inputParams: input.input_params })),
   logs: tenantProcedure.input(ZLogsInput).query(({ ctx, input }) =>
     listTaskLogs({ scope: ctx.scope, id: input.id, filter: input, page: input }),
   ),

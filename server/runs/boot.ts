@@ -1,12 +1,34 @@
 import { env } from "../env";
 import { logger } from "../logger";
+import { localRunner } from "./local-runner";
 
 let started: Promise<void> | undefined;
+
+/** Graceful shutdown: stop claiming, let running runs finish (up to the grace), then exit. */
+function onShutdown(stop: () => Promise<void>): void {
+  let once = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      if (once) return;
+      once = true;
+      logger.info({ signal }, "shutting down: waiting for running runs");
+      void stop().finally(() => process.exit(0));
+    });
+  }
+}
 
 /** Starts the background work env.SCHEDULER asks for, once per process. */
 export function startBackgroundWork(): Promise<void> {
   started ??= (async () => {
     logger.info({ scheduler: env.SCHEDULER }, "scheduler mode");
+    if (env.SCHEDULER === "embedded") {
+      const { startEmbeddedDispatcher } = await import("./embedded-dispatcher");
+      const dispatcher = await startEmbeddedDispatcher();
+      onShutdown(() => dispatcher.stop(30_000));
+    } else {
+      // Manual runs may still execute here (SCHEDULER=off); let them finish on shutdown.
+      onShutdown(() => localRunner().stop(30_000));
+    }
   })();
   return started;
 }

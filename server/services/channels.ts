@@ -7,6 +7,7 @@ import { AppError, badRequest, notFound } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { isAllowlisted } from "../net/ip-policy";
+import { assertUrlAllowed } from "../net/outbound";
 import { sendRobotMessage, type DeliveryOutcome } from "../notify/send";
 import { recordAudit } from "./audit";
 
@@ -41,13 +42,21 @@ export function toChannelView(c: NotifyChannel): ChannelView {
   };
 }
 
-/** A robot URL must be https; plain http only for hosts the outbound allowlist names. */
-function assertWebhookAllowed(url: string): void {
+/**
+ * A robot URL must be https (plain http only for hosts the outbound allowlist names), and its
+ * host must not resolve to an internal address unless allowlisted (the SSRF guard).
+ */
+async function assertWebhookAllowed(url: string): Promise<void> {
   const u = new URL(url);
-  if (u.protocol === "https:") return;
   const host = u.hostname.replace(/^\[|\]$/g, "");
-  if (u.protocol === "http:" && isAllowlisted(host, host)) return;
-  throw badRequest("webhook_url", "must be https (http only for hosts in OUTBOUND_ALLOWLIST)");
+  if (u.protocol !== "https:" && !(u.protocol === "http:" && isAllowlisted(host, host))) {
+    throw badRequest("webhook_url", "must be https (http only for hosts in OUTBOUND_ALLOWLIST)");
+  }
+  try {
+    await assertUrlAllowed(url);
+  } catch (err) {
+    throw badRequest("webhook_url", err instanceof Error ? err.message : "not allowed");
+  }
 }
 
 function scopedWhere(scope: Scope, id: number): Prisma.NotifyChannelWhereInput {
@@ -96,7 +105,7 @@ export async function createChannel(opts: { scope: Scope; input: TCreateChannelI
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
   if (!tenantId) throw badRequest("tenant_id", "is required: a channel belongs to one tenant");
   if (!(await db.tenant.findUnique({ where: { tenantId } }))) throw badRequest("tenant_id", `tenant ${tenantId} does not exist`);
-  assertWebhookAllowed(input.webhook_url);
+  await assertWebhookAllowed(input.webhook_url);
   return db.$transaction(async (tx) => {
     const channel = await tx.notifyChannel.create({
       data: {
@@ -122,7 +131,7 @@ export async function updateChannel(opts: { scope: Scope; id: number; input: TUp
   const url = input.webhook_url ?? current.webhookUrl;
   if (input.webhook_url !== undefined || input.channel_type !== undefined) {
     if (!hasRobotKey(type, url)) throw badRequest("webhook_url", robotKeyMessage(type));
-    assertWebhookAllowed(url);
+    await assertWebhookAllowed(url);
   }
   return db.$transaction(async (tx) => {
     const channel = await tx.notifyChannel.update({

@@ -1,0 +1,84 @@
+import { logger } from "../logger";
+import { claimDueFires } from "../schedule/claim";
+import { LocalRunner, localRunner } from "./local-runner";
+import { pruneOldLogs } from "./retention";
+import { runnerId } from "./runner-identity";
+import { sweepInterrupted } from "./sweep-interrupted";
+
+export type EmbeddedOptions = {
+  tickMs?: number;
+  sweepEveryMs?: number;
+  staleAfterMs?: number;
+  runner?: LocalRunner;
+  /** How many claimed runs may wait beyond the free slots (keeps a burst of fires on time). */
+  queueAllowance?: number;
+};
+
+export type EmbeddedDispatcher = { stop(graceMs?: number): Promise<void>; tickNow(): Promise<void>; runner: LocalRunner };
+
+const RETENTION_EVERY_MS = 24 * 3600_000;
+
+/**
+ * The scheduler inside one Node process: ticks every second, claims due fires (safe with any
+ * number of instances on one database) and runs them with bounded concurrency. On start it
+ * marks runs left "running" by a crashed process as failed.
+ */
+export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promise<EmbeddedDispatcher> {
+  const runner = opts.runner ?? localRunner();
+  const tickMs = opts.tickMs ?? 1_000;
+  const sweepEveryMs = opts.sweepEveryMs ?? 15_000;
+  const allowance = opts.queueAllowance ?? runner.concurrency * 4;
+  let lastSweep = 0;
+  let lastPrune = 0;
+  let ticking: Promise<void> | null = null;
+  let stopped = false;
+
+  const swept = await sweepInterrupted({ staleAfterMs: opts.staleAfterMs }).catch((err: unknown) => {
+    logger.error({ err }, "startup sweep failed");
+    return 0;
+  });
+  if (swept > 0) logger.warn({ swept }, "marked runs of a crashed process as interrupted");
+
+  async function tick(): Promise<void> {
+    const now = Date.now();
+    if (now - lastSweep >= sweepEveryMs) {
+      lastSweep = now;
+      await sweepInterrupted({ staleAfterMs: opts.staleAfterMs });
+    }
+    const room = runner.free + allowance - runner.load.queued;
+    if (room > 0) {
+      const { claimed } = await claimDueFires({ limit: room, runnerId: runnerId() });
+      for (const fire of claimed) runner.enqueue(fire.logId);
+    }
+    if (now - lastPrune >= RETENTION_EVERY_MS) {
+      lastPrune = now;
+      const pruned = await pruneOldLogs();
+      if (pruned > 0) logger.info({ pruned }, "pruned old run logs");
+    }
+  }
+
+  function tickNow(): Promise<void> {
+    ticking ??= tick()
+      .catch((err: unknown) => logger.error({ err }, "scheduler tick failed (database unreachable?)"))
+      .finally(() => {
+        ticking = null;
+      });
+    return ticking;
+  }
+
+  const timer = setInterval(() => {
+    if (!stopped) void tickNow();
+  }, tickMs);
+  logger.info({ runner: runnerId(), tick_ms: tickMs, concurrency: runner.concurrency }, "embedded scheduler started");
+
+  return {
+    runner,
+    tickNow,
+    async stop(graceMs) {
+      stopped = true;
+      clearInterval(timer);
+      await ticking;
+      await runner.stop(graceMs);
+    },
+  };
+}

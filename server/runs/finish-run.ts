@@ -1,0 +1,74 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "../db";
+import { logger } from "../logger";
+import { sendAlert, type AlertInfo } from "./alert";
+import type { DeliveryRecord } from "./run-types";
+
+export type RunEnd = {
+  logId: bigint;
+  status: "success" | "failed";
+  output: string;
+  error: string | null;
+  result: unknown;
+  deliveries: DeliveryRecord[] | null;
+  attempts: number;
+  finishedAt?: Date;
+};
+
+const MAX_MESSAGE = 500;
+
+/**
+ * Writes a run's outcome on its log row and the task's last_run_*; only a row still `running`
+ * is finished, so a run swept as interrupted (or finished twice by a retried step) stays as is.
+ * Returns false when the row was no longer running.
+ */
+export async function finishRun(end: RunEnd): Promise<boolean> {
+  const finishedAt = end.finishedAt ?? new Date();
+  return db.$transaction(async (tx) => {
+    const log = await tx.taskLog.findUnique({ where: { id: end.logId } });
+    if (!log || log.status !== "running") return false;
+    const startedAt = log.startedAt ?? log.createdAt ?? finishedAt;
+    await tx.taskLog.update({
+      where: { id: log.id },
+      data: {
+        status: end.status,
+        finishedAt,
+        durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+        output: end.output,
+        error: end.error,
+        retryCount: Math.max(0, end.attempts - 1),
+        result: (end.result ?? undefined) as Prisma.InputJsonValue | undefined,
+        deliveries: (end.deliveries ?? undefined) as Prisma.InputJsonValue | undefined,
+      },
+    });
+    await tx.scheduledTask.updateMany({
+      where: { id: log.taskId },
+      data: {
+        lastRunAt: startedAt,
+        lastRunStatus: end.status,
+        lastRunMessage: (end.status === "success" ? "执行成功" : (end.error ?? "执行失败")).slice(0, MAX_MESSAGE),
+      },
+    });
+    return true;
+  });
+}
+
+/**
+ * One alert per finally failed run, and one recovery notice when a task that alerted succeeds
+ * again. `alert_open` on the task remembers that an alert went out.
+ */
+export async function alertIfNeeded(opts: { taskId: number; status: "success" | "failed"; info: Omit<AlertInfo, "kind"> }): Promise<"alerted" | "recovered" | "none"> {
+  const task = await db.scheduledTask.findUnique({ where: { id: opts.taskId } });
+  if (!task || !task.alertOnFailure || !task.alertWebhook) return "none";
+  if (opts.status === "failed") {
+    const outcome = await sendAlert(task.alertWebhook, { ...opts.info, kind: "failure" });
+    if (!outcome.ok) logger.warn({ task_id: task.id, errcode: outcome.errcode, errmsg: outcome.errmsg }, "failure alert was not delivered");
+    await db.scheduledTask.update({ where: { id: task.id }, data: { alertOpen: true } });
+    return "alerted";
+  }
+  // Only the run that clears alert_open sends the recovery notice.
+  const { count } = await db.scheduledTask.updateMany({ where: { id: task.id, alertOpen: true }, data: { alertOpen: false } });
+  if (count === 0) return "none";
+  await sendAlert(task.alertWebhook, { ...opts.info, kind: "recovery" });
+  return "recovered";
+}

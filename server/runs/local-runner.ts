@@ -1,0 +1,78 @@
+import { logger } from "../logger";
+import { withHeartbeat } from "./heartbeat";
+import { runFlow, type FlowOptions } from "./run-flow";
+import { inProcessSteps } from "./step";
+
+export type LocalRunnerOptions = { concurrency?: number; flow?: FlowOptions };
+
+/**
+ * Runs claimed log rows in this process with bounded concurrency; the rest wait in order.
+ * Each run's lease is kept fresh while it is here, so a crash is noticed by the sweep.
+ */
+export class LocalRunner {
+  private readonly queue: string[] = [];
+  private readonly active = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+  private stopping = false;
+
+  constructor(private readonly opts: LocalRunnerOptions = {}) {}
+
+  get concurrency(): number {
+    return this.opts.concurrency ?? 4;
+  }
+
+  /** Slots free now (what a tick may claim without queueing). */
+  get free(): number {
+    return Math.max(0, this.concurrency - this.active.size - this.queue.length);
+  }
+
+  get load(): { active: number; queued: number } {
+    return { active: this.active.size, queued: this.queue.length };
+  }
+
+  enqueue(logId: bigint | string): void {
+    if (this.stopping) return; // the row stays running; the sweep of the next start marks it
+    this.queue.push(String(logId));
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.active.size < this.concurrency && this.queue.length > 0) {
+      const logId = this.queue.shift()!;
+      const job = withHeartbeat(BigInt(logId), () => runFlow(inProcessSteps(this.abort.signal), logId, this.opts.flow))
+        .then(() => undefined)
+        .catch((err: unknown) => logger.error({ err, log_id: logId }, "run flow crashed"))
+        .finally(() => {
+          this.active.delete(job);
+          this.pump();
+        });
+      this.active.add(job);
+    }
+  }
+
+  /** Resolves when nothing is queued or running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.active.size > 0 || this.queue.length > 0) await Promise.race(this.active);
+  }
+
+  /** Graceful stop: no new runs; running ones get up to `graceMs` to finish, sleeps are cut short. */
+  async stop(graceMs = 30_000): Promise<void> {
+    this.stopping = true;
+    this.queue.length = 0;
+    const deadline = new Promise((r) => setTimeout(r, graceMs).unref());
+    this.abort.abort();
+    await Promise.race([Promise.allSettled([...this.active]), deadline]);
+  }
+}
+
+const globalRunner = globalThis as unknown as { __localRunner?: LocalRunner };
+
+/** The process-wide runner used by the embedded dispatcher and by manual runs. */
+export function localRunner(opts?: LocalRunnerOptions): LocalRunner {
+  globalRunner.__localRunner ??= new LocalRunner(opts);
+  return globalRunner.__localRunner;
+}
+
+export function resetLocalRunner(): void {
+  globalRunner.__localRunner = undefined;
+}

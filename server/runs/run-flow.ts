@@ -1,0 +1,146 @@
+import { db } from "../db";
+import { logger } from "../logger";
+import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
+import { deliverResult, isRetryableDelivery } from "./deliver";
+import { executeAttempt } from "./execute-attempt";
+import { alertIfNeeded, finishRun } from "./finish-run";
+import { runnerId } from "./runner-identity";
+import type { AttemptResult, DeliveryRecord, RunSnapshot } from "./run-types";
+import type { Steps } from "./step";
+
+export type FlowOptions = {
+  /** Delivery rounds for robots that were down or rate-limiting (each round retries internally too). */
+  deliveryRounds?: number;
+  deliveryRetrySeconds?: number;
+};
+
+export const FLOW_DEFAULTS: Required<FlowOptions> = { deliveryRounds: 3, deliveryRetrySeconds: 60 };
+
+export type FlowOutcome = { status: "success" | "failed" | "ignored"; attempts: number; traceId: string | null };
+
+/** Loads the run and its task; marks the row started. Null when there is nothing to run. */
+export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
+  const log = await db.taskLog.findUnique({ where: { id: logId } });
+  if (!log || log.status !== "running") return null;
+  const task = await db.scheduledTask.findUnique({ where: { id: log.taskId } });
+  const now = new Date();
+  if (!task) {
+    await finishRun({ logId, status: "failed", output: "", error: "任务已被删除 (task deleted)", result: null, deliveries: null, attempts: 0 });
+    return null;
+  }
+  // Exactly one runner starts a row: a second dispatch of the same run finds it taken.
+  const { count } = await db.taskLog.updateMany({
+    where: { id: logId, status: "running", startedAt: null },
+    data: { startedAt: now, runnerId: runnerId(), heartbeatAt: now },
+  });
+  if (count === 0) return null;
+  await db.scheduledTask.update({ where: { id: task.id }, data: { lastRunStatus: "running", lastRunAt: now } });
+  const params = (log.params ?? task.inputParams ?? {}) as Record<string, unknown>;
+  return {
+    logId: String(log.id),
+    taskId: task.id,
+    tenantId: task.tenantId,
+    taskName: task.taskName,
+    traceId: log.traceId ?? String(log.id),
+    trigger: log.trigger,
+    scheduledFor: log.scheduledFor?.toISOString() ?? null,
+    startedAt: now.toISOString(),
+    executionType: task.executionType,
+    webhookUrl: task.webhookUrl,
+    scriptContent: task.scriptContent,
+    params: typeof params === "object" && params !== null && !Array.isArray(params) ? params : {},
+    timezone: task.timezone ?? "Asia/Shanghai",
+    timeoutSeconds: task.timeoutSeconds,
+    retryCount: task.retryCount ?? 0,
+    retryInterval: task.retryInterval ?? 60,
+    notifyChannels: Array.isArray(task.notifyChannels) ? task.notifyChannels.map(Number).filter(Number.isInteger) : [],
+    notifyWecomAppId: task.notifyWecomAppId,
+    alertOnFailure: task.alertOnFailure ?? false,
+    alertWebhook: task.alertWebhook,
+  };
+}
+
+/** Keeps the run's lease alive across a sleep, so the orphan sweep does not take it for dead. */
+async function extendLease(logId: string, seconds: number): Promise<void> {
+  await db.taskLog.updateMany({
+    where: { id: BigInt(logId), status: "running" },
+    data: { heartbeatAt: new Date(Date.now() + seconds * 1000) },
+  });
+}
+
+function summarizeDeliveries(deliveries: DeliveryRecord[]): string | null {
+  const failed = deliveries.filter((d) => !d.ok);
+  if (failed.length === 0) return null;
+  return `推送失败 (delivery failed): ${failed.map((d) => `${d.name}: ${d.explanation ?? d.errmsg} (errcode ${d.errcode})`).join("; ")}`;
+}
+
+/**
+ * The run flow, written once for both dispatchers:
+ * start → attempts with retry_interval between failures → deliver → finish → alert.
+ * A delivery failure retries the delivery, never the script.
+ */
+export async function runFlow(steps: Steps, logIdText: string, options: FlowOptions = {}): Promise<FlowOutcome> {
+  const opts = { ...FLOW_DEFAULTS, ...options };
+  const run = await steps.run("start", () => startRun(BigInt(logIdText)));
+  if (!run) return { status: "ignored", attempts: 0, traceId: null };
+  const log = logger.child({ trace_id: run.traceId, task_id: run.taskId, log_id: run.logId });
+
+  let attempt: AttemptResult | null = null;
+  let attempts = 0;
+  const outputs: string[] = [];
+  for (let i = 0; i <= run.retryCount; i++) {
+    attempts = i + 1;
+    attempt = await steps.run(`attempt-${attempts}`, async () => {
+      const res = await executeAttempt(run);
+      await db.taskLog.updateMany({ where: { id: BigInt(run.logId), status: "running" }, data: { retryCount: i, heartbeatAt: new Date() } });
+      return res;
+    });
+    const header = run.retryCount > 0 ? `--- 第 ${attempts} 次尝试 (attempt ${attempts}) ---\n` : "";
+    outputs.push(header + attempt.output + (attempt.success || !attempt.error ? "" : `\n${attempt.error}`));
+    if (attempt.success) break;
+    log.info({ attempt: attempts, error: attempt.error }, "attempt failed");
+    if (i < run.retryCount) {
+      await steps.run(`lease-${attempts}`, () => extendLease(run.logId, run.retryInterval + 60));
+      await steps.sleep(`retry-wait-${attempts}`, run.retryInterval);
+    }
+  }
+  const final = attempt!;
+  const output = outputs.join("\n").trim();
+
+  let deliveries: DeliveryRecord[] | null = null;
+  let error = final.success ? null : final.error;
+  // The attempt's result crossed a JSON step boundary: check it again before it is sent.
+  const result: TMessageResult | null = final.success && final.result ? parseMessageResult(final.result) : null;
+  if (result && (run.notifyChannels.length > 0 || run.notifyWecomAppId)) {
+    deliveries = await steps.run("deliver-1", () => deliverResult(run, result));
+    for (let round = 2; round <= opts.deliveryRounds; round++) {
+      const retry: DeliveryRecord[] = deliveries.filter(isRetryableDelivery);
+      if (retry.length === 0) break;
+      await steps.run(`lease-deliver-${round}`, () => extendLease(run.logId, opts.deliveryRetrySeconds + 60));
+      await steps.sleep(`deliver-wait-${round}`, opts.deliveryRetrySeconds);
+      const again: DeliveryRecord[] = await steps.run(`deliver-${round}`, (): Promise<DeliveryRecord[]> =>
+        deliverResult(run, result, {
+          channels: retry.filter((d) => d.target === "channel").map((d) => d.id),
+          wecomApp: retry.some((d) => d.target === "wecom_app"),
+        }),
+      );
+      deliveries = deliveries.map((d): DeliveryRecord => again.find((a) => a.target === d.target && a.id === d.id) ?? d);
+    }
+    error = summarizeDeliveries(deliveries);
+  }
+  const status = final.success && !error ? "success" : "failed";
+
+  const finished = await steps.run("finish", () =>
+    finishRun({ logId: BigInt(run.logId), status, output, error, result, deliveries, attempts }),
+  );
+  if (!finished) return { status: "ignored", attempts, traceId: run.traceId };
+  await steps.run("alert", () =>
+    alertIfNeeded({
+      taskId: run.taskId,
+      status,
+      info: { taskId: run.taskId, taskName: run.taskName, tenantId: run.tenantId, traceId: run.traceId, attempts, error, logId: run.logId },
+    }),
+  );
+  log.info({ status, attempts }, "run finished");
+  return { status, attempts, traceId: run.traceId };
+}

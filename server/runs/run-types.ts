@@ -1,0 +1,48 @@
+import type { TMessageResult } from "../notify/message-schema";
+
+/** What the flow needs of a task and its run, captured once at start (JSON: Inngest memoizes it). */
+export type RunSnapshot = {
+  logId: string;
+  taskId: number;
+  tenantId: string | null;
+  taskName: string;
+  traceId: string;
+  trigger: "schedule" | "manual" | "retry" | "test";
+  scheduledFor: string | null;
+  startedAt: string;
+  executionType: "webhook" | "script";
+  webhookUrl: string | null;
+  scriptContent: string | null;
+  params: Record<string, unknown>;
+  timezone: string;
+  timeoutSeconds: number;
+  retryCount: number;
+  retryInterval: number;
+  notifyChannels: number[];
+  notifyWecomAppId: number | null;
+  alertOnFailure: boolean;
+  alertWebhook: string | null;
+};
+
+/** One attempt's outcome, as the sandbox runner reports it. */
+export type AttemptResult = {
+  success: boolean;
+  result: TMessageResult | null;
+  output: string;
+  error: string | null;
+  duration_ms: number;
+};
+
+/** One channel's delivery, recorded on the log row's `deliveries`. */
+export type DeliveryRecord = {
+  target: "channel" | "wecom_app";
+  id: number;
+  name: string;
+  channel_type: "dingtalk_bot" | "wecom_bot" | "wecom_app";
+  ok: boolean;
+  errcode: number;
+  errmsg: string;
+  explanation: string | null;
+  attempts: number;
+  messages: number;
+};

@@ -1,0 +1,68 @@
+import { createHmac, hkdfSync } from "node:crypto";
+import { env } from "../env";
+import { outboundRequest, OutboundError } from "../net/outbound";
+import { parseMessageResult } from "../notify/message-schema";
+import type { AttemptResult, RunSnapshot } from "./run-types";
+
+const MAX_OUTPUT_BYTES = 64 * 1024;
+export const SIGNATURE_HEADER = "x-scheduled-task-signature";
+
+/**
+ * The key a task's webhook calls are signed with: derived from APP_SECRET and the task id, so it
+ * needs no storage and differs per task. The console shows it to those who may edit the task.
+ */
+export function webhookSigningKey(taskId: number): string {
+  return Buffer.from(hkdfSync("sha256", env.APP_SECRET, "scheduled-task-platform", `webhook:${taskId}`, 32)).toString("hex");
+}
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — a timestamp guards against replays. */
+export function signWebhookBody(taskId: number, body: string, nowMs = Date.now()): string {
+  const t = Math.floor(nowMs / 1000);
+  const v1 = createHmac("sha256", webhookSigningKey(taskId)).update(`${t}.${body}`).digest("hex");
+  return `t=${t},v1=${v1}`;
+}
+
+function looksLikeMessage(value: unknown): boolean {
+  return typeof value === "object" && value !== null && ("content" in value || "msg_type" in value);
+}
+
+/** POSTs the run to the task's webhook; 2xx = success; a message-shaped JSON answer is pushed. */
+export async function callWebhook(run: RunSnapshot): Promise<AttemptResult> {
+  const started = Date.now();
+  const body = JSON.stringify({
+    task_id: run.taskId,
+    task_name: run.taskName,
+    tenant_id: run.tenantId,
+    trace_id: run.traceId,
+    scheduled_for: run.scheduledFor,
+    params: run.params,
+  });
+  try {
+    const res = await outboundRequest({
+      url: run.webhookUrl!,
+      method: "POST",
+      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhookBody(run.taskId, body), "x-trace-id": run.traceId },
+      body,
+      timeoutMs: run.timeoutSeconds * 1000,
+      maxBytes: 5 * 1024 * 1024,
+    });
+    const text = res.body.toString("utf8");
+    const output = text.length > MAX_OUTPUT_BYTES ? `${text.slice(0, MAX_OUTPUT_BYTES)}\n…[输出已截断 output truncated]` : text;
+    if (res.status < 200 || res.status >= 300) {
+      return { success: false, result: null, output, error: `Webhook 返回 HTTP ${res.status}`, duration_ms: Date.now() - started };
+    }
+    let result = null;
+    try {
+      const json: unknown = JSON.parse(text);
+      if (looksLikeMessage(json)) result = parseMessageResult(json);
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) {
+        return { success: false, result: null, output, error: `Webhook 返回的消息格式无效: ${(err as Error).message}`, duration_ms: Date.now() - started };
+      }
+    }
+    return { success: true, result, output, error: null, duration_ms: Date.now() - started };
+  } catch (err) {
+    const message = err instanceof OutboundError ? err.message : `Webhook 请求失败: ${(err as Error).message}`;
+    return { success: false, result: null, output: "", error: message, duration_ms: Date.now() - started };
+  }
+}

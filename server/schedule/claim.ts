@@ -1,0 +1,154 @@
+import type { ScheduledTask } from "@/generated/prisma/client";
+import { db } from "../db";
+import { logger } from "../logger";
+import { newTraceId } from "../runs/trace-id";
+import { nextFireTime } from "./fire-times";
+import { calendarForTenant } from "./next-run";
+import type { TenantCalendar } from "./types";
+import { scheduleFromTask } from "./validate";
+
+export type ClaimedFire = { logId: bigint; taskId: number; tenantId: string | null; scheduledFor: Date; traceId: string };
+
+export type ClaimOptions = {
+  now?: Date;
+  /** Most tasks claimed in one tick (the embedded dispatcher passes its free slots). */
+  limit?: number;
+  /** Also claim fires due this far ahead (Inngest schedules their events for the exact time). */
+  lookaheadMs?: number;
+  runnerId?: string | null;
+};
+
+export type ClaimResult = { claimed: ClaimedFire[]; skipped: number; lost: number };
+
+/** At most this many `skipped` rows for one task's missed fires; the last one counts the rest. */
+const MAX_SKIPPED_ROWS = 20;
+/** Missed fires walked per task before giving up on the backlog (a per-second cron down for a day). */
+const MAX_MISSED_WALK = 5_000;
+
+type FirePlan = { run: Date | null; skipped: Date[]; skippedBeyondCap: number; following: Date | null };
+
+/**
+ * Which of a task's due fires run and which are skipped. Fires within the misfire grace are
+ * coalesced into one run at the latest of them; older ones are skipped (a row each, capped).
+ */
+export function planFires(task: ScheduledTask, calendar: TenantCalendar, now: Date): FirePlan {
+  const checked = scheduleFromTask(task, calendar);
+  const due = task.nextRunAt!;
+  if (!checked.ok) return { run: null, skipped: [], skippedBeyondCap: 0, following: null };
+  const fires = [due];
+  let following = nextFireTime(checked.schedule, due);
+  while (following && following <= now && fires.length < MAX_MISSED_WALK) {
+    fires.push(following);
+    following = nextFireTime(checked.schedule, following);
+  }
+  if (following && following <= now) following = nextFireTime(checked.schedule, now);
+  const graceMs = task.misfireGraceSeconds * 1000;
+  const inGrace = (f: Date) => now.getTime() - f.getTime() <= graceMs;
+  const latest = fires[fires.length - 1]!;
+  const late = fires.filter((f) => !inGrace(f));
+  return {
+    run: inGrace(latest) ? latest : null,
+    skipped: late.slice(-MAX_SKIPPED_ROWS),
+    skippedBeyondCap: Math.max(0, late.length - MAX_SKIPPED_ROWS),
+    following,
+  };
+}
+
+function missedMessage(f: Date, task: ScheduledTask, beyondCap: number): string {
+  const base = `错过触发时间 ${f.toISOString()}，超过补偿宽限 ${task.misfireGraceSeconds} 秒，已跳过 (missed fire beyond misfire grace)`;
+  return beyondCap > 0 ? `${base}；另有 ${beyondCap} 次更早的错过未逐条记录` : base;
+}
+
+/**
+ * One tick: claims every due fire with a conditional UPDATE on next_run_at, so each fire time is
+ * dispatched by exactly one caller however many ticks or instances race. The claim and the log
+ * rows it creates commit together: a claimed fire always has its row.
+ */
+export async function claimDueFires(opts: ClaimOptions = {}): Promise<ClaimResult> {
+  const now = opts.now ?? new Date();
+  const horizon = new Date(now.getTime() + (opts.lookaheadMs ?? 0));
+  const tasks = await db.scheduledTask.findMany({
+    where: { isEnabled: true, nextRunAt: { lte: horizon } },
+    orderBy: { nextRunAt: "asc" },
+    take: opts.limit ?? 200,
+  });
+  const calendars = new Map<string, TenantCalendar>();
+  const result: ClaimResult = { claimed: [], skipped: 0, lost: 0 };
+  for (const task of tasks) {
+    const key = task.tenantId ?? "";
+    if (!calendars.has(key)) calendars.set(key, await calendarForTenant(task.tenantId));
+    const plan = planFires(task, calendars.get(key)!, now);
+    try {
+      const outcome = await claimOne(task, plan, now, opts.runnerId ?? null);
+      if (!outcome) {
+        result.lost++;
+        continue;
+      }
+      result.skipped += outcome.skipped;
+      if (outcome.fire) result.claimed.push(outcome.fire);
+    } catch (err) {
+      logger.error({ err, task_id: task.id }, "claiming a fire failed");
+    }
+  }
+  return result;
+}
+
+async function claimOne(task: ScheduledTask, plan: FirePlan, now: Date, runnerId: string | null) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.scheduledTask.updateMany({
+      where: { id: task.id, nextRunAt: task.nextRunAt },
+      data: { nextRunAt: plan.following },
+    });
+    if (count === 0) return null; // another tick or instance claimed it first
+    const skippedRows = plan.skipped.map((f, i) => ({
+      taskId: task.id,
+      tenantId: task.tenantId,
+      traceId: newTraceId(now),
+      status: "skipped" as const,
+      trigger: "schedule" as const,
+      scheduledFor: f,
+      startedAt: now,
+      finishedAt: now,
+      durationMs: 0,
+      error: missedMessage(f, task, i === 0 ? plan.skippedBeyondCap : 0),
+    }));
+    let fire: ClaimedFire | null = null;
+    if (plan.run) {
+      const overlapping =
+        task.overlapPolicy === "skip" &&
+        (await tx.taskLog.findFirst({ where: { taskId: task.id, status: "running" }, select: { id: true } }));
+      const traceId = newTraceId(now);
+      if (overlapping) {
+        skippedRows.push({
+          taskId: task.id,
+          tenantId: task.tenantId,
+          traceId,
+          status: "skipped",
+          trigger: "schedule",
+          scheduledFor: plan.run,
+          startedAt: now,
+          finishedAt: now,
+          durationMs: 0,
+          error: `上一次运行（#${overlapping.id}）仍在进行，本次已跳过 (previous run still running)`,
+        });
+      } else {
+        const row = await tx.taskLog.create({
+          data: {
+            taskId: task.id,
+            tenantId: task.tenantId,
+            traceId,
+            status: "running",
+            trigger: "schedule",
+            scheduledFor: plan.run,
+            runnerId,
+            // A lease until the fire time (lookahead) so the orphan sweep leaves it alone.
+            heartbeatAt: plan.run > now ? plan.run : now,
+          },
+        });
+        fire = { logId: row.id, taskId: task.id, tenantId: task.tenantId, scheduledFor: plan.run, traceId };
+      }
+    }
+    if (skippedRows.length > 0) await tx.taskLog.createMany({ data: skippedRows, skipDuplicates: true });
+    return { fire, skipped: skippedRows.length };
+  });
+}

@@ -1,0 +1,122 @@
+import type { Prisma, WecomApp } from "@/generated/prisma/client";
+import type { TCreateWecomAppInput, TUpdateWecomAppInput } from "@/lib/schemas/wecom-app";
+import { db } from "../db";
+import { AppError, badRequest, notFound } from "../errors";
+import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
+import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import type { WecomAppTarget } from "../notify/wecom-app-client";
+import { recordAudit } from "./audit";
+
+const SECRET_PURPOSE = "wecom-app-secret";
+
+/** Never returns the secret: `secret_set` says whether one is stored. */
+export function toWecomAppView(a: WecomApp) {
+  return {
+    id: a.id,
+    tenant_id: a.tenantId,
+    app_name: a.appName,
+    corp_id: a.corpId,
+    agent_id: a.agentId,
+    secret_set: !!a.secret,
+    to_user: a.toUser,
+    to_party: a.toParty,
+    to_tag: a.toTag,
+    is_enabled: a.isEnabled,
+    created_at: a.createdAt,
+    updated_at: a.updatedAt,
+  };
+}
+
+/** A tenant sees its own apps and the platform's shared (global) ones; it may change only its own. */
+function visibleWhere(scope: Scope): Prisma.WecomAppWhereInput {
+  return scope.type === "tenant" ? { OR: [{ tenantId: scope.tenantId }, { tenantId: null }] } : {};
+}
+
+async function findOrThrow(scope: Scope, id: number, forWrite = false): Promise<WecomApp> {
+  const app = await db.wecomApp.findFirst({ where: { id, ...visibleWhere(scope) } });
+  if (!app) throw notFound("WeCom app");
+  if (forWrite && scope.type === "tenant" && app.tenantId !== scope.tenantId) {
+    throw new AppError("FORBIDDEN", "平台共享的企微应用只能由平台管理员修改");
+  }
+  return app;
+}
+
+export async function listWecomApps(opts: { scope: Scope }) {
+  const rows = await db.wecomApp.findMany({ where: visibleWhere(opts.scope), orderBy: { id: "desc" } });
+  return rows.map(toWecomAppView);
+}
+
+export async function createWecomApp(opts: { scope: Scope; input: TCreateWecomAppInput }) {
+  assertCanWrite(opts.scope);
+  const { input } = opts;
+  const tenantId = tenantForCreate(opts.scope, input.tenant_id);
+  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
+  return db.$transaction(async (tx) => {
+    const app = await tx.wecomApp.create({
+      data: {
+        tenantId,
+        appName: input.app_name,
+        corpId: input.corp_id,
+        agentId: input.agent_id,
+        secret: encryptSecret(input.secret, SECRET_PURPOSE),
+        toUser: input.to_user ?? "@all",
+        toParty: input.to_party ?? null,
+        toTag: input.to_tag ?? null,
+        isEnabled: input.is_enabled ?? true,
+      },
+    });
+    await recordAudit(opts.scope, { action: "wecom_app.create", entityType: "wecom_app", entityId: app.id, tenantId: tenantId ?? "", details: { app_name: app.appName } }, tx);
+    return toWecomAppView(app);
+  });
+}
+
+export async function updateWecomApp(opts: { scope: Scope; id: number; input: TUpdateWecomAppInput }) {
+  assertCanWrite(opts.scope);
+  const current = await findOrThrow(opts.scope, opts.id, true);
+  const { input } = opts;
+  return db.$transaction(async (tx) => {
+    const app = await tx.wecomApp.update({
+      where: { id: current.id },
+      data: {
+        appName: input.app_name,
+        corpId: input.corp_id,
+        agentId: input.agent_id,
+        secret: input.secret ? encryptSecret(input.secret, SECRET_PURPOSE) : undefined,
+        toUser: input.to_user,
+        toParty: input.to_party,
+        toTag: input.to_tag,
+        isEnabled: input.is_enabled,
+      },
+    });
+    const changed = Object.keys(input).filter((k) => input[k as keyof TUpdateWecomAppInput] !== undefined);
+    await recordAudit(opts.scope, { action: "wecom_app.update", entityType: "wecom_app", entityId: app.id, tenantId: app.tenantId ?? "", details: { changed } }, tx);
+    return toWecomAppView(app);
+  });
+}
+
+export async function deleteWecomApp(opts: { scope: Scope; id: number }) {
+  assertCanWrite(opts.scope);
+  const app = await findOrThrow(opts.scope, opts.id, true);
+  const users = await db.scheduledTask.findMany({ where: { notifyWecomAppId: app.id }, select: { id: true, taskName: true } });
+  if (users.length > 0) {
+    throw new AppError("CONFLICT", `企微应用仍被 ${users.length} 个任务使用: ${users.map((t) => `#${t.id} ${t.taskName}`).join(", ")}`,
+      users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })));
+  }
+  await db.$transaction(async (tx) => {
+    await tx.wecomApp.delete({ where: { id: app.id } });
+    await recordAudit(opts.scope, { action: "wecom_app.delete", entityType: "wecom_app", entityId: app.id, tenantId: app.tenantId ?? "" }, tx);
+  });
+  return { success: true as const };
+}
+
+/** The app as the WeCom client needs it, secret decrypted (server-side only). */
+export function wecomAppTarget(app: WecomApp): WecomAppTarget {
+  return {
+    corpId: app.corpId,
+    agentId: app.agentId,
+    secret: decryptSecret(app.secret, SECRET_PURPOSE),
+    toUser: app.toUser,
+    toParty: app.toParty,
+    toTag: app.toTag,
+  };
+}
