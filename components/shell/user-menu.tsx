@@ -94,7 +94,9 @@ export function UserMenu() {
           onSelect={(event) => {
             event.preventDefault();
             setSigningOut(true);
-            void signOut({ callbackUrl: "/login" });
+            // No next-auth redirect (it builds an absolute URL from NEXTAUTH_URL); a full page load
+            // to /login also drops every cached query of this user.
+            void signOut({ redirect: false }).finally(() => window.location.assign("/login"));
           }}
         >
           <LogOutIcon aria-hidden />
