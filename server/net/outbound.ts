@@ -117,20 +117,30 @@ async function oneHop(
     "accept-encoding": "gzip, deflate, br",
     ...lowerKeys(req.headers),
   };
+  // Framing headers are ours to set: a wrong one from the caller would hang or smuggle.
+  for (const h of ["content-length", "transfer-encoding", "connection", "host"]) delete headers[h];
   if (body) headers["content-length"] = String(body.length);
 
+  const options: https.RequestOptions = {
+    protocol: u.protocol,
+    hostname: host,
+    port: u.port || undefined,
+    path: u.pathname + u.search,
+    method: req.method,
+    headers,
+    agent: false,
+    lookup: pinnedLookup(addresses),
+    servername: isIP(host) ? undefined : host,
+  };
+
   return new Promise((resolve, reject) => {
-    const request = mod.request({
-      protocol: u.protocol,
-      hostname: host,
-      port: u.port || undefined,
-      path: u.pathname + u.search,
-      method: req.method,
-      headers,
-      agent: false,
-      lookup: pinnedLookup(addresses),
-      servername: isIP(host) ? undefined : host,
-    });
+    let request: http.ClientRequest;
+    try {
+      request = mod.request(options);
+    } catch (err) {
+      // Invalid header names or values are refused synchronously by node:http.
+      return reject(new OutboundError("BAD_URL", `请求无效：${(err as Error).message}`));
+    }
     const onAbort = () => request.destroy(signal.reason instanceof Error ? signal.reason : new OutboundError("ABORTED", "请求已取消"));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });

@@ -107,6 +107,12 @@ describe("http_get / http_post with the SSRF guard", () => {
     ]);
   });
 
+  it("an invalid header is the script's error, not the platform's", async () => {
+    setEnv({ OUTBOUND_ALLOWLIST: "127.0.0.1" });
+    const r = await run(`http_get('${server.url}/echo', { headers: { 'bad header': 'x' } })`);
+    expect(r.error).toMatch(/^Error: http_get\(\): 请求无效：/);
+  });
+
   it("a redirect to a private address is refused even when the first host is allowed", async () => {
     setEnv({ OUTBOUND_ALLOWLIST: "127.0.0.1" });
     const r = await run(`http_get('${server.url}/redirect-private')`);
