@@ -148,7 +148,12 @@ export async function getAllTenantConfigsForRun(opts: {
   key: string;
 }): Promise<({ tenant_id: string } & RunConfigValue)[]> {
   const rows = await db.tenantConfig.findMany({
-    where: { appCode: opts.appCode, configKey: opts.key, ...(opts.runTenantId !== null ? { tenantId: opts.runTenantId } : {}) },
+    where: {
+      appCode: opts.appCode,
+      configKey: opts.key,
+      configValue: { not: null }, // "tenants that have it"
+      ...(opts.runTenantId !== null ? { tenantId: opts.runTenantId } : {}),
+    },
     orderBy: { tenantId: "asc" },
   });
   return rows.map((r) => ({ tenant_id: r.tenantId, ...plainValue(r) }));

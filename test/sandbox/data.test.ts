@@ -66,7 +66,10 @@ describe("tenants and tenant configs", () => {
     expect(other.error).toContain("租户任务只能读取本租户（acme）的配置");
   });
 
-  it("a global task sees every tenant", async () => {
+  it("a global task sees every tenant; tenants without a value are left out", async () => {
+    await setTenantConfig({ scope: admin, input: { tenant_id: "globex", app_code: "crm", config_key: "app_secret", config_value: null } });
+    const secrets = await run("return json.dumps(get_all_tenant_configs('crm', 'app_secret').map(c => c.tenant_id))");
+    expect(content(secrets)).toEqual(["acme"]);
     const r = await run("return json.dumps({ n: get_tenants().length, all: get_all_tenant_configs('crm', 'endpoint').map(c => c.tenant_id), g: get_tenant_config('globex', 'crm', 'endpoint'), none: get_tenant_config('globex', 'crm', 'nope') })");
     expect(content(r)).toEqual({ n: 2, all: ["acme", "globex"], g: "https://globex.example", none: null });
   });
