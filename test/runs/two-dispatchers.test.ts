@@ -1,0 +1,73 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { resetDb } from "../helpers/db";
+import { startChildDispatcher, type ChildDispatcher } from "./child-dispatcher";
+import { startCountingServer } from "./counting-server";
+import { allowLoopback, logsOf, makeTask, makeTenant } from "./run-helpers";
+
+const WINDOW_MS = 20_000;
+
+describe("two embedded dispatchers (two processes) on one database", { timeout: 120_000 }, () => {
+  let hook: Awaited<ReturnType<typeof startCountingServer>>;
+  const children: ChildDispatcher[] = [];
+
+  beforeAll(async () => {
+    await resetDb();
+    allowLoopback(); // passed on to the children through the environment
+    hook = await startCountingServer();
+  });
+  afterAll(async () => {
+    await Promise.all(children.map((c) => c.kill()));
+    await hook.close();
+  });
+
+  it("run every fire of every every-second task exactly once, with no gaps", async () => {
+    const scope = await makeTenant();
+    children.push(await startChildDispatcher(), await startChildDispatcher());
+    const [a, b] = children as [ChildDispatcher, ChildDispatcher];
+
+    // overlap "allow": a run slowed down by the shared machine must not turn into a skipped fire,
+    // this test is about claims. Webhook tasks are cheap; one script task runs an isolate per fire.
+    const every = { schedule_type: "cron", cron_expression: "* * * * * *", overlap_policy: "allow" };
+    const webhookTasks = [
+      await makeTask(scope, { ...every, task_name: "webhook-1", execution_type: "webhook", webhook_url: hook.url("/w1") }),
+      await makeTask(scope, { ...every, task_name: "webhook-2", execution_type: "webhook", webhook_url: hook.url("/w2") }),
+    ];
+    const scriptTask = await makeTask(scope, { ...every, task_name: "script", script_content: `http_get('${hook.url("/script")}'); result = 'ok'` });
+    const tasks = [...webhookTasks, scriptTask];
+    const firstDue = new Map<number, number>();
+    for (const t of tasks) firstDue.set(t.id, (await db.scheduledTask.findUniqueOrThrow({ where: { id: t.id } })).nextRunAt!.getTime());
+
+    await sleep(WINDOW_MS);
+    expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
+
+    const runners = new Set<string>();
+    for (const t of tasks) {
+      const logs = (await logsOf(t.id)).sort((x, y) => x.scheduledFor!.getTime() - y.scheduledFor!.getTime());
+      const fires = logs.map((l) => l.scheduledFor!.getTime());
+      // Roughly one fire per second of the window (the shared machine may start a little late).
+      expect(fires.length, `task ${t.task_name}`).toBeGreaterThanOrEqual(WINDOW_MS / 1000 - 3);
+      expect(logs.map((l) => l.status), `task ${t.task_name}`).toEqual(logs.map(() => "success"));
+      expect(logs.every((l) => l.trigger === "schedule")).toBe(true);
+      // The first fire after the task was created ran; then every second, no gap, no duplicate.
+      expect(fires[0]).toBe(firstDue.get(t.id));
+      expect(fires.slice(1).map((f, i) => f - fires[i]!)).toEqual(fires.slice(1).map(() => 1000));
+      // Every claimed fire has its row: the task's next fire is the one after the last row.
+      const after = await db.scheduledTask.findUniqueOrThrow({ where: { id: t.id } });
+      expect(after.nextRunAt!.getTime()).toBe(fires.at(-1)! + 1000);
+      for (const l of logs) runners.add(l.runnerId!);
+
+      if (t.id === scriptTask.id) {
+        expect(hook.hits.filter((h) => h.path === "/script")).toHaveLength(fires.length);
+      } else {
+        // The work itself ran once per fire: one webhook call per scheduled_for, none twice.
+        const path = t.task_name === "webhook-1" ? "/w1" : "/w2";
+        const called = hook.hits.filter((h) => h.path === path).map((h) => Date.parse(JSON.parse(h.body).scheduled_for));
+        expect(called.sort((x, y) => x - y)).toEqual(fires);
+      }
+    }
+    // Both processes did part of the work (the claims really raced).
+    expect([...runners].sort()).toEqual([a.runnerId, b.runnerId].sort());
+  });
+});
