@@ -1,6 +1,10 @@
 import { auditRouter } from "./routers/audit";
 import { channelsRouter } from "./routers/channels";
 import { meRouter } from "./routers/me";
+import { sandboxRouter } from "./routers/sandbox";
+import { scriptVarsRouter } from "./routers/script-vars";
+import { secretsRouter } from "./routers/secrets";
+import { tenantConfigsRouter } from "./routers/tenant-configs";
 import { tasksRouter } from "./routers/tasks";
 import { tenantsRouter } from "./routers/tenants";
 import { tokensRouter } from "./routers/tokens";
@@ -15,6 +19,10 @@ export const appRouter = createTRPCRouter({
   channels: channelsRouter,
   tasks: tasksRouter,
   wecomApps: wecomAppsRouter,
+  sandbox: sandboxRouter,
+  secrets: secretsRouter,
+  tenantConfigs: tenantConfigsRouter,
+  scriptVars: scriptVarsRouter,
 });
 
 export type AppRouter = typeof appRouter;

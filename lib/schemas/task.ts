@@ -71,7 +71,7 @@ export type TCreateTaskOutput = z.output<typeof ZCreateTaskInput>;
 
 /** Partial update. `version`, when sent, must be the version the caller read (else 409). */
 export const ZUpdateTaskInput = z
-  .object(Object.fromEntries(Object.entries(taskFieldsShape).map(([k, s]) => [k, z.unknown().optional()])) as {
+  .object(Object.fromEntries(Object.keys(taskFieldsShape).map((k) => [k, z.unknown().optional()])) as {
     [K in keyof typeof taskFieldsShape]: z.ZodOptional<z.ZodUnknown>;
   })
   .extend({ version: z.coerce.number().int().min(1).optional() });

@@ -65,6 +65,8 @@ export function restRoute<
         : undefined;
       const body = spec.body ? parseWith(spec.body, await readJsonBody(req)) : undefined;
       const result = await handler({ scope, query, body, params, req } as Args<Out<Q>, Out<B>, Out<P>>);
+      // A handler may answer something other than JSON (sdk-docs as markdown).
+      if (result instanceof Response) return result;
       return jsonResponse(result, spec.status ?? 200);
     } catch (err) {
       return errorResponse(err, { method: req.method, url: new URL(req.url).pathname });

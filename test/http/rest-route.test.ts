@@ -48,12 +48,11 @@ async function taskOf(tenantId: string) {
 
 describe("REST helper", () => {
   let a: Awaited<ReturnType<typeof tenantWithToken>>;
-  let b: Awaited<ReturnType<typeof tenantWithToken>>;
 
   beforeEach(async () => {
     await resetDb();
     a = await tenantWithToken("tenant-a");
-    b = await tenantWithToken("tenant-b");
+    await tenantWithToken("tenant-b");
   });
 
   it("lets a tenant token read its own row", async () => {

@@ -7,7 +7,6 @@ export function fastOptions(extra: Partial<SendOptions> = {}): SendOptions {
 }
 
 // Assertions walk deep into JSON payloads; a typed view would add nothing but casts.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LooseJson = Record<string, any>;
 
 export const bodies = (records: { body: unknown }[]) => records.map((r) => r.body as LooseJson);
