@@ -1,9 +1,18 @@
-import dayjs from "dayjs";
-import utc from "dayjs/plugin/utc";
-import timezone from "dayjs/plugin/timezone";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+// "sv-SE" formats as "2026-01-31 08:00:00"; one formatter per timezone (they are costly to build).
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+function stamp(timezone: string): string {
+  let f = stampFormats.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("sv-SE", {
+      timeZone: timezone,
+      year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit",
+      hourCycle: "h23",
+    });
+    stampFormats.set(timezone, f);
+  }
+  return f.format(new Date());
+}
 
 export type SandboxLimits = {
   timeoutSeconds: number;
@@ -72,7 +81,7 @@ export class RunOutput {
 
   write(message: string): void {
     if (this.truncated) return;
-    const line = `[${dayjs().tz(this.timezone).format("YYYY-MM-DD HH:mm:ss")}] ${this.mask(message)}`;
+    const line = `[${stamp(this.timezone)}] ${this.mask(message)}`;
     const size = Buffer.byteLength(line, "utf8") + 1;
     if (this.bytes + size > this.maxBytes) {
       const room = Math.max(0, this.maxBytes - this.bytes - 1);
