@@ -29,12 +29,13 @@ export function lineDiff(before: string, after: string): DiffLine[] {
       out.push({ op: "same", text: midA[i]!, oldNo: head + i + 1, newNo: head + j + 1 });
       i++;
       j++;
-    } else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      out.push({ op: "add", text: midB[j]!, newNo: head + j + 1 });
-      j++;
-    } else {
+    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      // Deletions before additions, as unified diffs show them.
       out.push({ op: "del", text: midA[i]!, oldNo: head + i + 1 });
       i++;
+    } else {
+      out.push({ op: "add", text: midB[j]!, newNo: head + j + 1 });
+      j++;
     }
   }
   for (let k = 0; k < tail; k++) {
