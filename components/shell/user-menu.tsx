@@ -1,6 +1,8 @@
 "use client";
 
 import * as React from "react";
+import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { LanguagesIcon, LogOutIcon, SunMoonIcon } from "lucide-react";
 
@@ -37,6 +39,8 @@ export function UserMenu() {
   const { theme, setTheme } = useTheme();
   const { me, role } = useMe();
   const [signingOut, setSigningOut] = React.useState(false);
+  const router = useRouter();
+  const queryClient = useQueryClient();
 
   return (
     <DropdownMenu>
@@ -94,9 +98,13 @@ export function UserMenu() {
           onSelect={(event) => {
             event.preventDefault();
             setSigningOut(true);
-            // No next-auth redirect (it builds an absolute URL from NEXTAUTH_URL); a full page load
-            // to /login also drops every cached query of this user.
-            void signOut({ redirect: false }).finally(() => window.location.assign("/login"));
+            // No next-auth redirect (it builds an absolute URL from NEXTAUTH_URL). Dropping the
+            // query cache makes sure nothing of this user is shown to the next one.
+            void signOut({ redirect: false }).finally(() => {
+              queryClient.clear();
+              router.replace("/login");
+              router.refresh();
+            });
           }}
         >
           <LogOutIcon aria-hidden />

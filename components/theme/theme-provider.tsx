@@ -4,39 +4,36 @@ import * as React from "react";
 
 import { THEME_COOKIE, type Theme } from "./theme-config";
 
-type ThemeContextValue = { theme: Theme; resolvedTheme: "light" | "dark"; setTheme: (theme: Theme) => void };
+type ThemeContextValue = { theme: Theme; setTheme: (theme: Theme) => void };
 
 const ThemeContext = React.createContext<ThemeContextValue | null>(null);
 
-function systemPrefersDark(): boolean {
-  return typeof window !== "undefined" && window.matchMedia("(prefers-color-scheme: dark)").matches;
-}
-
+/**
+ * Keeps the `.dark` class on <html> in line with the chosen theme. The server already rendered
+ * the right class (or the inline script did, for "system"), so this only reacts to changes.
+ */
 export function ThemeProvider({ initialTheme, children }: { initialTheme: Theme; children: React.ReactNode }) {
   const [theme, setThemeState] = React.useState<Theme>(initialTheme);
-  const [systemDark, setSystemDark] = React.useState(false);
 
   React.useEffect(() => {
+    const root = document.documentElement;
+    if (theme !== "system") {
+      root.classList.toggle("dark", theme === "dark");
+      return;
+    }
     const media = window.matchMedia("(prefers-color-scheme: dark)");
-    const update = () => setSystemDark(media.matches);
-    update();
-    media.addEventListener("change", update);
-    return () => media.removeEventListener("change", update);
-  }, []);
-
-  const resolvedTheme = theme === "system" ? (systemDark ? "dark" : "light") : theme;
-
-  React.useEffect(() => {
-    document.documentElement.classList.toggle("dark", resolvedTheme === "dark");
-  }, [resolvedTheme]);
+    const apply = () => root.classList.toggle("dark", media.matches);
+    apply();
+    media.addEventListener("change", apply);
+    return () => media.removeEventListener("change", apply);
+  }, [theme]);
 
   const setTheme = React.useCallback((next: Theme) => {
     document.cookie = `${THEME_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
-    if (next === "system") setSystemDark(systemPrefersDark());
     setThemeState(next);
   }, []);
 
-  const value = React.useMemo(() => ({ theme, resolvedTheme, setTheme }), [theme, resolvedTheme, setTheme]);
+  const value = React.useMemo(() => ({ theme, setTheme }), [theme, setTheme]);
   return <ThemeContext.Provider value={value}>{children}</ThemeContext.Provider>;
 }
 
