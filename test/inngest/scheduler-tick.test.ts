@@ -1,0 +1,89 @@
+import { InngestTestEngine } from "@inngest/test";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { inngest } from "@/inngest/client";
+import { RUN_REQUESTED } from "@/inngest/events";
+import { schedulerTick } from "@/inngest/functions/scheduler-tick";
+import { db } from "@/server/db";
+import { resetDb } from "../helpers/db";
+import { logsOf, makeTask, makeTenant } from "../runs/run-helpers";
+
+// The tick's events go out through step.sendEvent, mocked by its step id: nothing reaches Inngest.
+const sendEventMock = { id: "run-requested", handler: () => ({ ids: [] }) };
+
+async function taskDueAt(scope: Awaited<ReturnType<typeof makeTenant>>, name: string, nextRunAt: Date, cron = "* * * * *") {
+  const task = await makeTask(scope, { task_name: name, schedule_type: "cron", cron_expression: cron, script_content: "result = 1" });
+  await db.scheduledTask.update({ where: { id: task.id }, data: { nextRunAt } });
+  return task;
+}
+
+describe("scheduler-tick (Inngest)", () => {
+  let send: ReturnType<typeof vi.spyOn>;
+
+  beforeEach(async () => {
+    await resetDb();
+    send = vi.spyOn(inngest, "send").mockRejectedValue(new Error("inngest.send must not be called in this test"));
+  });
+  afterEach(() => send.mockRestore());
+
+  it("claims due fires and those of the next minute, and sends one event per fire with a task+fire-time id", async () => {
+    const scope = await makeTenant();
+    const now = Date.now();
+    const minute = (t: number) => new Date(Math.floor(t / 60_000) * 60_000);
+    const due = await taskDueAt(scope, "due", minute(now)); // fired at the start of this minute
+    const soon = await taskDueAt(scope, "soon", minute(now + 60_000)); // the next minute boundary: within the lookahead
+    const later = await taskDueAt(scope, "later", minute(now + 180_000)); // beyond the lookahead
+
+    const t = new InngestTestEngine({ function: schedulerTick });
+    const { result, ctx } = await t.execute({ steps: [sendEventMock] });
+
+    expect(result).toEqual({ interrupted: 0, dispatched: 2 });
+    expect(ctx.step.sendEvent).toHaveBeenCalledTimes(1);
+    const [stepId, events] = ctx.step.sendEvent.mock.calls[0] as [string, Array<{ id: string; name: string; data: Record<string, unknown>; ts?: number }>];
+    expect(stepId).toBe("run-requested");
+    const byTask = new Map(events.map((e) => [e.data.taskId, e]));
+    expect(events).toHaveLength(2);
+
+    for (const task of [due, soon]) {
+      const [log] = await logsOf(task.id);
+      const fire = log!.scheduledFor!.getTime();
+      expect(byTask.get(task.id)).toEqual({
+        id: `fire-${task.id}-${fire}`,
+        name: RUN_REQUESTED,
+        data: { logId: String(log!.id), taskId: task.id, traceId: log!.traceId, scheduledFor: log!.scheduledFor!.toISOString() },
+        // A fire still ahead is delivered at its exact time.
+        ...(fire > now ? { ts: fire } : {}),
+      });
+    }
+    expect((await logsOf(due.id))[0]!.scheduledFor).toEqual(minute(now));
+    expect((await logsOf(soon.id))[0]!.scheduledFor).toEqual(minute(now + 60_000));
+    expect(await logsOf(later.id)).toEqual([]);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it("a second tick (a retry, or a second instance) sends nothing for fires already claimed", async () => {
+    const scope = await makeTenant();
+    // Yearly: the fire after this one is far beyond the tick's one-minute lookahead.
+    const task = await taskDueAt(scope, "due", new Date(Date.now() - 5_000), "0 0 1 1 *");
+    const first = await new InngestTestEngine({ function: schedulerTick }).execute({ steps: [sendEventMock] });
+    expect(first.result).toMatchObject({ dispatched: 1 });
+
+    const second = await new InngestTestEngine({ function: schedulerTick }).execute({ steps: [sendEventMock] });
+    expect(second.result).toMatchObject({ dispatched: 0 });
+    expect(second.ctx.step.sendEvent).not.toHaveBeenCalled();
+    expect(await logsOf(task.id)).toHaveLength(1);
+  });
+
+  it("marks runs whose lease went stale as interrupted before claiming", async () => {
+    const scope = await makeTenant();
+    const task = await makeTask(scope, { script_content: "result = 1" });
+    const old = new Date(Date.now() - 10 * 60_000);
+    const row = await db.taskLog.create({
+      data: { taskId: task.id, tenantId: "acme", status: "running", trigger: "schedule", scheduledFor: old, startedAt: old, heartbeatAt: old, runnerId: "some-serverless-host-1-0123abcd" },
+    });
+    const { result } = await new InngestTestEngine({ function: schedulerTick }).execute({ steps: [sendEventMock] });
+    expect(result).toEqual({ interrupted: 1, dispatched: 0 });
+    const swept = await db.taskLog.findUniqueOrThrow({ where: { id: row.id } });
+    expect(swept.status).toBe("failed");
+    expect(swept.error).toContain("interrupted");
+  });
+});
