@@ -14,7 +14,8 @@ import { ScrollArea } from "@/components/ui/scroll-area";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import { useLocale, useT } from "@/lib/i18n/client";
+import { LOCALE_COOKIE } from "@/lib/i18n";
+import { useLocale, useSetLocale, useT } from "@/lib/i18n/client";
 import { errorMessage, isUnauthorized } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
@@ -63,6 +64,15 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
     if (unauthorized) router.replace(`/login?callbackUrl=${encodeURIComponent(pathname)}`);
   }, [unauthorized, router, pathname]);
 
+  const me = meQuery.data;
+  const setLocale = useSetLocale();
+  React.useEffect(() => {
+    // On a device that never chose a language, use the one saved on the account.
+    if (me && me.user.locale !== locale && !document.cookie.split("; ").some((c) => c.startsWith(`${LOCALE_COOKIE}=`))) {
+      setLocale(me.user.locale);
+    }
+  }, [me, locale, setLocale]);
+
   function toggleCollapsed() {
     setCollapsed((c) => {
       writeSidebarCookie(!c);
@@ -70,7 +80,6 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
     });
   }
 
-  const me = meQuery.data;
   const isPlatformAdmin = me?.isPlatformAdmin ?? false;
   const current = NAV_GROUPS.flatMap((g) => g.items).find((i) => isActive(pathname, i.href));
 
