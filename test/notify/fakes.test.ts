@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeDingtalk, startFakeWecomApi, startFakeWecomRobot, type FakeDingtalk, type FakeWecomApi, type FakeWecomRobot } from "../fakes";
+import { allowLoopback } from "../helpers/net";
+
+// The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
+allowLoopback();
 
 // The fakes must refuse what the real services refuse (robot-apis.md §5), or the delivery tests
 // above would prove nothing.

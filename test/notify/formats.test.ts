@@ -11,6 +11,10 @@ import { formatForRobot } from "@/server/notify/format";
 import { sendRobotMessage, sendWecomAppMessage } from "@/server/notify/send";
 import { WecomTokenCache } from "@/server/notify/wecom-app-client";
 import { bodies, fastOptions, type LooseJson } from "./notify-helpers";
+import { allowLoopback } from "../helpers/net";
+
+// The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
+allowLoopback();
 
 // Every format of the seed (消息格式) reaches all three WeCom/DingTalk targets and each strict fake
 // accepts it; formats a robot lacks arrive as their closest equivalent.

@@ -4,6 +4,10 @@ import { AppError } from "@/server/errors";
 import { parseMessageResult } from "@/server/notify/message-schema";
 import { sendRobotMessage } from "@/server/notify/send";
 import { fastOptions } from "./notify-helpers";
+import { allowLoopback } from "../helpers/net";
+
+// The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
+allowLoopback();
 
 function failure(value: unknown): AppError {
   try {

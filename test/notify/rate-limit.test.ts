@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot } from "../fakes";
 import { RobotRateLimiter } from "@/server/notify/rate-limiter";
 import { sendRobotMessage } from "@/server/notify/send";
+import { allowLoopback } from "../helpers/net";
+
+// The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
+allowLoopback();
 
 // Robots allow 20 messages per minute and lock a robot that exceeds it (DingTalk: 10 minutes).
 // The fakes enforce that with a short window; the limiter must queue, never trip the lock.

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot } from "../fakes";
 import { sendRobotMessage } from "@/server/notify/send";
 import { fastOptions } from "./notify-helpers";
+import { allowLoopback } from "../helpers/net";
+
+// The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
+allowLoopback();
 
 let dingtalk: FakeDingtalk;
 let wecom: FakeWecomRobot;

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot } from "../fakes";
 import { sendRobotMessage } from "@/server/notify/send";
 import { fastOptions } from "./notify-helpers";
+import { allowLoopback } from "../helpers/net";
+
+// The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
+allowLoopback();
 
 // The seed's two `result` examples (scheduled-tasks.md 示例脚本), with the random and AI parts
 // fixed, must reach each robot exactly as written out by hand below.

@@ -4,6 +4,10 @@ import { dingtalkSign, signDingtalkUrl } from "@/server/notify/dingtalk-sign";
 import { explainRobotError } from "@/server/notify/robot-errors";
 import { sendMarkdown, sendRobotMessage } from "@/server/notify/send";
 import { fastOptions } from "./notify-helpers";
+import { allowLoopback } from "../helpers/net";
+
+// The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
+allowLoopback();
 
 describe("DingTalk 加签", () => {
   it("matches the test vector of robot-apis.md §1.2", () => {

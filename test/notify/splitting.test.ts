@@ -5,6 +5,10 @@ import { sendRobotMessage } from "@/server/notify/send";
 import { formatForRobot } from "@/server/notify/format";
 import { splitWithMarkers, stripPartMarker, utf8Bytes, truncateWithMarker } from "@/server/notify/text-bytes";
 import { bodies, fastOptions } from "./notify-helpers";
+import { allowLoopback } from "../helpers/net";
+
+// The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
+allowLoopback();
 
 // Chinese text with 4-byte emoji: lines of varying length plus one very long line, so that some
 // cuts fall at line ends and some inside a line.

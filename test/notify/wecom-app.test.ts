@@ -3,6 +3,10 @@ import { startFakeWecomApi, type FakeWecomApi } from "../fakes";
 import { sendWecomAppMessage, type WecomAppSendOptions } from "@/server/notify/send";
 import { WecomTokenCache } from "@/server/notify/wecom-app-client";
 import { utf8Bytes } from "@/server/notify/text-bytes";
+import { allowLoopback } from "../helpers/net";
+
+// The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
+allowLoopback();
 
 const app = { corpId: "ww-corp", agentId: 1000002, secret: "app-secret", toUser: "zhangsan|lisi", toParty: "2" };
 

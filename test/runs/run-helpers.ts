@@ -2,18 +2,13 @@ import { ZCreateChannelInput } from "@/lib/schemas/channel";
 import { ZCreateTaskInput } from "@/lib/schemas/task";
 import { platformScope, type Scope } from "@/server/auth/scope";
 import { db } from "@/server/db";
-import { resetEnvCache } from "@/server/env";
 import { createChannel } from "@/server/services/channels";
 import { createTask } from "@/server/services/tasks";
 import { createTenant } from "@/server/services/tenants";
 
 export const admin = platformScope();
 
-/** Robots and webhooks of the tests live on 127.0.0.1: let outbound requests reach it. */
-export function allowLoopback(): void {
-  process.env.OUTBOUND_ALLOWLIST = "127.0.0.1,localhost";
-  resetEnvCache();
-}
+export { allowLoopback } from "../helpers/net";
 
 export async function makeTenant(tenantId = "acme"): Promise<Scope> {
   await createTenant({ scope: admin, input: { tenant_id: tenantId, name: tenantId, is_enabled: true } });
