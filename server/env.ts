@@ -27,6 +27,7 @@ export const ZEnv = z
       .string({ error: "is required (32+ characters): it signs sessions and encrypts secrets" })
       .min(32, "must be at least 32 characters"),
     PLATFORM_API_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     ADMIN_EMAIL: z.string().email("must be an email address").default("admin@example.com"),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
     SCHEDULER: z.enum(["embedded", "inngest", "off"]).optional().or(z.literal("").transform(() => undefined)),

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { metrics } from "../metrics";
 import { assertUrlAllowed } from "../net/outbound";
 import { isRetryable } from "../notify/robot-errors";
 import { sendRobotMessage, sendWecomAppMessage, type DeliveryOutcome } from "../notify/send";
@@ -51,5 +52,7 @@ export async function deliverResult(run: RunSnapshot, result: TMessageResult, on
       })(),
     );
   }
-  return Promise.all(jobs);
+  const records = await Promise.all(jobs);
+  for (const d of records) if (!d.ok) metrics.deliveryFailures.inc({ channel_type: d.channel_type, errcode: d.errcode });
+  return records;
 }

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import { logger } from "../logger";
+import { metrics } from "../metrics";
 import { sendAlert, type AlertInfo } from "./alert";
 import type { DeliveryRecord } from "./run-types";
 
@@ -24,7 +25,7 @@ const MAX_MESSAGE = 500;
  */
 export async function finishRun(end: RunEnd): Promise<boolean> {
   const finishedAt = end.finishedAt ?? new Date();
-  return db.$transaction(async (tx) => {
+  const finished = await db.$transaction(async (tx) => {
     const log = await tx.taskLog.findUnique({ where: { id: end.logId } });
     if (!log || log.status !== "running") return false;
     const startedAt = log.startedAt ?? log.createdAt ?? finishedAt;
@@ -51,6 +52,8 @@ export async function finishRun(end: RunEnd): Promise<boolean> {
     });
     return true;
   });
+  if (finished) metrics.runsFinished.inc({ status: end.status });
+  return finished;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { logger } from "../logger";
+import { metrics } from "../metrics";
 import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
 import { deliverResult, isRetryableDelivery } from "./deliver";
 import { executeAttempt } from "./execute-attempt";
@@ -34,6 +35,7 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
     data: { startedAt: now, runnerId: runnerId(), heartbeatAt: now },
   });
   if (count === 0) return null;
+  if (log.scheduledFor) metrics.lateness.observe(Math.max(0, now.getTime() - log.scheduledFor.getTime()) / 1000);
   await db.scheduledTask.update({ where: { id: task.id }, data: { lastRunStatus: "running", lastRunAt: now } });
   const params = (log.params ?? task.inputParams ?? {}) as Record<string, unknown>;
   return {

@@ -1,6 +1,7 @@
 import type { ScheduledTask } from "@/generated/prisma/client";
 import { db } from "../db";
 import { logger } from "../logger";
+import { metrics } from "../metrics";
 import { newTraceId } from "../runs/trace-id";
 import { nextFireTime } from "./fire-times";
 import { calendarForTenant } from "./next-run";
@@ -85,6 +86,7 @@ export async function claimDueFires(opts: ClaimOptions = {}): Promise<ClaimResul
         continue;
       }
       result.skipped += outcome.skipped;
+      if (outcome.skipped > 0) metrics.runsSkipped.inc({}, outcome.skipped);
       if (outcome.fire) result.claimed.push(outcome.fire);
     } catch (err) {
       logger.error({ err, task_id: task.id }, "claiming a fire failed");

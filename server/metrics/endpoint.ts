@@ -1,0 +1,24 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { scopeForToken } from "../auth/tokens";
+import { errorResponse } from "../http/errors";
+import { renderMetrics } from "./index";
+
+function sameToken(a: string, b: string): boolean {
+  const h = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(h(a), h(b));
+}
+
+/** Scrapers authenticate with METRICS_TOKEN, or with any platform-scope API token. */
+export async function metricsResponse(req: Request): Promise<Response> {
+  try {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+    if (!token) throw new AppError("UNAUTHORIZED", "Send Authorization: Bearer <METRICS_TOKEN>");
+    const allowed = (env.METRICS_TOKEN && sameToken(token, env.METRICS_TOKEN)) || (await scopeForToken(token))?.type === "platform";
+    if (!allowed) throw new AppError("UNAUTHORIZED", "Invalid metrics token");
+    return new Response(renderMetrics(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
