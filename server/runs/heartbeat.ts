@@ -18,19 +18,29 @@ async function beat(): Promise<void> {
     .catch((err: unknown) => logger.warn({ err }, "heartbeat failed (database unreachable?)"));
 }
 
-/** Keeps a log row's heartbeat fresh while `work` runs in this process. */
-export async function withHeartbeat<T>(logId: bigint, work: () => Promise<T>): Promise<T> {
+/** Starts keeping a row's lease fresh: a run this process holds, queued or running. */
+export function holdLease(logId: bigint): void {
   inFlight.add(logId);
   timer ??= setInterval(() => void beat(), HEARTBEAT_INTERVAL_MS);
   timer.unref();
+}
+
+/** Stops renewing a row's lease (the run finished, or this process gave it up). */
+export function releaseLease(logId: bigint): void {
+  inFlight.delete(logId);
+  if (inFlight.size === 0 && timer) {
+    clearInterval(timer);
+    timer = undefined;
+  }
+}
+
+/** Keeps a log row's heartbeat fresh while `work` runs in this process. */
+export async function withHeartbeat<T>(logId: bigint, work: () => Promise<T>): Promise<T> {
+  holdLease(logId);
   try {
     return await work();
   } finally {
-    inFlight.delete(logId);
-    if (inFlight.size === 0 && timer) {
-      clearInterval(timer);
-      timer = undefined;
-    }
+    releaseLease(logId);
   }
 }
 

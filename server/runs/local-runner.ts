@@ -1,5 +1,5 @@
 import { logger } from "../logger";
-import { withHeartbeat } from "./heartbeat";
+import { holdLease, releaseLease, withHeartbeat } from "./heartbeat";
 import { runFlow, type FlowOptions } from "./run-flow";
 import { inProcessSteps } from "./step";
 
@@ -33,6 +33,9 @@ export class LocalRunner {
   enqueue(logId: bigint | string): void {
     if (this.stopping) return; // the row stays running; the sweep of the next start marks it
     this.queue.push(String(logId));
+    // A claimed run waiting for a slot is alive too: without a heartbeat the sweep (of any
+    // instance) would take it for a crashed run once the wait exceeds the stale window.
+    holdLease(BigInt(logId));
     this.pump();
   }
 
@@ -58,7 +61,7 @@ export class LocalRunner {
   /** Graceful stop: no new runs; running ones get up to `graceMs` to finish, sleeps are cut short. */
   async stop(graceMs = 30_000): Promise<void> {
     this.stopping = true;
-    this.queue.length = 0;
+    for (const logId of this.queue.splice(0)) releaseLease(BigInt(logId));
     const deadline = new Promise((r) => setTimeout(r, graceMs).unref());
     this.abort.abort();
     await Promise.race([Promise.allSettled([...this.active]), deadline]);
