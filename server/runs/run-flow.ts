@@ -70,6 +70,18 @@ async function extendLease(logId: string, seconds: number): Promise<void> {
   });
 }
 
+/** Longest a delivery round may take: rate-limit waits and retries of busy robots. */
+const DELIVERY_LEASE_SECONDS = 600;
+
+/**
+ * Under Inngest no process heartbeats a run, so a step that may take long first leases the row
+ * for its whole time limit; else the tick's sweep would take a live run for dead after a minute.
+ */
+async function leased<T>(logId: string, seconds: number, work: () => Promise<T>): Promise<T> {
+  await extendLease(logId, seconds);
+  return work();
+}
+
 function summarizeDeliveries(deliveries: DeliveryRecord[]): string | null {
   const failed = deliveries.filter((d) => !d.ok);
   if (failed.length === 0) return null;
@@ -93,7 +105,7 @@ export async function runFlow(steps: Steps, logIdText: string, options: FlowOpti
   for (let i = 0; i <= run.retryCount; i++) {
     attempts = i + 1;
     attempt = await steps.run(`attempt-${attempts}`, async () => {
-      const res = await executeAttempt(run);
+      const res = await leased(run.logId, run.timeoutSeconds + 60, () => executeAttempt(run));
       await db.taskLog.updateMany({ where: { id: BigInt(run.logId), status: "running" }, data: { retryCount: i, heartbeatAt: new Date() } });
       return res;
     });
@@ -114,17 +126,19 @@ export async function runFlow(steps: Steps, logIdText: string, options: FlowOpti
   // The attempt's result crossed a JSON step boundary: check it again before it is sent.
   const result: TMessageResult | null = final.success && final.result ? parseMessageResult(final.result) : null;
   if (result && (run.notifyChannels.length > 0 || run.notifyWecomAppId)) {
-    deliveries = await steps.run("deliver-1", () => deliverResult(run, result));
+    deliveries = await steps.run("deliver-1", () => leased(run.logId, DELIVERY_LEASE_SECONDS, () => deliverResult(run, result)));
     for (let round = 2; round <= opts.deliveryRounds; round++) {
       const retry: DeliveryRecord[] = deliveries.filter(isRetryableDelivery);
       if (retry.length === 0) break;
       await steps.run(`lease-deliver-${round}`, () => extendLease(run.logId, opts.deliveryRetrySeconds + 60));
       await steps.sleep(`deliver-wait-${round}`, opts.deliveryRetrySeconds);
       const again: DeliveryRecord[] = await steps.run(`deliver-${round}`, (): Promise<DeliveryRecord[]> =>
-        deliverResult(run, result, {
-          channels: retry.filter((d) => d.target === "channel").map((d) => d.id),
-          wecomApp: retry.some((d) => d.target === "wecom_app"),
-        }),
+        leased(run.logId, DELIVERY_LEASE_SECONDS, () =>
+          deliverResult(run, result, {
+            channels: retry.filter((d) => d.target === "channel").map((d) => d.id),
+            wecomApp: retry.some((d) => d.target === "wecom_app"),
+          }),
+        ),
       );
       deliveries = deliveries.map((d): DeliveryRecord => again.find((a) => a.target === d.target && a.id === d.id) ?? d);
     }
