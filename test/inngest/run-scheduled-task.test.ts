@@ -4,7 +4,9 @@ import { inngest } from "@/inngest/client";
 import { RUN_REQUESTED, runRequestedEvent } from "@/inngest/events";
 import { runScheduledTask } from "@/inngest/functions/run-scheduled-task";
 import { db } from "@/server/db";
+import { STALE_AFTER_MS, sweepInterrupted } from "@/server/runs/sweep-interrupted";
 import { claimDueFires } from "@/server/schedule/claim";
+import { waitFor } from "../runs/poll";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes";
 import { resetDb } from "../helpers/db";
 import { allowLoopback, logsOf, makeTask, makeTenant } from "../runs/run-helpers";
@@ -110,6 +112,20 @@ describe("run-scheduled-task (Inngest)", () => {
     expect((await engine.execute({ events: [event] })).result).toMatchObject({ status: "success", attempts: 1 });
     expect((await new InngestTestEngine({ function: runScheduledTask }).execute({ events: [event] })).result).toMatchObject({ status: "ignored" });
     expect((await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue).toBe(1);
+    expect((await logsOf(task.id)).map((l) => l.status)).toEqual(["success"]);
+  });
+
+  it("a long attempt is not taken for dead by the tick's sweep: no process heartbeats under Inngest", async () => {
+    const scope = await makeTenant();
+    const task = await makeTask(scope, { script_content: "set_var('started', true); time.sleep(2); result = 'done'", timeout_seconds: 600 });
+    const event = await claimEvent(task.id);
+    const execution = new InngestTestEngine({ function: runScheduledTask }).execute({ events: [event] });
+
+    await waitFor("the attempt to be running", () => db.scriptVar.findFirst({ where: { taskId: task.id, varKey: "started" } }));
+    // The minute tick's sweep, as it would run several minutes into this (allowed) 10-minute attempt.
+    expect(await sweepInterrupted({ now: new Date(Date.now() + 5 * STALE_AFTER_MS) })).toBe(0);
+
+    expect((await execution).result).toMatchObject({ status: "success" });
     expect((await logsOf(task.id)).map((l) => l.status)).toEqual(["success"]);
   });
 });
