@@ -6,7 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { SessionProvider } from "next-auth/react";
 import type { Session } from "next-auth";
-import { Building2Icon, MenuIcon, PanelLeftCloseIcon, PanelLeftOpenIcon } from "lucide-react";
+import { Building2Icon, LogOutIcon, MenuIcon, PanelLeftCloseIcon, PanelLeftOpenIcon } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -26,7 +26,7 @@ import { ErrorPanel, PageSkeleton } from "./shell-states";
 import { SidebarNav } from "./sidebar-nav";
 import { writeSidebarCookie } from "./sidebar-state";
 import { TenantSwitcher } from "./tenant-switcher";
-import { UserMenu } from "./user-menu";
+import { UserMenu, useSignOut } from "./user-menu";
 
 /**
  * The console frame: sidebar (a sheet on phones), top bar with the tenant switcher and user
@@ -120,7 +120,11 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
             </Tooltip>
           </div>
           <ScrollArea className="min-h-0 flex-1">
-            {me ? <SidebarNav isPlatformAdmin={isPlatformAdmin} collapsed={collapsed} /> : <NavSkeleton collapsed={collapsed} />}
+            {me || meQuery.isError ? (
+            <SidebarNav isPlatformAdmin={isPlatformAdmin} collapsed={collapsed} />
+          ) : (
+            <NavSkeleton collapsed={collapsed} />
+          )}
           </ScrollArea>
         </aside>
 
@@ -142,7 +146,11 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
                   <SheetDescription className="sr-only">{t("shell.nav.label")}</SheetDescription>
                 </SheetHeader>
                 <ScrollArea className="min-h-0 flex-1">
-                  {me ? <SidebarNav isPlatformAdmin={isPlatformAdmin} onNavigate={() => setSheetOpen(false)} /> : <NavSkeleton />}
+                  {me || meQuery.isError ? (
+                    <SidebarNav isPlatformAdmin={isPlatformAdmin} onNavigate={() => setSheetOpen(false)} />
+                  ) : (
+                    <NavSkeleton />
+                  )}
                 </ScrollArea>
               </SheetContent>
             </Sheet>
@@ -150,12 +158,18 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
             {current ? (
               <span className="hidden shrink-0 text-sm font-medium lg:inline">{t(current.label)}</span>
             ) : null}
-            {current ? <span className="hidden h-4 w-px bg-border lg:inline" aria-hidden /> : null}
+            {current && !meQuery.isError ? <span className="hidden h-4 w-px bg-border lg:inline" aria-hidden /> : null}
 
             <div className="flex min-w-0 flex-1 items-center">
               {me ? <TenantSwitcher /> : meQuery.isPending ? <Skeleton className="h-8 w-40" /> : null}
             </div>
-            {me ? <UserMenu /> : meQuery.isPending ? <Skeleton className="size-8 rounded-full" /> : null}
+            {me ? (
+              <UserMenu />
+            ) : meQuery.isPending ? (
+              <Skeleton className="size-8 rounded-full" />
+            ) : (
+              <FallbackSignOut />
+            )}
           </header>
 
           <main id="main" className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-5 md:px-6 md:py-6">
@@ -176,6 +190,18 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
         </div>
       </div>
     </MeProvider>
+  );
+}
+
+/** Without the account loaded there is no user menu; signing out must still be possible. */
+function FallbackSignOut() {
+  const t = useT();
+  const { signOut, signingOut } = useSignOut();
+  return (
+    <Button variant="ghost" size="sm" onClick={signOut} disabled={signingOut}>
+      <LogOutIcon aria-hidden />
+      {signingOut ? t("auth.signingOut") : t("auth.signOut")}
+    </Button>
   );
 }
 

@@ -31,6 +31,25 @@ function initials(name: string | null, email: string): string {
   return first.toUpperCase();
 }
 
+/**
+ * Signs out without next-auth's redirect (it builds an absolute URL from NEXTAUTH_URL) and drops
+ * the query cache, so nothing of this user is shown to the next one.
+ */
+export function useSignOut(): { signOut: () => void; signingOut: boolean } {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [signingOut, setSigningOut] = React.useState(false);
+  const run = React.useCallback(() => {
+    setSigningOut(true);
+    void signOut({ redirect: false }).finally(() => {
+      queryClient.clear();
+      router.replace("/login");
+      router.refresh();
+    });
+  }, [queryClient, router]);
+  return { signOut: run, signingOut };
+}
+
 /** Avatar button: who is signed in, their role here, language, appearance, sign out. */
 export function UserMenu() {
   const t = useT();
@@ -38,9 +57,7 @@ export function UserMenu() {
   const setLocale = useSetLocale();
   const { theme, setTheme } = useTheme();
   const { me, role } = useMe();
-  const [signingOut, setSigningOut] = React.useState(false);
-  const router = useRouter();
-  const queryClient = useQueryClient();
+  const { signOut: doSignOut, signingOut } = useSignOut();
 
   return (
     <DropdownMenu>
@@ -97,14 +114,7 @@ export function UserMenu() {
           disabled={signingOut}
           onSelect={(event) => {
             event.preventDefault();
-            setSigningOut(true);
-            // No next-auth redirect (it builds an absolute URL from NEXTAUTH_URL). Dropping the
-            // query cache makes sure nothing of this user is shown to the next one.
-            void signOut({ redirect: false }).finally(() => {
-              queryClient.clear();
-              router.replace("/login");
-              router.refresh();
-            });
+            doSignOut();
           }}
         >
           <LogOutIcon aria-hidden />
