@@ -29,10 +29,8 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const [trpcClient] = React.useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        loggerLink({
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
-        }),
+        // Request logging in development only; failures reach the UI through the queries.
+        loggerLink({ enabled: () => process.env.NODE_ENV === "development" }),
         httpBatchLink({
           transformer: superjson,
           url: "/api/trpc",
