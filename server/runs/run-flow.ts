@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { logger } from "../logger";
 import { metrics } from "../metrics";
+import { overlapSkipMessage } from "../schedule/claim";
 import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
 import { deliverResult, isRetryableDelivery } from "./deliver";
 import { executeAttempt } from "./execute-attempt";
@@ -28,6 +29,21 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
   if (!task) {
     await finishRun({ logId, status: "failed", output: "", error: "任务已被删除 (task deleted)", result: null, deliveries: null, attempts: 0 });
     return null;
+  }
+  if (log.trigger === "schedule" && task.overlapPolicy === "skip") {
+    // Claimed ahead of its time (Inngest lookahead): the overlap policy applies now it is due.
+    const other = await db.taskLog.findFirst({
+      where: { taskId: task.id, status: "running", startedAt: { not: null }, id: { not: logId } },
+      select: { id: true },
+    });
+    if (other) {
+      const { count: skipped } = await db.taskLog.updateMany({
+        where: { id: logId, status: "running", startedAt: null },
+        data: { status: "skipped", startedAt: now, finishedAt: now, durationMs: 0, error: overlapSkipMessage(other.id) },
+      });
+      if (skipped > 0) metrics.runsSkipped.inc({}, skipped);
+      return null;
+    }
   }
   // Exactly one runner starts a row: a second dispatch of the same run finds it taken.
   const { count } = await db.taskLog.updateMany({

@@ -25,6 +25,12 @@ export type ClaimResult = { claimed: ClaimedFire[]; skipped: number; lost: numbe
 const MAX_SKIPPED_ROWS = 20;
 /** Missed fires walked per task before giving up on the backlog (a per-second cron down for a day). */
 const MAX_MISSED_WALK = 5_000;
+/** Fires of one task claimed ahead in one tick (a per-second cron and a one-minute lookahead). */
+const MAX_FIRES_AHEAD = 120;
+
+export function overlapSkipMessage(runningLogId: bigint | string): string {
+  return `上一次运行（#${runningLogId}）仍在进行，本次已跳过 (previous run still running)`;
+}
 
 type FirePlan = { run: Date | null; skipped: Date[]; skippedBeyondCap: number; following: Date | null };
 
@@ -78,18 +84,26 @@ export async function claimDueFires(opts: ClaimOptions = {}): Promise<ClaimResul
   for (const task of tasks) {
     const key = task.tenantId ?? "";
     if (!calendars.has(key)) calendars.set(key, await calendarForTenant(task.tenantId));
-    const plan = planFires(task, calendars.get(key)!, now);
-    try {
-      const outcome = await claimOne(task, plan, now, opts.runnerId ?? null);
-      if (!outcome) {
-        result.lost++;
-        continue;
+    // With a lookahead every fire up to the horizon is claimed (a sub-minute cron under a
+    // once-a-minute tick), each with its own row; without one, planFires already took all due.
+    let current = task;
+    for (let n = 0; n < MAX_FIRES_AHEAD; n++) {
+      const plan = planFires(current, calendars.get(key)!, now);
+      try {
+        const outcome = await claimOne(current, plan, now, opts.runnerId ?? null);
+        if (!outcome) {
+          result.lost++;
+          break;
+        }
+        result.skipped += outcome.skipped;
+        if (outcome.skipped > 0) metrics.runsSkipped.inc({}, outcome.skipped);
+        if (outcome.fire) result.claimed.push(outcome.fire);
+      } catch (err) {
+        logger.error({ err, task_id: task.id }, "claiming a fire failed");
+        break;
       }
-      result.skipped += outcome.skipped;
-      if (outcome.skipped > 0) metrics.runsSkipped.inc({}, outcome.skipped);
-      if (outcome.fire) result.claimed.push(outcome.fire);
-    } catch (err) {
-      logger.error({ err, task_id: task.id }, "claiming a fire failed");
+      if (!plan.following || plan.following > horizon) break;
+      current = { ...current, nextRunAt: plan.following };
     }
   }
   return result;
@@ -116,8 +130,11 @@ async function claimOne(task: ScheduledTask, plan: FirePlan, now: Date, runnerId
     }));
     let fire: ClaimedFire | null = null;
     if (plan.run) {
+      // A fire ahead (lookahead) cannot know whether the previous run will still be going when
+      // it is due: startRun decides then.
       const overlapping =
         task.overlapPolicy === "skip" &&
+        plan.run <= now &&
         (await tx.taskLog.findFirst({ where: { taskId: task.id, status: "running" }, select: { id: true } }));
       const traceId = newTraceId(now);
       if (overlapping) {
@@ -131,7 +148,7 @@ async function claimOne(task: ScheduledTask, plan: FirePlan, now: Date, runnerId
           startedAt: now,
           finishedAt: now,
           durationMs: 0,
-          error: `上一次运行（#${overlapping.id}）仍在进行，本次已跳过 (previous run still running)`,
+          error: overlapSkipMessage(overlapping.id),
         });
       } else {
         const row = await tx.taskLog.create({
