@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { finishRun } from "@/server/runs/finish-run";
+import { startRun } from "@/server/runs/run-flow";
 import { claimDueFires } from "@/server/schedule/claim";
 import { resetDb } from "../helpers/db";
 import { logsOf, makeTask, makeTenant } from "./run-helpers";
@@ -111,6 +113,45 @@ describe("claiming due fires", () => {
       expect(claimed).toHaveLength(1);
       expect(claimed[0]).toMatchObject({ taskId: task.id, scheduledFor: at("12:00:00") });
       expect((await logsOf(task.id)).map((l) => l.status)).toEqual(["running", "running"]);
+    });
+  });
+
+  describe("with a lookahead (the Inngest tick, once a minute)", () => {
+    it("claims every fire due within the lookahead, not just the first: a 6-field cron every 10 s", async () => {
+      const task = await dueTask(scope, at("12:00:00"), { cron_expression: "*/10 * * * * *" });
+      const { claimed, skipped } = await claimDueFires({ now: new Date(at("12:00:00").getTime() + 100), lookaheadMs: 60_000 });
+      const fires = ["12:00:00", "12:00:10", "12:00:20", "12:00:30", "12:00:40", "12:00:50", "12:01:00"].map(at);
+      expect(skipped).toBe(0);
+      expect(claimed.map((c) => c.scheduledFor)).toEqual(fires);
+      expect((await logsOf(task.id)).map((l) => l.status)).toEqual(fires.map(() => "running"));
+      expect(await nextRunOf(task.id)).toEqual(at("12:01:10"));
+      // The next tick, a minute later, goes on from there: nothing twice, nothing left out.
+      const next = await claimDueFires({ now: new Date(at("12:01:00").getTime() + 100), lookaheadMs: 60_000 });
+      expect(next.claimed.map((c) => c.scheduledFor)).toEqual(["12:01:10", "12:01:20", "12:01:30", "12:01:40", "12:01:50", "12:02:00"].map(at));
+    });
+
+    it("overlap policy skip is decided when a fire starts: skipped while the previous run is going, run once it finished", async () => {
+      const task = await dueTask(scope, at("12:00:00"), { cron_expression: "*/10 * * * * *", overlap_policy: "skip" });
+      const { claimed } = await claimDueFires({ now: new Date(at("12:00:00").getTime() + 100), lookaheadMs: 60_000 });
+      const [first, second, third] = claimed.map((c) => c.logId);
+
+      expect(await startRun(first!)).not.toBeNull();
+      // The 12:00:10 fire starts while the 12:00:00 run is still going.
+      expect(await startRun(second!)).toBeNull();
+      const skippedRow = await db.taskLog.findUniqueOrThrow({ where: { id: second! } });
+      expect(skippedRow).toMatchObject({ status: "skipped", scheduledFor: at("12:00:10") });
+      expect(skippedRow.error).toContain(`#${first}`);
+      expect(skippedRow.finishedAt).not.toBeNull();
+
+      await finishRun({ logId: first!, status: "success", output: "", error: null, result: null, deliveries: null, attempts: 1 });
+      expect(await startRun(third!)).toMatchObject({ taskId: task.id, scheduledFor: at("12:00:20").toISOString() });
+    });
+
+    it("policy allow starts fires beside a running one", async () => {
+      await dueTask(scope, at("12:00:00"), { cron_expression: "*/10 * * * * *", overlap_policy: "allow" });
+      const { claimed } = await claimDueFires({ now: new Date(at("12:00:00").getTime() + 100), lookaheadMs: 60_000 });
+      expect(await startRun(claimed[0]!.logId)).not.toBeNull();
+      expect(await startRun(claimed[1]!.logId)).not.toBeNull();
     });
   });
 
