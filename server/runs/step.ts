@@ -14,11 +14,15 @@ export function inProcessSteps(signal?: AbortSignal): Steps {
     run: (_id, fn) => fn(),
     sleep: (_id, seconds) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, seconds * 1000);
-        signal?.addEventListener("abort", () => {
+        if (signal?.aborted) return resolve();
+        const wake = () => {
           clearTimeout(timer);
+          signal?.removeEventListener("abort", wake);
           resolve();
-        }, { once: true });
+        };
+        // The listener goes when the sleep ends: the runner's signal lives as long as the process.
+        const timer = setTimeout(wake, seconds * 1000);
+        signal?.addEventListener("abort", wake, { once: true });
       }),
   };
 }
