@@ -1,6 +1,7 @@
 import { auditRouter } from "./routers/audit";
 import { channelsRouter } from "./routers/channels";
 import { meRouter } from "./routers/me";
+import { runsRouter } from "./routers/runs";
 import { sandboxRouter } from "./routers/sandbox";
 import { scriptVarsRouter } from "./routers/script-vars";
 import { secretsRouter } from "./routers/secrets";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   tasks: tasksRouter,
   wecomApps: wecomAppsRouter,
   sandbox: sandboxRouter,
+  runs: runsRouter,
   secrets: secretsRouter,
   tenantConfigs: tenantConfigsRouter,
   scriptVars: scriptVarsRouter,
