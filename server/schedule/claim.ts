@@ -32,7 +32,7 @@ export function overlapSkipMessage(runningLogId: bigint | string): string {
   return `上一次运行（#${runningLogId}）仍在进行，本次已跳过 (previous run still running)`;
 }
 
-type FirePlan = { run: Date | null; skipped: Date[]; skippedBeyondCap: number; following: Date | null };
+type FirePlan = { run: Date | null; skipped: Date[]; skippedBeyondCap: number; beyondCapIsLowerBound?: boolean; following: Date | null };
 
 /**
  * Which of a task's due fires run and which are skipped. Fires within the misfire grace are
@@ -48,22 +48,36 @@ export function planFires(task: ScheduledTask, calendar: TenantCalendar, now: Da
     fires.push(following);
     following = nextFireTime(checked.schedule, following);
   }
-  if (following && following <= now) following = nextFireTime(checked.schedule, now);
   const graceMs = task.misfireGraceSeconds * 1000;
   const inGrace = (f: Date) => now.getTime() - f.getTime() <= graceMs;
+  const truncated = !!following && following <= now;
+  if (truncated) {
+    // A backlog longer than the walk: jump over its middle to the fires within the grace, so the
+    // latest of them still runs; the fires jumped over are counted as "at least".
+    const from = Math.max(fires.at(-1)!.getTime(), now.getTime() - graceMs - 1);
+    let f = nextFireTime(checked.schedule, new Date(from));
+    const recent: Date[] = [];
+    while (f && f <= now && recent.length < MAX_MISSED_WALK) {
+      recent.push(f);
+      f = nextFireTime(checked.schedule, f);
+    }
+    fires.push(...recent.slice(-1));
+    following = f && f <= now ? nextFireTime(checked.schedule, now) : f;
+  }
   const latest = fires[fires.length - 1]!;
   const late = fires.filter((f) => !inGrace(f));
   return {
     run: inGrace(latest) ? latest : null,
     skipped: late.slice(-MAX_SKIPPED_ROWS),
     skippedBeyondCap: Math.max(0, late.length - MAX_SKIPPED_ROWS),
+    beyondCapIsLowerBound: truncated,
     following,
   };
 }
 
-function missedMessage(f: Date, task: ScheduledTask, beyondCap: number): string {
+function missedMessage(f: Date, task: ScheduledTask, beyondCap: number, lowerBound: boolean): string {
   const base = `错过触发时间 ${f.toISOString()}，超过补偿宽限 ${task.misfireGraceSeconds} 秒，已跳过 (missed fire beyond misfire grace)`;
-  return beyondCap > 0 ? `${base}；另有 ${beyondCap} 次更早的错过未逐条记录` : base;
+  return beyondCap > 0 ? `${base}；另有${lowerBound ? "至少" : ""} ${beyondCap} 次更早的错过未逐条记录` : base;
 }
 
 /**
@@ -126,7 +140,7 @@ async function claimOne(task: ScheduledTask, plan: FirePlan, now: Date, runnerId
       startedAt: now,
       finishedAt: now,
       durationMs: 0,
-      error: missedMessage(f, task, i === 0 ? plan.skippedBeyondCap : 0),
+      error: missedMessage(f, task, i === 0 ? plan.skippedBeyondCap : 0, !!plan.beyondCapIsLowerBound),
     }));
     let fire: ClaimedFire | null = null;
     if (plan.run) {
