@@ -11,6 +11,7 @@ export default defineConfig({
     maxWorkers: 1,
     fileParallelism: false,
     execArgv: ["--no-node-snapshot"],
+    globalSetup: ["test/e2e/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 420_000,
   },

@@ -20,14 +20,26 @@ const { ensureDatabase, applyMigrations } = await import("@/server/db/migrate");
 const { seedDemo } = await import("@/server/services/demo-seed");
 const { disconnectDb } = await import("@/server/db");
 
-await ensureDatabase(env.DATABASE_URL);
-const applied = await applyMigrations(env.DATABASE_URL);
-console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date");
+let admin: Awaited<ReturnType<typeof seedDemo>>["admin"];
+try {
+  await ensureDatabase(env.DATABASE_URL);
+  const applied = await applyMigrations(env.DATABASE_URL);
+  console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date");
+  ({ admin } = await seedDemo({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }));
+  await disconnectDb();
+} catch (err) {
+  const where = new URL(env.DATABASE_URL);
+  const code = (err as { code?: string }).code;
+  console.error(
+    code === "ECONNREFUSED"
+      ? `Cannot reach MariaDB/MySQL at ${where.host}: is it running? (DATABASE_URL)`
+      : `Database setup failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
+  process.exit(1);
+}
 
-const { admin } = await seedDemo({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD });
-await disconnectDb();
-
-if (!existsSync(".next/BUILD_ID")) {
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+if (!existsSync(`${distDir}/BUILD_ID`)) {
   console.log("No build found: running next build (about a minute)...");
   const build = spawnSync("npm", ["run", "build"], { stdio: "inherit", env: process.env });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -36,7 +48,8 @@ if (!existsSync(".next/BUILD_ID")) {
 const nodeOptions = [process.env.NODE_OPTIONS ?? "", "--no-node-snapshot"].join(" ").trim();
 const server = spawn("npx", ["next", "start", "-p", String(env.PORT)], {
   stdio: "inherit",
-  env: { ...process.env, NODE_OPTIONS: nodeOptions },
+  // next-auth builds its redirect URLs from NEXTAUTH_URL: the console's public URL.
+  env: { ...process.env, NODE_OPTIONS: nodeOptions, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? env.APP_URL },
 });
 
 console.log(`\nConsole: ${env.APP_URL}   Health: ${env.APP_URL}/api/health   Scheduler: ${env.SCHEDULER}`);
