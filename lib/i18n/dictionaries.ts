@@ -4,6 +4,11 @@ import { auth } from "./messages/auth";
 import { common } from "./messages/common";
 import { overview } from "./messages/overview";
 import { shell } from "./messages/shell";
+import { admin } from "./messages/admin";
+import { channels } from "./messages/channels";
+import { runs } from "./messages/runs";
+import { sdk } from "./messages/sdk";
+import { tasks } from "./messages/tasks";
 
 /**
  * One namespace per file under messages/, each holding its zh and en halves side by side.
@@ -15,6 +20,11 @@ export const zh = {
   auth: auth.zh,
   shell: shell.zh,
   overview: overview.zh,
+  tasks: tasks.zh,
+  runs: runs.zh,
+  channels: channels.zh,
+  admin: admin.zh,
+  sdk: sdk.zh,
 };
 
 export type Dictionary = SameShape<typeof zh>;
@@ -24,6 +34,11 @@ export const en: Dictionary = {
   auth: auth.en,
   shell: shell.en,
   overview: overview.en,
+  tasks: tasks.en,
+  runs: runs.en,
+  channels: channels.en,
+  admin: admin.en,
+  sdk: sdk.en,
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { zh, en };
