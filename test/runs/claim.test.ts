@@ -46,6 +46,15 @@ describe("claiming due fires", () => {
       expect(await nextRunOf(task.id)).toEqual(at("12:01:00"));
     });
 
+    it("with the default grace (300 s) three missed fires become one run and no skipped row", async () => {
+      const task = await dueTask(scope, at("11:58:00"));
+      const { claimed, skipped } = await claimDueFires({ now: at("12:00:10") });
+      expect(claimed.map((c) => c.scheduledFor)).toEqual([at("12:00:00")]);
+      expect(skipped).toBe(0);
+      expect((await logsOf(task.id)).map((l) => l.status)).toEqual(["running"]);
+      expect(await nextRunOf(task.id)).toEqual(at("12:01:00"));
+    });
+
     it("runs nothing when even the latest missed fire is beyond the grace: one skipped row per fire", async () => {
       const task = await dueTask(scope, at("11:58:00"), { misfire_grace_seconds: 30 });
       const { claimed, skipped } = await claimDueFires({ now: at("12:00:45") });
