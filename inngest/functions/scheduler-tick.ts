@@ -7,7 +7,7 @@ import { runRequestedEvent } from "../events";
 export const schedulerTick = inngest.createFunction(
   { id: "scheduler-tick", triggers: [{ cron: "* * * * *" }] },
   async ({ step }) => {
-    const interrupted = await step.run("sweep-interrupted", () => sweepInterrupted());
+    const interrupted = await step.run("sweep-interrupted", () => sweepInterrupted({ localPids: false }));
     const claimed = await step.run("claim-due-fires", async () => {
       const { claimed } = await claimDueFires({ lookaheadMs: 60_000, limit: 2_000 });
       return claimed.map((c) => ({ logId: String(c.logId), taskId: c.taskId, traceId: c.traceId, scheduledFor: c.scheduledFor.toISOString() }));

@@ -26,8 +26,10 @@ function isDeadLocalRunner(id: string | null): boolean {
 /**
  * Marks runs whose process died as failed ("interrupted") so nothing stays "running" forever:
  * runs of a dead process on this machine at once, any run whose lease has gone stale.
+ * `localPids: false` (Inngest) trusts only leases: a run's steps execute in whichever process
+ * serves them, so the pid of the one that started it proves nothing.
  */
-export async function sweepInterrupted(opts: { now?: Date; staleAfterMs?: number } = {}): Promise<number> {
+export async function sweepInterrupted(opts: { now?: Date; staleAfterMs?: number; localPids?: boolean } = {}): Promise<number> {
   const now = opts.now ?? new Date();
   const staleBefore = new Date(now.getTime() - (opts.staleAfterMs ?? STALE_AFTER_MS));
   const running = await db.taskLog.findMany({
@@ -39,7 +41,7 @@ export async function sweepInterrupted(opts: { now?: Date; staleAfterMs?: number
   for (const row of running) {
     const lastSign = row.heartbeatAt ?? row.startedAt ?? row.createdAt;
     const stale = !lastSign || lastSign < staleBefore;
-    if (!stale && !isDeadLocalRunner(row.runnerId)) continue;
+    if (!stale && !(opts.localPids !== false && isDeadLocalRunner(row.runnerId))) continue;
     const finished = await finishRun({ logId: row.id, status: "failed", output: "", error: INTERRUPTED, result: null, deliveries: null, attempts: (row.retryCount ?? 0) + 1, finishedAt: now });
     if (!finished) continue;
     swept++;
