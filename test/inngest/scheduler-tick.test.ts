@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { InngestTestEngine } from "@inngest/test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -91,5 +93,20 @@ describe("scheduler-tick (Inngest)", () => {
     const swept = await db.taskLog.findUniqueOrThrow({ where: { id: row.id } });
     expect(swept.status).toBe("failed");
     expect(swept.error).toContain("interrupted");
+  });
+
+  it("leaves a run with a fresh lease alone even if the process that started it is gone", async () => {
+    // Under Inngest each step runs in whichever process serves it (serverless hosts may even share
+    // a hostname): the pid in runner_id says nothing about the run, only its lease does.
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    const scope = await makeTenant();
+    const task = await makeTask(scope, { script_content: "result = 1" });
+    const now = new Date();
+    const row = await db.taskLog.create({
+      data: { taskId: task.id, tenantId: "acme", status: "running", trigger: "schedule", scheduledFor: now, startedAt: now, heartbeatAt: now, runnerId: `${hostname().slice(0, 40)}-${gone}-0123abcd` },
+    });
+    const { result } = await new InngestTestEngine({ function: schedulerTick }).execute({ steps: [sendEventMock] });
+    expect(result).toEqual({ interrupted: 0, dispatched: 0 });
+    expect((await db.taskLog.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("running");
   });
 });
