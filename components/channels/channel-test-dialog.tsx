@@ -1,0 +1,129 @@
+"use client";
+
+import * as React from "react";
+import { useMutation } from "@tanstack/react-query";
+import { CircleCheckIcon, CircleXIcon, SendIcon } from "lucide-react";
+import { toast } from "sonner";
+
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
+import { Textarea } from "@/components/ui/textarea";
+import { useT } from "@/lib/i18n/client";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { useTRPC } from "@/lib/trpc/react";
+import { ChannelTypeBadge } from "./channel-type-badge";
+import type { Channel } from "./types";
+
+type Answer = { success: boolean; errcode: number; errmsg: string; explanation: string | null };
+
+/** Sends a test message and shows the robot's answer, explained in Chinese when it failed. */
+export function ChannelTestDialog({
+  channel,
+  onOpenChange,
+}: {
+  channel: Channel | null;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const t = useT();
+  const trpc = useTRPC();
+  const [content, setContent] = React.useState("");
+  const send = useMutation(
+    trpc.channels.test.mutationOptions({
+      onSuccess: (answer) => {
+        if (!channel) return;
+        if (answer.success) toast.success(t("channels.test.okToast", { name: channel.channel_name }));
+        else toast.error(t("channels.test.failedToast", { errmsg: answer.errmsg }));
+      },
+    }),
+  );
+
+  React.useEffect(() => {
+    if (channel) {
+      setContent("");
+      send.reset();
+    }
+    // Reset only when another channel is opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [channel?.id]);
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!channel) return;
+    send.mutate({ id: channel.id, content: content.trim() || undefined });
+  }
+
+  const contentError = send.error ? fieldErrors(send.error).content : undefined;
+
+  return (
+    <Dialog open={channel !== null} onOpenChange={(next) => (send.isPending ? undefined : onOpenChange(next))}>
+      <DialogContent className="sm:max-w-lg">
+        <DialogHeader>
+          <DialogTitle>{t("channels.test.title")}</DialogTitle>
+          <DialogDescription className="flex flex-wrap items-center gap-2">
+            {channel ? <ChannelTypeBadge type={channel.channel_type} /> : null}
+            <span>{t("channels.test.description", { name: channel?.channel_name ?? "" })}</span>
+          </DialogDescription>
+        </DialogHeader>
+        <Form onSubmit={submit} id="channel-test-form">
+          <Field error={contentError}>
+            <FieldLabel>{t("channels.test.content")}</FieldLabel>
+            <FieldControl>
+              <Textarea
+                value={content}
+                onChange={(e) => setContent(e.target.value)}
+                placeholder={t("channels.test.contentPlaceholder")}
+                maxLength={4000}
+                rows={3}
+              />
+            </FieldControl>
+            <FieldMessage />
+          </Field>
+          {send.error && !contentError ? <FormError>{errorMessage(send.error, t)}</FormError> : null}
+          {send.data ? <RobotAnswer answer={send.data} /> : null}
+        </Form>
+        <DialogFooter>
+          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={send.isPending}>
+            {t("common.close")}
+          </Button>
+          <Button type="submit" form="channel-test-form" disabled={send.isPending}>
+            <SendIcon aria-hidden />
+            {send.isPending ? t("channels.test.sending") : t("channels.test.send")}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function RobotAnswer({ answer }: { answer: Answer }) {
+  const t = useT();
+  if (answer.success) {
+    return (
+      <div role="status" className="flex items-start gap-2 rounded-md border border-success/30 bg-success/10 px-3 py-2 text-sm">
+        <CircleCheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden />
+        <span>{t("channels.test.ok")}</span>
+      </div>
+    );
+  }
+  return (
+    <div role="alert" data-testid="robot-answer" className="flex flex-col gap-2 rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm">
+      <p className="flex items-center gap-2 font-medium text-destructive">
+        <CircleXIcon className="size-4 shrink-0" aria-hidden />
+        {t("channels.test.failed")}
+      </p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+        <dt className="text-muted-foreground">{t("channels.test.errcode")}</dt>
+        <dd className="font-mono">{answer.errcode}</dd>
+        <dt className="text-muted-foreground">{t("channels.test.errmsg")}</dt>
+        <dd className="break-all font-mono text-xs leading-5">{answer.errmsg}</dd>
+        {answer.explanation ? (
+          <>
+            <dt className="text-muted-foreground">{t("channels.test.explanation")}</dt>
+            <dd className="font-medium">{answer.explanation}</dd>
+          </>
+        ) : null}
+      </dl>
+    </div>
+  );
+}
