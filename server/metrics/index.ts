@@ -1,7 +1,8 @@
 import { Counter, Gauge, Histogram } from "./registry";
 import { localRunner } from "../runs/local-runner";
 
-// The platform's metrics; one instance per process (cached on globalThis for Next's dev reloads).
+// The platform's metrics; one instance per process, cached on globalThis because Next bundles
+// routes and instrumentation separately and each bundle has its own copy of this module.
 function create() {
   return {
     runsFinished: new Counter("scheduled_task_runs_total", "Runs finished by this instance, by status"),
@@ -20,4 +21,8 @@ function create() {
 
 const g = globalThis as unknown as { __metrics?: ReturnType<typeof create> };
 export const metrics = (g.__metrics ??= create());
-export { renderMetrics } from "./registry";
+
+/** Renders from the process-wide set: Next bundles each route separately, so a module-level list would differ per bundle. */
+export function renderMetrics(): string {
+  return Object.values(metrics).map((m) => m.render()).join("\n\n") + "\n";
+}

@@ -9,16 +9,13 @@ const key = (labels: Labels) =>
     .map((k) => `${k}="${String(labels[k]).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`)
     .join(",");
 
-interface Metric {
+export interface Metric {
   render(): string;
 }
-
-const metrics: Metric[] = [];
 
 export class Counter implements Metric {
   private readonly values = new Map<string, number>();
   constructor(readonly name: string, readonly help: string) {
-    metrics.push(this);
   }
   inc(labels: Labels = {}, by = 1): void {
     const k = key(labels);
@@ -33,7 +30,6 @@ export class Counter implements Metric {
 
 export class Gauge implements Metric {
   constructor(readonly name: string, readonly help: string, private readonly read: () => Array<[Labels, number]>) {
-    metrics.push(this);
   }
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
@@ -51,7 +47,6 @@ export class Histogram implements Metric {
   private count = 0;
   constructor(readonly name: string, readonly help: string, readonly buckets: number[]) {
     this.counts = buckets.map(() => 0);
-    metrics.push(this);
   }
   observe(value: number): void {
     this.sum += value;
@@ -66,8 +61,4 @@ export class Histogram implements Metric {
     lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
     return lines.join("\n");
   }
-}
-
-export function renderMetrics(): string {
-  return metrics.map((m) => m.render()).join("\n\n") + "\n";
 }

@@ -64,4 +64,7 @@ export class RobotRateLimiter {
 }
 
 /** Shared by every send in this process, so concurrent runs to one robot are limited together. */
-export const defaultRobotLimiter = new RobotRateLimiter({ marginMs: 1_000 });
+// One per process, on globalThis: Next bundles routes and the scheduler separately, and a
+// per-bundle limiter would let them together exceed a robot's 20 messages a minute.
+const g = globalThis as unknown as { __robotLimiter?: RobotRateLimiter };
+export const defaultRobotLimiter = (g.__robotLimiter ??= new RobotRateLimiter({ marginMs: 1_000 }));

@@ -61,7 +61,9 @@ export class WecomTokenCache {
   }
 }
 
-export const defaultWecomTokens = new WecomTokenCache();
+// Shared by every bundle of the process (see defaultRobotLimiter), so a token is fetched once.
+const g = globalThis as unknown as { __wecomTokens?: WecomTokenCache };
+export const defaultWecomTokens = (g.__wecomTokens ??= new WecomTokenCache());
 
 function appBody(app: WecomAppTarget, payload: WecomPayload): Record<string, unknown> {
   return {
