@@ -3,6 +3,8 @@ import { platformScope } from "../auth/scope";
 import { recordAudit } from "./audit";
 import { SALES_REPORT_SCRIPT } from "./demo-scripts";
 import { ensureFirstAdmin } from "./users";
+import { createTask } from "./tasks";
+import { ZCreateTaskInput } from "@/lib/schemas/task";
 
 export const DEMO_TENANT_ID = "demo";
 
@@ -20,22 +22,21 @@ export async function seedDemo(opts: { adminEmail: string; adminPassword?: strin
   const taskName = "销售日报";
   let taskCreated = false;
   if (!(await db.scheduledTask.findFirst({ where: { tenantId: DEMO_TENANT_ID, taskName } }))) {
-    const task = await db.scheduledTask.create({
-      data: {
-        tenantId: DEMO_TENANT_ID,
-        taskName,
-        taskDesc: "每个工作日 09:00 生成销售日报卡片（演示任务，未配置通知渠道）",
-        scheduleType: "simple",
-        timePoints: ["09:00"],
+    // Through the task service, so next_run_at, the script history and the audit entry are right.
+    await createTask({
+      scope,
+      input: ZCreateTaskInput.parse({
+        tenant_id: DEMO_TENANT_ID,
+        task_name: taskName,
+        task_desc: "每个工作日 09:00 生成销售日报卡片（演示任务，未配置通知渠道）",
+        schedule_type: "simple",
+        time_points: ["09:00"],
         timezone: "Asia/Shanghai",
-        executionType: "script",
-        scriptContent: SALES_REPORT_SCRIPT,
-        inputParams: {},
-        notifyChannels: [],
-        isEnabled: true,
-      },
+        workday_filter: "workday",
+        execution_type: "script",
+        script_content: SALES_REPORT_SCRIPT,
+      }),
     });
-    await recordAudit(scope, { action: "task.create", entityType: "task", entityId: task.id, tenantId: DEMO_TENANT_ID });
     taskCreated = true;
   }
   return { admin, taskCreated };
