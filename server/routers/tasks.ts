@@ -5,7 +5,7 @@ import { ZPagination } from "@/lib/zod-helpers";
 import { runTaskNow } from "../runs/manual-run";
 import { previewScheduleFor } from "../services/schedule-preview";
 import { diffScriptVersions, getScriptVersion, listScriptVersions, restoreScriptVersion } from "../services/script-versions";
-import { createTask, deleteTask, getTaskOrThrow, listTaskLogs, listTasks, toggleTask, updateTask } from "../services/tasks";
+import { createTask, deleteTask, getTaskOrThrow, getWebhookSigningKey, listTaskLogs, listTasks, toggleTask, updateTask } from "../services/tasks";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 const ZListInput = ZPagination.and(ZListTasksQuery);
@@ -29,6 +29,7 @@ export const tasksRouter = createTRPCRouter({
   run: tenantProcedure
     .input(ZIdParams.extend({ input_params: z.record(z.string(), z.unknown()).optional() }))
     .mutation(({ ctx, input }) => runTaskNow({ scope: ctx.scope, id: input.id, inputParams: input.input_params })),
+  webhookKey: tenantProcedure.input(ZIdParams).query(({ ctx, input }) => getWebhookSigningKey({ scope: ctx.scope, id: input.id })),
   logs: tenantProcedure.input(ZLogsInput).query(({ ctx, input }) =>
     listTaskLogs({ scope: ctx.scope, id: input.id, filter: input, page: input }),
   ),

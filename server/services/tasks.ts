@@ -12,6 +12,7 @@ import { AppError, badRequest, notFound, validationError } from "../errors";
 import { actorLabel, assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { calendarForTenant, computeNextRunAt } from "../schedule/next-run";
 import { recordAudit } from "./audit";
+import { SIGNATURE_HEADER, webhookSigningKey } from "../runs/webhook-call";
 import { toLogView, toTaskView, type TaskView } from "./task-view";
 
 type Tx = Prisma.TransactionClient;
@@ -218,4 +219,11 @@ export async function listTaskLogs(opts: { scope: Scope; id: number; filter: TLi
     db.taskLog.count({ where }),
   ]);
   return paged(rows.map(toLogView), total, opts.page);
+}
+
+/** The key a webhook task's calls are signed with, for those who may edit the task. */
+export async function getWebhookSigningKey(opts: { scope: Scope; id: number }) {
+  assertCanWrite(opts.scope);
+  const task = await findTaskOrThrow(opts.scope, opts.id);
+  return { key: webhookSigningKey(task.id), header: SIGNATURE_HEADER, format: "t=<unix seconds>,v1=<hex HMAC-SHA256(key, `${t}.${body}`)>" };
 }
