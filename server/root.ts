@@ -1,6 +1,7 @@
 import { auditRouter } from "./routers/audit";
 import { channelsRouter } from "./routers/channels";
 import { meRouter } from "./routers/me";
+import { messagesRouter } from "./routers/messages";
 import { runsRouter } from "./routers/runs";
 import { sandboxRouter } from "./routers/sandbox";
 import { scriptVarsRouter } from "./routers/script-vars";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   secrets: secretsRouter,
   tenantConfigs: tenantConfigsRouter,
   scriptVars: scriptVarsRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,172 @@
+"use client";
+
+import * as React from "react";
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
+import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { forceLinting, lintGutter, linter, type Diagnostic } from "@codemirror/lint";
+import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
+import { Compartment, EditorState } from "@codemirror/state";
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  placeholder as placeholderExt,
+} from "@codemirror/view";
+
+import { cn } from "@/lib/utils";
+import { sdkCompletionSource, sdkEntries, sdkHover, type SdkDocsLike } from "./sdk-assist";
+import { checkSyntax } from "./syntax-check";
+
+export type RuntimeError = { line: number; message: string };
+
+const theme = EditorView.theme({
+  "&": { fontSize: "13px", backgroundColor: "transparent" },
+  "&.cm-focused": { outline: "none" },
+  ".cm-scroller": { fontFamily: "var(--font-mono, ui-monospace, SFMono-Regular, Menlo, monospace)", minHeight: "320px", maxHeight: "560px" },
+  ".cm-content": { paddingBlock: "8px" },
+  ".cm-gutters": { backgroundColor: "transparent", borderRight: "1px solid var(--border)", color: "var(--muted-foreground)" },
+  ".cm-activeLine": { backgroundColor: "color-mix(in oklab, var(--muted) 60%, transparent)" },
+  ".cm-activeLineGutter": { backgroundColor: "color-mix(in oklab, var(--muted) 60%, transparent)" },
+  ".cm-tooltip": { border: "1px solid var(--border)", backgroundColor: "var(--popover)", color: "var(--popover-foreground)", borderRadius: "6px" },
+  ".cm-sdk-doc": { maxWidth: "420px", padding: "8px 10px", fontSize: "12px", lineHeight: "1.5" },
+  ".cm-sdk-doc-sig": { display: "block", fontWeight: "600", marginBottom: "4px", whiteSpace: "pre-wrap" },
+  ".cm-sdk-doc pre": { marginTop: "6px", padding: "6px", borderRadius: "4px", backgroundColor: "var(--muted)", whiteSpace: "pre-wrap" },
+  ".cm-runtime-error-line": { backgroundColor: "color-mix(in oklab, var(--destructive) 12%, transparent)" },
+});
+
+/**
+ * The script editor (CodeMirror 6): JavaScript highlighting, SDK autocomplete and hover docs,
+ * syntax errors marked on their line as you type, and the test run's error marked on its line.
+ */
+export function ScriptEditor({
+  value,
+  onChange,
+  readOnly = false,
+  docs,
+  runtimeError,
+  ariaLabel,
+  invalid,
+  className,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  readOnly?: boolean;
+  docs?: SdkDocsLike;
+  runtimeError?: RuntimeError | null;
+  ariaLabel: string;
+  invalid?: boolean;
+  className?: string;
+}) {
+  const host = React.useRef<HTMLDivElement>(null);
+  const view = React.useRef<EditorView | null>(null);
+  const onChangeRef = React.useRef(onChange);
+  onChangeRef.current = onChange;
+  const runtimeRef = React.useRef<RuntimeError | null>(runtimeError ?? null);
+  const readOnlyConf = React.useRef(new Compartment());
+  const sdkConf = React.useRef(new Compartment());
+
+  React.useEffect(() => {
+    if (!host.current) return;
+    const lint = linter(
+      (v): Diagnostic[] => {
+        const code = v.state.doc.toString();
+        const out: Diagnostic[] = [];
+        const problem = checkSyntax(code);
+        if (problem) out.push({ from: problem.from, to: problem.to, severity: "error", source: "SyntaxError", message: problem.message });
+        const rt = runtimeRef.current;
+        if (rt && rt.line >= 1 && rt.line <= v.state.doc.lines) {
+          const line = v.state.doc.line(rt.line);
+          out.push({ from: line.from, to: line.to, severity: "error", source: "运行错误", message: rt.message, markClass: "cm-runtime-error-line" });
+        }
+        return out;
+      },
+      { delay: 300 },
+    );
+    const state = EditorState.create({
+      doc: value,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        foldGutter(),
+        drawSelection(),
+        indentOnInput(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        javascript(),
+        autocompletion(),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+        lint,
+        lintGutter(),
+        theme,
+        placeholderExt("// JavaScript"),
+        EditorView.contentAttributes.of({ "aria-label": ariaLabel }),
+        readOnlyConf.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+        sdkConf.current.of([]),
+        EditorView.updateListener.of((u) => {
+          if (!u.docChanged) return;
+          // The test's error belongs to the code it ran; an edit makes it stale.
+          if (runtimeRef.current) runtimeRef.current = null;
+          onChangeRef.current(u.state.doc.toString());
+        }),
+      ],
+    });
+    const v = new EditorView({ state, parent: host.current });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+    // The view is created once; later prop changes are applied by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // A value replaced from outside (load, reload after a conflict) goes into the document.
+  React.useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+  }, [value]);
+
+  React.useEffect(() => {
+    view.current?.dispatch({
+      effects: readOnlyConf.current.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+    });
+  }, [readOnly]);
+
+  React.useEffect(() => {
+    if (!docs) return;
+    const entries = sdkEntries(docs);
+    view.current?.dispatch({
+      effects: sdkConf.current.reconfigure([javascriptLanguage.data.of({ autocomplete: sdkCompletionSource(entries) }), sdkHover(entries)]),
+    });
+  }, [docs]);
+
+  React.useEffect(() => {
+    runtimeRef.current = runtimeError ?? null;
+    if (view.current) forceLinting(view.current);
+  }, [runtimeError]);
+
+  return (
+    <div
+      ref={host}
+      data-slot="script-editor"
+      aria-invalid={invalid || undefined}
+      className={cn(
+        "overflow-hidden rounded-md border bg-background text-foreground shadow-xs focus-within:border-ring focus-within:ring-[3px] focus-within:ring-ring/50",
+        invalid && "border-destructive",
+        readOnly && "bg-muted/40",
+        className,
+      )}
+    />
+  );
+}

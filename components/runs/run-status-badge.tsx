@@ -1,0 +1,50 @@
+"use client";
+
+import { CheckCircle2Icon, CircleDashedIcon, Loader2Icon, SkipForwardIcon, XCircleIcon } from "lucide-react";
+
+import { Badge } from "@/components/ui/badge";
+import { useT } from "@/lib/i18n/client";
+
+export type RunStatus = "success" | "failed" | "running" | "skipped";
+
+/** A run's (or a task's last run's) status, with an icon so it is not told by colour alone. */
+export function RunStatusBadge({ status }: { status: string | null | undefined }) {
+  const t = useT();
+  switch (status) {
+    case "success":
+      return (
+        <Badge variant="success" data-status="success">
+          <CheckCircle2Icon aria-hidden />
+          {t("tasks.status.success")}
+        </Badge>
+      );
+    case "failed":
+      return (
+        <Badge variant="destructive" data-status="failed">
+          <XCircleIcon aria-hidden />
+          {t("tasks.status.failed")}
+        </Badge>
+      );
+    case "running":
+      return (
+        <Badge variant="warning" data-status="running">
+          <Loader2Icon className="animate-spin" aria-hidden />
+          {t("tasks.status.running")}
+        </Badge>
+      );
+    case "skipped":
+      return (
+        <Badge variant="secondary" data-status="skipped">
+          <SkipForwardIcon aria-hidden />
+          {t("tasks.status.skipped")}
+        </Badge>
+      );
+    default:
+      return (
+        <Badge variant="outline" data-status="never" className="text-muted-foreground">
+          <CircleDashedIcon aria-hidden />
+          {t("tasks.status.never")}
+        </Badge>
+      );
+  }
+}

@@ -1,0 +1,65 @@
+import type { Locale } from "@/lib/i18n";
+
+// Times as operators read them: in the task's own time zone, plus "3 小时后"-style distances.
+
+const INTL_LOCALE: Record<Locale, string> = { zh: "zh-CN", en: "en-US" };
+
+function toDate(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** "2026-11-28 14:05" in `timeZone` (the browser's zone when omitted). */
+export function formatDateTime(value: Date | string | number, timeZone?: string, withSeconds = false): string {
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return "";
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: withSeconds ? "2-digit" : undefined,
+      hourCycle: "h23",
+    }).formatToParts(date);
+  } catch {
+    // An unknown zone name (free input still being typed): fall back to the browser's zone.
+    return formatDateTime(date, undefined, withSeconds);
+  }
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const time = `${get("hour")}:${get("minute")}${withSeconds ? `:${get("second")}` : ""}`;
+  return `${get("year")}-${get("month")}-${get("day")} ${time}`;
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 86400],
+  ["month", 30 * 86400],
+  ["day", 86400],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** "3 小时后" / "5 分钟前" / "in 3 hours"; the largest unit that fits, rounded down. */
+export function formatRelative(value: Date | string | number, now: Date, locale: Locale): string {
+  const seconds = Math.round((toDate(value).getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  const rtf = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" });
+  if (abs < 45) return rtf.format(0, "second");
+  for (const [unit, size] of UNITS) {
+    if (abs >= size) return rtf.format(Math.sign(seconds) * Math.floor(abs / size), unit);
+  }
+  return rtf.format(0, "second");
+}
+
+/** 850 ms, 1.2 s, 2 min 5 s. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return "—";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}

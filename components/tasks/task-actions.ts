@@ -1,0 +1,71 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+
+import { useT } from "@/lib/i18n/client";
+import { errorMessage } from "@/lib/trpc/errors";
+import { useTRPC } from "@/lib/trpc/react";
+import { duplicateInput, type TaskLike } from "./task-form";
+
+/** Run now, toggle, duplicate and delete, with their toasts; lists refresh after each. */
+export function useTaskActions() {
+  const t = useT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.runs.pathKey() });
+  };
+  const onError = (e: unknown) => toast.error(errorMessage(e, t));
+
+  const run = useMutation(
+    trpc.tasks.run.mutationOptions({
+      onSuccess: (res) => {
+        toast.success(t("tasks.toast.runStarted", { traceId: res.trace_id }));
+        refresh();
+      },
+      onError,
+    }),
+  );
+  const toggle = useMutation(
+    trpc.tasks.toggle.mutationOptions({
+      onSuccess: (task) => {
+        toast.success(t(task.is_enabled ? "tasks.toast.enabled" : "tasks.toast.disabled", { name: task.task_name }));
+        refresh();
+      },
+      onError,
+    }),
+  );
+  const create = useMutation(trpc.tasks.create.mutationOptions());
+  const remove = useMutation(trpc.tasks.delete.mutationOptions());
+
+  return {
+    run: (id: number) => run.mutateAsync({ id }).catch(() => undefined),
+    running: run.isPending ? run.variables?.id : undefined,
+    toggle: (id: number, enabled: boolean) => toggle.mutate({ id, is_enabled: enabled }),
+    toggling: toggle.isPending ? toggle.variables?.id : undefined,
+    duplicate: async (task: TaskLike) => {
+      try {
+        const copy = await create.mutateAsync(duplicateInput(task, t("tasks.copySuffix")));
+        toast.success(t("tasks.toast.duplicated", { name: copy.task_name }));
+        refresh();
+        return copy;
+      } catch (e) {
+        onError(e);
+        return undefined;
+      }
+    },
+    remove: async (id: number, name: string) => {
+      try {
+        await remove.mutateAsync({ id });
+        toast.success(t("tasks.toast.deleted", { name }));
+        refresh();
+        return true;
+      } catch (e) {
+        onError(e);
+        return false;
+      }
+    },
+  };
+}

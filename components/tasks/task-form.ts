@@ -1,0 +1,184 @@
+import { ZTaskFields } from "@/lib/schemas/task";
+import { DEFAULT_TIMEZONE } from "@/lib/schedule/time-zone";
+
+// The editor's form state and its conversions to and from the task API (pure, tested).
+
+export type TaskFormState = {
+  tenant_id: string | null;
+  task_name: string;
+  task_desc: string;
+  schedule_type: "simple" | "cron";
+  time_points: string[];
+  cron_expression: string;
+  timezone: string;
+  workday_filter: "none" | "workday" | "holiday";
+  execution_type: "script" | "webhook";
+  webhook_url: string;
+  script_content: string;
+  /** Raw text: checked as JSON on save. */
+  input_params: string;
+  retry_count: number;
+  retry_interval: number;
+  timeout_seconds: number;
+  alert_on_failure: boolean;
+  alert_webhook: string;
+  notify_channels: number[];
+  notify_wecom_app_id: number | null;
+  is_enabled: boolean;
+};
+
+/** A task as tasks.get returns it (the fields the form uses). */
+export type TaskLike = {
+  tenant_id: string | null;
+  task_name: string;
+  task_desc: string | null;
+  schedule_type: string;
+  time_points: unknown;
+  cron_expression: string | null;
+  timezone: string;
+  workday_filter?: string | null;
+  execution_type: string;
+  webhook_url: string | null;
+  script_content: string | null;
+  input_params: unknown;
+  retry_count: number;
+  retry_interval: number;
+  timeout_seconds?: number | null;
+  alert_on_failure: boolean;
+  alert_webhook: string | null;
+  notify_channels: unknown;
+  notify_wecom_app_id: number | null;
+  is_enabled: boolean;
+};
+
+export const STARTER_SCRIPT = `// 在这里写脚本：SDK 函数（log、http_get、db_query…）可直接调用。
+// 设置 result 即推送消息；字符串为 markdown。
+const today = dayjs().format("YYYY-MM-DD");
+log("开始生成日报", today);
+
+result = {
+  title: "日报 " + today,
+  content: "### 日报 " + today + "\\n\\n- 一切正常 ✅",
+};
+`;
+
+export function emptyTaskForm(tenantId: string | null): TaskFormState {
+  return {
+    tenant_id: tenantId,
+    task_name: "",
+    task_desc: "",
+    schedule_type: "simple",
+    time_points: ["09:00"],
+    cron_expression: "0 9 * * 1-5",
+    timezone: DEFAULT_TIMEZONE,
+    workday_filter: "none",
+    execution_type: "script",
+    webhook_url: "",
+    script_content: STARTER_SCRIPT,
+    input_params: "{}",
+    retry_count: 0,
+    retry_interval: 60,
+    timeout_seconds: 60,
+    alert_on_failure: false,
+    alert_webhook: "",
+    notify_channels: [],
+    notify_wecom_app_id: null,
+    is_enabled: true,
+  };
+}
+
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
+  allowed.includes(value as T) ? (value as T) : fallback;
+
+export function taskToForm(task: TaskLike): TaskFormState {
+  return {
+    tenant_id: task.tenant_id,
+    task_name: task.task_name,
+    task_desc: task.task_desc ?? "",
+    schedule_type: oneOf(task.schedule_type, ["simple", "cron"], "simple"),
+    time_points: Array.isArray(task.time_points) ? task.time_points.filter((v): v is string => typeof v === "string") : [],
+    cron_expression: task.cron_expression ?? "",
+    timezone: task.timezone || DEFAULT_TIMEZONE,
+    workday_filter: oneOf(task.workday_filter, ["none", "workday", "holiday"], "none"),
+    execution_type: oneOf(task.execution_type, ["script", "webhook"], "script"),
+    webhook_url: task.webhook_url ?? "",
+    script_content: task.script_content ?? "",
+    input_params: JSON.stringify(task.input_params ?? {}, null, 2),
+    retry_count: task.retry_count,
+    retry_interval: task.retry_interval,
+    timeout_seconds: task.timeout_seconds ?? 60,
+    alert_on_failure: task.alert_on_failure,
+    alert_webhook: task.alert_webhook ?? "",
+    notify_channels: Array.isArray(task.notify_channels) ? task.notify_channels.filter((v): v is number => typeof v === "number") : [],
+    notify_wecom_app_id: task.notify_wecom_app_id,
+    is_enabled: task.is_enabled,
+  };
+}
+
+/** The input params text as an object, or null when it is not a JSON object. */
+export function parseParams(text: string): Record<string, unknown> | null {
+  if (text.trim() === "") return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const blankToNull = (s: string) => (s.trim() === "" ? null : s.trim());
+
+/** The body for tasks.create / tasks.update; fields of the other schedule or execution type are dropped. */
+export function formToInput(form: TaskFormState) {
+  return {
+    tenant_id: form.tenant_id,
+    task_name: form.task_name,
+    task_desc: blankToNull(form.task_desc),
+    schedule_type: form.schedule_type,
+    time_points: form.schedule_type === "simple" ? form.time_points.filter((t) => t.trim() !== "") : null,
+    cron_expression: form.schedule_type === "cron" ? form.cron_expression : null,
+    timezone: form.timezone,
+    workday_filter: form.workday_filter,
+    execution_type: form.execution_type,
+    webhook_url: form.execution_type === "webhook" ? blankToNull(form.webhook_url) : null,
+    script_content: form.execution_type === "script" ? form.script_content : null,
+    input_params: parseParams(form.input_params) ?? {},
+    retry_count: form.retry_count,
+    retry_interval: form.retry_interval,
+    timeout_seconds: form.timeout_seconds,
+    alert_on_failure: form.alert_on_failure,
+    alert_webhook: blankToNull(form.alert_webhook),
+    notify_channels: form.notify_channels,
+    notify_wecom_app_id: form.notify_wecom_app_id,
+    is_enabled: form.is_enabled,
+  };
+}
+
+/**
+ * Field errors found before asking the server, keyed like the server's details
+ * (`task_name`, `time_points.1`, `cron_expression`, `input_params`).
+ */
+export function validateForm(form: TaskFormState, paramsMessage: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (parseParams(form.input_params) === null) errors.input_params = paramsMessage;
+  const parsed = ZTaskFields.safeParse(formToInput(form));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join(".");
+      errors[path] ??= issue.message;
+    }
+  }
+  return errors;
+}
+
+/** A copy of a task, named "<name> 副本", kept within the 100-character name limit. */
+export function duplicateInput(task: TaskLike, suffix: string) {
+  const form = taskToForm(task);
+  const tail = ` ${suffix}`;
+  return { ...formToInput(form), task_name: form.task_name.slice(0, 100 - tail.length) + tail };
+}
+
+/** Whether two form states differ (the unsaved-changes guard). */
+export function formsDiffer(a: TaskFormState, b: TaskFormState): boolean {
+  return JSON.stringify(a) !== JSON.stringify(b);
+}
