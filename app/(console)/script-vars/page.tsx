@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+
+import { ScriptVarsPage } from "@/components/admin/script-vars-page";
+import { getT } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("admin.vars.title") };
+}
+
+/** `?task=<id>` opens the page on that task (links from a task's page). */
+export default async function Page({ searchParams }: { searchParams: Promise<{ task?: string }> }) {
+  const { task } = await searchParams;
+  const id = Number(task);
+  return <ScriptVarsPage initialTaskId={Number.isInteger(id) && id > 0 ? id : undefined} />;
+}
