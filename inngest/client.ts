@@ -4,5 +4,5 @@ import { env } from "@/server/env";
 // Keys come from INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY (Inngest Cloud or a self-hosted server).
 export const inngest = new Inngest({
   id: "scheduled-task-platform",
-  eventKey: process.env.INNGEST_EVENT_KEY ? env.INNGEST_EVENT_KEY : undefined,
+  eventKey: env.INNGEST_EVENT_KEY,
 });

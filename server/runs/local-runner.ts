@@ -1,3 +1,4 @@
+import { db } from "../db";
 import { logger } from "../logger";
 import { holdLease, releaseLease, withHeartbeat } from "./heartbeat";
 import { runFlow, type FlowOptions } from "./run-flow";
@@ -61,11 +62,25 @@ export class LocalRunner {
   /** Graceful stop: no new runs; running ones get up to `graceMs` to finish, sleeps are cut short. */
   async stop(graceMs = 30_000): Promise<void> {
     this.stopping = true;
-    for (const logId of this.queue.splice(0)) releaseLease(BigInt(logId));
+    const notStarted = this.queue.splice(0);
+    for (const logId of notStarted) releaseLease(BigInt(logId));
+    await skipNotStarted(notStarted);
     const deadline = new Promise((r) => setTimeout(r, graceMs).unref());
     this.abort.abort();
     await Promise.race([Promise.allSettled([...this.active]), deadline]);
   }
+}
+
+/** Runs claimed but never started when the server stops are recorded as skipped, not lost. */
+async function skipNotStarted(logIds: string[]): Promise<void> {
+  if (logIds.length === 0) return;
+  const now = new Date();
+  await db.taskLog
+    .updateMany({
+      where: { id: { in: logIds.map((id) => BigInt(id)) }, status: "running", startedAt: null },
+      data: { status: "skipped", startedAt: now, finishedAt: now, durationMs: 0, error: "服务关闭时尚未开始，本次已跳过 (server stopped before the run started)" },
+    })
+    .catch((err: unknown) => logger.warn({ err }, "could not record queued runs as skipped"));
 }
 
 const globalRunner = globalThis as unknown as { __localRunner?: LocalRunner };

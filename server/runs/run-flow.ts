@@ -8,7 +8,7 @@ import { executeAttempt } from "./execute-attempt";
 import { alertIfNeeded, finishRun } from "./finish-run";
 import { runnerId } from "./runner-identity";
 import type { AttemptResult, DeliveryRecord, RunSnapshot } from "./run-types";
-import type { Steps } from "./step";
+import { ShutdownError, type Steps } from "./step";
 
 export type FlowOptions = {
   /** Delivery rounds for robots that were down or rate-limiting (each round retries internally too). */
@@ -98,6 +98,17 @@ async function leased<T>(logId: string, seconds: number, work: () => Promise<T>)
   return work();
 }
 
+/** Sleeps between steps; false when shutdown cut the sleep short (the flow then wraps up). */
+async function pause(steps: Steps, id: string, seconds: number): Promise<boolean> {
+  try {
+    await steps.sleep(id, seconds);
+    return true;
+  } catch (err) {
+    if (err instanceof ShutdownError) return false;
+    throw err;
+  }
+}
+
 function summarizeDeliveries(deliveries: DeliveryRecord[]): string | null {
   const failed = deliveries.filter((d) => !d.ok);
   if (failed.length === 0) return null;
@@ -118,7 +129,8 @@ export async function runFlow(steps: Steps, logIdText: string, options: FlowOpti
   let attempt: AttemptResult | null = null;
   let attempts = 0;
   const outputs: string[] = [];
-  for (let i = 0; i <= run.retryCount; i++) {
+  let shutdown = false;
+  for (let i = 0; i <= run.retryCount && !shutdown; i++) {
     attempts = i + 1;
     attempt = await steps.run(`attempt-${attempts}`, async () => {
       const res = await leased(run.logId, run.timeoutSeconds + 60, () => executeAttempt(run));
@@ -131,23 +143,26 @@ export async function runFlow(steps: Steps, logIdText: string, options: FlowOpti
     log.info({ attempt: attempts, error: attempt.error }, "attempt failed");
     if (i < run.retryCount) {
       await steps.run(`lease-${attempts}`, () => extendLease(run.logId, run.retryInterval + 60));
-      await steps.sleep(`retry-wait-${attempts}`, run.retryInterval);
+      shutdown = !(await pause(steps, `retry-wait-${attempts}`, run.retryInterval));
     }
   }
   const final = attempt!;
   const output = outputs.join("\n").trim();
 
   let deliveries: DeliveryRecord[] | null = null;
-  let error = final.success ? null : final.error;
+  let error = final.success ? null : shutdown ? `${final.error}\n${new ShutdownError().message}` : final.error;
   // The attempt's result crossed a JSON step boundary: check it again before it is sent.
   const result: TMessageResult | null = final.success && final.result ? parseMessageResult(final.result) : null;
   if (result && (run.notifyChannels.length > 0 || run.notifyWecomAppId)) {
     deliveries = await steps.run("deliver-1", () => leased(run.logId, DELIVERY_LEASE_SECONDS, () => deliverResult(run, result)));
-    for (let round = 2; round <= opts.deliveryRounds; round++) {
+    for (let round = 2; round <= opts.deliveryRounds && !shutdown; round++) {
       const retry: DeliveryRecord[] = deliveries.filter(isRetryableDelivery);
       if (retry.length === 0) break;
       await steps.run(`lease-deliver-${round}`, () => extendLease(run.logId, opts.deliveryRetrySeconds + 60));
-      await steps.sleep(`deliver-wait-${round}`, opts.deliveryRetrySeconds);
+      if (!(await pause(steps, `deliver-wait-${round}`, opts.deliveryRetrySeconds))) {
+        shutdown = true;
+        break;
+      }
       const again: DeliveryRecord[] = await steps.run(`deliver-${round}`, (): Promise<DeliveryRecord[]> =>
         leased(run.logId, DELIVERY_LEASE_SECONDS, () =>
           deliverResult(run, result, {

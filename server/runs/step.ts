@@ -8,21 +8,31 @@ export type Steps = {
   sleep(id: string, seconds: number): Promise<void>;
 };
 
-/** In-process steps: run now, sleep with a timer that an abort (shutdown) cuts short. */
+/** A sleep cut short by shutdown: the flow ends the run instead of hurrying to its next step. */
+export class ShutdownError extends Error {
+  constructor() {
+    super("服务正在关闭，等待中的重试已中止 (stopped by server shutdown)");
+    this.name = "ShutdownError";
+  }
+}
+
+/** In-process steps: run now, sleep with a timer; an abort (shutdown) ends the sleep with ShutdownError. */
 export function inProcessSteps(signal?: AbortSignal): Steps {
   return {
     run: (_id, fn) => fn(),
     sleep: (_id, seconds) =>
-      new Promise<void>((resolve) => {
-        if (signal?.aborted) return resolve();
-        const wake = () => {
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(new ShutdownError());
+        const done = (error?: Error) => {
           clearTimeout(timer);
-          signal?.removeEventListener("abort", wake);
-          resolve();
+          signal?.removeEventListener("abort", onAbort);
+          if (error) reject(error);
+          else resolve();
         };
+        const onAbort = () => done(new ShutdownError());
         // The listener goes when the sleep ends: the runner's signal lives as long as the process.
-        const timer = setTimeout(wake, seconds * 1000);
-        signal?.addEventListener("abort", wake, { once: true });
+        const timer = setTimeout(() => done(), seconds * 1000);
+        signal?.addEventListener("abort", onAbort, { once: true });
       }),
   };
 }

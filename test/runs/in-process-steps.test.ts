@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import { inProcessSteps } from "@/server/runs/step";
+import { inProcessSteps, ShutdownError } from "@/server/runs/step";
 
 describe("inProcessSteps", () => {
   it("sleeps for the given seconds", async () => {
@@ -9,12 +9,12 @@ describe("inProcessSteps", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
-  it("an abort (shutdown) cuts a sleep short", async () => {
+  it("an abort (shutdown) cuts a sleep short with ShutdownError, so the flow stops instead of retrying at once", async () => {
     const abort = new AbortController();
     const started = Date.now();
     const sleeping = inProcessSteps(abort.signal).sleep("wait", 60);
     setTimeout(() => abort.abort(), 50);
-    await sleeping;
+    await expect(sleeping).rejects.toBeInstanceOf(ShutdownError);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
@@ -22,7 +22,7 @@ describe("inProcessSteps", () => {
     const abort = new AbortController();
     abort.abort();
     const started = Date.now();
-    await inProcessSteps(abort.signal).sleep("wait", 60);
+    await expect(inProcessSteps(abort.signal).sleep("wait", 60)).rejects.toBeInstanceOf(ShutdownError);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
@@ -31,6 +31,8 @@ describe("inProcessSteps", () => {
     const abort = new AbortController();
     const steps = inProcessSteps(abort.signal);
     for (let i = 0; i < 20; i++) await steps.sleep(`wait-${i}`, 0.001);
+    abort.abort();
+    await steps.sleep("after", 0.001).catch(() => {});
     expect(getEventListeners(abort.signal, "abort")).toHaveLength(0);
   });
 

@@ -190,4 +190,28 @@ describe("the run flow", () => {
       counter.close();
     }
   });
+
+  it("on shutdown, a run waiting to retry ends failed without another attempt, and queued runs are skipped", async () => {
+    const scope = await makeTenant();
+    const task = await makeTask(scope, { script_content: failUntil(5), retry_count: 3, retry_interval: 60, overlap_policy: "allow" });
+    const runner = new LocalRunner({ concurrency: 1 });
+    const first = await db.taskLog.create({ data: { taskId: task.id, tenantId: "acme", traceId: "shutdown-1", status: "running", trigger: "manual" } });
+    const queued = await db.taskLog.create({ data: { taskId: task.id, tenantId: "acme", traceId: "shutdown-2", status: "running", trigger: "manual" } });
+    runner.enqueue(first.id);
+    runner.enqueue(queued.id);
+    // Wait until the first attempt has failed and the run sleeps before its retry.
+    for (let i = 0; i < 100; i++) {
+      const v = await db.scriptVar.findFirst({ where: { taskId: task.id, varKey: "attempt" } });
+      if (v?.varValue === 1) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    await runner.stop(5_000);
+    const [a, b] = await logsOf(task.id);
+    expect(a).toMatchObject({ status: "failed", retryCount: 0 });
+    expect(a!.error).toMatch(/stopped by server shutdown/);
+    expect(b).toMatchObject({ status: "skipped" });
+    expect(b!.error).toMatch(/server stopped before the run started/);
+    expect((await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue).toBe(1);
+  });
 });
