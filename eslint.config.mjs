@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "generated/**", "node_modules/**", "next-env.d.ts", "ci-check/**"],
+    ignores: [".next/**", ".next-*/**", "test-results/**", "generated/**", "node_modules/**", "next-env.d.ts", "ci-check/**"],
   },
   {
     rules: {
