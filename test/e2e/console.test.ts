@@ -1,20 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser } from "./helpers/browser";
 import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_console";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 // The console shell in a real browser: sign-in, the tenant switcher, the language switch, the
 // phone layout and what a read-only member sees.
@@ -33,7 +23,7 @@ describe("console shell in headless Chromium", () => {
     });
     viewerPassword = /Password: (\S+)/.exec(created.stdout)?.[1] ?? "";
     if (!viewerPassword) throw new Error(`could not create the viewer:\n${created.stdout}\n${created.stderr}`);
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
