@@ -154,6 +154,8 @@ const zh = {
     removeMemberTitle: "把 {email} 移出该租户？",
     removeMemberHint: "该用户将不能再访问此租户的数据，账号本身保留。",
     memberRemoved: "{email} 已移出",
+    platformViewNeeded: "租户管理在平台视图中进行。",
+    switchToPlatform: "切换到平台视图",
   },
   audit: {
     title: "审计日志",
@@ -329,6 +331,8 @@ const en: SameShape<typeof zh> = {
     removeMemberTitle: "Remove {email} from this tenant?",
     removeMemberHint: "They lose access to this tenant's data; the account itself stays.",
     memberRemoved: "{email} removed",
+    platformViewNeeded: "Tenants are managed from the platform view.",
+    switchToPlatform: "Switch to the platform view",
   },
   audit: {
     title: "Audit log",
