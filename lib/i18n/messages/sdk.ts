@@ -29,6 +29,12 @@ const zh = {
   copied: "已复制到剪贴板",
   copyFailed: "复制失败，请手动选择文本复制",
   onThisPage: "本页目录",
+  showPreview: "显示预览",
+  hidePreview: "收起预览",
+  members: "成员",
+  fieldType: "类型",
+  fieldDescription: "说明",
+  type: "类型",
 };
 
 const en: SameShape<typeof zh> = {
@@ -59,6 +65,12 @@ const en: SameShape<typeof zh> = {
   copied: "Copied to the clipboard",
   copyFailed: "Copy failed; select the text and copy it by hand",
   onThisPage: "On this page",
+  showPreview: "Show preview",
+  hidePreview: "Hide preview",
+  members: "Members",
+  fieldType: "Type",
+  fieldDescription: "Description",
+  type: "Type",
 };
 
 export const sdk = { zh, en };
