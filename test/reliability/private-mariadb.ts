@@ -127,7 +127,8 @@ export async function startPrivateMariadb(): Promise<PrivateMariadb> {
     errorLog: readLog,
     async destroy() {
       await stop("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
+      if (process.env.RELIABILITY_KEEP_DB) console.log(`private MariaDB data kept in ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
     },
   };
 }
