@@ -115,7 +115,7 @@ function AuditLine({ row, locale, showTenant }: { row: AuditRow; locale: "zh" | 
         </span>
       </TableCell>
       <TableCell className="hidden sm:table-cell">
-        <code className="font-mono text-xs">
+        <code className="font-mono text-xs whitespace-nowrap">
           {row.entityType}
           {row.entityId ? <span className="text-muted-foreground"> #{row.entityId}</span> : null}
         </code>

@@ -12,16 +12,8 @@ import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
+import { parseJson } from "./parse";
 import type { ScriptVarRow } from "./types";
-
-/** Parses the editor's text as JSON; the error message says where it broke. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (err) {
-    return { ok: false, message: err instanceof Error ? err.message : String(err) };
-  }
-}
 
 /** Create or edit a task's variable as JSON text, validated before it is sent. */
 export function ScriptVarFormDialog({

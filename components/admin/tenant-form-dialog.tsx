@@ -14,18 +14,10 @@ import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
+import { parseDates } from "./parse";
 import type { TenantRow } from "./types";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-
-/** "2026-05-06, 2026-05-07\n..." → sorted unique dates, or the first bad entry. */
-export function parseDates(text: string): { dates: string[] } | { bad: string } {
-  const parts = text.split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
-  const bad = parts.find((p) => !DATE.test(p) || Number.isNaN(Date.parse(`${p}T00:00:00Z`)));
-  if (bad) return { bad };
-  return { dates: [...new Set(parts)].sort() };
-}
 
 const asDates = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 

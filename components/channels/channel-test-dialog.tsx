@@ -33,7 +33,7 @@ export function ChannelTestDialog({
       onSuccess: (answer) => {
         if (!channel) return;
         if (answer.success) toast.success(t("channels.test.okToast", { name: channel.channel_name }));
-        else toast.error(t("channels.test.failedToast", { errmsg: answer.errmsg }));
+        else toast.error(t("channels.test.failedToast", { errmsg: answer.explanation ?? answer.errmsg }));
       },
     }),
   );

@@ -18,7 +18,7 @@ export function FormatDocCard({ format, canPreview, initiallyOpen }: { format: F
   // Previews run the example in the sandbox, so they load when asked for (the first one is open).
   const [open, setOpen] = React.useState(initiallyOpen);
   return (
-    <article id={`format-${format.msg_type}`} className="flex scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4">
+    <article id={`format-${format.msg_type}`} className="flex min-w-0 scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4">
       <header className="flex flex-wrap items-center gap-2">
         <h3 className="text-base font-semibold">{text(format.name, locale)}</h3>
         <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{format.msg_type}</code>
@@ -54,7 +54,7 @@ export function FormatDocCard({ format, canPreview, initiallyOpen }: { format: F
           </TableBody>
         </Table>
       </div>
-      <div className="grid gap-3 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
         <div className="flex min-w-0 flex-col gap-1">
           <span className="text-xs font-medium text-muted-foreground">{t("sdk.example")}</span>
           <CodeBlock code={format.example} copyLabel={t("sdk.copyExample")} />

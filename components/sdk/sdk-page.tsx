@@ -75,7 +75,7 @@ export function SdkPage() {
         <>
           {docs.functions.length > 0 ? (
             <Section id="functions" title={t("sdk.sections.functions")}>
-              <div className="grid gap-3 xl:grid-cols-2">
+              <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
                 {docs.functions.map((fn) => (
                   <FunctionDocCard key={fn.name} fn={fn} />
                 ))}
@@ -85,7 +85,7 @@ export function SdkPage() {
 
           {docs.variables.length > 0 ? (
             <Section id="variables" title={t("sdk.sections.variables")}>
-              <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+              <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
                 {docs.variables.map((v) => (
                   <div key={v.name} id={`var-${v.name}`} className="flex flex-col gap-1 rounded-lg border bg-card p-4">
                     <dt className="flex items-center gap-2">
@@ -106,9 +106,9 @@ export function SdkPage() {
 
           {docs.modules.length > 0 ? (
             <Section id="modules" title={t("sdk.sections.modules")}>
-              <div className="grid gap-3 xl:grid-cols-2">
+              <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
                 {docs.modules.map((m) => (
-                  <article key={m.name} id={`mod-${m.name}`} className="flex scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4">
+                  <article key={m.name} id={`mod-${m.name}`} className="flex min-w-0 scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4">
                     <h3 className="font-mono text-base font-semibold">{m.name}</h3>
                     <p className="text-sm">{text(m.description, locale)}</p>
                     {m.members.length > 0 ? (

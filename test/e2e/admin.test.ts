@@ -106,6 +106,7 @@ describe("channels, tokens and SDK docs in the console", () => {
       expect(accepted[0]!.raw).toContain("控制台发出的测试");
       await page.getByRole("dialog").getByRole("button", { name: "关闭" }).first().click();
       await page.getByRole("dialog").waitFor({ state: "detached" });
+      await page.locator("[data-sonner-toast]").first().waitFor({ state: "detached", timeout: 15_000 });
       await screenshot(page, "channels");
 
       // Edit: the secret field is write-only ("已设置，留空则不修改"); put a wrong one in.
@@ -123,6 +124,7 @@ describe("channels, tokens and SDK docs in the console", () => {
       await expect(answer.innerText()).resolves.toContain("310000");
       await expect(answer.innerText()).resolves.toContain("加签校验失败：请检查渠道的加签密钥是否与钉钉机器人安全设置中的一致");
       expect(dingtalk.accepted()).toHaveLength(1);
+      await screenshot(page, "channel-test-explained");
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -208,6 +210,12 @@ describe("channels, tokens and SDK docs in the console", () => {
       // Nothing sticks out sideways at phone width.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(page, "channels-viewer-phone");
+
+      // The SDK docs fit a phone too; a viewer gets the examples without running them.
+      await page.goto(`${app.url}/sdk`);
+      await page.locator("#fn-get_secret").waitFor();
+      await expect(page.locator("#format-markdown").getByText("只读成员无法运行脚本").isVisible()).resolves.toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
       await page.goto(`${app.url}/tenants`);
       await page.getByText("无权访问").waitFor();
