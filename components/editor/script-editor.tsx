@@ -66,7 +66,9 @@ export function ScriptEditor({
   const host = React.useRef<HTMLDivElement>(null);
   const view = React.useRef<EditorView | null>(null);
   const onChangeRef = React.useRef(onChange);
-  onChangeRef.current = onChange;
+  React.useLayoutEffect(() => {
+    onChangeRef.current = onChange;
+  });
   const runtimeRef = React.useRef<RuntimeError | null>(runtimeError ?? null);
   const readOnlyConf = React.useRef(new Compartment());
   const sdkConf = React.useRef(new Compartment());

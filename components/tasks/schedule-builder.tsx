@@ -66,9 +66,14 @@ export function ScheduleBuilder({
   const locale = useLocale();
   const trpc = useTRPC();
   const now = useNow(60_000);
-  const debounced = useDebounced(value, 400);
+  // Only the schedule's own fields restart the debounce (typing a script must not delay it).
+  const scheduleKey = JSON.stringify([value.schedule_type, value.time_points, value.cron_expression, value.timezone, value.workday_filter]);
+  const debouncedKey = useDebounced(scheduleKey, 400);
   // Checked locally first, so only valid schedules reach the server (no 400s while typing).
-  const local = React.useMemo(() => checkScheduleFields({ ...debounced }), [debounced]);
+  const local = React.useMemo(() => {
+    const [schedule_type, time_points, cron_expression, timezone, workday_filter] = JSON.parse(debouncedKey) as unknown[];
+    return checkScheduleFields({ schedule_type, time_points, cron_expression, timezone, workday_filter });
+  }, [debouncedKey]);
   const liveCheck = React.useMemo(() => checkScheduleFields({ ...value }), [value]);
   const liveProblems: Record<string, string> = {};
   if (!liveCheck.ok) for (const p of liveCheck.problems) liveProblems[p.path.join(".")] ??= p.message;

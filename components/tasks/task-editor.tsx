@@ -179,7 +179,9 @@ export function TaskEditor({ task }: { task?: TaskView }) {
 
   // Ctrl/Cmd+S saves, Ctrl/Cmd+Enter tests; caught before the editor's own keymap.
   const keys = React.useRef({ save, runTest });
-  keys.current = { save, runTest };
+  React.useLayoutEffect(() => {
+    keys.current = { save, runTest };
+  });
   React.useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;

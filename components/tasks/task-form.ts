@@ -1,3 +1,4 @@
+import { checkScheduleFields } from "@/lib/schedule/schedule-fields";
 import { ZTaskFields } from "@/lib/schemas/task";
 import { DEFAULT_TIMEZONE } from "@/lib/schedule/time-zone";
 
@@ -161,7 +162,16 @@ export function formToInput(form: TaskFormState) {
 export function validateForm(form: TaskFormState, paramsMessage: string): Record<string, string> {
   const errors: Record<string, string> = {};
   if (parseParams(form.input_params) === null) errors.input_params = paramsMessage;
-  const parsed = ZTaskFields.safeParse(formToInput(form));
+  const input = formToInput(form);
+  // The schema checks the schedule only once every plain field passed; check it here too so
+  // all problems show at once.
+  const schedule = checkScheduleFields(input);
+  if (!schedule.ok) for (const p of schedule.problems) errors[p.path.join(".")] ??= p.message;
+  // The same cross-field rules as ZTaskFields' transform, for the same reason.
+  if (input.execution_type === "webhook" && !input.webhook_url) errors.webhook_url ??= "Webhook 任务需要 webhook_url";
+  if (input.execution_type === "script" && !input.script_content?.trim()) errors.script_content ??= "脚本任务需要 script_content";
+  if (input.alert_on_failure && !input.alert_webhook) errors.alert_webhook ??= "开启失败告警需要 alert_webhook";
+  const parsed = ZTaskFields.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.join(".");

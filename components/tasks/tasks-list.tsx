@@ -62,13 +62,21 @@ export function TasksList() {
   const { me, scope, canWrite } = useMe();
   const now = useNow();
   const actions = useTaskActions();
-  const [keyword, setKeyword] = React.useState("");
-  const [filters, setFilters] = React.useState<Filters>({});
+  const [keyword, setKeywordRaw] = React.useState("");
+  const [filters, setFiltersRaw] = React.useState<Filters>({});
   const [page, setPage] = React.useState(1);
   const [deleting, setDeleting] = React.useState<{ id: number; name: string } | null>(null);
   const debouncedKeyword = useDebounced(keyword.trim(), 300);
 
-  React.useEffect(() => setPage(1), [debouncedKeyword, filters]);
+  // Any new search or filter starts again at page 1.
+  const setKeyword = (v: string) => {
+    setKeywordRaw(v);
+    setPage(1);
+  };
+  const setFilters = (update: Filters | ((f: Filters) => Filters)) => {
+    setFiltersRaw(update);
+    setPage(1);
+  };
 
   const input = {
     page,

@@ -10,7 +10,9 @@ import { useRouter } from "next/navigation";
 export function useUnsavedGuard(dirty: boolean) {
   const router = useRouter();
   const dirtyRef = React.useRef(dirty);
-  dirtyRef.current = dirty;
+  React.useLayoutEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
   const [pendingHref, setPendingHref] = React.useState<string | null>(null);
 
   React.useEffect(() => {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+
+import { duplicateInput, emptyTaskForm, formsDiffer, formToInput, parseParams, taskToForm, validateForm } from "@/components/tasks/task-form";
+import { nextFreeTime } from "@/components/tasks/schedule-builder";
+import { ZTaskFields } from "@/lib/schemas/task";
+
+const PARAMS_MSG = "须为 JSON 对象";
+
+const stored = {
+  tenant_id: "demo",
+  task_name: "销售日报",
+  task_desc: null,
+  schedule_type: "cron",
+  time_points: null,
+  cron_expression: "0 9 * * 1-5",
+  timezone: "Asia/Shanghai",
+  workday_filter: "workday",
+  execution_type: "script",
+  webhook_url: null,
+  script_content: "result = '# hi'",
+  input_params: { region: "华东" },
+  retry_count: 2,
+  retry_interval: 30,
+  timeout_seconds: 120,
+  alert_on_failure: false,
+  alert_webhook: null,
+  notify_channels: [3, 5],
+  notify_wecom_app_id: null,
+  is_enabled: true,
+};
+
+describe("task editor form", () => {
+  it("round-trips a stored task into the form and back into a valid task input", () => {
+    const form = taskToForm(stored);
+    expect(form.input_params).toContain('"region": "华东"');
+    const input = formToInput(form);
+    expect(input).toMatchObject({ schedule_type: "cron", cron_expression: "0 9 * * 1-5", time_points: null, input_params: { region: "华东" }, notify_channels: [3, 5] });
+    expect(ZTaskFields.safeParse(input).success).toBe(true);
+    expect(formsDiffer(form, taskToForm(stored))).toBe(false);
+  });
+
+  it("drops the fields of the schedule and execution types not chosen", () => {
+    const form = { ...emptyTaskForm("demo"), task_name: "x", schedule_type: "simple" as const, cron_expression: "bad", execution_type: "webhook" as const, webhook_url: "https://example.com/h" };
+    const input = formToInput(form);
+    expect(input.cron_expression).toBeNull();
+    expect(input.script_content).toBeNull();
+    expect(input.time_points).toEqual(["09:00"]);
+    expect(validateForm(form, PARAMS_MSG)).toEqual({});
+  });
+
+  it("reports field errors with the server's paths before saving", () => {
+    const form = { ...emptyTaskForm(null), task_name: "", schedule_type: "cron" as const, cron_expression: "0 9 * *", input_params: "[1, 2]", alert_on_failure: true };
+    const errors = validateForm(form, PARAMS_MSG);
+    expect(errors.task_name).toBeTruthy();
+    expect(errors.cron_expression).toMatch(/5 段/);
+    expect(errors.input_params).toBe(PARAMS_MSG);
+    expect(errors.alert_webhook).toBeTruthy();
+    const badPoint = validateForm({ ...emptyTaskForm(null), task_name: "t", time_points: ["08:00", "25:00"] }, PARAMS_MSG);
+    expect(Object.keys(badPoint)).toEqual(["time_points.1"]);
+  });
+
+  it("parses input params only when they are a JSON object", () => {
+    expect(parseParams('{"a": 1}')).toEqual({ a: 1 });
+    expect(parseParams("  ")).toEqual({});
+    expect(parseParams("[1]")).toBeNull();
+    expect(parseParams("null")).toBeNull();
+    expect(parseParams("{oops")).toBeNull();
+  });
+
+  it("names a duplicate '<name> 副本' within the 100-character limit", () => {
+    expect(duplicateInput(stored, "副本").task_name).toBe("销售日报 副本");
+    const long = duplicateInput({ ...stored, task_name: "长".repeat(100) }, "副本").task_name;
+    expect(long).toHaveLength(100);
+    expect(long.endsWith(" 副本")).toBe(true);
+    expect(ZTaskFields.safeParse(duplicateInput(stored, "副本")).success).toBe(true);
+  });
+
+  it("adds a time point that is not taken yet", () => {
+    expect(nextFreeTime(["08:00"])).toBe("09:00");
+    expect(nextFreeTime(["08:00", "09:00"])).toBe("10:00");
+    expect(nextFreeTime(["23:30"])).toBe("00:30");
+  });
+});
