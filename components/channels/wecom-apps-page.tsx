@@ -172,7 +172,7 @@ function Recipients({ app }: { app: WecomApp }) {
     <div className="flex flex-col gap-0.5 text-xs">
       {rows.map((r) => (
         <span key={r.label} className="truncate">
-          <span className="text-muted-foreground">{r.label}：</span>
+          <span className="mr-1 text-muted-foreground">{r.label}</span>
           <code className="font-mono">{r.value}</code>
         </span>
       ))}

@@ -10,7 +10,7 @@ export function CodeBlock({ code, copyLabel, className }: { code: string; copyLa
       <pre className="overflow-x-auto rounded-md border bg-muted/50 p-3 pr-12 font-mono text-xs leading-5">
         <code>{code}</code>
       </pre>
-      <CopyButton value={code} label={copyLabel} size="icon-sm" variant="ghost" className="absolute top-1.5 right-1.5" />
+      <CopyButton value={code} label={copyLabel} size="icon-sm" variant="ghost" className="absolute top-1.5 right-1.5 bg-muted/90 backdrop-blur-sm" />
     </div>
   );
 }
