@@ -21,7 +21,13 @@ function checkKey(key: string): string {
 
 /** JSON value for Prisma; throws when it is not JSON-serializable or too big. */
 export function toJsonValue(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
-  const text = JSON.stringify(value ?? null);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value ?? null);
+  } catch {
+    // A BigInt (superjson carries them from the console) or a cycle: not JSON.
+    text = undefined;
+  }
   if (text === undefined) throw badRequest("var_value", "must be a JSON value");
   if (Buffer.byteLength(text, "utf8") > MAX_VAR_BYTES) throw badRequest("var_value", `must be at most ${MAX_VAR_BYTES / 1024} KB as JSON`);
   const parsed = JSON.parse(text) as unknown;
