@@ -23,6 +23,13 @@ import { jsonBody, nastyString, nastyValue, shapedInput } from "./arbitraries";
 import { schemaKeys } from "./schema-keys";
 import { seedWorld, type World } from "./seed";
 import { openSnapshotter, type Snapshot } from "./snapshot";
+import { mutatedInput, validInputs } from "./valid-inputs";
+
+/** The REST body for a tRPC valid input: updates send `data` as the body, the id goes in the path. */
+function restBody(input: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, data, ...rest } = input;
+  return data && typeof data === "object" ? (data as Record<string, unknown>) : rest;
+}
 
 // Every REST endpoint gets malformed, oversized and wrong-typed bodies, path params and query
 // strings, with every kind of credential: never a 5xx, always the error envelope, and a refused
@@ -32,7 +39,7 @@ const RUNS = sized(25, 300);
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 1_000_000);
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Endpoint = { name: string; handler: Handler; method: string; path: string; params?: boolean; query?: string[]; body?: string[] };
+type Endpoint = { name: string; handler: Handler; method: string; path: string; params?: boolean; query?: string[]; body?: string[]; valid?: string };
 
 const keys = (...schemas: unknown[]) => [...new Set(schemas.flatMap((s) => schemaKeys(s).all))];
 const page = keys(ZPagination);
@@ -41,22 +48,22 @@ const channelBody = keys(ZCreateChannelInput, ZUpdateChannelInput);
 
 const endpoints: Endpoint[] = [
   { name: "GET /api/scheduled-tasks", handler: tasks.GET, method: "GET", path: "/api/scheduled-tasks", query: [...page, ...keys(ZListTasksQuery)] },
-  { name: "POST /api/scheduled-tasks", handler: tasks.POST, method: "POST", path: "/api/scheduled-tasks", body: taskBody },
+  { name: "POST /api/scheduled-tasks", valid: "tasks.create", handler: tasks.POST, method: "POST", path: "/api/scheduled-tasks", body: taskBody },
   { name: "GET /api/scheduled-tasks/{id}", handler: task.GET, method: "GET", path: "/api/scheduled-tasks/1", params: true },
-  { name: "PUT /api/scheduled-tasks/{id}", handler: task.PUT, method: "PUT", path: "/api/scheduled-tasks/1", params: true, body: taskBody },
+  { name: "PUT /api/scheduled-tasks/{id}", valid: "tasks.update", handler: task.PUT, method: "PUT", path: "/api/scheduled-tasks/1", params: true, body: taskBody },
   { name: "DELETE /api/scheduled-tasks/{id}", handler: task.DELETE, method: "DELETE", path: "/api/scheduled-tasks/1", params: true },
-  { name: "POST /api/scheduled-tasks/{id}/toggle", handler: toggle.POST, method: "POST", path: "/api/scheduled-tasks/1/toggle", params: true, body: keys(ZToggleTaskInput) },
+  { name: "POST /api/scheduled-tasks/{id}/toggle", valid: "tasks.toggle", handler: toggle.POST, method: "POST", path: "/api/scheduled-tasks/1/toggle", params: true, body: keys(ZToggleTaskInput) },
   { name: "GET /api/scheduled-tasks/{id}/logs", handler: logs.GET, method: "GET", path: "/api/scheduled-tasks/1/logs", params: true, query: [...page, ...keys(ZListLogsQuery)] },
-  { name: "POST /api/scheduled-tasks/{id}/run", handler: run.POST, method: "POST", path: "/api/scheduled-tasks/1/run", params: true, body: keys(ZRunTaskInput) },
-  { name: "POST /api/scheduled-tasks/preview-schedule", handler: preview.POST, method: "POST", path: "/api/scheduled-tasks/preview-schedule", body: [...taskBody, "count", "from"] },
-  { name: "POST /api/scheduled-tasks/test-script", handler: testScript.POST, method: "POST", path: "/api/scheduled-tasks/test-script", body: keys(ZTestScriptInput) },
+  { name: "POST /api/scheduled-tasks/{id}/run", valid: "tasks.run", handler: run.POST, method: "POST", path: "/api/scheduled-tasks/1/run", params: true, body: keys(ZRunTaskInput) },
+  { name: "POST /api/scheduled-tasks/preview-schedule", valid: "tasks.previewSchedule", handler: preview.POST, method: "POST", path: "/api/scheduled-tasks/preview-schedule", body: [...taskBody, "count", "from"] },
+  { name: "POST /api/scheduled-tasks/test-script", valid: "sandbox.testScript", handler: testScript.POST, method: "POST", path: "/api/scheduled-tasks/test-script", body: keys(ZTestScriptInput) },
   { name: "GET /api/scheduled-tasks/sdk-docs", handler: sdkDocs.GET, method: "GET", path: "/api/scheduled-tasks/sdk-docs", query: ["format", "lang"] },
   { name: "GET /api/notification-channels", handler: channels.GET, method: "GET", path: "/api/notification-channels", query: [...page, ...keys(ZListChannelsQuery)] },
-  { name: "POST /api/notification-channels", handler: channels.POST, method: "POST", path: "/api/notification-channels", body: channelBody },
+  { name: "POST /api/notification-channels", valid: "channels.create", handler: channels.POST, method: "POST", path: "/api/notification-channels", body: channelBody },
   { name: "GET /api/notification-channels/{id}", handler: channel.GET, method: "GET", path: "/api/notification-channels/1", params: true },
-  { name: "PUT /api/notification-channels/{id}", handler: channel.PUT, method: "PUT", path: "/api/notification-channels/1", params: true, body: channelBody },
+  { name: "PUT /api/notification-channels/{id}", valid: "channels.update", handler: channel.PUT, method: "PUT", path: "/api/notification-channels/1", params: true, body: channelBody },
   { name: "DELETE /api/notification-channels/{id}", handler: channel.DELETE, method: "DELETE", path: "/api/notification-channels/1", params: true },
-  { name: "POST /api/notification-channels/{id}/test", handler: channelTest.POST, method: "POST", path: "/api/notification-channels/1/test", params: true, body: keys(ZTestChannelInput) },
+  { name: "POST /api/notification-channels/{id}/test", valid: "channels.test", handler: channelTest.POST, method: "POST", path: "/api/notification-channels/1/test", params: true, body: keys(ZTestChannelInput) },
 ];
 
 const OVERSIZED = `{"task_name":"${"x".repeat(1_100_000)}"}`;
@@ -76,22 +83,18 @@ function callsFor(e: Endpoint, world: World): fc.Arbitrary<Call> {
   const id = fc.oneof(nastyString, fc.constantFrom("1", "2", String(world.ids.task), String(world.ids.channel), "-1", "1.5", "1e3", "0x1"));
   const queryKeys = [...(e.query ?? []), "page", "x"];
   const query = fc.dictionary(fc.oneof(fc.constantFrom(...queryKeys), fc.string({ maxLength: 6 })), nastyString.map((s) => s.slice(0, 5_000)), { maxKeys: 4 });
+  const valid = e.valid ? restBody(validInputs(world)[e.valid]!) : undefined;
   const body = fc.oneof(
+    ...(valid ? [{ weight: 6, arbitrary: mutatedInput(valid, e.body ?? []).map(jsonText) }] : []),
     fc.constant(null),
     jsonBody.map(jsonText),
     shapedInput(e.body ?? [], shapedInput(e.body ?? [])).map(jsonText),
     fc.dictionary(fc.constantFrom(...(e.body?.length ? e.body : ["a"])), nastyValue, { maxKeys: 6 }).map(jsonText),
     rawBodies,
   );
-  const auth = fc.constantFrom(
-    `Bearer ${world.tokens.platform}`,
-    `Bearer ${world.tokens.tenant}`,
-    `Bearer ${world.tokens.tenant}`,
-    `Bearer ${world.tokens.viewer}`,
-    "Bearer stp_not-a-real-token",
-    "Bearer ",
-    "Basic cm9vdDpyb290",
-    null,
+  const auth = fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(`Bearer ${world.tokens.platform}`, `Bearer ${world.tokens.tenant}`, `Bearer ${world.tokens.tenant}`, `Bearer ${world.tokens.viewer}`) },
+    { weight: 1, arbitrary: fc.constantFrom("Bearer stp_not-a-real-token", "Bearer ", "Basic cm9vdDpyb290", null) },
   );
   const contentType = fc.constantFrom("application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", null);
   return fc.record({ auth, id, query, body, contentType });

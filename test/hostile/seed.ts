@@ -39,7 +39,7 @@ export async function seedWorld() {
     script_content: "result = 'ok'",
     notify_channels: [channel.id],
   } as never);
-  await root.tasks.update({ id: task.id, data: { task_desc: "v2" } } as never);
+  await root.tasks.update({ id: task.id, data: { script_content: "result = 'v2'" } } as never);
   await root.wecomApps.create({ app_name: "应用", corp_id: "corp", agent_id: 1000002, to_user: "@all", secret: "s3cret" });
   await root.secrets.set({ tenant_id: "acme", secret_key: "API_KEY", secret_value: "v" });
   await root.tenantConfigs.set({ tenant_id: "acme", app_code: "app", config_key: "k", config_value: "v" });
