@@ -16,22 +16,12 @@ import { parseJson } from "./parse";
 import type { ScriptVarRow } from "./types";
 
 /** Create or edit a task's variable as JSON text, validated before it is sent. */
-export function ScriptVarFormDialog({
-  open,
-  onOpenChange,
-  taskId,
-  variable,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  taskId: number;
-  variable: ScriptVarRow | null;
-}) {
+function ScriptVarFormDialogBody({ onOpenChange, taskId, variable }: { onOpenChange: (open: boolean) => void; taskId: number; variable: ScriptVarRow | null }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [key, setKey] = React.useState("");
-  const [text, setText] = React.useState("");
+  const [key, setKey] = React.useState(variable?.key ?? "");
+  const [text, setText] = React.useState(() => (variable ? JSON.stringify(variable.value, null, 2) : ""));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const save = useMutation(
     trpc.scriptVars.set.mutationOptions({
@@ -42,15 +32,6 @@ export function ScriptVarFormDialog({
       },
     }),
   );
-
-  React.useEffect(() => {
-    if (!open) return;
-    setKey(variable?.key ?? "");
-    setText(variable ? JSON.stringify(variable.value, null, 2) : "");
-    setErrors({});
-    save.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, variable]);
 
   const parsed = text.trim() ? parseJson(text) : null;
   const server = save.error ? fieldErrors(save.error) : {};
@@ -68,48 +49,55 @@ export function ScriptVarFormDialog({
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (save.isPending ? undefined : onOpenChange(next))}>
-      <DialogContent className="sm:max-w-xl">
-        <DialogHeader>
-          <DialogTitle>{variable ? t("admin.vars.editTitle", { key: variable.key }) : t("admin.vars.createTitle")}</DialogTitle>
-          <DialogDescription>{t("admin.vars.description")}</DialogDescription>
-        </DialogHeader>
-        <Form onSubmit={submit} id="script-var-form">
-          <Field error={shown.key || shown.var_key}>
-            <FieldLabel>{t("admin.vars.key")}</FieldLabel>
-            <FieldControl>
-              <Input value={key} onChange={(e) => setKey(e.target.value)} readOnly={variable !== null} className="font-mono" maxLength={100} autoComplete="off" />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-          <Field error={shown.value ?? jsonError}>
-            <FieldLabel>{t("admin.vars.value")}</FieldLabel>
-            <FieldControl>
-              <Textarea
-                value={text}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setErrors((x) => ({ ...x, value: "" }));
-                }}
-                rows={10}
-                spellCheck={false}
-                className="max-h-[50dvh] font-mono text-xs md:text-xs"
-              />
-            </FieldControl>
-            <FieldDescription>{t("admin.vars.valueHint")}</FieldDescription>
-            <FieldMessage />
-          </Field>
-          {save.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(save.error, t)}</FormError> : null}
-        </Form>
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" form="script-var-form" disabled={save.isPending || (parsed !== null && !parsed.ok)}>
-            {save.isPending ? t("common.saving") : t("common.save")}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
+    <DialogContent className="sm:max-w-xl" onInteractOutside={(e) => save.isPending && e.preventDefault()} onEscapeKeyDown={(e) => save.isPending && e.preventDefault()}>
+      <DialogHeader>
+        <DialogTitle>{variable ? t("admin.vars.editTitle", { key: variable.key }) : t("admin.vars.createTitle")}</DialogTitle>
+        <DialogDescription>{t("admin.vars.description")}</DialogDescription>
+      </DialogHeader>
+      <Form onSubmit={submit} id="script-var-form">
+        <Field error={shown.key || shown.var_key}>
+          <FieldLabel>{t("admin.vars.key")}</FieldLabel>
+          <FieldControl>
+            <Input value={key} onChange={(e) => setKey(e.target.value)} readOnly={variable !== null} className="font-mono" maxLength={100} autoComplete="off" />
+          </FieldControl>
+          <FieldMessage />
+        </Field>
+        <Field error={shown.value ?? jsonError}>
+          <FieldLabel>{t("admin.vars.value")}</FieldLabel>
+          <FieldControl>
+            <Textarea
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setErrors((x) => ({ ...x, value: "" }));
+              }}
+              rows={10}
+              spellCheck={false}
+              className="max-h-[50dvh] font-mono text-xs md:text-xs"
+            />
+          </FieldControl>
+          <FieldDescription>{t("admin.vars.valueHint")}</FieldDescription>
+          <FieldMessage />
+        </Field>
+        {save.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(save.error, t)}</FormError> : null}
+      </Form>
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
+          {t("common.cancel")}
+        </Button>
+        <Button type="submit" form="script-var-form" disabled={save.isPending || (parsed !== null && !parsed.ok)}>
+          {save.isPending ? t("common.saving") : t("common.save")}
+        </Button>
+      </DialogFooter>
+    </DialogContent>
+  );
+}
+
+/** Mounts a fresh form per opening, so every opening starts from the row's current values. */
+export function ScriptVarFormDialog({ open, onOpenChange, taskId, variable }: { open: boolean; onOpenChange: (open: boolean) => void; taskId: number; variable: ScriptVarRow | null }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      {open ? <ScriptVarFormDialogBody key={variable?.key ?? "new"} onOpenChange={onOpenChange} taskId={taskId} variable={variable} /> : null}
     </Dialog>
   );
 }

@@ -21,24 +21,16 @@ import type { TenantConfigRow } from "./types";
 const CODE_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 /** Create or edit one tenant × app_code × key value; secret values are write-only. */
-export function TenantConfigFormDialog({
-  open,
-  onOpenChange,
-  config,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  config: TenantConfigRow | null;
-}) {
+function TenantConfigFormDialogBody({ onOpenChange, config }: { onOpenChange: (open: boolean) => void; config: TenantConfigRow | null }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { scope } = useMe();
-  const [tenant, setTenant] = React.useState<string | undefined>();
-  const [appCode, setAppCode] = React.useState("");
-  const [key, setKey] = React.useState("");
-  const [value, setValue] = React.useState("");
-  const [isSecret, setIsSecret] = React.useState(false);
+  const [tenant, setTenant] = React.useState<string | undefined>(config?.tenant_id ?? (scope.type === "tenant" ? scope.tenantId : undefined));
+  const [appCode, setAppCode] = React.useState(config?.app_code ?? "");
+  const [key, setKey] = React.useState(config?.config_key ?? "");
+  const [value, setValue] = React.useState(config?.config_value ?? "");
+  const [isSecret, setIsSecret] = React.useState(config?.is_secret ?? false);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
 
   const save = useMutation(
@@ -50,18 +42,6 @@ export function TenantConfigFormDialog({
       },
     }),
   );
-
-  React.useEffect(() => {
-    if (!open) return;
-    setTenant(config?.tenant_id ?? (scope.type === "tenant" ? scope.tenantId : undefined));
-    setAppCode(config?.app_code ?? "");
-    setKey(config?.config_key ?? "");
-    setValue(config?.config_value ?? "");
-    setIsSecret(config?.is_secret ?? false);
-    setErrors({});
-    save.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, config, scope]);
 
   const server = save.error ? fieldErrors(save.error) : {};
   const shown = { ...server, ...errors };
@@ -84,85 +64,90 @@ export function TenantConfigFormDialog({
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (save.isPending ? undefined : onOpenChange(next))}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>
-            {config ? t("admin.configs.editTitle", { app: config.app_code, key: config.config_key }) : t("admin.configs.createTitle")}
-          </DialogTitle>
-          <DialogDescription>{t("admin.configs.description")}</DialogDescription>
-        </DialogHeader>
-        <Form onSubmit={submit} id="tenant-config-form">
-          {scope.type === "platform" && !config ? (
-            <Field error={shown.tenant_id}>
-              <FieldLabel>{t("admin.tenant")}</FieldLabel>
-              <FieldControl>
-                <TenantSelect value={tenant} onChange={setTenant} placeholder={t("admin.configs.tenantRequired")} />
-              </FieldControl>
-              <FieldMessage />
-            </Field>
-          ) : null}
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field error={shown.app_code}>
-              <FieldLabel>{t("admin.configs.appCode")}</FieldLabel>
-              <FieldControl>
-                <Input value={appCode} onChange={(e) => setAppCode(e.target.value)} readOnly={config !== null} className="font-mono" autoComplete="off" maxLength={50} />
-              </FieldControl>
-              <FieldMessage />
-            </Field>
-            <Field error={shown.config_key}>
-              <FieldLabel>{t("admin.configs.key")}</FieldLabel>
-              <FieldControl>
-                <Input value={key} onChange={(e) => setKey(e.target.value)} readOnly={config !== null} className="font-mono" autoComplete="off" maxLength={100} />
-              </FieldControl>
-              <FieldMessage />
-            </Field>
-          </div>
-          <Field error={shown.config_value}>
-            <FieldLabel>{t("admin.configs.value")}</FieldLabel>
+    <DialogContent onInteractOutside={(e) => save.isPending && e.preventDefault()} onEscapeKeyDown={(e) => save.isPending && e.preventDefault()}>
+      <DialogHeader>
+        <DialogTitle>
+          {config ? t("admin.configs.editTitle", { app: config.app_code, key: config.config_key }) : t("admin.configs.createTitle")}
+        </DialogTitle>
+        <DialogDescription>{t("admin.configs.description")}</DialogDescription>
+      </DialogHeader>
+      <Form onSubmit={submit} id="tenant-config-form">
+        {scope.type === "platform" && !config ? (
+          <Field error={shown.tenant_id}>
+            <FieldLabel>{t("admin.tenant")}</FieldLabel>
             <FieldControl>
-              {isSecret ? (
-                <Input
-                  type="password"
-                  value={value}
-                  onChange={(e) => setValue(e.target.value)}
-                  placeholder={keepsSecret ? t("admin.configs.secretKeep") : undefined}
-                  autoComplete="new-password"
-                />
-              ) : (
-                <Textarea value={value} onChange={(e) => setValue(e.target.value)} rows={3} className="font-mono text-xs md:text-xs" />
-              )}
+              <TenantSelect value={tenant} onChange={setTenant} placeholder={t("admin.configs.tenantRequired")} />
             </FieldControl>
             <FieldMessage />
           </Field>
-          <div className="flex items-center justify-between gap-4 rounded-md border px-3 py-2">
-            <div className="flex flex-col">
-              <Label htmlFor="tenant-config-secret">{t("admin.configs.secret")}</Label>
-              <span className="text-xs text-muted-foreground">{t("admin.configs.secretHint")}</span>
-            </div>
-            <Switch
-              id="tenant-config-secret"
-              checked={isSecret}
-              onCheckedChange={(v) => {
-                setIsSecret(v);
-                // Never carry a plain value into the masked input, or show nothing for a secret turned plain.
-                setValue("");
-              }}
-            />
+        ) : null}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field error={shown.app_code}>
+            <FieldLabel>{t("admin.configs.appCode")}</FieldLabel>
+            <FieldControl>
+              <Input value={appCode} onChange={(e) => setAppCode(e.target.value)} readOnly={config !== null} className="font-mono" autoComplete="off" maxLength={50} />
+            </FieldControl>
+            <FieldMessage />
+          </Field>
+          <Field error={shown.config_key}>
+            <FieldLabel>{t("admin.configs.key")}</FieldLabel>
+            <FieldControl>
+              <Input value={key} onChange={(e) => setKey(e.target.value)} readOnly={config !== null} className="font-mono" autoComplete="off" maxLength={100} />
+            </FieldControl>
+            <FieldMessage />
+          </Field>
+        </div>
+        <Field error={shown.config_value}>
+          <FieldLabel>{t("admin.configs.value")}</FieldLabel>
+          <FieldControl>
+            {isSecret ? (
+              <Input
+                type="password"
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                placeholder={keepsSecret ? t("admin.configs.secretKeep") : undefined}
+                autoComplete="new-password"
+              />
+            ) : (
+              <Textarea value={value} onChange={(e) => setValue(e.target.value)} rows={3} className="font-mono text-xs md:text-xs" />
+            )}
+          </FieldControl>
+          <FieldMessage />
+        </Field>
+        <div className="flex items-center justify-between gap-4 rounded-md border px-3 py-2">
+          <div className="flex flex-col">
+            <Label htmlFor="tenant-config-secret">{t("admin.configs.secret")}</Label>
+            <span className="text-xs text-muted-foreground">{t("admin.configs.secretHint")}</span>
           </div>
-          {save.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(save.error, t)}</FormError> : null}
-        </Form>
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" form="tenant-config-form" disabled={save.isPending}>
-            {save.isPending ? t("common.saving") : t("common.save")}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+          <Switch
+            id="tenant-config-secret"
+            checked={isSecret}
+            onCheckedChange={(v) => {
+              setIsSecret(v);
+              // Never carry a plain value into the masked input, or show nothing for a secret turned plain.
+              setValue("");
+            }}
+          />
+        </div>
+        {save.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(save.error, t)}</FormError> : null}
+      </Form>
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
+          {t("common.cancel")}
+        </Button>
+        <Button type="submit" form="tenant-config-form" disabled={save.isPending}>
+          {save.isPending ? t("common.saving") : t("common.save")}
+        </Button>
+      </DialogFooter>
+    </DialogContent>
   );
 }
 
-
+/** Mounts a fresh form per opening, so every opening starts from the row's current values. */
+export function TenantConfigFormDialog({ open, onOpenChange, config }: { open: boolean; onOpenChange: (open: boolean) => void; config: TenantConfigRow | null }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      {open ? <TenantConfigFormDialogBody key={config?.id ?? "new"} onOpenChange={onOpenChange} config={config} /> : null}
+    </Dialog>
+  );
+}

@@ -22,15 +22,15 @@ const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const asDates = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
 /** Create (tenant = null: id, name, enabled) or edit a tenant, incl. its holiday adjustments. */
-export function TenantFormDialog({ open, onOpenChange, tenant }: { open: boolean; onOpenChange: (open: boolean) => void; tenant: TenantRow | null }) {
+function TenantFormDialogBody({ onOpenChange, tenant }: { onOpenChange: (open: boolean) => void; tenant: TenantRow | null }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [id, setId] = React.useState("");
-  const [name, setName] = React.useState("");
-  const [enabled, setEnabled] = React.useState(true);
-  const [holidays, setHolidays] = React.useState("");
-  const [workdays, setWorkdays] = React.useState("");
+  const [id, setId] = React.useState(tenant?.tenantId ?? "");
+  const [name, setName] = React.useState(tenant?.name ?? "");
+  const [enabled, setEnabled] = React.useState(tenant?.isEnabled ?? true);
+  const [holidays, setHolidays] = React.useState(() => asDates(tenant?.extraHolidays).join("\n"));
+  const [workdays, setWorkdays] = React.useState(() => asDates(tenant?.extraWorkdays).join("\n"));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
 
   const onSaved = async (savedName: string, created: boolean) => {
@@ -42,19 +42,6 @@ export function TenantFormDialog({ open, onOpenChange, tenant }: { open: boolean
   const create = useMutation(trpc.tenants.create.mutationOptions({ onSuccess: (row) => onSaved(row.name, true) }));
   const update = useMutation(trpc.tenants.update.mutationOptions({ onSuccess: (row) => onSaved(row.name, false) }));
   const mutation = tenant ? update : create;
-
-  React.useEffect(() => {
-    if (!open) return;
-    setId(tenant?.tenantId ?? "");
-    setName(tenant?.name ?? "");
-    setEnabled(tenant?.isEnabled ?? true);
-    setHolidays(asDates(tenant?.extraHolidays).join("\n"));
-    setWorkdays(asDates(tenant?.extraWorkdays).join("\n"));
-    setErrors({});
-    create.reset();
-    update.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, tenant]);
 
   const server = mutation.error ? fieldErrors(mutation.error) : {};
   const shown = { ...server, ...errors };
@@ -80,64 +67,71 @@ export function TenantFormDialog({ open, onOpenChange, tenant }: { open: boolean
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (mutation.isPending ? undefined : onOpenChange(next))}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{tenant ? t("admin.tenants.editTitle", { name: tenant.name }) : t("admin.tenants.createTitle")}</DialogTitle>
-          <DialogDescription>{t("admin.tenants.description")}</DialogDescription>
-        </DialogHeader>
-        <Form onSubmit={submit} id="tenant-form">
+    <DialogContent onInteractOutside={(e) => mutation.isPending && e.preventDefault()} onEscapeKeyDown={(e) => mutation.isPending && e.preventDefault()}>
+      <DialogHeader>
+        <DialogTitle>{tenant ? t("admin.tenants.editTitle", { name: tenant.name }) : t("admin.tenants.createTitle")}</DialogTitle>
+        <DialogDescription>{t("admin.tenants.description")}</DialogDescription>
+      </DialogHeader>
+      <Form onSubmit={submit} id="tenant-form">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field error={shown.tenant_id}>
+            <FieldLabel>{t("admin.tenants.id")}</FieldLabel>
+            <FieldControl>
+              <Input value={id} onChange={(e) => setId(e.target.value)} readOnly={tenant !== null} className="font-mono" maxLength={50} autoComplete="off" />
+            </FieldControl>
+            {!tenant ? <FieldDescription>{t("admin.tenants.idHint")}</FieldDescription> : null}
+            <FieldMessage />
+          </Field>
+          <Field error={shown.name}>
+            <FieldLabel>{t("admin.tenants.name")}</FieldLabel>
+            <FieldControl>
+              <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" />
+            </FieldControl>
+            <FieldMessage />
+          </Field>
+        </div>
+        <div className="flex items-center justify-between gap-4 rounded-md border px-3 py-2">
+          <Label htmlFor="tenant-enabled">{t("admin.tenants.enabled")}</Label>
+          <Switch id="tenant-enabled" checked={enabled} onCheckedChange={setEnabled} />
+        </div>
+        {tenant ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field error={shown.tenant_id}>
-              <FieldLabel>{t("admin.tenants.id")}</FieldLabel>
+            <Field error={shown.extra_holidays}>
+              <FieldLabel>{t("admin.tenants.holidays")}</FieldLabel>
               <FieldControl>
-                <Input value={id} onChange={(e) => setId(e.target.value)} readOnly={tenant !== null} className="font-mono" maxLength={50} autoComplete="off" />
-              </FieldControl>
-              {!tenant ? <FieldDescription>{t("admin.tenants.idHint")}</FieldDescription> : null}
-              <FieldMessage />
-            </Field>
-            <Field error={shown.name}>
-              <FieldLabel>{t("admin.tenants.name")}</FieldLabel>
-              <FieldControl>
-                <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" />
+                <Textarea value={holidays} onChange={(e) => setHolidays(e.target.value)} rows={4} className="font-mono text-xs md:text-xs" placeholder="2026-05-06" />
               </FieldControl>
               <FieldMessage />
             </Field>
+            <Field error={shown.extra_workdays}>
+              <FieldLabel>{t("admin.tenants.workdays")}</FieldLabel>
+              <FieldControl>
+                <Textarea value={workdays} onChange={(e) => setWorkdays(e.target.value)} rows={4} className="font-mono text-xs md:text-xs" placeholder="2026-10-11" />
+              </FieldControl>
+              <FieldMessage />
+            </Field>
+            <p className="text-xs text-muted-foreground sm:col-span-2">{t("admin.tenants.datesHint")}</p>
           </div>
-          <div className="flex items-center justify-between gap-4 rounded-md border px-3 py-2">
-            <Label htmlFor="tenant-enabled">{t("admin.tenants.enabled")}</Label>
-            <Switch id="tenant-enabled" checked={enabled} onCheckedChange={setEnabled} />
-          </div>
-          {tenant ? (
-            <div className="grid gap-4 sm:grid-cols-2">
-              <Field error={shown.extra_holidays}>
-                <FieldLabel>{t("admin.tenants.holidays")}</FieldLabel>
-                <FieldControl>
-                  <Textarea value={holidays} onChange={(e) => setHolidays(e.target.value)} rows={4} className="font-mono text-xs md:text-xs" placeholder="2026-05-06" />
-                </FieldControl>
-                <FieldMessage />
-              </Field>
-              <Field error={shown.extra_workdays}>
-                <FieldLabel>{t("admin.tenants.workdays")}</FieldLabel>
-                <FieldControl>
-                  <Textarea value={workdays} onChange={(e) => setWorkdays(e.target.value)} rows={4} className="font-mono text-xs md:text-xs" placeholder="2026-10-11" />
-                </FieldControl>
-                <FieldMessage />
-              </Field>
-              <p className="text-xs text-muted-foreground sm:col-span-2">{t("admin.tenants.datesHint")}</p>
-            </div>
-          ) : null}
-          {mutation.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(mutation.error, t)}</FormError> : null}
-        </Form>
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={mutation.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" form="tenant-form" disabled={mutation.isPending}>
-            {mutation.isPending ? t("common.saving") : t("common.save")}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
+        ) : null}
+        {mutation.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(mutation.error, t)}</FormError> : null}
+      </Form>
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={mutation.isPending}>
+          {t("common.cancel")}
+        </Button>
+        <Button type="submit" form="tenant-form" disabled={mutation.isPending}>
+          {mutation.isPending ? t("common.saving") : t("common.save")}
+        </Button>
+      </DialogFooter>
+    </DialogContent>
+  );
+}
+
+/** Mounts a fresh form per opening, so every opening starts from the row's current values. */
+export function TenantFormDialog({ open, onOpenChange, tenant }: { open: boolean; onOpenChange: (open: boolean) => void; tenant: TenantRow | null }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      {open ? <TenantFormDialogBody key={tenant?.tenantId ?? "new"} onOpenChange={onOpenChange} tenant={tenant} /> : null}
     </Dialog>
   );
 }

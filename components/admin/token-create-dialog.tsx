@@ -22,14 +22,14 @@ const EXPIRY_DAYS = ["30", "90", "365", "forever"] as const;
 type TokenRole = "platform_admin" | "tenant_admin" | "viewer";
 
 /** Creates a token, then shows the plain token exactly once with a copy button. */
-export function TokenCreateDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+function TokenCreateBody({ onOpenChange }: { onOpenChange: (open: boolean) => void }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { scope } = useMe();
   const [name, setName] = React.useState("");
-  const [target, setTarget] = React.useState<string>(PLATFORM);
-  const [role, setRole] = React.useState<TokenRole>("tenant_admin");
+  const [target, setTarget] = React.useState<string>(scope.type === "tenant" ? scope.tenantId : PLATFORM);
+  const [role, setRole] = React.useState<TokenRole>(scope.type === "tenant" ? "tenant_admin" : "platform_admin");
   const [expiry, setExpiry] = React.useState<(typeof EXPIRY_DAYS)[number]>("90");
   const [nameError, setNameError] = React.useState<string>();
   const [created, setCreated] = React.useState<{ token: string; name: string } | null>(null);
@@ -44,17 +44,6 @@ export function TokenCreateDialog({ open, onOpenChange }: { open: boolean; onOpe
     }),
   );
 
-  React.useEffect(() => {
-    if (!open) return;
-    setName("");
-    setTarget(scope.type === "tenant" ? scope.tenantId : PLATFORM);
-    setRole(scope.type === "tenant" ? "tenant_admin" : "platform_admin");
-    setExpiry("90");
-    setNameError(undefined);
-    setCreated(null);
-    create.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, scope]);
 
   const isPlatformToken = scope.type === "platform" && target === PLATFORM;
   const roles: TokenRole[] = isPlatformToken ? ["platform_admin", "viewer"] : ["tenant_admin", "viewer"];
@@ -78,112 +67,118 @@ export function TokenCreateDialog({ open, onOpenChange }: { open: boolean; onOpe
 
   if (created) {
     return (
-      <Dialog open={open} onOpenChange={onOpenChange}>
-        <DialogContent onInteractOutside={(e) => e.preventDefault()}>
-          <DialogHeader>
-            <DialogTitle>{t("admin.tokens.createdTitle")}</DialogTitle>
-            <DialogDescription>{created.name}</DialogDescription>
-          </DialogHeader>
-          <div role="alert" className="flex items-start gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm">
-            <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
-            <span>{t("admin.tokens.createdWarning")}</span>
-          </div>
-          <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-            <code data-testid="new-token" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-xs break-all select-all">
-              {created.token}
-            </code>
-            <CopyButton value={created.token} />
-          </div>
-          <DialogFooter>
-            <Button onClick={() => onOpenChange(false)}>{t("admin.tokens.done")}</Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      // A click outside must not lose the only copy of the token.
+      <DialogContent onInteractOutside={(e) => e.preventDefault()}>
+        <DialogHeader>
+          <DialogTitle>{t("admin.tokens.createdTitle")}</DialogTitle>
+          <DialogDescription>{created.name}</DialogDescription>
+        </DialogHeader>
+        <div role="alert" className="flex items-start gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm">
+          <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <span>{t("admin.tokens.createdWarning")}</span>
+        </div>
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+          <code data-testid="new-token" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-xs break-all select-all">
+            {created.token}
+          </code>
+          <CopyButton value={created.token} />
+        </div>
+        <DialogFooter>
+          <Button onClick={() => onOpenChange(false)}>{t("admin.tokens.done")}</Button>
+        </DialogFooter>
+      </DialogContent>
     );
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (create.isPending ? undefined : onOpenChange(next))}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{t("admin.tokens.createTitle")}</DialogTitle>
-          <DialogDescription>{t("admin.tokens.description")}</DialogDescription>
-        </DialogHeader>
-        <Form onSubmit={submit} id="token-form">
-          <Field error={nameError ?? server.name}>
-            <FieldLabel>{t("admin.tokens.name")}</FieldLabel>
+    <DialogContent onInteractOutside={(e) => create.isPending && e.preventDefault()} onEscapeKeyDown={(e) => create.isPending && e.preventDefault()}>
+      <DialogHeader>
+        <DialogTitle>{t("admin.tokens.createTitle")}</DialogTitle>
+        <DialogDescription>{t("admin.tokens.description")}</DialogDescription>
+      </DialogHeader>
+      <Form onSubmit={submit} id="token-form">
+        <Field error={nameError ?? server.name}>
+          <FieldLabel>{t("admin.tokens.name")}</FieldLabel>
+          <FieldControl>
+            <Input
+              value={name}
+              onChange={(e) => {
+                setName(e.target.value);
+                setNameError(undefined);
+              }}
+              placeholder={t("admin.tokens.namePlaceholder")}
+              maxLength={100}
+              autoComplete="off"
+            />
+          </FieldControl>
+          <FieldMessage />
+        </Field>
+        {scope.type === "platform" ? (
+          <Field error={server.tenant_id}>
+            <FieldLabel>{t("admin.tokens.tokenTenant")}</FieldLabel>
             <FieldControl>
-              <Input
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                  setNameError(undefined);
-                }}
-                placeholder={t("admin.tokens.namePlaceholder")}
-                maxLength={100}
-                autoComplete="off"
-              />
+              <TenantSelect value={target} onChange={changeTarget} extraOptions={[{ value: PLATFORM, label: t("admin.tokens.platformToken") }]} />
             </FieldControl>
             <FieldMessage />
           </Field>
-          {scope.type === "platform" ? (
-            <Field error={server.tenant_id}>
-              <FieldLabel>{t("admin.tokens.tokenTenant")}</FieldLabel>
-              <FieldControl>
-                <TenantSelect value={target} onChange={changeTarget} extraOptions={[{ value: PLATFORM, label: t("admin.tokens.platformToken") }]} />
-              </FieldControl>
-              <FieldMessage />
-            </Field>
-          ) : null}
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field error={server.role}>
-              <FieldLabel>{t("admin.tokens.role")}</FieldLabel>
-              <FieldControl>
-                <Select value={role} onValueChange={(v) => setRole(v as TokenRole)}>
-                  <SelectTrigger className="w-full">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {roles.map((r) => (
-                      <SelectItem key={r} value={r}>
-                        {t(`common.roles.${r}`)}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              </FieldControl>
-              <FieldMessage />
-            </Field>
-            <Field error={server.expires_in_days}>
-              <FieldLabel>{t("admin.tokens.expiresIn")}</FieldLabel>
-              <FieldControl>
-                <Select value={expiry} onValueChange={(v) => setExpiry(v as (typeof EXPIRY_DAYS)[number])}>
-                  <SelectTrigger className="w-full">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {EXPIRY_DAYS.map((d) => (
-                      <SelectItem key={d} value={d}>
-                        {d === "forever" ? t("admin.tokens.forever") : t("admin.tokens.days", { days: d })}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              </FieldControl>
-              <FieldMessage />
-            </Field>
-          </div>
-          {create.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(create.error, t)}</FormError> : null}
-        </Form>
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={create.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" form="token-form" disabled={create.isPending}>
-            {create.isPending ? t("common.saving") : t("common.create")}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
+        ) : null}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field error={server.role}>
+            <FieldLabel>{t("admin.tokens.role")}</FieldLabel>
+            <FieldControl>
+              <Select value={role} onValueChange={(v) => setRole(v as TokenRole)}>
+                <SelectTrigger className="w-full">
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  {roles.map((r) => (
+                    <SelectItem key={r} value={r}>
+                      {t(`common.roles.${r}`)}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            </FieldControl>
+            <FieldMessage />
+          </Field>
+          <Field error={server.expires_in_days}>
+            <FieldLabel>{t("admin.tokens.expiresIn")}</FieldLabel>
+            <FieldControl>
+              <Select value={expiry} onValueChange={(v) => setExpiry(v as (typeof EXPIRY_DAYS)[number])}>
+                <SelectTrigger className="w-full">
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  {EXPIRY_DAYS.map((d) => (
+                    <SelectItem key={d} value={d}>
+                      {d === "forever" ? t("admin.tokens.forever") : t("admin.tokens.days", { days: d })}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            </FieldControl>
+            <FieldMessage />
+          </Field>
+        </div>
+        {create.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(create.error, t)}</FormError> : null}
+      </Form>
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={create.isPending}>
+          {t("common.cancel")}
+        </Button>
+        <Button type="submit" form="token-form" disabled={create.isPending}>
+          {create.isPending ? t("common.saving") : t("common.create")}
+        </Button>
+      </DialogFooter>
+    </DialogContent>
+  );
+}
+
+/** Mounts a fresh form per opening; closing discards the shown token for good. */
+export function TokenCreateDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      {open ? <TokenCreateBody onOpenChange={onOpenChange} /> : null}
     </Dialog>
   );
 }

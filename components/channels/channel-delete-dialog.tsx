@@ -26,10 +26,6 @@ export function ChannelDeleteDialog({ channel, onOpenChange }: { channel: Channe
     }),
   );
 
-  React.useEffect(() => {
-    if (channel) remove.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [channel?.id]);
 
   return (
     <ConfirmDialog

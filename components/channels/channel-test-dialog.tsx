@@ -18,13 +18,7 @@ import type { Channel } from "./types";
 type Answer = { success: boolean; errcode: number; errmsg: string; explanation: string | null };
 
 /** Sends a test message and shows the robot's answer, explained in Chinese when it failed. */
-export function ChannelTestDialog({
-  channel,
-  onOpenChange,
-}: {
-  channel: Channel | null;
-  onOpenChange: (open: boolean) => void;
-}) {
+function ChannelTestDialogBody({ channel, onOpenChange }: { channel: Channel; onOpenChange: (open: boolean) => void }) {
   const t = useT();
   const trpc = useTRPC();
   const [content, setContent] = React.useState("");
@@ -38,15 +32,6 @@ export function ChannelTestDialog({
     }),
   );
 
-  React.useEffect(() => {
-    if (channel) {
-      setContent("");
-      send.reset();
-    }
-    // Reset only when another channel is opened.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [channel?.id]);
-
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!channel) return;
@@ -56,43 +41,41 @@ export function ChannelTestDialog({
   const contentError = send.error ? fieldErrors(send.error).content : undefined;
 
   return (
-    <Dialog open={channel !== null} onOpenChange={(next) => (send.isPending ? undefined : onOpenChange(next))}>
-      <DialogContent className="sm:max-w-lg">
-        <DialogHeader>
-          <DialogTitle>{t("channels.test.title")}</DialogTitle>
-          <DialogDescription className="flex flex-wrap items-center gap-2">
-            {channel ? <ChannelTypeBadge type={channel.channel_type} /> : null}
-            <span>{t("channels.test.description", { name: channel?.channel_name ?? "" })}</span>
-          </DialogDescription>
-        </DialogHeader>
-        <Form onSubmit={submit} id="channel-test-form">
-          <Field error={contentError}>
-            <FieldLabel>{t("channels.test.content")}</FieldLabel>
-            <FieldControl>
-              <Textarea
-                value={content}
-                onChange={(e) => setContent(e.target.value)}
-                placeholder={t("channels.test.contentPlaceholder")}
-                maxLength={4000}
-                rows={3}
-              />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-          {send.error && !contentError ? <FormError>{errorMessage(send.error, t)}</FormError> : null}
-          {send.data ? <RobotAnswer answer={send.data} /> : null}
-        </Form>
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={send.isPending}>
-            {t("common.close")}
-          </Button>
-          <Button type="submit" form="channel-test-form" disabled={send.isPending}>
-            <SendIcon aria-hidden />
-            {send.isPending ? t("channels.test.sending") : t("channels.test.send")}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <DialogContent className="sm:max-w-lg" onInteractOutside={(e) => send.isPending && e.preventDefault()} onEscapeKeyDown={(e) => send.isPending && e.preventDefault()}>
+      <DialogHeader>
+        <DialogTitle>{t("channels.test.title")}</DialogTitle>
+        <DialogDescription className="flex flex-wrap items-center gap-2">
+          {channel ? <ChannelTypeBadge type={channel.channel_type} /> : null}
+          <span>{t("channels.test.description", { name: channel?.channel_name ?? "" })}</span>
+        </DialogDescription>
+      </DialogHeader>
+      <Form onSubmit={submit} id="channel-test-form">
+        <Field error={contentError}>
+          <FieldLabel>{t("channels.test.content")}</FieldLabel>
+          <FieldControl>
+            <Textarea
+              value={content}
+              onChange={(e) => setContent(e.target.value)}
+              placeholder={t("channels.test.contentPlaceholder")}
+              maxLength={4000}
+              rows={3}
+            />
+          </FieldControl>
+          <FieldMessage />
+        </Field>
+        {send.error && !contentError ? <FormError>{errorMessage(send.error, t)}</FormError> : null}
+        {send.data ? <RobotAnswer answer={send.data} /> : null}
+      </Form>
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={send.isPending}>
+          {t("common.close")}
+        </Button>
+        <Button type="submit" form="channel-test-form" disabled={send.isPending}>
+          <SendIcon aria-hidden />
+          {send.isPending ? t("channels.test.sending") : t("channels.test.send")}
+        </Button>
+      </DialogFooter>
+    </DialogContent>
   );
 }
 
@@ -125,5 +108,14 @@ function RobotAnswer({ answer }: { answer: Answer }) {
         ) : null}
       </dl>
     </div>
+  );
+}
+
+/** Mounts a fresh form per opening, so every opening starts from the row's current values. */
+export function ChannelTestDialog({ channel, onOpenChange }: { channel: Channel | null; onOpenChange: (open: boolean) => void }) {
+  return (
+    <Dialog open={channel !== null} onOpenChange={onOpenChange}>
+      {channel !== null ? <ChannelTestDialogBody key={channel.id} channel={channel} onOpenChange={onOpenChange} /> : null}
+    </Dialog>
   );
 }

@@ -146,7 +146,8 @@ export function ChannelsPage() {
 
       <ChannelFormDialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)} channel={editing?.channel ?? null} />
       <ChannelTestDialog channel={testing} onOpenChange={(o) => !o && setTesting(null)} />
-      <ChannelDeleteDialog channel={deleting} onOpenChange={(o) => !o && setDeleting(null)} />
+      {/* Remounted per channel so an earlier refusal is not shown for another one. */}
+      <ChannelDeleteDialog key={deleting?.id ?? "none"} channel={deleting} onOpenChange={(o) => !o && setDeleting(null)} />
     </div>
   );
 }

@@ -46,20 +46,13 @@ function draftOf(app: WecomApp | null): Draft {
 }
 
 /** Create (app = null) or edit a WeCom application; its secret is write-only. */
-export function WecomAppFormDialog({ open, onOpenChange, app }: { open: boolean; onOpenChange: (open: boolean) => void; app: WecomApp | null }) {
+function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: boolean) => void; app: WecomApp | null }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { scope } = useMe();
   const [draft, setDraft] = React.useState<Draft>(() => draftOf(app));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
-
-  React.useEffect(() => {
-    if (open) {
-      setDraft(draftOf(app));
-      setErrors({});
-    }
-  }, [open, app]);
 
   const onSaved = async (name: string, created: boolean) => {
     await queryClient.invalidateQueries(trpc.wecomApps.pathFilter());
@@ -109,105 +102,112 @@ export function WecomAppFormDialog({ open, onOpenChange, app }: { open: boolean;
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (mutation.isPending ? undefined : onOpenChange(next))}>
-      <DialogContent className="sm:max-w-xl">
-        <DialogHeader>
-          <DialogTitle>{app ? t("channels.wecomApps.form.editTitle") : t("channels.wecomApps.form.createTitle")}</DialogTitle>
-          <DialogDescription>{t("channels.wecomApps.form.description")}</DialogDescription>
-        </DialogHeader>
-        <Form onSubmit={submit} id="wecom-app-form">
-          {!app && scope.type === "platform" ? (
-            <Field error={shown.tenant_id}>
-              <FieldLabel>{t("channels.wecomApps.form.tenant")}</FieldLabel>
-              <FieldControl>
-                <TenantSelect
-                  value={draft.tenant}
-                  onChange={(v) => set("tenant", v)}
-                  allowGlobal
-                  globalLabel={t("channels.wecomApps.form.tenantGlobal")}
-                />
-              </FieldControl>
-              <FieldMessage />
-            </Field>
-          ) : null}
-          <Field error={shown.app_name}>
-            <FieldLabel>{t("channels.wecomApps.form.name")}</FieldLabel>
+    <DialogContent className="sm:max-w-xl" onInteractOutside={(e) => mutation.isPending && e.preventDefault()} onEscapeKeyDown={(e) => mutation.isPending && e.preventDefault()}>
+      <DialogHeader>
+        <DialogTitle>{app ? t("channels.wecomApps.form.editTitle") : t("channels.wecomApps.form.createTitle")}</DialogTitle>
+        <DialogDescription>{t("channels.wecomApps.form.description")}</DialogDescription>
+      </DialogHeader>
+      <Form onSubmit={submit} id="wecom-app-form">
+        {!app && scope.type === "platform" ? (
+          <Field error={shown.tenant_id}>
+            <FieldLabel>{t("channels.wecomApps.form.tenant")}</FieldLabel>
             <FieldControl>
-              <Input value={draft.app_name} onChange={(e) => set("app_name", e.target.value)} maxLength={100} autoComplete="off" />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field error={shown.corp_id}>
-              <FieldLabel>{t("channels.wecomApps.form.corpId")}</FieldLabel>
-              <FieldControl>
-                <Input value={draft.corp_id} onChange={(e) => set("corp_id", e.target.value)} className="font-mono" autoComplete="off" spellCheck={false} />
-              </FieldControl>
-              <FieldMessage />
-            </Field>
-            <Field error={shown.agent_id}>
-              <FieldLabel>{t("channels.wecomApps.form.agentId")}</FieldLabel>
-              <FieldControl>
-                <Input value={draft.agent_id} onChange={(e) => set("agent_id", e.target.value)} inputMode="numeric" className="font-mono" autoComplete="off" />
-              </FieldControl>
-              <FieldMessage />
-            </Field>
-          </div>
-          <Field error={shown.secret}>
-            <FieldLabel>{t("channels.wecomApps.form.secret")}</FieldLabel>
-            <FieldControl>
-              <Input
-                type="password"
-                value={draft.secret}
-                onChange={(e) => set("secret", e.target.value)}
-                placeholder={app?.secret_set ? t("channels.wecomApps.form.secretKeep") : undefined}
-                autoComplete="new-password"
-                spellCheck={false}
+              <TenantSelect
+                value={draft.tenant}
+                onChange={(v) => set("tenant", v)}
+                allowGlobal
+                globalLabel={t("channels.wecomApps.form.tenantGlobal")}
               />
             </FieldControl>
             <FieldMessage />
           </Field>
-          <Field error={shown.to_user}>
-            <FieldLabel>{t("channels.wecomApps.form.toUser")}</FieldLabel>
+        ) : null}
+        <Field error={shown.app_name}>
+          <FieldLabel>{t("channels.wecomApps.form.name")}</FieldLabel>
+          <FieldControl>
+            <Input value={draft.app_name} onChange={(e) => set("app_name", e.target.value)} maxLength={100} autoComplete="off" />
+          </FieldControl>
+          <FieldMessage />
+        </Field>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field error={shown.corp_id}>
+            <FieldLabel>{t("channels.wecomApps.form.corpId")}</FieldLabel>
             <FieldControl>
-              <Input value={draft.to_user} onChange={(e) => set("to_user", e.target.value)} placeholder="@all" className="font-mono" autoComplete="off" />
+              <Input value={draft.corp_id} onChange={(e) => set("corp_id", e.target.value)} className="font-mono" autoComplete="off" spellCheck={false} />
             </FieldControl>
-            <FieldDescription>{t("channels.wecomApps.form.toUserHint")}</FieldDescription>
             <FieldMessage />
           </Field>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field error={shown.to_party}>
-              <FieldLabel>{t("channels.wecomApps.form.toParty")}</FieldLabel>
-              <FieldControl>
-                <Input value={draft.to_party} onChange={(e) => set("to_party", e.target.value)} className="font-mono" autoComplete="off" />
-              </FieldControl>
-              <FieldDescription>{t("channels.wecomApps.form.toPartyHint")}</FieldDescription>
-              <FieldMessage />
-            </Field>
-            <Field error={shown.to_tag}>
-              <FieldLabel>{t("channels.wecomApps.form.toTag")}</FieldLabel>
-              <FieldControl>
-                <Input value={draft.to_tag} onChange={(e) => set("to_tag", e.target.value)} className="font-mono" autoComplete="off" />
-              </FieldControl>
-              <FieldDescription>{t("channels.wecomApps.form.toTagHint")}</FieldDescription>
-              <FieldMessage />
-            </Field>
-          </div>
-          <div className="flex items-center justify-between gap-4 rounded-md border px-3 py-2">
-            <Label htmlFor="wecom-app-enabled">{t("channels.wecomApps.form.enabled")}</Label>
-            <Switch id="wecom-app-enabled" checked={draft.is_enabled} onCheckedChange={(v) => set("is_enabled", v)} />
-          </div>
-          {formError ? <FormError>{formError}</FormError> : null}
-        </Form>
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={mutation.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" form="wecom-app-form" disabled={mutation.isPending}>
-            {mutation.isPending ? t("common.saving") : t("common.save")}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
+          <Field error={shown.agent_id}>
+            <FieldLabel>{t("channels.wecomApps.form.agentId")}</FieldLabel>
+            <FieldControl>
+              <Input value={draft.agent_id} onChange={(e) => set("agent_id", e.target.value)} inputMode="numeric" className="font-mono" autoComplete="off" />
+            </FieldControl>
+            <FieldMessage />
+          </Field>
+        </div>
+        <Field error={shown.secret}>
+          <FieldLabel>{t("channels.wecomApps.form.secret")}</FieldLabel>
+          <FieldControl>
+            <Input
+              type="password"
+              value={draft.secret}
+              onChange={(e) => set("secret", e.target.value)}
+              placeholder={app?.secret_set ? t("channels.wecomApps.form.secretKeep") : undefined}
+              autoComplete="new-password"
+              spellCheck={false}
+            />
+          </FieldControl>
+          <FieldMessage />
+        </Field>
+        <Field error={shown.to_user}>
+          <FieldLabel>{t("channels.wecomApps.form.toUser")}</FieldLabel>
+          <FieldControl>
+            <Input value={draft.to_user} onChange={(e) => set("to_user", e.target.value)} placeholder="@all" className="font-mono" autoComplete="off" />
+          </FieldControl>
+          <FieldDescription>{t("channels.wecomApps.form.toUserHint")}</FieldDescription>
+          <FieldMessage />
+        </Field>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field error={shown.to_party}>
+            <FieldLabel>{t("channels.wecomApps.form.toParty")}</FieldLabel>
+            <FieldControl>
+              <Input value={draft.to_party} onChange={(e) => set("to_party", e.target.value)} className="font-mono" autoComplete="off" />
+            </FieldControl>
+            <FieldDescription>{t("channels.wecomApps.form.toPartyHint")}</FieldDescription>
+            <FieldMessage />
+          </Field>
+          <Field error={shown.to_tag}>
+            <FieldLabel>{t("channels.wecomApps.form.toTag")}</FieldLabel>
+            <FieldControl>
+              <Input value={draft.to_tag} onChange={(e) => set("to_tag", e.target.value)} className="font-mono" autoComplete="off" />
+            </FieldControl>
+            <FieldDescription>{t("channels.wecomApps.form.toTagHint")}</FieldDescription>
+            <FieldMessage />
+          </Field>
+        </div>
+        <div className="flex items-center justify-between gap-4 rounded-md border px-3 py-2">
+          <Label htmlFor="wecom-app-enabled">{t("channels.wecomApps.form.enabled")}</Label>
+          <Switch id="wecom-app-enabled" checked={draft.is_enabled} onCheckedChange={(v) => set("is_enabled", v)} />
+        </div>
+        {formError ? <FormError>{formError}</FormError> : null}
+      </Form>
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={mutation.isPending}>
+          {t("common.cancel")}
+        </Button>
+        <Button type="submit" form="wecom-app-form" disabled={mutation.isPending}>
+          {mutation.isPending ? t("common.saving") : t("common.save")}
+        </Button>
+      </DialogFooter>
+    </DialogContent>
+  );
+}
+
+/** Mounts a fresh form per opening, so every opening starts from the row's current values. */
+export function WecomAppFormDialog({ open, onOpenChange, app }: { open: boolean; onOpenChange: (open: boolean) => void; app: WecomApp | null }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      {open ? <WecomAppFormDialogBody key={app?.id ?? "new"} onOpenChange={onOpenChange} app={app} /> : null}
     </Dialog>
   );
 }
