@@ -167,6 +167,20 @@ describe("tasks and runs in the console", () => {
       await page.keyboard.insertText("const x = ;");
       // The syntax error is marked on its line while typing.
       await page.locator("[data-slot=script-editor] .cm-lint-marker-error").waitFor();
+      // SDK autocomplete while typing.
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.type("http_g");
+      await page.locator(".cm-tooltip-autocomplete").getByText("http_get").first().waitFor();
+      await page.keyboard.press("Escape");
+      // A runtime error of the test run is marked on its line.
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.insertText('log("a");\nnull.x;');
+      await page.getByRole("button", { name: "测试运行" }).click();
+      const status = page.locator("[data-slot=test-status]");
+      await status.and(page.locator("[data-success=false]")).waitFor({ timeout: 60_000 });
+      await page.getByText("第 2 行").waitFor();
+      await page.locator("[data-slot=script-editor] .cm-lint-marker-error").waitFor();
+      await page.locator("[data-slot=script-editor] .cm-content").click();
       await page.keyboard.press("ControlOrMeta+a");
       await page.keyboard.insertText(SCRIPT);
       await page.locator("[data-slot=script-editor] .cm-lint-marker-error").waitFor({ state: "detached" });
@@ -175,10 +189,31 @@ describe("tasks and runs in the console", () => {
       await page.getByRole("checkbox", { name: /销售群（钉钉）/ }).click();
       await page.getByRole("checkbox", { name: /销售群（企微）/ }).click();
 
-      await page.keyboard.press("ControlOrMeta+Enter").catch(() => undefined);
-      const status = page.locator("[data-slot=test-status]");
-      await status.waitFor({ timeout: 60_000 });
-      await expect(status.getAttribute("data-success")).resolves.toBe("true");
+      // Hover docs of an SDK function.
+      const word = await page.evaluate(() => {
+        // The word is plain text inside the first line: measure it with a DOM Range.
+        const line = document.querySelector("[data-slot=script-editor] .cm-line")!;
+        line.scrollIntoView({ block: "center" });
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const i = n.textContent!.indexOf("get_param");
+          if (i < 0) continue;
+          const range = document.createRange();
+          range.setStart(n, i + 2);
+          range.setEnd(n, i + 5);
+          const r = range.getBoundingClientRect();
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }
+        return null;
+      });
+      expect(word).not.toBeNull();
+      // CodeMirror shows hover docs once the pointer rests after moving onto the word.
+      await page.mouse.move(word!.x - 5, word!.y);
+      await page.mouse.move(word!.x, word!.y, { steps: 3 });
+      await page.locator(".cm-tooltip-hover").getByText(/get_param\(/).first().waitFor();
+      await page.locator("[data-slot=script-editor] .cm-content").click();
+      await page.keyboard.press("ControlOrMeta+Enter");
+      await status.and(page.locator("[data-success=true]")).waitFor({ timeout: 60_000 });
       await expect(page.locator("[data-slot=test-output]").innerText()).resolves.toContain("生成日报 华南");
       const ding = page.locator("[data-slot=test-panel] [data-channel=dingtalk_bot]");
       const wx = page.locator("[data-slot=test-panel] [data-channel=wecom_bot]");
@@ -195,6 +230,14 @@ describe("tasks and runs in the console", () => {
       await page.getByRole("button", { name: "保存" }).first().click();
       await page.waitForURL(/\/tasks\/\d+$/);
       await page.getByRole("tab", { name: "设置" }).waitFor();
+      // Unsaved changes: leaving by a link asks first; Ctrl/Cmd+S saves them.
+      await page.getByLabel("描述").fill("华南区每个工作日的销售数据");
+      await page.getByRole("link", { name: "返回任务列表" }).click();
+      await page.getByRole("alertdialog", { name: "有未保存的修改" }).waitFor();
+      await page.getByRole("button", { name: "继续编辑" }).click();
+      expect(page.url()).toMatch(/\/tasks\/\d+$/);
+      await page.keyboard.press("ControlOrMeta+s");
+      await page.getByText("已保存", { exact: true }).waitFor();
       await page.getByRole("button", { name: "立即运行" }).click();
       await page.getByText(/已开始运行，追踪 ID：/).waitFor();
       const row = page.locator("[data-slot=runs-table] tbody tr").first();
