@@ -14,6 +14,7 @@ export class LocalRunner {
   private readonly queue: string[] = [];
   private readonly active = new Set<Promise<void>>();
   private readonly abort = new AbortController();
+  private readonly freedListeners = new Set<() => void>();
   private stopping = false;
 
   constructor(private readonly opts: LocalRunnerOptions = {}) {}
@@ -49,9 +50,16 @@ export class LocalRunner {
         .finally(() => {
           this.active.delete(job);
           this.pump();
+          for (const listener of this.freedListeners) listener();
         });
       this.active.add(job);
     }
+  }
+
+  /** Calls `listener` each time a run ends (a slot may be free); returns the unsubscribe. */
+  onRunEnded(listener: () => void): () => void {
+    this.freedListeners.add(listener);
+    return () => this.freedListeners.delete(listener);
   }
 
   /** Resolves when nothing is queued or running (tests, shutdown). */
