@@ -4,9 +4,8 @@ import { logger } from "../logger";
 import { metrics } from "../metrics";
 import { newTraceId } from "../runs/trace-id";
 import { nextFireTime } from "./fire-times";
-import { calendarForTenant } from "./next-run";
 import type { TenantCalendar } from "./types";
-import { scheduleFromTask } from "./validate";
+import { calendarFromTenant, scheduleFromTask } from "./validate";
 
 export type ClaimedFire = { logId: bigint; taskId: number; tenantId: string | null; scheduledFor: Date; traceId: string };
 
@@ -93,34 +92,60 @@ export async function claimDueFires(opts: ClaimOptions = {}): Promise<ClaimResul
     orderBy: { nextRunAt: "asc" },
     take: opts.limit ?? 200,
   });
-  const calendars = new Map<string, TenantCalendar>();
-  const result: ClaimResult = { claimed: [], skipped: 0, lost: 0 };
-  for (const task of tasks) {
-    const key = task.tenantId ?? "";
-    if (!calendars.has(key)) calendars.set(key, await calendarForTenant(task.tenantId));
-    // With a lookahead every fire up to the horizon is claimed (a sub-minute cron under a
-    // once-a-minute tick), each with its own row; without one, planFires already took all due.
-    let current = task;
-    for (let n = 0; n < MAX_FIRES_AHEAD; n++) {
-      const plan = planFires(current, calendars.get(key)!, now);
-      try {
-        const outcome = await claimOne(current, plan, now, opts.runnerId ?? null);
-        if (!outcome) {
-          result.lost++;
-          break;
-        }
-        result.skipped += outcome.skipped;
-        if (outcome.skipped > 0) metrics.runsSkipped.inc({}, outcome.skipped);
-        if (outcome.fire) result.claimed.push(outcome.fire);
-      } catch (err) {
-        logger.error({ err, task_id: task.id }, "claiming a fire failed");
+  const calendars = await calendarsOf(tasks);
+  // Each task's claim is a short transaction of its own: run a few at once, so a burst of due
+  // tasks costs the slowest round trips rather than their sum (serially ~20 tasks/s here).
+  const perTask = tasks.map((): ClaimResult => ({ claimed: [], skipped: 0, lost: 0 }));
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      await claimTask(tasks[i]!, calendars.get(tasks[i]!.tenantId ?? "")!, now, horizon, opts.runnerId ?? null, perTask[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CLAIM_CONCURRENCY, tasks.length) }, worker));
+  // Merged in the order of the due times, as a serial claim would have listed them.
+  return {
+    claimed: perTask.flatMap((r) => r.claimed),
+    skipped: perTask.reduce((n, r) => n + r.skipped, 0),
+    lost: perTask.reduce((n, r) => n + r.lost, 0),
+  };
+}
+
+/** Tasks whose claims run at once in one tick (each holds a pooled connection meanwhile). */
+const CLAIM_CONCURRENCY = 4;
+
+/** The calendars of the tasks' tenants, in one query ("" = global tasks). */
+async function calendarsOf(tasks: ScheduledTask[]): Promise<Map<string, TenantCalendar>> {
+  const ids = [...new Set(tasks.map((t) => t.tenantId).filter((id): id is string => !!id))];
+  const tenants = ids.length > 0 ? await db.tenant.findMany({ where: { tenantId: { in: ids } } }) : [];
+  const calendars = new Map<string, TenantCalendar>([["", calendarFromTenant(null)]]);
+  for (const id of ids) calendars.set(id, calendarFromTenant(tenants.find((t) => t.tenantId === id)));
+  return calendars;
+}
+
+async function claimTask(task: ScheduledTask, calendar: TenantCalendar, now: Date, horizon: Date, runnerId: string | null, result: ClaimResult): Promise<void> {
+  // With a lookahead every fire up to the horizon is claimed (a sub-minute cron under a
+  // once-a-minute tick), each with its own row; without one, planFires already took all due.
+  let current = task;
+  for (let n = 0; n < MAX_FIRES_AHEAD; n++) {
+    const plan = planFires(current, calendar, now);
+    try {
+      const outcome = await claimOne(current, plan, now, runnerId);
+      if (!outcome) {
+        result.lost++;
         break;
       }
-      if (!plan.following || plan.following > horizon) break;
-      current = { ...current, nextRunAt: plan.following };
+      result.skipped += outcome.skipped;
+      if (outcome.skipped > 0) metrics.runsSkipped.inc({}, outcome.skipped);
+      if (outcome.fire) result.claimed.push(outcome.fire);
+    } catch (err) {
+      logger.error({ err, task_id: task.id }, "claiming a fire failed");
+      break;
     }
+    if (!plan.following || plan.following > horizon) break;
+    current = { ...current, nextRunAt: plan.following };
   }
-  return result;
 }
 
 async function claimOne(task: ScheduledTask, plan: FirePlan, now: Date, runnerId: string | null) {
