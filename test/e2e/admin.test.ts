@@ -197,6 +197,63 @@ describe("channels, tokens and SDK docs in the console", () => {
     }
   });
 
+  it("a platform admin creates a tenant with holiday adjustments and a member who signs in with the password shown once", { timeout: 120_000 }, async () => {
+    const { context, page, problems } = await signedIn("admin@example.com", adminPassword);
+    try {
+      await page.getByRole("combobox", { name: "当前范围" }).click();
+      await page.getByRole("option", { name: "平台视图" }).click();
+      await page.getByText(/平台视图下可看到所有租户/).waitFor();
+      await page.goto(`${app.url}/tenants`);
+      await page.getByRole("button", { name: "新建租户" }).click();
+      const create = page.getByRole("dialog", { name: "新建租户" });
+      await create.getByLabel("租户 ID").fill("acme");
+      await create.getByLabel("名称").fill("Acme 公司");
+      await create.getByRole("button", { name: "保存" }).click();
+      await create.waitFor({ state: "detached" });
+      const row = page.getByRole("row").filter({ hasText: "Acme 公司" });
+      await row.waitFor();
+
+      await row.getByRole("button", { name: "操作 Acme 公司" }).click();
+      await page.getByRole("menuitem", { name: "编辑" }).click();
+      const edit = page.getByRole("dialog", { name: "编辑租户「Acme 公司」" });
+      await edit.getByLabel("额外休息日").fill("2026-05-06\n2026-02-30");
+      await edit.getByRole("button", { name: "保存" }).click();
+      await edit.getByText("日期格式应为 YYYY-MM-DD：2026-02-30").waitFor();
+      await edit.getByLabel("额外休息日").fill("2026-05-06, 2026-05-07");
+      await edit.getByRole("button", { name: "保存" }).click();
+      await edit.waitFor({ state: "detached" });
+      await expect(row.getByRole("cell", { name: "2", exact: true }).first().isVisible()).resolves.toBe(true);
+
+      await row.getByRole("button", { name: "成员 Acme 公司" }).click();
+      const members = page.getByRole("dialog", { name: "「Acme 公司」的成员" });
+      await members.getByText("该租户还没有成员").waitFor();
+      await members.getByLabel("邮箱").fill("ops@acme.example");
+      await members.getByRole("button", { name: "添加成员" }).click();
+      const password = (await members.getByTestId("new-password").innerText()).trim();
+      expect(password.length).toBeGreaterThanOrEqual(8);
+      await members.getByText("ops@acme.example").first().waitFor();
+      await page.keyboard.press("Escape");
+      await members.waitFor({ state: "detached" });
+      expect(await page.content()).not.toContain(password);
+
+      await page.goto(`${app.url}/audit`);
+      await page.getByRole("cell", { name: "member.set" }).first().waitFor();
+      await expect(page.getByRole("cell", { name: "tenant.create" }).first().isVisible()).resolves.toBe(true);
+      expect(problems).toEqual([]);
+
+      const member = await signedIn("ops@acme.example", password);
+      try {
+        await expect(member.page.locator("main").getByText("Acme 公司").first().isVisible()).resolves.toBe(true);
+        await expect(member.page.getByRole("link", { name: "租户与成员" }).count()).resolves.toBe(0);
+        expect(member.problems).toEqual([]);
+      } finally {
+        await member.context.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it("a viewer sees channels read-only, and the platform-only tenants page is refused", { timeout: 90_000 }, async () => {
     expect(viewerPassword).not.toBe("");
     const { context, page, problems } = await signedIn("viewer@example.com", viewerPassword, 390);
