@@ -106,6 +106,8 @@ export function ScriptEditor({
         highlightActiveLine(),
         highlightSelectionMatches(),
         javascript(),
+        // Wrapping keeps long string literals readable on a phone instead of scrolling sideways.
+        EditorView.lineWrapping,
         autocompletion(),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
         lint,

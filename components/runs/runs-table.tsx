@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { HistoryIcon, RadioIcon } from "lucide-react";
 
 import { ErrorPanel } from "@/components/shell/shell-states";
@@ -47,7 +47,17 @@ export function RunsTable({ taskId, timeZone, onLiveChange }: { taskId?: number;
   });
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   const live = rows.some((r) => r.status === "running");
-  React.useEffect(() => onLiveChange?.(live), [live, onLiveChange]);
+  const queryClient = useQueryClient();
+  const wasLive = React.useRef(false);
+  React.useEffect(() => {
+    onLiveChange?.(live);
+    // A run just finished: the chart and the tasks' "last run" are stale now.
+    if (wasLive.current && !live) {
+      void queryClient.invalidateQueries({ queryKey: trpc.runs.stats.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
+    }
+    wasLive.current = live;
+  }, [live, onLiveChange, queryClient, trpc]);
   const filtered = !!(status || trigger || traceId);
 
   return (

@@ -142,7 +142,6 @@ describe("tasks and runs in the console", () => {
       // Schedule in words, and the demo tenant only: acme's and beta's tasks are not listed.
       await expect(table.getByText("每天 09:00").last().isVisible()).resolves.toBe(true);
       await expect(table.getByText("Acme 巡检").count()).resolves.toBe(0);
-      await screenshot(page, "tasks-list");
 
       await page.getByRole("link", { name: "新建任务" }).first().click();
       await page.getByRole("heading", { name: "新建任务" }).waitFor();
@@ -246,6 +245,9 @@ describe("tasks and runs in the console", () => {
       await page.locator("[data-slot=runs-table] tbody tr[data-status=success]").waitFor({ timeout: 60_000 });
       expect(dingtalk.accepted().length).toBeGreaterThan(0);
       expect(wecom.accepted().length).toBeGreaterThan(0);
+      await page.locator("[data-slot=runs-chart] rect").first().waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, "task-runs");
 
       await row.getByRole("link").first().click();
       await page.waitForURL(/\/tasks\/\d+\/runs\/\d+$/);
@@ -256,6 +258,17 @@ describe("tasks and runs in the console", () => {
       await expect(page.locator("[data-slot=deliveries]").getByText("成功").count()).resolves.toBe(2);
       await page.locator("[data-channel=dingtalk_bot]").getByRole("cell", { name: "36900" }).waitFor();
       await screenshot(page, "run-detail");
+
+      // The tenant's run history and the task list with its last run.
+      await page.goto(`${app.url}/runs`);
+      await page.locator("[data-slot=runs-table] tbody tr[data-status=success]").first().waitFor();
+      await expect(page.locator("[data-slot=runs-table]").getByRole("link", { name: "华东销售日报" }).count()).resolves.toBe(1);
+      await screenshot(page, "runs");
+      await page.goto(`${app.url}/tasks`);
+      const newRow = page.locator("[data-slot=tasks-table] tr", { hasText: "华东销售日报" });
+      await newRow.locator("[data-status=success]").waitFor();
+      await expect(newRow.getByText(/星期一至星期五/).last().isVisible()).resolves.toBe(true);
+      await screenshot(page, "tasks-list");
 
       // Phone width: the list fits without sideways scrolling.
       await page.setViewportSize({ width: 390, height: 844 });
