@@ -62,7 +62,7 @@ function ScriptVarFormDialogBody({ onOpenChange, taskId, variable }: { onOpenCha
           </FieldControl>
           <FieldMessage />
         </Field>
-        <Field error={shown.value ?? jsonError}>
+        <Field error={shown.value || jsonError}>
           <FieldLabel>{t("admin.vars.value")}</FieldLabel>
           <FieldControl>
             <Textarea

@@ -187,10 +187,51 @@ describe("channels, tokens and SDK docs in the console", () => {
       await markdown.getByRole("tab", { name: "钉钉" }).click();
       await screenshot(page, "sdk-docs");
 
-      // Search narrows the page; English descriptions follow the language.
+      // Search narrows the page.
       await page.getByRole("textbox", { name: "搜索函数、变量或格式" }).fill("secret");
       await expect(page.locator("#fn-get_secret").isVisible()).resolves.toBe(true);
       await expect(page.locator("#fn-http_get").count()).resolves.toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("secret values are write-only, and a script variable is edited as validated JSON", { timeout: 90_000 }, async () => {
+    const { context, page, problems } = await signedIn("admin@example.com", adminPassword);
+    try {
+      await switchToDemo(page);
+      await page.goto(`${app.url}/secrets`);
+      await page.getByRole("button", { name: "新建密钥" }).first().click();
+      const dialog = page.getByRole("dialog", { name: "新建密钥" });
+      await dialog.getByLabel("键").fill("ERP_PASSWORD");
+      await dialog.getByLabel("值").fill("hunter2-very-secret");
+      await dialog.getByLabel("说明").fill("ERP 登录密码");
+      await dialog.getByRole("button", { name: "保存" }).click();
+      await dialog.waitFor({ state: "detached" });
+      const row = page.getByRole("row").filter({ hasText: "ERP_PASSWORD" });
+      await expect(row.getByText("••••••••").isVisible()).resolves.toBe(true);
+      await page.reload();
+      await page.getByRole("row").filter({ hasText: "ERP_PASSWORD" }).waitFor();
+      expect(await page.content()).not.toContain("hunter2-very-secret");
+
+      await page.goto(`${app.url}/script-vars`);
+      await page.getByRole("combobox", { name: "选择任务" }).click();
+      await page.getByRole("option", { name: /销售日报/ }).click();
+      await page.getByRole("button", { name: "新建变量" }).first().click();
+      const vars = page.getByRole("dialog", { name: "新建变量" });
+      await vars.getByLabel("键").fill("last_total");
+      await vars.getByLabel("值 (JSON)").fill("{total: 1}");
+      await vars.getByText(/不是合法的 JSON/).waitFor();
+      await expect(vars.getByRole("button", { name: "保存" }).isDisabled()).resolves.toBe(true);
+      await vars.getByLabel("值 (JSON)").fill('{"total": 36900, "regions": ["华东", "华南"]}');
+      await vars.getByRole("button", { name: "保存" }).click();
+      await vars.waitFor({ state: "detached" });
+      const card = page.getByRole("listitem").filter({ hasText: "last_total" });
+      await expect(card.getByText(/"total": 36900/).isVisible()).resolves.toBe(true);
+      // The task keeps the value: it is there after a reload (the task stays chosen in the address).
+      await page.reload();
+      await page.getByRole("listitem").filter({ hasText: "last_total" }).getByText(/"华南"/).waitFor();
       expect(problems).toEqual([]);
     } finally {
       await context.close();
