@@ -5,6 +5,7 @@
 // database, sequentially and at the runner's concurrency (the sandbox floor).
 // Run: node --no-node-snapshot --import tsx bench/dispatch.ts [--due 2000] [--tasks 10000]
 //      [--concurrency N] [--allowance N] (defaults: the production defaults of LocalRunner).
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { openConnection } from "../server/db/connection";
 import { benchEnv, createScratchDb, dropScratchDb, scratchName } from "./lib/scratch-db";
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
     allowance: { type: "string" },
     floor: { type: "string", default: "500" },
     timeout: { type: "string", default: "300" },
+    profile: { type: "boolean", default: false },
   },
 });
 const TASKS = Number(args.tasks);
@@ -84,6 +86,11 @@ try {
   const fireAt = Math.ceil(Date.now() / 1000) * 1000 + 2000;
   await sql.query("UPDATE platform_scheduled_tasks SET next_run_at = ? WHERE id <= ?", [new Date(fireAt), DUE]);
   const rssBefore = rss.length;
+  events.recording = true;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  loopDelay.enable();
   let done = 0;
   const deadline = fireAt + TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -93,6 +100,10 @@ try {
     if (done >= DUE && events.finished.size >= DUE) break;
   }
   const burstRss = rss.slice(rssBefore).map((s) => s.rss);
+  events.recording = false;
+  loopDelay.disable();
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
   await dispatcher.stop(10_000);
   clearInterval(sampler);
 
@@ -134,6 +145,10 @@ try {
         ["end-to-end runs/s (incl. log rows)", fmt(e2eRps)],
         ["floor: runScript sequential runs/s", fmt(seqRps)],
         [`floor: runScript at concurrency ${runner.concurrency} runs/s`, fmt(concRps)],
+        ["process CPU during burst (1.0 = one core)", fmt(cpuShare, 2)],
+        ["process CPU per run (claim+start+script+finish)", `${fmt((cpu.user + cpu.system) / 1000 / Math.max(1, events.finished.size), 1)} ms`],
+        ["event-loop delay p50 / p99", `${fmt(loopDelay.percentile(50) / 1e6, 0)} / ${fmt(loopDelay.percentile(99) / 1e6, 0)} ms`],
+        ["load average at the end", (await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")],
         ["RSS idle (dispatcher started)", mb(idleRss)],
         ["RSS during burst p50 / max", `${mb(percentile(burstRss, 50))} / ${mb(Math.max(...burstRss))}`],
       ],
@@ -144,8 +159,13 @@ try {
       `RSS during / idle: ${fmt(Math.max(...burstRss) / idleRss, 2)}x`,
   );
   console.log(
-    `BENCH_JSON ${JSON.stringify({ bench: "dispatch", concurrency: runner.concurrency, allowance, due: DUE, finished: events.finished.size, duplicates, claimedAllS: claimedAll / 1000, startedAllS: startedAll / 1000, finishedAllS: finishedAll / 1000, p50S: percentile(lateness, 50) / 1000, p99S: percentile(lateness, 99) / 1000, e2eRps, seqRps, concRps, idleRssMb: idleRss / 2 ** 20, maxRssMb: Math.max(...burstRss) / 2 ** 20 })}`,
+    `BENCH_JSON ${JSON.stringify({ bench: "dispatch", concurrency: runner.concurrency, allowance, due: DUE, finished: events.finished.size, duplicates, claimedAllS: claimedAll / 1000, startedAllS: startedAll / 1000, finishedAllS: finishedAll / 1000, p50S: percentile(lateness, 50) / 1000, p99S: percentile(lateness, 99) / 1000, e2eRps, seqRps, concRps, cpuShare, cpuMsPerRun: (cpu.user + cpu.system) / 1000 / Math.max(1, events.finished.size), idleRssMb: idleRss / 2 ** 20, maxRssMb: Math.max(...burstRss) / 2 ** 20 })}`,
   );
+  if (args.profile) {
+    const rows = [...events.queries.entries()].sort((a, b) => b[1].ms - a[1].ms);
+    console.log("queries during the burst (count, total ms, mean ms):");
+    console.log(table(["query", "count", "total ms", "mean ms"], rows.map(([k, q]) => [k, String(q.count), fmt(q.ms, 0), fmt(q.ms / q.count, 2)])));
+  }
   if (duplicates > 0) process.exitCode = 1;
   if (!complete) process.exitCode = 1;
 } finally {

@@ -20,6 +20,10 @@ export async function createScratchDb(name: string, connectionLimit = 10): Promi
   } finally {
     await conn.end();
   }
+  // Stopped from outside (npm run bench's time limit, Ctrl-C): still leave no database behind.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => void dropScratchDb(name).finally(() => process.exit(130)));
+  }
   const url = withDatabase(BENCH_SERVER_URL, name);
   await applyMigrations(url);
   const u = new URL(url);

@@ -1,0 +1,73 @@
+// `npm run bench [-- name ...]`: runs the benchmarks one after another, each in a child process
+// of its own (isolated-vm needs --no-node-snapshot; each bench creates and drops its own scratch
+// database), bounded in time, after a header describing the machine they ran on.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
+import { openConnection } from "../server/db/connection";
+import { BENCH_SERVER_URL } from "./lib/scratch-db";
+
+type Bench = { name: string; file: string; args: string[]; timeoutMs: number };
+
+const BENCHES: Bench[] = [
+  { name: "sandbox", file: "sandbox.ts", args: ["300"], timeoutMs: 5 * 60_000 },
+  { name: "dispatch", file: "dispatch.ts", args: [], timeoutMs: 15 * 60_000 },
+  { name: "api", file: "api.ts", args: [], timeoutMs: 15 * 60_000 },
+];
+
+async function machine(): Promise<string> {
+  const model = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model ?? "?";
+  let mariadb = "?";
+  try {
+    const conn = await openConnection(BENCH_SERVER_URL, { database: false });
+    const [rows] = await conn.query("SELECT VERSION() AS v");
+    mariadb = (rows as { v: string }[])[0]!.v;
+    await conn.end();
+  } catch (err) {
+    mariadb = `unreachable (${(err as Error).message})`;
+  }
+  return [
+    `date: ${new Date().toISOString()}`,
+    `cpu: ${cpus().length} × ${model}`,
+    `memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `node: ${process.version}, MariaDB: ${mariadb}`,
+    `load average (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+  ].join("\n");
+}
+
+function run(bench: Bench): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", path.join(import.meta.dirname, bench.file), ...bench.args], {
+      stdio: "inherit",
+      env: process.env,
+    });
+    const timer = setTimeout(() => {
+      console.error(`${bench.name}: over ${bench.timeoutMs / 60_000} min, stopping it`);
+      child.kill("SIGTERM");
+    }, bench.timeoutMs);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const wanted = process.argv.slice(2);
+const selected = wanted.length > 0 ? BENCHES.filter((b) => wanted.includes(b.name)) : BENCHES;
+if (selected.length === 0) {
+  console.error(`unknown benchmark(s) ${wanted.join(", ")}; known: ${BENCHES.map((b) => b.name).join(", ")}`);
+  process.exit(2);
+}
+console.log(await machine());
+let failed = 0;
+for (const bench of selected) {
+  console.log(`\n## ${bench.name} (started ${new Date().toISOString()}, load ${loadavg()[0]!.toFixed(2)})`);
+  const code = await run(bench);
+  if (code !== 0) {
+    failed++;
+    console.log(`${bench.name}: exit code ${code}`);
+  }
+}
+console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+process.exit(failed > 0 ? 1 : 0);
