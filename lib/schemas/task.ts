@@ -96,5 +96,7 @@ export type TListTasksQuery = z.infer<typeof ZListTasksQuery>;
 export const ZListLogsQuery = z.object({
   status: z.enum(["running", "success", "failed", "skipped"]).optional(),
   trace_id: z.string().trim().max(100).optional(),
+  /** Keyset pagination: only rows with a smaller id (the last id of the previous page); `page` is then ignored. */
+  before_id: z.coerce.number({ error: "must be a number" }).int().positive().optional(),
 });
 export type TListLogsQuery = z.infer<typeof ZListLogsQuery>;
