@@ -3,7 +3,8 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { db } from "./db";
-import { AppError, zodDetails, type AppErrorCode } from "./errors";
+import { AppError, badRequest, zodDetails, type AppErrorCode } from "./errors";
+import { ILL_FORMED_TEXT, illFormedTextPath } from "./http/well-formed";
 import { canWrite, type Scope } from "./auth/scope";
 import { scopeForUser, type SessionUser } from "./auth/session-scope";
 import { logger } from "./logger";
@@ -59,10 +60,17 @@ const appErrors = t.middleware(async ({ next, path }) => {
   return result;
 });
 
+/** Refuses input text that is not valid Unicode before any procedure sees it. */
+const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
+  const path = illFormedTextPath(await getRawInput());
+  if (path !== null) throw badRequest(path, ILL_FORMED_TEXT);
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.use(appErrors).use(wellFormedInput);
 
 /** Signed-in console users. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

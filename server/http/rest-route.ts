@@ -1,9 +1,10 @@
 import type { z } from "zod";
-import { AppError, validationError } from "../errors";
+import { AppError, badRequest, validationError } from "../errors";
 import type { Scope } from "../auth/scope";
 import { scopeFromRequest } from "../auth/request-auth";
 import { errorResponse } from "./errors";
 import { jsonResponse } from "./json";
+import { ILL_FORMED_TEXT, illFormedTextPath } from "./well-formed";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -29,17 +30,25 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix?: stri
   );
 }
 
+function rejectIllFormed(value: unknown): void {
+  const path = illFormedTextPath(value);
+  if (path !== null) throw badRequest(path, ILL_FORMED_TEXT);
+}
+
 async function readJsonBody(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
   if (text.trim() === "") return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("BAD_REQUEST", "body: not valid JSON", [{ path: "(body)", message: "not valid JSON" }]);
   }
+  rejectIllFormed(body);
+  return body;
 }
 
 /**
@@ -59,6 +68,8 @@ export function restRoute<
     try {
       const scope = await scopeFromRequest(req);
       const rawParams = ctx ? await ctx.params : {};
+      rejectIllFormed(rawParams);
+      rejectIllFormed(Object.fromEntries(new URL(req.url).searchParams));
       const params = spec.params ? parseWith(spec.params, rawParams) : undefined;
       const query = spec.query
         ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams))
