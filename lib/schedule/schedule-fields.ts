@@ -84,7 +84,9 @@ export function checkScheduleFields(input: ScheduleFieldsInput, now: Date = new 
   if (input.timezone != null && input.timezone !== "") {
     const tz = typeof input.timezone === "string" && input.timezone.length <= 50 ? normalizeTimeZone(input.timezone) : null;
     if (tz === null) {
-      problems.push({ path: ["timezone"], message: `未知时区 ${String(input.timezone)}，须为 IANA 时区名，如 Asia/Shanghai` });
+      // Only a string is echoed back: String() of an object without a prototype throws.
+      const shown = typeof input.timezone === "string" ? `未知时区 ${input.timezone.slice(0, 60)}` : "时区须为字符串";
+      problems.push({ path: ["timezone"], message: `${shown}，须为 IANA 时区名，如 Asia/Shanghai` });
     } else {
       timezone = tz;
     }
