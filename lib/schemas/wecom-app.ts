@@ -5,7 +5,8 @@ import { zBool } from "../zod-helpers";
 const fields = {
   app_name: z.string().trim().min(1).max(100),
   corp_id: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "企业 ID 只含字母和数字"),
-  agent_id: z.coerce.number().int().positive(),
+  // The column is INT: a larger id (e.g. a Date coerced to its milliseconds) must not reach it.
+  agent_id: z.coerce.number().int().positive().max(2_147_483_647),
   to_user: z.string().trim().max(500).nullish(),
   to_party: z.string().trim().max(500).nullish(),
   to_tag: z.string().trim().max(500).nullish(),
