@@ -65,6 +65,9 @@ export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({ __proto__: { polluted: true } }),
   fc.constant(JSON.parse('{"__proto__": {"polluted": true}}')),
   fc.anything({ maxDepth: 2 }),
+  // What superjson lets a console caller send: BigInts, Dates, Maps, Sets, sparse arrays, deep inside.
+  fc.anything({ maxDepth: 2, withBigInt: true, withDate: true, withMap: true, withSet: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true, withTypedArray: true }),
+  fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.bigInt(), fc.constantFrom(NaN, Infinity, -0, undefined), fc.date({ noInvalidDate: false })), { minKeys: 1, maxKeys: 3 }),
 );
 
 /** Objects built from the keys a schema knows, each with a hostile value (some keys left out). */

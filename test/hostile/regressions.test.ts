@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import * as tasks from "@/app/api/scheduled-tasks/route";
+import { callRoute } from "../helpers/rest";
 import { seedWorld, type World } from "./seed";
 
 // Inputs the hostile tests found answered with INTERNAL_SERVER_ERROR; kept as plain tests.
@@ -32,5 +34,37 @@ describe("hostile inputs found by the property tests", () => {
     expect((err as TRPCError).code).toBe("BAD_REQUEST");
     expect((err as TRPCError).message).toMatch(/var_value/);
     expect(await db.scriptVar.count()).toBe(before);
+  });
+
+  it("refuses text with an unpaired surrogate as BAD_REQUEST naming the field (MariaDB refused it in JSON columns)", async () => {
+    const before = await db.apiToken.count();
+    const err = await world.callers.platformInAcme.tokens.create({ name: "ci \uD800" }).catch((e: unknown) => e);
+    expect((err as TRPCError).code).toBe("BAD_REQUEST");
+    expect((err as TRPCError).message).toMatch(/^name:/);
+    expect(await db.apiToken.count()).toBe(before);
+    const nested = await codeOf(world.callers.platformInAcme.tasks.run({ id: world.ids.task, input_params: { ok: "好", bad: ["x", "\uDC00y"] } }));
+    expect(nested).toBe("BAD_REQUEST");
+    // A well-formed pair (an emoji) is fine.
+    expect(await codeOf(world.callers.platformInAcme.tokens.create({ name: "ci 😀" }))).toBe("ok");
+  });
+
+  it("tasks.previewSchedule answers BAD_REQUEST for a timezone that is an object without a prototype", async () => {
+    const timezone = Object.create(null) as object;
+    expect(await codeOf(world.callers.tenantAdmin.tasks.previewSchedule({ schedule_type: "simple", time_points: ["08:00"], timezone }))).toBe("BAD_REQUEST");
+  });
+
+  it("wecomApps.update refuses an agent_id beyond INT (a Date coerces to its milliseconds)", async () => {
+    const err = await world.callers.tenantAdmin.wecomApps.update({ id: 1, data: { agent_id: new Date("2100-01-01") } } as never).catch((e: unknown) => e);
+    expect((err as TRPCError).code).toBe("BAD_REQUEST");
+    expect((err as TRPCError).message).toMatch(/agent_id/);
+  });
+
+  it("REST refuses a body with an unpaired surrogate escape as 400 naming the field, and creates nothing", async () => {
+    const before = await db.scheduledTask.count();
+    const rawBody = '{"task_name":"t","schedule_type":"simple","time_points":["08:00"],"execution_type":"script","script_content":"result=1","input_params":{"p":"\\ud800"}}';
+    const res = await callRoute(tasks.POST, { token: world.tokens.tenant, rawBody });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "BAD_REQUEST", details: [{ path: "input_params.p" }] });
+    expect(await db.scheduledTask.count()).toBe(before);
   });
 });

@@ -17,7 +17,7 @@ import { FULL, sized } from "./mode";
 const FLOW: FlowOptions = sized({ deliveryRounds: 3, deliveryRetrySeconds: 1 }, FLOW_DEFAULTS);
 // Counted from the robot's first refused request. One round makes 4 tries over 7–8.4 s; the
 // outage ends during the second round (short) or before the third (full: rounds 60 s apart).
-const OUTAGE_MS = sized(10_500, 120_000);
+const OUTAGE_MS = sized(12_000, 120_000);
 const ROUND_TRIES = 4;
 
 const SCRIPT = `
