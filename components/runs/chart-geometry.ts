@@ -4,9 +4,10 @@ export type StatPoint = { id: number; status: string | null; duration_ms: number
 
 export type Bar = { id: number; x: number; y: number; width: number; height: number; ok: boolean; duration_ms: number };
 
-export function chartBars(points: StatPoint[], width: number, height: number, gap = 2): { bars: Bar[]; max: number } {
+/** At least `minSlots` slots, so a handful of runs are slim bars rather than one wide block. */
+export function chartBars(points: StatPoint[], width: number, height: number, gap = 2, minSlots = 30): { bars: Bar[]; max: number } {
   const max = Math.max(1, ...points.map((p) => p.duration_ms));
-  const n = Math.max(points.length, 1);
+  const n = Math.max(points.length, minSlots, 1);
   const slot = width / n;
   const barWidth = Math.max(1, slot - gap);
   const bars = points.map((p, i) => {

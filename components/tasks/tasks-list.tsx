@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CalendarClockIcon, CopyIcon, HistoryIcon, MoreHorizontalIcon, PencilIcon, PlayIcon, PlusIcon, SearchIcon, Trash2Icon, XIcon } from "lucide-react";
 
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
+import { LIVE_POLL_MS } from "@/components/runs/runs-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { useMe } from "@/components/shell/me-context";
 import { ErrorPanel } from "@/components/shell/shell-states";
@@ -87,7 +88,24 @@ export function TasksList() {
     execution_type: filters.type,
     is_enabled: filters.enabled === undefined ? undefined : filters.enabled === "true",
   };
-  const list = useQuery({ ...trpc.tasks.list.queryOptions(input), placeholderData: keepPreviousData });
+  // Tasks started with "run now" (id → when): the list refreshes until their run has finished.
+  const [watched, setWatched] = React.useState<Record<number, number>>({});
+  const list = useQuery({
+    ...trpc.tasks.list.queryOptions(input),
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => {
+      const items = q.state.data?.items ?? [];
+      const now = Date.now();
+      const waiting = items.some((task) => {
+        if (task.last_run_status === "running") return true;
+        const since = watched[task.id];
+        // Five seconds of slack for a browser clock ahead of the server's; give up after 2 minutes.
+        if (!since || now - since > 120_000) return false;
+        return !task.last_run_at || new Date(task.last_run_at).getTime() < since - 5000;
+      });
+      return waiting ? LIVE_POLL_MS : false;
+    },
+  });
   const filtered = !!(debouncedKeyword || Object.values(filters).some((v) => v !== undefined));
   const platformView = scope.type === "platform";
 
@@ -258,7 +276,13 @@ export function TasksList() {
                         </DropdownMenuTrigger>
                         <DropdownMenuContent align="end">
                           {canWrite ? (
-                            <DropdownMenuItem disabled={actions.running === task.id} onSelect={() => void actions.run(task.id)}>
+                            <DropdownMenuItem
+                              disabled={actions.running === task.id}
+                              onSelect={() => {
+                                setWatched((w) => ({ ...w, [task.id]: Date.now() }));
+                                void actions.run(task.id);
+                              }}
+                            >
                               <PlayIcon aria-hidden />
                               {t("tasks.actions.runNow")}
                             </DropdownMenuItem>

@@ -84,6 +84,9 @@ describe("robot previews", () => {
     ];
     const { bars, max } = chartBars(points, 300, 80);
     expect(max).toBe(400);
+    // Few runs stay slim: 30 slots of 10 px across 300 px, oldest on the left.
+    expect(bars.map((b) => b.x)).toEqual([1, 11, 21]);
+    expect(bars[0]!.width).toBe(8);
     expect(bars.map((b) => b.height)).toEqual([20, 2, 80]);
     expect(bars.map((b) => b.ok)).toEqual([true, false, true]);
     expect(successRate(points)).toBe(67);

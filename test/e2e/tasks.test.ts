@@ -67,6 +67,7 @@ describe("tasks and runs in the console", () => {
   let viewerPassword = "";
   let acmeAdminPassword = "";
   let betaTaskId = 0;
+  let token = "";
 
   async function rest(token: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     const res = await fetch(`${app.url}${path}`, {
@@ -88,7 +89,7 @@ describe("tasks and runs in the console", () => {
     admin(app, "create-tenant", "beta", "Beta 公司");
     viewerPassword = password(admin(app, "create-user", "viewer@example.com", "--tenant", "demo", "--role", "viewer"));
     acmeAdminPassword = password(admin(app, "create-user", "ops@acme.example", "--tenant", "acme", "--role", "tenant_admin"));
-    const token = admin(app, "create-token", "--platform").trim().split("\n").pop()!.trim();
+    token = admin(app, "create-token", "--platform").trim().split("\n").pop()!.trim();
 
     await rest(token, "POST", "/api/notification-channels", {
       tenant_id: "demo",
@@ -319,6 +320,63 @@ describe("tasks and runs in the console", () => {
       await other.goto(`${app.url}/tasks/${betaTaskId}`);
       await other.getByText("页面不存在").waitFor();
       await expect(other.getByText("Beta 私有任务").count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("row actions: run now, disable, duplicate, delete with confirmation; a concurrent edit is explained", { timeout: 180_000 }, async () => {
+    const created = await rest(token, "POST", "/api/scheduled-tasks", {
+      tenant_id: "demo",
+      task_name: "库存巡检",
+      schedule_type: "simple",
+      time_points: ["07:30", "19:30"],
+      execution_type: "script",
+      script_content: 'log("ok"); result = null;',
+    });
+    const { context, page, problems } = await signedIn("admin@example.com", adminPassword);
+    try {
+      await context.addCookies([{ name: "active_tenant", value: "demo", url: app.url }]);
+      await page.goto(`${app.url}/tasks`);
+      const row = () => page.locator("[data-slot=tasks-table] tr", { has: page.getByRole("link", { name: "库存巡检", exact: true }) });
+      await row().waitFor();
+      await expect(row().getByText("每天 07:30、19:30").last().isVisible()).resolves.toBe(true);
+
+      await row().getByRole("button", { name: /更多操作/ }).click();
+      await page.getByRole("menuitem", { name: "立即运行" }).click();
+      await page.getByText(/已开始运行，追踪 ID：/).waitFor();
+      // The row shows the finished run without a reload.
+      await row().locator("[data-status=success]").waitFor({ timeout: 30_000 });
+
+      await row().getByRole("switch", { name: "启用「库存巡检」" }).click();
+      await page.getByText("已停用「库存巡检」").waitFor();
+      await expect.poll(() => row().getByRole("switch").getAttribute("aria-checked")).toBe("false");
+
+      await row().getByRole("button", { name: /更多操作/ }).click();
+      await page.getByRole("menuitem", { name: "复制" }).click();
+      await page.getByText("已复制为「库存巡检 副本」").waitFor();
+      const copy = page.locator("[data-slot=tasks-table] tr", { has: page.getByRole("link", { name: "库存巡检 副本" }) });
+      await copy.waitFor();
+
+      await copy.getByRole("button", { name: /更多操作/ }).click();
+      await page.getByRole("menuitem", { name: "删除" }).click();
+      const confirm = page.getByRole("alertdialog", { name: "删除任务「库存巡检 副本」？" });
+      await confirm.getByRole("button", { name: "删除" }).click();
+      await page.getByText("已删除「库存巡检 副本」").waitFor();
+      await copy.waitFor({ state: "detached" });
+
+      // Someone else saves the task while it is open: saving explains the conflict and reloads.
+      await page.getByRole("link", { name: "库存巡检", exact: true }).click();
+      await page.getByLabel("任务名称").waitFor();
+      await rest(token, "PUT", `/api/scheduled-tasks/${String(created.id)}`, { task_desc: "由接口修改" });
+      await page.getByLabel("描述").fill("我在页面上的修改");
+      await page.getByRole("button", { name: "保存" }).first().click();
+      const dialog = page.getByRole("alertdialog", { name: "任务已被他人修改" });
+      await dialog.waitFor();
+      await dialog.getByRole("button", { name: "重新加载" }).click();
+      await expect.poll(() => page.getByLabel("描述").inputValue()).toBe("由接口修改");
+
+      expect(ownProblems(problems).filter((p) => !/HTTP 409|status of 409/.test(p))).toEqual([]);
     } finally {
       await context.close();
     }

@@ -15,7 +15,8 @@ import { startPrivateMariadb, type PrivateMariadb } from "./private-mariadb";
 // database down on /api/health, resume, leave no run "running", lose no fire beyond the misfire
 // rules and run none twice.
 
-const OUTAGE_MS = sized(6_000, 20_000);
+// Longer than the stale window below, so leases of live runs go stale during the outage.
+const OUTAGE_MS = sized(10_000, 20_000);
 const TASKS = sized(4, 8);
 const PERIOD_MS = 2_000;
 const STALE_AFTER_MS = 8_000;
@@ -70,6 +71,16 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
       ids.push(task.id);
     }
 
+    // A long run that does not need the database while it works: alive through the whole outage.
+    const long = await makeTask(scope, {
+      task_name: "long",
+      schedule_type: "cron",
+      cron_expression: "0 0 1 1 *",
+      timeout_seconds: 120,
+      script_content: `time.sleep(${OUTAGE_MS / 1000 + 6})\nresult = 'survived'`,
+    });
+    await db.scheduledTask.update({ where: { id: long.id }, data: { nextRunAt: new Date("2100-01-01") } });
+
     child = await startDispatcherProcess({
       DATABASE_URL: process.env.DATABASE_URL!,
       DB_QUERY_URL: process.env.DB_QUERY_URL!,
@@ -83,6 +94,8 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
       const rows = await db.taskLog.groupBy({ by: ["taskId"], where: { status: "success" }, _count: true });
       return rows.length === TASKS && rows.every((r) => r._count >= 2);
     }, 30_000);
+    await db.scheduledTask.update({ where: { id: long.id }, data: { nextRunAt: new Date() } });
+    await waitFor("the long run to start", () => db.taskLog.findFirst({ where: { taskId: long.id, startedAt: { not: null } } }), 10_000, 50);
     await waitFor("a run in progress", () => db.taskLog.findFirst({ where: { status: "running", startedAt: { not: null } } }), 10_000, 20);
     const outageStart = Date.now();
     await disconnectDb(); // this file's pool would only log errors meanwhile
@@ -114,6 +127,11 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
       return rows.length === TASKS && rows.every((r) => r._count >= 2);
     }, 40_000, 250);
 
+    // The long run was alive all along: it finishes with its own outcome, not "interrupted".
+    const longRun = await waitFor("the long run to end", async () => (await db.taskLog.findFirst({ where: { taskId: long.id, status: { not: "running" } } })) ?? null, 30_000, 250);
+    expect({ status: longRun.status, error: longRun.error }).toEqual({ status: "success", error: null });
+    expect(longRun.result).toMatchObject({ content: "survived" });
+
     // Runs caught by the outage end failed (interrupted, once their lease is stale) or complete.
     await waitFor(
       "no run from before the restart still running",
@@ -135,16 +153,18 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
       // No fire has two rows.
       expect(new Set(fires).size).toBe(fires.length);
       // Every fire between the first and the last has a row, or was coalesced into a later run
-      // within the task's misfire grace (during or right after the outage only).
+      // within the task's misfire grace (the outage, or a claim a period late on a busy machine).
       const have = new Set(fires);
       const ran = mine.filter((l) => l.status !== "skipped").map((l) => l.scheduledFor!.getTime());
       const graceMs = task.misfireGraceSeconds * 1000;
+      let coalescedInOutage = 0;
       for (let f = Math.min(...fires); f <= Math.max(...fires); f += PERIOD_MS) {
         if (have.has(f)) continue;
-        expect(f, `fire ${new Date(f).toISOString()} of task ${task.id} lost outside the outage`).toBeGreaterThanOrEqual(outageStart - PERIOD_MS);
-        expect(f).toBeLessThanOrEqual(outageEnd + 15_000);
+        if (f > outageStart && f < outageEnd) coalescedInOutage++;
         expect(ran.some((r) => r > f && r - f <= graceMs + PERIOD_MS), `fire ${new Date(f).toISOString()} of task ${task.id} neither ran, was skipped, nor coalesced`).toBe(true);
       }
+      // The default grace coalesces the fires of the outage into one run after it.
+      if (task.misfireGraceSeconds === 300) expect(coalescedInOutage).toBeGreaterThanOrEqual(OUTAGE_MS / PERIOD_MS - 2);
       // A short grace skips (with a row) the fires the outage made too old.
       if (task.misfireGraceSeconds === SHORT_GRACE_S && OUTAGE_MS > 2 * SHORT_GRACE_S * 1000) {
         expect(mine.some((l) => l.status === "skipped" && l.error?.includes("missed fire"))).toBe(true);
@@ -158,10 +178,10 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
     for (const log of logs.filter((l) => l.status === "success")) expect(executed.has(log.traceId)).toBe(true);
     // Failed runs are the ones the outage interrupted: a handful, each saying why.
     const failed = logs.filter((l) => l.status === "failed");
-    // The run in progress when the database died could not record its end: the sweep did.
-    expect(failed.length).toBeGreaterThanOrEqual(1);
+    // (How many fail varies: the pool often rides the outage out and runs in flight complete.)
     if (FULL || process.env.RELIABILITY_VERBOSE) {
       const count = (s: string) => logs.filter((l) => l.status === s).length;
+      console.log(`failed rows ended ${failed.map((l) => l.finishedAt!.getTime() - outageEnd).join(", ")} ms after the restart; overlap skips ${logs.filter((l) => l.error?.includes("previous run")).length}`);
       console.log(`db outage ${OUTAGE_MS} ms: ${count("success")} success, ${failed.length} failed (interrupted), ${count("skipped")} skipped; health samples ${during.length}`);
     }
     for (const log of failed) {
