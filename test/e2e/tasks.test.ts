@@ -252,6 +252,7 @@ describe("tasks and runs in the console", () => {
 
       await row.getByRole("link").first().click();
       await page.waitForURL(/\/tasks\/\d+\/runs\/\d+$/);
+      const runUrl = page.url();
       await page.getByRole("heading", { name: /运行 #\d+/ }).waitFor();
       await expect(page.locator("[data-slot=run-output]").innerText()).resolves.toContain("生成日报 华南");
       const deliveries = page.locator("[data-slot=deliveries] li");
@@ -277,6 +278,15 @@ describe("tasks and runs in the console", () => {
       await page.locator("[data-slot=tasks-table]").getByRole("link", { name: "华东销售日报" }).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(page, "tasks-list-phone");
+      await page.goto(runUrl);
+      await page.locator("[data-slot=deliveries]").waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(page, "run-detail-phone");
+      await page.getByRole("link", { name: "华东销售日报" }).first().click();
+      await page.getByRole("tab", { name: "设置" }).click();
+      await page.locator("[data-slot=script-editor] .cm-content").waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(page, "task-editor-phone");
 
       expect(ownProblems(problems)).toEqual([]);
     } finally {
