@@ -51,6 +51,7 @@ export function ScriptEditor({
   docs,
   runtimeError,
   ariaLabel,
+  runtimeLabel = "Error",
   invalid,
   className,
 }: {
@@ -60,6 +61,8 @@ export function ScriptEditor({
   docs?: SdkDocsLike;
   runtimeError?: RuntimeError | null;
   ariaLabel: string;
+  /** Names the test run's error in its lint tooltip. */
+  runtimeLabel?: string;
   invalid?: boolean;
   className?: string;
 }) {
@@ -70,6 +73,10 @@ export function ScriptEditor({
     onChangeRef.current = onChange;
   });
   const runtimeRef = React.useRef<RuntimeError | null>(runtimeError ?? null);
+  const runtimeLabelRef = React.useRef(runtimeLabel);
+  React.useLayoutEffect(() => {
+    runtimeLabelRef.current = runtimeLabel;
+  });
   const readOnlyConf = React.useRef(new Compartment());
   const sdkConf = React.useRef(new Compartment());
 
@@ -84,7 +91,7 @@ export function ScriptEditor({
         const rt = runtimeRef.current;
         if (rt && rt.line >= 1 && rt.line <= v.state.doc.lines) {
           const line = v.state.doc.line(rt.line);
-          out.push({ from: line.from, to: line.to, severity: "error", source: "运行错误", message: rt.message, markClass: "cm-runtime-error-line" });
+          out.push({ from: line.from, to: line.to, severity: "error", source: runtimeLabelRef.current, message: rt.message, markClass: "cm-runtime-error-line" });
         }
         return out;
       },

@@ -327,6 +327,7 @@ export function TaskEditor({ task }: { task?: TaskView }) {
                 docs={docs.data}
                 runtimeError={runtimeError}
                 ariaLabel={t("tasks.editor.script")}
+                runtimeLabel={t("tasks.test.error")}
                 invalid={!!errors.script_content}
               />
               <FieldDescription>{t("tasks.editor.scriptHint")}</FieldDescription>
