@@ -160,13 +160,10 @@ describe(`REST endpoints under hostile input (${RUNS} requests each, seed ${SEED
     expect(problems).toEqual([]);
   });
 
-  it("GET /api/health answers 200 with the database up, whatever the request", async () => {
-    const samples = fc.sample(fc.record({ q: nastyString, auth: fc.constantFrom(null, "Bearer x") }), { numRuns: 5, seed: SEED });
-    for (const s of samples) {
-      void s;
-      const res = await health.GET();
-      expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: "ok", db: "ok" });
-    }
+  it("GET /api/health reads nothing from the request and answers 200 while the database is up", async () => {
+    // (Its 503 with the database down is proven by test/reliability/db-outage.test.ts.)
+    const res = await health.GET();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", db: "ok" });
   });
 });
