@@ -5,7 +5,9 @@
 // database, sequentially and at the runner's concurrency (the sandbox floor).
 // Run: node --no-node-snapshot --import tsx bench/dispatch.ts [--due 2000] [--tasks 10000]
 //      [--concurrency N] [--allowance N] (defaults: the production defaults of LocalRunner).
+import { spawn, type ChildProcess } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { openConnection } from "../server/db/connection";
 import { benchEnv, createScratchDb, dropScratchDb, scratchName } from "./lib/scratch-db";
@@ -21,16 +23,19 @@ const { values: args } = parseArgs({
     floor: { type: "string", default: "500" },
     timeout: { type: "string", default: "300" },
     profile: { type: "boolean", default: false },
+    processes: { type: "string", default: "1" },
   },
 });
 const TASKS = Number(args.tasks);
 const DUE = Number(args.due);
 const FLOOR_RUNS = Number(args.floor);
 const TIMEOUT_MS = Number(args.timeout) * 1000;
+const PROCESSES = Number(args.processes);
 const TENANTS = 10;
 const SCRIPT = "log('hello'); result = { title: 't', content: 'ok ' + dayjs().format('YYYY-MM-DD') }";
 const FAR = new Date(Date.now() + 30 * 86400_000);
 
+const liveChildren: ChildProcess[] = [];
 const dbName = scratchName("dispatch");
 const url = await createScratchDb(dbName, 10);
 benchEnv(url);
@@ -70,6 +75,7 @@ try {
   });
   await sleep(3000);
   const idleRss = percentile(rss.map((s) => s.rss), 50);
+  const children = await Promise.all(Array.from({ length: PROCESSES - 1 }, () => startChild()));
 
   // --- baseline: the sandbox floor, no database ------------------------------------------------
   const once = async () => {
@@ -97,7 +103,7 @@ try {
     await sleep(250);
     const [r] = await sql.query("SELECT COUNT(*) AS n FROM platform_task_logs WHERE status <> 'running'");
     done = Number((r as { n: number }[])[0]!.n);
-    if (done >= DUE && events.finished.size >= DUE) break;
+    if (done >= DUE && (PROCESSES > 1 || events.finished.size >= DUE)) break;
   }
   const burstRss = rss.slice(rssBefore).map((s) => s.rss);
   events.recording = false;
@@ -106,6 +112,14 @@ try {
   const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
   await dispatcher.stop(10_000);
   clearInterval(sampler);
+  let childCpuMs = 0;
+  for (const child of children) {
+    const theirs = await child.stop();
+    childCpuMs += theirs.cpuMs;
+    for (const [id, at] of theirs.claimed) events.claimed.set(id, at);
+    for (const [id, at] of theirs.finished) events.finished.set(id, at);
+    for (const [id, list] of theirs.started) events.started.set(id, [...(events.started.get(id) ?? []), ...list]);
+  }
 
   // --- figures -------------------------------------------------------------------------------------
   const [[counts]] = (await sql.query(
@@ -128,7 +142,7 @@ try {
   const duplicates = Number(counts!.dup_fire) + startedTwice + Number(counts!.not_due) + Math.max(0, Number(counts!.rows_total) - DUE);
 
   const allowance = args.allowance ?? `${runner.concurrency * 4} (default)`;
-  console.log(`dispatch benchmark: ${TASKS} enabled tasks (${TENANTS} tenants), ${DUE} due at the same second; runner concurrency ${runner.concurrency}, queue allowance ${allowance}`);
+  console.log(`dispatch benchmark: ${TASKS} enabled tasks (${TENANTS} tenants), ${DUE} due at the same second; ${PROCESSES > 1 ? `${PROCESSES} dispatcher processes, each with ` : ""}runner concurrency ${runner.concurrency}, queue allowance ${allowance}`);
   console.log(`  data inserted in ${fmt(insertMs / 1000, 1)} s (multi-row INSERT)`);
   console.log(
     table(
@@ -146,7 +160,7 @@ try {
         ["floor: runScript sequential runs/s", fmt(seqRps)],
         [`floor: runScript at concurrency ${runner.concurrency} runs/s`, fmt(concRps)],
         ["process CPU during burst (1.0 = one core)", fmt(cpuShare, 2)],
-        ["process CPU per run (claim+start+script+finish)", `${fmt((cpu.user + cpu.system) / 1000 / Math.max(1, events.finished.size), 1)} ms`],
+        ["process CPU per run (claim+start+script+finish)", `${fmt((cpu.user + cpu.system + childCpuMs * 1000) / 1000 / Math.max(1, events.finished.size), 1)} ms${PROCESSES > 1 ? ` (all ${PROCESSES} processes)` : ""}`],
         ["event-loop delay p50 / p99", `${fmt(loopDelay.percentile(50) / 1e6, 0)} / ${fmt(loopDelay.percentile(99) / 1e6, 0)} ms`],
         ["load average at the end", (await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")],
         ["RSS idle (dispatcher started)", mb(idleRss)],
@@ -159,7 +173,7 @@ try {
       `RSS during / idle: ${fmt(Math.max(...burstRss) / idleRss, 2)}x`,
   );
   console.log(
-    `BENCH_JSON ${JSON.stringify({ bench: "dispatch", concurrency: runner.concurrency, allowance, due: DUE, finished: events.finished.size, duplicates, claimedAllS: claimedAll / 1000, startedAllS: startedAll / 1000, finishedAllS: finishedAll / 1000, p50S: percentile(lateness, 50) / 1000, p99S: percentile(lateness, 99) / 1000, e2eRps, seqRps, concRps, cpuShare, cpuMsPerRun: (cpu.user + cpu.system) / 1000 / Math.max(1, events.finished.size), idleRssMb: idleRss / 2 ** 20, maxRssMb: Math.max(...burstRss) / 2 ** 20 })}`,
+    `BENCH_JSON ${JSON.stringify({ bench: "dispatch", concurrency: runner.concurrency, allowance, due: DUE, finished: events.finished.size, duplicates, claimedAllS: claimedAll / 1000, startedAllS: startedAll / 1000, finishedAllS: finishedAll / 1000, p50S: percentile(lateness, 50) / 1000, p99S: percentile(lateness, 99) / 1000, e2eRps, seqRps, concRps, cpuShare, processes: PROCESSES, cpuMsPerRun: (cpu.user + cpu.system + childCpuMs * 1000) / 1000 / Math.max(1, events.finished.size), idleRssMb: idleRss / 2 ** 20, maxRssMb: Math.max(...burstRss) / 2 ** 20 })}`,
   );
   if (args.profile) {
     const rows = [...events.queries.entries()].sort((a, b) => b[1].ms - a[1].ms);
@@ -169,8 +183,38 @@ try {
   if (duplicates > 0) process.exitCode = 1;
   if (!complete) process.exitCode = 1;
 } finally {
+  for (const c of liveChildren) c.kill();
   await sql.end();
   const { disconnectDb } = await import("../server/db");
   await disconnectDb().catch(() => {});
   await dropScratchDb(dbName);
+}
+
+type ChildEvents = { claimed: [string, number][]; started: [string, number[]][]; finished: [string, number][]; cpuMs: number; rss: number };
+
+/** Another dispatcher process on the same database (bench/lib/dispatcher-child.ts). */
+async function startChild(): Promise<{ stop(): Promise<ChildEvents> }> {
+  const extra = [...(args.concurrency ? ["--concurrency", args.concurrency] : []), ...(args.allowance ? ["--allowance", args.allowance] : [])];
+  const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", new URL("./lib/dispatcher-child.ts", import.meta.url).pathname, ...extra], {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: process.env,
+  });
+  liveChildren.push(child);
+  const lines = createInterface({ input: child.stdout! });
+  let onEvents: (e: ChildEvents) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`dispatcher child exited early (${code})`)));
+    lines.on("line", (line) => {
+      if (line === "ready") resolve();
+      else if (line.startsWith("EVENTS ")) onEvents(JSON.parse(line.slice(7)) as ChildEvents);
+    });
+  });
+  await ready;
+  return {
+    stop: () =>
+      new Promise<ChildEvents>((resolve) => {
+        onEvents = resolve;
+        child.stdin!.write("stop\n");
+      }),
+  };
 }
