@@ -5,10 +5,11 @@ import remarkGfm from "remark-gfm";
 
 import { cn } from "@/lib/utils";
 
-// Markdown as the robots show it: GitHub-flavoured (tables!), compact chat typography. WeCom's
-// <font color="info|comment|warning"> and <@userid> mentions are turned into their look.
+// Markdown as the robots show it: GitHub-flavoured (tables!), compact chat typography.
+// <font color="…"> (WeCom's info/comment/warning, DingTalk's #hex) and WeCom's <@userid>
+// mentions are turned into their look.
 
-const FONT = /<font\s+color=["']?(info|comment|warning)["']?\s*>([\s\S]*?)<\/font>/gi;
+const FONT = /<font\s+color=["']?(info|comment|warning|#[0-9a-f]{3,8})["']?\s*>([\s\S]*?)<\/font>/gi;
 
 /** Pure text transform (tested): WeCom-only tags into plain markdown the renderer understands. */
 export function normalizeRobotMarkdown(text: string): string {
@@ -57,9 +58,15 @@ function Colored({ text }: { text: string }) {
     if (i % 3 === 1 && parts[i + 1] !== undefined) {
       const color = parts[i]!;
       out.push(
-        <span key={i} className={color === "info" ? "text-emerald-600" : color === "warning" ? "text-orange-500" : "text-muted-foreground"}>
-          {parts[i + 1]}
-        </span>,
+        color.startsWith("#") ? (
+          <span key={i} style={{ color }}>
+            {parts[i + 1]}
+          </span>
+        ) : (
+          <span key={i} className={color === "info" ? "text-emerald-600" : color === "warning" ? "text-orange-500" : "text-muted-foreground"}>
+            {parts[i + 1]}
+          </span>
+        ),
       );
       i++;
     } else {

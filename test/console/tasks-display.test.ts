@@ -74,6 +74,7 @@ describe("robot previews", () => {
     const text = normalizeRobotMarkdown('成功 <font color="info">12</font> 条 <@zhangsan>');
     expect(text).toContain("\u2063info\u206312\u2063");
     expect(text).toContain("**@zhangsan**");
+    expect(normalizeRobotMarkdown('<font color="#888888">监控中心</font>')).toBe("\u2063#888888\u2063监控中心\u2063");
   });
 
   it("draws one bar per run, tallest for the longest, with the success rate", () => {
