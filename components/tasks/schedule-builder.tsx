@@ -12,6 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { checkScheduleFields } from "@/lib/schedule/schedule-fields";
 import { useTRPC } from "@/lib/trpc/react";
+import { describeSchedule } from "./describe-schedule";
 import { formatRelative } from "./format-time";
 import { Segmented } from "./segmented";
 import type { TaskFormState } from "./task-form";
@@ -219,7 +220,8 @@ export function ScheduleBuilder({
         ) : (
           <>
             <p className="text-sm" data-slot="schedule-description">
-              {preview.data.description}
+              {/* The server describes schedules in Chinese; other languages are described here. */}
+              {locale === "zh" || !local.ok ? preview.data.description : `${describeSchedule(local.value, locale)} (${local.value.timezone})`}
             </p>
             {preview.data.fire_times.length === 0 ? (
               <p className="text-sm text-muted-foreground">{t("tasks.editor.previewNone")}</p>
