@@ -8,6 +8,22 @@ import { zBool } from "../zod-helpers";
 /** script_content is a TEXT column (65,535 bytes); keep well inside it. */
 export const MAX_SCRIPT_BYTES = 60_000;
 
+/**
+ * A JSON object as it will be stored: the console's superjson can carry values JSON cannot
+ * (undefined in an array, BigInt, Date, Map), which the database driver refused with a 500.
+ * A JSON round trip gives what a REST client would have sent; BigInts are refused.
+ */
+export const ZJsonObject = z
+  .record(z.string(), z.unknown(), { error: "须为 JSON 对象 (must be an object)" })
+  .transform((value, ctx): Record<string, unknown> => {
+    try {
+      return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "须为 JSON 对象 (must be JSON)" });
+      return z.NEVER;
+    }
+  });
+
 const ZHttpUrl = z
   .string()
   .trim()
@@ -27,7 +43,7 @@ const taskFieldsShape = {
     .refine((s) => new TextEncoder().encode(s).length <= MAX_SCRIPT_BYTES, `脚本不能超过 ${MAX_SCRIPT_BYTES} 字节`)
     .nullish(),
   script_deps: z.string().max(5000).nullish(),
-  input_params: z.record(z.string(), z.unknown(), { error: "须为 JSON 对象 (must be an object)" }).nullish(),
+  input_params: ZJsonObject.nullish(),
   retry_count: z.coerce.number().int().min(0).max(10).default(0),
   retry_interval: z.coerce.number().int().min(1).max(86400).default(60),
   alert_on_failure: zBool.default(false),
@@ -80,7 +96,7 @@ export type TUpdateTaskInput = z.infer<typeof ZUpdateTaskInput>;
 export const ZToggleTaskInput = z.object({ is_enabled: zBool.optional() }).optional();
 
 export const ZRunTaskInput = z
-  .object({ input_params: z.record(z.string(), z.unknown(), { error: "须为 JSON 对象 (must be an object)" }).optional() })
+  .object({ input_params: ZJsonObject.optional() })
   .optional();
 
 export const ZListTasksQuery = z.object({

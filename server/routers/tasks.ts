@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZIdParams } from "@/lib/schemas/common";
-import { ZCreateTaskInput, ZListLogsQuery, ZListTasksQuery, ZUpdateTaskInput } from "@/lib/schemas/task";
+import { ZCreateTaskInput, ZJsonObject, ZListLogsQuery, ZListTasksQuery, ZUpdateTaskInput } from "@/lib/schemas/task";
 import { ZPagination } from "@/lib/zod-helpers";
 import { runTaskNow } from "../runs/manual-run";
 import { previewScheduleFor } from "../services/schedule-preview";
@@ -27,7 +27,7 @@ export const tasksRouter = createTRPCRouter({
     .input(ZIdParams.extend({ is_enabled: z.boolean().optional() }))
     .mutation(({ ctx, input }) => toggleTask({ scope: ctx.scope, id: input.id, isEnabled: input.is_enabled })),
   run: tenantProcedure
-    .input(ZIdParams.extend({ input_params: z.record(z.string(), z.unknown()).optional() }))
+    .input(ZIdParams.extend({ input_params: ZJsonObject.optional() }))
     .mutation(({ ctx, input }) => runTaskNow({ scope: ctx.scope, id: input.id, inputParams: input.input_params })),
   webhookKey: tenantProcedure.input(ZIdParams).query(({ ctx, input }) => getWebhookSigningKey({ scope: ctx.scope, id: input.id })),
   logs: tenantProcedure.input(ZLogsInput).query(({ ctx, input }) =>
