@@ -67,4 +67,18 @@ describe("hostile inputs found by the property tests", () => {
     expect(res.body.error).toMatchObject({ code: "BAD_REQUEST", details: [{ path: "input_params.p" }] });
     expect(await db.scheduledTask.count()).toBe(before);
   });
+
+  it("input_params holding what only superjson carries: undefined in an array is stored as JSON would (null), a BigInt is refused", async () => {
+    const caller = world.callers.tenantAdmin;
+    const { log_id } = (await caller.tasks.run({ id: world.ids.task, input_params: { list: [1, undefined, 2], when: new Date("2026-01-01T00:00:00Z") } })) as { log_id: bigint };
+    const log = await db.taskLog.findUniqueOrThrow({ where: { id: BigInt(log_id) } });
+    expect(log.params).toEqual({ list: [1, null, 2], when: "2026-01-01T00:00:00.000Z" });
+    expect(await codeOf(caller.tasks.run({ id: world.ids.task, input_params: { n: 1n } }))).toBe("BAD_REQUEST");
+    const before = await db.scheduledTask.count();
+    const created = await codeOf(
+      caller.tasks.create({ task_name: "t", schedule_type: "simple", time_points: ["08:00"], execution_type: "script", script_content: "result=1", input_params: { n: 2n } } as never),
+    );
+    expect(created).toBe("BAD_REQUEST");
+    expect(await db.scheduledTask.count()).toBe(before);
+  });
 });
