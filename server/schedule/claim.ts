@@ -1,4 +1,4 @@
-import type { ScheduledTask } from "@/generated/prisma/client";
+import type { Prisma, ScheduledTask } from "@/generated/prisma/client";
 import { db } from "../db";
 import { logger } from "../logger";
 import { metrics } from "../metrics";
@@ -93,6 +93,11 @@ export async function claimDueFires(opts: ClaimOptions = {}): Promise<ClaimResul
     take: opts.limit ?? 200,
   });
   const calendars = await calendarsOf(tasks);
+  if (!opts.lookaheadMs && tasks.length > 1) {
+    const plans = tasks.map((t) => planFires(t, calendars.get(t.tenantId ?? "")!, now));
+    const batch = await claimBatch(tasks, plans, now, opts.runnerId ?? null);
+    if (batch) return merge(batch);
+  }
   // Each task's claim is a short transaction of its own: run a few at once, so a burst of due
   // tasks costs the slowest round trips rather than their sum (serially ~20 tasks/s here).
   const perTask = tasks.map((): ClaimResult => ({ claimed: [], skipped: 0, lost: 0 }));
@@ -104,12 +109,105 @@ export async function claimDueFires(opts: ClaimOptions = {}): Promise<ClaimResul
     }
   };
   await Promise.all(Array.from({ length: Math.min(CLAIM_CONCURRENCY, tasks.length) }, worker));
-  // Merged in the order of the due times, as a serial claim would have listed them.
+  return merge(perTask);
+}
+
+/** Per-task results merged in the order of the due times, as a serial claim would list them. */
+function merge(perTask: ClaimResult[]): ClaimResult {
   return {
     claimed: perTask.flatMap((r) => r.claimed),
     skipped: perTask.reduce((n, r) => n + r.skipped, 0),
     lost: perTask.reduce((n, r) => n + r.lost, 0),
   };
+}
+
+type LogRow = Prisma.TaskLogCreateManyInput & { taskId: number; scheduledFor: Date };
+
+function skippedRowsOf(task: ScheduledTask, plan: FirePlan, now: Date): LogRow[] {
+  return plan.skipped.map((f, i) => ({
+    taskId: task.id,
+    tenantId: task.tenantId,
+    traceId: newTraceId(now),
+    status: "skipped" as const,
+    trigger: "schedule" as const,
+    scheduledFor: f,
+    startedAt: now,
+    finishedAt: now,
+    durationMs: 0,
+    error: missedMessage(f, task, i === 0 ? plan.skippedBeyondCap : 0, !!plan.beyondCapIsLowerBound),
+  }));
+}
+
+/**
+ * Without a lookahead a due task has at most one fire to run, so a tick's tasks are claimed in
+ * one transaction: a conditional UPDATE per task (in id order, one lock order for every
+ * claimer), then one INSERT for all their rows and one SELECT for the new ids, instead of a
+ * transaction of ~6 statements per task (bench/dispatch: ~26 ms of CPU per run, ~6 of its ~24
+ * statements were the claim's). Null when the batch failed and wrote nothing: the caller then
+ * claims task by task, which confines a task whose rows cannot be written to itself.
+ */
+async function claimBatch(tasks: ScheduledTask[], plans: FirePlan[], now: Date, runnerId: string | null): Promise<ClaimResult[] | null> {
+  const results = tasks.map((): ClaimResult => ({ claimed: [], skipped: 0, lost: 0 }));
+  try {
+    await db.$transaction(
+      async (tx) => {
+        const won: number[] = [];
+        for (const i of tasks.map((_, i) => i).sort((a, b) => tasks[a]!.id - tasks[b]!.id)) {
+          const { count } = await tx.scheduledTask.updateMany({
+            where: { id: tasks[i]!.id, nextRunAt: tasks[i]!.nextRunAt },
+            data: { nextRunAt: plans[i]!.following },
+          });
+          if (count === 0) results[i]!.lost++; // another tick or instance claimed it first
+          else won.push(i);
+        }
+        won.sort((a, b) => a - b);
+        const mayOverlap = won.filter((i) => tasks[i]!.overlapPolicy === "skip" && plans[i]!.run && plans[i]!.run! <= now).map((i) => tasks[i]!.id);
+        const running =
+          mayOverlap.length > 0
+            ? await tx.taskLog.findMany({ where: { taskId: { in: mayOverlap }, status: "running" }, select: { id: true, taskId: true }, orderBy: { id: "asc" } })
+            : [];
+        const runningOf = new Map<number, bigint>();
+        for (const r of running) if (!runningOf.has(r.taskId)) runningOf.set(r.taskId, r.id);
+        const runRows: { i: number; row: LogRow }[] = [];
+        const skippedRows: LogRow[] = [];
+        for (const i of won) {
+          const task = tasks[i]!;
+          const plan = plans[i]!;
+          const rows = skippedRowsOf(task, plan, now);
+          if (plan.run) {
+            const traceId = newTraceId(now);
+            const overlapping = runningOf.get(task.id);
+            const base = { taskId: task.id, tenantId: task.tenantId, traceId, trigger: "schedule" as const, scheduledFor: plan.run };
+            if (overlapping !== undefined) {
+              rows.push({ ...base, status: "skipped", startedAt: now, finishedAt: now, durationMs: 0, error: overlapSkipMessage(overlapping) });
+            } else {
+              runRows.push({ i, row: { ...base, status: "running", runnerId, heartbeatAt: plan.run > now ? plan.run : now } });
+            }
+          }
+          results[i]!.skipped += rows.length;
+          skippedRows.push(...rows);
+        }
+        if (runRows.length > 0) {
+          await tx.taskLog.createMany({ data: runRows.map((r) => r.row) });
+          const created = await tx.taskLog.findMany({
+            where: { OR: runRows.map((r) => ({ taskId: r.row.taskId, scheduledFor: r.row.scheduledFor })) },
+            select: { id: true, taskId: true },
+          });
+          const idOf = new Map(created.map((c) => [c.taskId, c.id]));
+          for (const { i, row } of runRows) {
+            results[i]!.claimed.push({ logId: idOf.get(row.taskId)!, taskId: row.taskId, tenantId: row.tenantId ?? null, scheduledFor: row.scheduledFor, traceId: row.traceId! });
+          }
+        }
+        if (skippedRows.length > 0) await tx.taskLog.createMany({ data: skippedRows, skipDuplicates: true });
+      },
+      { timeout: 20_000 },
+    );
+  } catch (err) {
+    logger.warn({ err }, "claiming a batch of due tasks failed; claiming them one by one");
+    return null;
+  }
+  for (const r of results) if (r.skipped > 0) metrics.runsSkipped.inc({}, r.skipped);
+  return results;
 }
 
 /** Tasks whose claims run at once in one tick (each holds a pooled connection meanwhile). */
