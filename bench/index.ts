@@ -14,6 +14,7 @@ const BENCHES: Bench[] = [
   { name: "sandbox", file: "sandbox.ts", args: ["300"], timeoutMs: 5 * 60_000 },
   { name: "dispatch", file: "dispatch.ts", args: [], timeoutMs: 15 * 60_000 },
   { name: "api", file: "api.ts", args: [], timeoutMs: 15 * 60_000 },
+  { name: "memory", file: "memory.ts", args: [], timeoutMs: 15 * 60_000 },
 ];
 
 async function machine(): Promise<string> {
