@@ -190,4 +190,25 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
       expect(log.finishedAt).not.toBeNull();
     }
   });
+
+  it("shuts down gracefully on SIGTERM while the database is down (a restart during an outage)", async () => {
+    if (!mariadb!.running()) await mariadb!.start();
+    child = await startDispatcherProcess({
+      DATABASE_URL: process.env.DATABASE_URL!,
+      DB_QUERY_URL: process.env.DB_QUERY_URL!,
+      CHILD_STOP_GRACE_MS: "5000",
+    });
+    await disconnectDb();
+    await mariadb!.stop("SIGKILL");
+    // Let a tick or two hang on the dead database first.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const asked = Date.now();
+    const stopped = child.stop();
+    const inTime = await Promise.race([stopped.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
+    expect(inTime, `dispatcher still running 30 s after SIGTERM:\n${child.output()}`).toBe(true);
+    expect(child.exit()).toMatchObject({ code: 0 });
+    if (FULL || process.env.RELIABILITY_VERBOSE) console.log(`graceful stop with the database down took ${Date.now() - asked} ms`);
+    child = undefined;
+    await mariadb!.start();
+  });
 });
