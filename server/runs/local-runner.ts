@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { logger } from "../logger";
 import { holdLease, releaseLease, withHeartbeat } from "./heartbeat";
+import { finishRun } from "./finish-run";
 import { runFlow, type FlowOptions } from "./run-flow";
 import { inProcessSteps } from "./step";
 
@@ -46,7 +47,10 @@ export class LocalRunner {
       const logId = this.queue.shift()!;
       const job = withHeartbeat(BigInt(logId), () => runFlow(inProcessSteps(this.abort.signal), logId, this.opts.flow))
         .then(() => undefined)
-        .catch((err: unknown) => logger.error({ err, log_id: logId }, "run flow crashed"))
+        .catch((err: unknown) => {
+          logger.error({ err, log_id: logId }, "run flow crashed");
+          void failCrashedRun(logId, err);
+        })
         .finally(() => {
           this.active.delete(job);
           this.pump();
@@ -76,6 +80,23 @@ export class LocalRunner {
     const deadline = new Promise((r) => setTimeout(r, graceMs).unref());
     this.abort.abort();
     await Promise.race([Promise.allSettled([...this.active]), deadline]);
+  }
+}
+
+/**
+ * A flow that threw (the database went away mid-run) leaves its row running under a lease that
+ * may last as long as the task's timeout, blocking its next fires. Finish it as failed as soon as
+ * the database answers again (a few tries), so the task's next fire is not skipped for overlap.
+ */
+export async function failCrashedRun(logId: string, err: unknown, tries = 12, delayMs = 5_000): Promise<void> {
+  const message = `运行出错，已中止 (run aborted by a platform error): ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
+  for (let i = 0; i < tries; i++) {
+    try {
+      await finishRun({ logId: BigInt(logId), status: "failed", output: "", error: message, result: null, deliveries: null, attempts: 1 });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, delayMs).unref());
+    }
   }
 }
 

@@ -214,4 +214,18 @@ describe("the run flow", () => {
     expect(b!.error).toMatch(/server stopped before the run started/);
     expect((await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue).toBe(1);
   });
+
+  it("a run whose flow crashed on a platform error is finished as failed, not left running under its lease", async () => {
+    const { failCrashedRun } = await import("@/server/runs/local-runner");
+    const scope = await makeTenant();
+    const task = await makeTask(scope, { script_content: "result = 1" });
+    const row = await db.taskLog.create({
+      data: { taskId: task.id, tenantId: "acme", status: "running", startedAt: new Date(), heartbeatAt: new Date(Date.now() + 3600_000) },
+    });
+    await failCrashedRun(String(row.id), new Error("Connection lost: The server closed the connection.\n    at somewhere"), 1, 10);
+    const after = await db.taskLog.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after.status).toBe("failed");
+    expect(after.error).toBe("运行出错，已中止 (run aborted by a platform error): Connection lost: The server closed the connection.");
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).lastRunStatus).toBe("failed");
+  });
 });
