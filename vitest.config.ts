@@ -9,6 +9,8 @@ export const TEST_WORKERS = 2;
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
+    // The JSON report lets .ci/run print one plain "N passed, N failed" line for both halves.
+    reporters: ["default", ["json", { outputFile: "test-results/unit.json" }]],
     include: ["test/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],
     pool: "forks",

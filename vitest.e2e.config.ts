@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
+    // The JSON report lets .ci/run print one plain "N passed, N failed" line for both halves.
+    reporters: ["default", ["json", { outputFile: "test-results/e2e.json" }]],
     include: ["test/e2e/**/*.test.ts"],
     pool: "forks",
     maxWorkers: 1,
