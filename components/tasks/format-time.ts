@@ -46,8 +46,9 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(value: Date | string | number, now: Date, locale: Locale): string {
   const seconds = Math.round((toDate(value).getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
-  const rtf = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" });
-  if (abs < 45) return rtf.format(0, "second");
+  if (abs < 45) return new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" }).format(0, "second");
+  // "always": 35 hours ahead is "1 天后", not "明天" (which would name a calendar day wrongly).
+  const rtf = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "always" });
   for (const [unit, size] of UNITS) {
     if (abs >= size) return rtf.format(Math.sign(seconds) * Math.floor(abs / size), unit);
   }

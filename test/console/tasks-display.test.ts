@@ -21,6 +21,8 @@ describe("times as operators read them", () => {
     expect(formatRelative(new Date("2026-03-08T03:10:00Z"), now, "zh")).toBe("3小时后");
     expect(formatRelative(new Date("2026-03-07T23:55:00Z"), now, "zh")).toBe("5分钟前");
     expect(formatRelative(new Date("2026-03-08T03:10:00Z"), now, "en")).toBe("in 3 hours");
+    // 35 hours ahead is the day after tomorrow: never "明天".
+    expect(formatRelative(new Date(now.getTime() + 35 * 3600_000), now, "zh")).toBe("1天后");
   });
 
   it("formats durations", () => {
