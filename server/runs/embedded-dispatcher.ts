@@ -84,12 +84,13 @@ export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promi
   });
 
   // Ticks land just after each whole tickMs (whole seconds by default), where fire times fall,
-  // instead of at a random phase that made every fire up to one tick late (0.5 s on average);
-  // a per-process offset keeps several instances from claiming the same rows at the same instant.
-  const offsetMs = 5 + Math.floor(Math.random() * Math.min(50, tickMs / 4));
+  // instead of at a random phase that made every fire up to one tick late (0.5 s on average).
+  // The offset is drawn again every tick: a fixed one per process would let the instance with
+  // the smallest offset win every claim, and the others would never share the work.
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
     if (stopped) return;
+    const offsetMs = 5 + Math.floor(Math.random() * Math.min(50, tickMs / 4));
     timer = setTimeout(() => {
       void tickNow();
       schedule();
