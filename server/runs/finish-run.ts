@@ -29,8 +29,9 @@ export async function finishRun(end: RunEnd): Promise<boolean> {
     const log = await tx.taskLog.findUnique({ where: { id: end.logId } });
     if (!log || log.status !== "running") return false;
     const startedAt = log.startedAt ?? log.createdAt ?? finishedAt;
-    await tx.taskLog.update({
-      where: { id: log.id },
+    // updateMany: one UPDATE statement (Prisma's update adds a SELECT round trip per call).
+    const { count } = await tx.taskLog.updateMany({
+      where: { id: log.id, status: "running" },
       data: {
         status: end.status,
         finishedAt,
@@ -42,6 +43,7 @@ export async function finishRun(end: RunEnd): Promise<boolean> {
         deliveries: (end.deliveries ?? undefined) as Prisma.InputJsonValue | undefined,
       },
     });
+    if (count === 0) return false;
     await tx.scheduledTask.updateMany({
       where: { id: log.taskId },
       data: {

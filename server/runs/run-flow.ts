@@ -52,7 +52,7 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
   });
   if (count === 0) return null;
   if (log.scheduledFor) metrics.lateness.observe(Math.max(0, now.getTime() - log.scheduledFor.getTime()) / 1000);
-  await db.scheduledTask.update({ where: { id: task.id }, data: { lastRunStatus: "running", lastRunAt: now } });
+  await db.scheduledTask.updateMany({ where: { id: task.id }, data: { lastRunStatus: "running", lastRunAt: now } });
   const params = (log.params ?? task.inputParams ?? {}) as Record<string, unknown>;
   return {
     logId: String(log.id),
@@ -181,7 +181,8 @@ export async function runFlow(steps: Steps, logIdText: string, options: FlowOpti
     finishRun({ logId: BigInt(run.logId), status, output, error, result, deliveries, attempts }),
   );
   if (!finished) return { status: "ignored", attempts, traceId: run.traceId };
-  await steps.run("alert", () =>
+  // Tasks without alerts (most) skip the step and its task read.
+  if (run.alertOnFailure) await steps.run("alert", () =>
     alertIfNeeded({
       taskId: run.taskId,
       status,
