@@ -23,7 +23,21 @@ const RETENTION_EVERY_MS = 24 * 3600_000;
  * number of instances on one database) and runs them with bounded concurrency. On start it
  * marks runs left "running" by a crashed process as failed.
  */
+let guarded = false;
+
+/**
+ * The scheduler promises the process survives a database outage. A stray rejection from a
+ * driver during the outage (a pool connection failing with nobody awaiting it) would end a
+ * plain Node process; log it with the scheduler's context instead, as Next's own server does.
+ */
+function guardAgainstStrayRejections(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection (kept running)"));
+}
+
 export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promise<EmbeddedDispatcher> {
+  guardAgainstStrayRejections();
   const runner = opts.runner ?? localRunner();
   const tickMs = opts.tickMs ?? 1_000;
   const sweepEveryMs = opts.sweepEveryMs ?? 15_000;
