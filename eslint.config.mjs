@@ -5,11 +5,22 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", "test-results/**", "generated/**", "node_modules/**", "next-env.d.ts", "ci-check/**"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "test-results/**",
+      "generated/**",
+      "node_modules/**",
+      "next-env.d.ts",
+      "ci-check/**",
+    ],
   },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {

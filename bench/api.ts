@@ -43,7 +43,10 @@ try {
   const tasksRoute = await import("../app/api/scheduled-tasks/route");
   const logsRoute = await import("../app/api/scheduled-tasks/[id]/logs/route");
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string> });
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+    });
     const path = new URL(request.url).pathname;
     const logs = /^\/api\/scheduled-tasks\/(\d+)\/logs$/.exec(path);
     const answer =
@@ -96,21 +99,35 @@ try {
   // Keyset at the same depths: before_id = the id just above the offset page's first row.
   const deep = results[7]!;
   const last = results[8]!;
-  const keysetDeep = await measure(`/api/scheduled-tasks/1/logs?page_size=20&before_id=${deep.page.items[0]!.id + 1}`);
-  const keysetLast = await measure(`/api/scheduled-tasks/1/logs?page_size=20&before_id=${last.page.items[0]!.id + 1}`);
-  const same = (a: Page, b: Page) => a.items.map((i) => i.id).join() === b.items.map((i) => i.id).join() && a.total === b.total;
+  const keysetDeep = await measure(
+    `/api/scheduled-tasks/1/logs?page_size=20&before_id=${deep.page.items[0]!.id + 1}`,
+  );
+  const keysetLast = await measure(
+    `/api/scheduled-tasks/1/logs?page_size=20&before_id=${last.page.items[0]!.id + 1}`,
+  );
+  const same = (a: Page, b: Page) =>
+    a.items.map((i) => i.id).join() === b.items.map((i) => i.id).join() && a.total === b.total;
   const keysetWorks = same(keysetDeep.page, deep.page) && same(keysetLast.page, last.page);
   results.push(keysetDeep, keysetLast);
 
-  console.log(`api benchmark: ${TASKS} tasks, ${LOGS} log rows (task 1: ${busyTotal}), inserted in ${fmt(insertS, 1)} s; ${REQUESTS} sequential requests each over HTTP (node:http + the Next route handlers' GET)`);
-  console.log(table(["request", "p50 ms", "p95 ms", "total"], results.map((r) => [r.path, fmt(r.p50, 1), fmt(r.p95, 1), String(r.page.total)])));
+  console.log(
+    `api benchmark: ${TASKS} tasks, ${LOGS} log rows (task 1: ${busyTotal}), inserted in ${fmt(insertS, 1)} s; ${REQUESTS} sequential requests each over HTTP (node:http + the Next route handlers' GET)`,
+  );
+  console.log(
+    table(
+      ["request", "p50 ms", "p95 ms", "total"],
+      results.map((r) => [r.path, fmt(r.p50, 1), fmt(r.p95, 1), String(r.page.total)]),
+    ),
+  );
   console.log(
     keysetWorks
       ? `ratio offset / keyset at the same depth: page ${deepPage} ${fmt(deep.p50 / keysetDeep.p50, 2)}x, page ${lastPage} ${fmt(last.p50 / keysetLast.p50, 2)}x (p50); keyset pages equal the offset pages`
       : "keyset (before_id) not supported by this build: it answered something other than the offset page at the same depth",
   );
   console.log(`ratio deep offset page / first page (task 1 logs): ${fmt(last.p50 / results[5]!.p50, 2)}x`);
-  console.log(`BENCH_JSON ${JSON.stringify({ bench: "api", keysetWorks, results: results.map(({ path, p50, p95 }) => ({ path, p50, p95 })) })}`);
+  console.log(
+    `BENCH_JSON ${JSON.stringify({ bench: "api", keysetWorks, results: results.map(({ path, p50, p95 }) => ({ path, p50, p95 })) })}`,
+  );
 } finally {
   server?.close();
   await sql.end();

@@ -49,7 +49,17 @@ try {
   ]);
   for (let from = 0; from < TASKS; from += 1000) {
     const rows = Array.from({ length: Math.min(1000, TASKS - from) }, (_, k) => [
-      `bench${(from + k) % TENANTS}`, `task ${from + k}`, "cron", "0 0 1 1 *", "Asia/Shanghai", "script", SCRIPT, "{}", "[]", 1, FAR,
+      `bench${(from + k) % TENANTS}`,
+      `task ${from + k}`,
+      "cron",
+      "0 0 1 1 *",
+      "Asia/Shanghai",
+      "script",
+      SCRIPT,
+      "{}",
+      "[]",
+      1,
+      FAR,
     ]);
     await sql.query(
       "INSERT INTO platform_scheduled_tasks (tenant_id, task_name, schedule_type, cron_expression, timezone, execution_type, script_content, input_params, notify_channels, is_enabled, next_run_at) VALUES ?",
@@ -66,7 +76,9 @@ try {
   const { startEmbeddedDispatcher } = await import("../server/runs/embedded-dispatcher");
   const { LocalRunner, localRunner } = await import("../server/runs/local-runner");
 
-  const runner = args.concurrency ? new LocalRunner({ concurrency: Number(args.concurrency) }) : localRunner();
+  const runner = args.concurrency
+    ? new LocalRunner({ concurrency: Number(args.concurrency) })
+    : localRunner();
   const rss: { at: number; rss: number }[] = [];
   const sampler = setInterval(() => rss.push({ at: Date.now(), rss: process.memoryUsage().rss }), 100);
   const dispatcher = await startEmbeddedDispatcher({
@@ -74,7 +86,10 @@ try {
     ...(args.allowance ? { queueAllowance: Number(args.allowance) } : {}),
   });
   await sleep(3000);
-  const idleRss = percentile(rss.map((s) => s.rss), 50);
+  const idleRss = percentile(
+    rss.map((s) => s.rss),
+    50,
+  );
   const children = await Promise.all(Array.from({ length: PROCESSES - 1 }, () => startChild()));
 
   // --- baseline: the sandbox floor, no database ------------------------------------------------
@@ -90,7 +105,10 @@ try {
 
   // --- the burst: DUE tasks due in the same second ---------------------------------------------
   const fireAt = Math.ceil(Date.now() / 1000) * 1000 + 2000;
-  await sql.query("UPDATE platform_scheduled_tasks SET next_run_at = ? WHERE id <= ?", [new Date(fireAt), DUE]);
+  await sql.query("UPDATE platform_scheduled_tasks SET next_run_at = ? WHERE id <= ?", [
+    new Date(fireAt),
+    DUE,
+  ]);
   const rssBefore = rss.length;
   events.recording = true;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -118,7 +136,8 @@ try {
     childCpuMs += theirs.cpuMs;
     for (const [id, at] of theirs.claimed) events.claimed.set(id, at);
     for (const [id, at] of theirs.finished) events.finished.set(id, at);
-    for (const [id, list] of theirs.started) events.started.set(id, [...(events.started.get(id) ?? []), ...list]);
+    for (const [id, list] of theirs.started)
+      events.started.set(id, [...(events.started.get(id) ?? []), ...list]);
   }
 
   // --- figures -------------------------------------------------------------------------------------
@@ -139,10 +158,16 @@ try {
   const finishedAll = Math.max(...events.finished.values()) - fireAt;
   const complete = events.finished.size >= DUE;
   const e2eRps = (events.finished.size / finishedAll) * 1000;
-  const duplicates = Number(counts!.dup_fire) + startedTwice + Number(counts!.not_due) + Math.max(0, Number(counts!.rows_total) - DUE);
+  const duplicates =
+    Number(counts!.dup_fire) +
+    startedTwice +
+    Number(counts!.not_due) +
+    Math.max(0, Number(counts!.rows_total) - DUE);
 
   const allowance = args.allowance ?? `${runner.concurrency * 4} (default)`;
-  console.log(`dispatch benchmark: ${TASKS} enabled tasks (${TENANTS} tenants), ${DUE} due at the same second; ${PROCESSES > 1 ? `${PROCESSES} dispatcher processes, each with ` : ""}runner concurrency ${runner.concurrency}, queue allowance ${allowance}`);
+  console.log(
+    `dispatch benchmark: ${TASKS} enabled tasks (${TENANTS} tenants), ${DUE} due at the same second; ${PROCESSES > 1 ? `${PROCESSES} dispatcher processes, each with ` : ""}runner concurrency ${runner.concurrency}, queue allowance ${allowance}`,
+  );
   console.log(`  data inserted in ${fmt(insertMs / 1000, 1)} s (multi-row INSERT)`);
   console.log(
     table(
@@ -160,9 +185,21 @@ try {
         ["floor: runScript sequential runs/s", fmt(seqRps)],
         [`floor: runScript at concurrency ${runner.concurrency} runs/s`, fmt(concRps)],
         ["process CPU during burst (1.0 = one core)", fmt(cpuShare, 2)],
-        ["process CPU per run (claim+start+script+finish)", `${fmt((cpu.user + cpu.system + childCpuMs * 1000) / 1000 / Math.max(1, events.finished.size), 1)} ms${PROCESSES > 1 ? ` (all ${PROCESSES} processes)` : ""}`],
-        ["event-loop delay p50 / p99", `${fmt(loopDelay.percentile(50) / 1e6, 0)} / ${fmt(loopDelay.percentile(99) / 1e6, 0)} ms`],
-        ["load average at the end", (await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")],
+        [
+          "process CPU per run (claim+start+script+finish)",
+          `${fmt((cpu.user + cpu.system + childCpuMs * 1000) / 1000 / Math.max(1, events.finished.size), 1)} ms${PROCESSES > 1 ? ` (all ${PROCESSES} processes)` : ""}`,
+        ],
+        [
+          "event-loop delay p50 / p99",
+          `${fmt(loopDelay.percentile(50) / 1e6, 0)} / ${fmt(loopDelay.percentile(99) / 1e6, 0)} ms`,
+        ],
+        [
+          "load average at the end",
+          (await import("node:os"))
+            .loadavg()
+            .map((l) => l.toFixed(2))
+            .join(" "),
+        ],
         ["RSS idle (dispatcher started)", mb(idleRss)],
         ["RSS during burst p50 / max", `${mb(percentile(burstRss, 50))} / ${mb(Math.max(...burstRss))}`],
       ],
@@ -178,7 +215,12 @@ try {
   if (args.profile) {
     const rows = [...events.queries.entries()].sort((a, b) => b[1].ms - a[1].ms);
     console.log("queries during the burst (count, total ms, mean ms):");
-    console.log(table(["query", "count", "total ms", "mean ms"], rows.map(([k, q]) => [k, String(q.count), fmt(q.ms, 0), fmt(q.ms / q.count, 2)])));
+    console.log(
+      table(
+        ["query", "count", "total ms", "mean ms"],
+        rows.map(([k, q]) => [k, String(q.count), fmt(q.ms, 0), fmt(q.ms / q.count, 2)]),
+      ),
+    );
   }
   if (duplicates > 0) process.exitCode = 1;
   if (!complete) process.exitCode = 1;
@@ -190,15 +232,34 @@ try {
   await dropScratchDb(dbName);
 }
 
-type ChildEvents = { claimed: [string, number][]; started: [string, number[]][]; finished: [string, number][]; cpuMs: number; rss: number };
+type ChildEvents = {
+  claimed: [string, number][];
+  started: [string, number[]][];
+  finished: [string, number][];
+  cpuMs: number;
+  rss: number;
+};
 
 /** Another dispatcher process on the same database (bench/lib/dispatcher-child.ts). */
 async function startChild(): Promise<{ stop(): Promise<ChildEvents> }> {
-  const extra = [...(args.concurrency ? ["--concurrency", args.concurrency] : []), ...(args.allowance ? ["--allowance", args.allowance] : [])];
-  const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", new URL("./lib/dispatcher-child.ts", import.meta.url).pathname, ...extra], {
-    stdio: ["pipe", "pipe", "inherit"],
-    env: process.env,
-  });
+  const extra = [
+    ...(args.concurrency ? ["--concurrency", args.concurrency] : []),
+    ...(args.allowance ? ["--allowance", args.allowance] : []),
+  ];
+  const child = spawn(
+    process.execPath,
+    [
+      "--no-node-snapshot",
+      "--import",
+      "tsx",
+      new URL("./lib/dispatcher-child.ts", import.meta.url).pathname,
+      ...extra,
+    ],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+      env: process.env,
+    },
+  );
   liveChildren.push(child);
   const lines = createInterface({ input: child.stdout! });
   let onEvents: (e: ChildEvents) => void = () => {};

@@ -18,7 +18,8 @@ const BENCHES: Bench[] = [
 ];
 
 async function machine(): Promise<string> {
-  const model = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model ?? "?";
+  const model =
+    /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model ?? "?";
   let mariadb = "?";
   try {
     const conn = await openConnection(BENCH_SERVER_URL, { database: false });
@@ -33,16 +34,22 @@ async function machine(): Promise<string> {
     `cpu: ${cpus().length} × ${model}`,
     `memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `node: ${process.version}, MariaDB: ${mariadb}`,
-    `load average (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+    `load average (1/5/15 min): ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
   ].join("\n");
 }
 
 function run(bench: Bench): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", path.join(import.meta.dirname, bench.file), ...bench.args], {
-      stdio: "inherit",
-      env: process.env,
-    });
+    const child = spawn(
+      process.execPath,
+      ["--no-node-snapshot", "--import", "tsx", path.join(import.meta.dirname, bench.file), ...bench.args],
+      {
+        stdio: "inherit",
+        env: process.env,
+      },
+    );
     const timer = setTimeout(() => {
       console.error(`${bench.name}: over ${bench.timeoutMs / 60_000} min, stopping it`);
       child.kill("SIGTERM");
@@ -70,5 +77,9 @@ for (const bench of selected) {
     console.log(`${bench.name}: exit code ${code}`);
   }
 }
-console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `\nload average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 process.exit(failed > 0 ? 1 : 0);

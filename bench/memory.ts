@@ -12,7 +12,11 @@ import { BENCH_SERVER_URL, dropScratchDb, scratchName } from "./lib/scratch-db";
 import { mb, percentile, sleep, table } from "./lib/stats";
 
 const { values: args } = parseArgs({
-  options: { tasks: { type: "string", default: "10000" }, due: { type: "string", default: "2000" }, timeout: { type: "string", default: "300" } },
+  options: {
+    tasks: { type: "string", default: "10000" },
+    due: { type: "string", default: "2000" },
+    timeout: { type: "string", default: "300" },
+  },
 });
 const TASKS = Number(args.tasks);
 const DUE = Number(args.due);
@@ -37,8 +41,13 @@ function group(pgid: number): { pid: number; rss: number; cmd: string }[] {
       const stat = readFileSync(`/proc/${d}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== pgid) continue; // field 5: pgrp
-      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${d}/status`, "utf8"))?.[1] ?? 0) * 1024;
-      out.push({ pid: Number(d), rss, cmd: readFileSync(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " ").trim() });
+      const rss =
+        Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${d}/status`, "utf8"))?.[1] ?? 0) * 1024;
+      out.push({
+        pid: Number(d),
+        rss,
+        cmd: readFileSync(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " ").trim(),
+      });
     } catch {
       // gone meanwhile
     }
@@ -73,20 +82,36 @@ const stop = async () => {
     await new Promise((r) => child.once("exit", r));
   }
 };
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stop().then(() => dropScratchDb(dbName)).finally(() => process.exit(130)));
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.once(
+    signal,
+    () =>
+      void stop()
+        .then(() => dropScratchDb(dbName))
+        .finally(() => process.exit(130)),
+  );
 
 try {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 600_000; // a first build takes minutes on a busy machine
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-3000)}`);
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (child.exitCode !== null)
+      throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-3000)}`);
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`the server did not become healthy:\n${output.slice(-3000)}`);
     await sleep(500);
   }
   const server = () => group(child.pid!).sort((a, b) => b.rss - a.rss)[0]!; // next-server: the largest
   for (let i = 0; i < 20; i++) await fetch(`${base}/api/health`).then((r) => r.text());
-  await fetch(`${base}/login`).then((r) => r.text()).catch(() => "");
+  await fetch(`${base}/login`)
+    .then((r) => r.text())
+    .catch(() => "");
   await sleep(5000);
   const idle: number[] = [];
   for (let i = 0; i < 10; i++) {
@@ -99,16 +124,34 @@ try {
   const sql = await openConnection(url);
   const far = new Date(Date.now() + 30 * 86400_000);
   for (let from = 0; from < TASKS; from += 1000) {
-    const rows = Array.from({ length: Math.min(1000, TASKS - from) }, (_, k) => [null, `task ${from + k}`, "cron", "0 0 1 1 *", "Asia/Shanghai", "script", SCRIPT, "{}", "[]", 1, far]);
+    const rows = Array.from({ length: Math.min(1000, TASKS - from) }, (_, k) => [
+      null,
+      `task ${from + k}`,
+      "cron",
+      "0 0 1 1 *",
+      "Asia/Shanghai",
+      "script",
+      SCRIPT,
+      "{}",
+      "[]",
+      1,
+      far,
+    ]);
     await sql.query(
       "INSERT INTO platform_scheduled_tasks (tenant_id, task_name, schedule_type, cron_expression, timezone, execution_type, script_content, input_params, notify_channels, is_enabled, next_run_at) VALUES ?",
       [rows],
     );
   }
-  const [[firstRow]] = (await sql.query("SELECT MIN(id) AS first FROM platform_scheduled_tasks WHERE task_name LIKE 'task %'")) as unknown as [{ first: number }[]];
+  const [[firstRow]] = (await sql.query(
+    "SELECT MIN(id) AS first FROM platform_scheduled_tasks WHERE task_name LIKE 'task %'",
+  )) as unknown as [{ first: number }[]];
   const first = firstRow!.first;
   const fireAt = Math.ceil(Date.now() / 1000) * 1000 + 2000;
-  await sql.query("UPDATE platform_scheduled_tasks SET next_run_at = ? WHERE id >= ? AND id < ?", [new Date(fireAt), first, first + DUE]);
+  await sql.query("UPDATE platform_scheduled_tasks SET next_run_at = ? WHERE id >= ? AND id < ?", [
+    new Date(fireAt),
+    first,
+    first + DUE,
+  ]);
   const during: number[] = [];
   let done = 0;
   const until = fireAt + Number(args.timeout) * 1000;
@@ -116,7 +159,10 @@ try {
     await sleep(200);
     during.push(server().rss);
     if (during.length % 5 === 0) {
-      const [r] = await sql.query("SELECT COUNT(*) AS n FROM platform_task_logs WHERE task_id >= ? AND task_id < ? AND status <> 'running'", [first, first + DUE]);
+      const [r] = await sql.query(
+        "SELECT COUNT(*) AS n FROM platform_task_logs WHERE task_id >= ? AND task_id < ? AND status <> 'running'",
+        [first, first + DUE],
+      );
       done = Number((r as { n: number }[])[0]!.n);
       if (done >= DUE) break;
     }
@@ -124,7 +170,9 @@ try {
   const finishedS = (Date.now() - fireAt) / 1000;
   await sql.end();
 
-  console.log(`memory benchmark: npm start (next start of ${DIST}, embedded scheduler) on a scratch database; ${TASKS} tasks, ${DUE} due in the same second`);
+  console.log(
+    `memory benchmark: npm start (next start of ${DIST}, embedded scheduler) on a scratch database; ${TASKS} tasks, ${DUE} due in the same second`,
+  );
   console.log(
     table(
       ["", "value"],
@@ -132,13 +180,21 @@ try {
         ["server process", server().cmd.slice(0, 60)],
         ["RSS idle (after requests)", mb(idleRss)],
         ["RSS of its process group idle (npm, tsx, server)", mb(groupIdle)],
-        [`RSS during the burst p50 / max (${during.length} samples)`, `${mb(percentile(during, 50))} / ${mb(Math.max(...during))}`],
-        ["runs finished", `${done} / ${DUE} after ${finishedS.toFixed(1)} s${done >= DUE ? "" : " (TIMED OUT)"}`],
+        [
+          `RSS during the burst p50 / max (${during.length} samples)`,
+          `${mb(percentile(during, 50))} / ${mb(Math.max(...during))}`,
+        ],
+        [
+          "runs finished",
+          `${done} / ${DUE} after ${finishedS.toFixed(1)} s${done >= DUE ? "" : " (TIMED OUT)"}`,
+        ],
       ],
     ),
   );
   console.log(`ratio RSS max during burst / idle: ${(Math.max(...during) / idleRss).toFixed(2)}x`);
-  console.log(`BENCH_JSON ${JSON.stringify({ bench: "memory", idleMb: idleRss / 2 ** 20, groupIdleMb: groupIdle / 2 ** 20, p50Mb: percentile(during, 50) / 2 ** 20, maxMb: Math.max(...during) / 2 ** 20, done, finishedS })}`);
+  console.log(
+    `BENCH_JSON ${JSON.stringify({ bench: "memory", idleMb: idleRss / 2 ** 20, groupIdleMb: groupIdle / 2 ** 20, p50Mb: percentile(during, 50) / 2 ** 20, maxMb: Math.max(...during) / 2 ** 20, done, finishedS })}`,
+  );
   if (done < DUE) process.exitCode = 1;
 } finally {
   await stop();

@@ -48,11 +48,19 @@ async function measure(name: string, fn: () => Promise<void>) {
 const floor = await measure("bare isolate (floor)", bare);
 const runner = await measure("runScript (full SDK)", viaRunner);
 
-const rows = [floor, runner].map((r) => [r.name, r.runsPerSecond.toFixed(1), r.medianMs.toFixed(2), r.p95Ms.toFixed(2)]);
+const rows = [floor, runner].map((r) => [
+  r.name,
+  r.runsPerSecond.toFixed(1),
+  r.medianMs.toFixed(2),
+  r.p95Ms.toFixed(2),
+]);
 const header = ["", "runs/s", "median ms", "p95 ms"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+const line = (cells: string[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
 console.log(`sandbox benchmark, ${iterations} iterations, node ${process.version}`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));
-console.log(`ratio runScript / floor: ${(runner.medianMs / floor.medianMs).toFixed(2)}x median latency, ${(floor.runsPerSecond / runner.runsPerSecond).toFixed(2)}x throughput`);
+console.log(
+  `ratio runScript / floor: ${(runner.medianMs / floor.medianMs).toFixed(2)}x median latency, ${(floor.runsPerSecond / runner.runsPerSecond).toFixed(2)}x throughput`,
+);

@@ -2,9 +2,19 @@ import { inngest } from "./client";
 
 export const RUN_REQUESTED = "scheduled-task/run.requested";
 
-export type RunRequestedData = { logId: string; taskId: number; traceId: string; scheduledFor: string | null };
+export type RunRequestedData = {
+  logId: string;
+  taskId: number;
+  traceId: string;
+  scheduledFor: string | null;
+};
 
-type Dispatchable = { logId: bigint | string; taskId: number; traceId: string; scheduledFor: Date | string | null };
+type Dispatchable = {
+  logId: bigint | string;
+  taskId: number;
+  traceId: string;
+  scheduledFor: Date | string | null;
+};
 
 /**
  * One event per fire. The id is built from task id + fire time, so a tick retried by Inngest
@@ -16,7 +26,12 @@ export function runRequestedEvent(run: Dispatchable) {
   return {
     id: scheduledFor ? `fire-${run.taskId}-${scheduledFor.getTime()}` : `manual-${String(run.logId)}`,
     name: RUN_REQUESTED,
-    data: { logId: String(run.logId), taskId: run.taskId, traceId: run.traceId, scheduledFor: scheduledFor?.toISOString() ?? null } satisfies RunRequestedData,
+    data: {
+      logId: String(run.logId),
+      taskId: run.taskId,
+      traceId: run.traceId,
+      scheduledFor: scheduledFor?.toISOString() ?? null,
+    } satisfies RunRequestedData,
     ...(scheduledFor && scheduledFor.getTime() > Date.now() ? { ts: scheduledFor.getTime() } : {}),
   };
 }

@@ -9,7 +9,12 @@ export function lineDiff(before: string, after: string): DiffLine[] {
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
   const n = midA.length;
@@ -39,7 +44,12 @@ export function lineDiff(before: string, after: string): DiffLine[] {
     }
   }
   for (let k = 0; k < tail; k++) {
-    out.push({ op: "same", text: a[a.length - tail + k]!, oldNo: a.length - tail + k + 1, newNo: b.length - tail + k + 1 });
+    out.push({
+      op: "same",
+      text: a[a.length - tail + k]!,
+      oldNo: a.length - tail + k + 1,
+      newNo: b.length - tail + k + 1,
+    });
   }
   return out;
 }

@@ -39,7 +39,10 @@ async function main(argv: string[]): Promise<void> {
     case "create-tenant": {
       const [id, ...nameParts] = positionals;
       if (!id || nameParts.length === 0) throw new UsageError("create-tenant needs <id> and <name>");
-      const tenant = await createTenant({ scope, input: ZCreateTenantInput.parse({ tenant_id: id, name: nameParts.join(" ") }) });
+      const tenant = await createTenant({
+        scope,
+        input: ZCreateTenantInput.parse({ tenant_id: id, name: nameParts.join(" ") }),
+      });
       console.log(`Created tenant ${tenant.tenantId} (${tenant.name})`);
       return;
     }
@@ -49,16 +52,24 @@ async function main(argv: string[]): Promise<void> {
       if (!values.role) throw new UsageError("create-user needs --role");
       const res = await createUser({
         scope,
-        input: ZCreateUserInput.parse({ email, role: values.role, tenant_id: values.tenant, name: values.name }),
+        input: ZCreateUserInput.parse({
+          email,
+          role: values.role,
+          tenant_id: values.tenant,
+          name: values.name,
+        }),
       });
-      console.log(`${res.created ? "Created" : "Updated"} user ${res.user.email} as ${values.role}${values.tenant ? ` of ${values.tenant}` : ""}`);
+      console.log(
+        `${res.created ? "Created" : "Updated"} user ${res.user.email} as ${values.role}${values.tenant ? ` of ${values.tenant}` : ""}`,
+      );
       if (res.password) console.log(`Password: ${res.password}`);
       else console.log("The user already existed; their password is unchanged.");
       return;
     }
     case "create-token": {
       if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
-      if (!!values.platform === !!values.tenant) throw new UsageError("create-token needs exactly one of --tenant <id> or --platform");
+      if (!!values.platform === !!values.tenant)
+        throw new UsageError("create-token needs exactly one of --tenant <id> or --platform");
       const res = await createApiToken({
         scope,
         input: ZCreateTokenInput.parse({
@@ -67,7 +78,9 @@ async function main(argv: string[]): Promise<void> {
           role: values.role,
         }),
       });
-      console.log(`Created API token #${res.apiToken.id} (${res.apiToken.role}${res.apiToken.tenantId ? `, tenant ${res.apiToken.tenantId}` : ", platform"}). It is shown only once:`);
+      console.log(
+        `Created API token #${res.apiToken.id} (${res.apiToken.role}${res.apiToken.tenantId ? `, tenant ${res.apiToken.tenantId}` : ", platform"}). It is shown only once:`,
+      );
       console.log(res.token);
       return;
     }
@@ -80,12 +93,21 @@ main(process.argv.slice(2))
   .then(() => disconnectDb())
   .catch(async (err: unknown) => {
     await disconnectDb().catch(() => {});
-    if (err instanceof UsageError || (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
       console.error(`Error: ${err.message}\n\n${USAGE}`);
       process.exit(2);
     }
     if (err instanceof AppError || (err instanceof Error && err.name === "ZodError")) {
-      const details = err instanceof AppError && err.details ? err.details : (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.map((i) => ({ path: i.path.join("."), message: i.message }));
+      const details =
+        err instanceof AppError && err.details
+          ? err.details
+          : (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.map((i) => ({
+              path: i.path.join("."),
+              message: i.message,
+            }));
       console.error(`Error: ${err instanceof AppError ? err.message : "invalid arguments"}`);
       for (const d of details ?? []) console.error(`  ${d.path}: ${d.message}`);
       process.exit(1);

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof EnvError) console.error(err.message);
   else if ((err as { code?: string }).code === "ECONNREFUSED") {
-    console.error(`Migration failed: no MariaDB/MySQL server answers at ${new URL(env.DATABASE_URL).host}. Is it running?`);
+    console.error(
+      `Migration failed: no MariaDB/MySQL server answers at ${new URL(env.DATABASE_URL).host}. Is it running?`,
+    );
   } else console.error(`Migration failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

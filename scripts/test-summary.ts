@@ -1,7 +1,12 @@
 // Prints one plain closing line for CI from vitest's JSON reports: "N passed, N failed, N skipped".
 import { existsSync, readFileSync } from "node:fs";
 
-type Report = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+type Report = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+};
 
 let passed = 0;
 let failed = 0;

@@ -5,11 +5,14 @@ import { z } from "zod";
 const csv = z
   .string()
   .default("")
-  .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
 
-const mysqlUrl = z
-  .string()
-  .regex(/^(mysql|mariadb):\/\/[^\s]+$/, "must be a mysql:// or mariadb:// URL");
+const mysqlUrl = z.string().regex(/^(mysql|mariadb):\/\/[^\s]+$/, "must be a mysql:// or mariadb:// URL");
 
 const optionalString = z
   .string()
@@ -22,7 +25,11 @@ export const ZEnv = z
     DATABASE_URL: mysqlUrl.default("mysql://root@127.0.0.1:3306/scheduled_tasks"),
     DB_QUERY_URL: mysqlUrl.optional().or(z.literal("").transform(() => undefined)),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    APP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+    APP_URL: z
+      .string()
+      .url()
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     APP_SECRET: z
       .string({ error: "is required (32+ characters): it signs sessions and encrypts secrets" })
       .min(32, "must be at least 32 characters"),
@@ -30,7 +37,10 @@ export const ZEnv = z
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     ADMIN_EMAIL: z.string().email("must be an email address").default("admin@example.com"),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
-    SCHEDULER: z.enum(["embedded", "inngest", "off"]).optional().or(z.literal("").transform(() => undefined)),
+    SCHEDULER: z
+      .enum(["embedded", "inngest", "off"])
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     INNGEST_EVENT_KEY: optionalString,
     INNGEST_SIGNING_KEY: optionalString,
     OUTBOUND_ALLOWLIST: csv,

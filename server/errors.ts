@@ -44,11 +44,15 @@ export const badRequest = (path: string, message: string) =>
   new AppError("BAD_REQUEST", `${path}: ${message}`, [{ path, message }]);
 
 /** Zod issues → error details with dotted paths (`time_points.1`). */
-export function zodDetails(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ErrorDetail[] {
+export function zodDetails(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): ErrorDetail[] {
   return issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
 }
 
-export function validationError(issues: readonly { path: readonly PropertyKey[]; message: string }[]): AppError {
+export function validationError(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): AppError {
   const details = zodDetails(issues);
   const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
   return new AppError("BAD_REQUEST", `Invalid input: ${summary}`, details);

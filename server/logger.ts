@@ -4,5 +4,8 @@ import pino from "pino";
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: { service: "scheduled-task-platform" },
-  redact: { paths: ["*.password", "*.secret", "*.sign_secret", "*.token", "*.authorization"], censor: "******" },
+  redact: {
+    paths: ["*.password", "*.secret", "*.sign_secret", "*.token", "*.authorization"],
+    censor: "******",
+  },
 });

@@ -16,7 +16,10 @@ export type TrpcContext = {
   activeTenantId: string | null;
 };
 
-export function createContext(opts: { user: SessionUser | null; activeTenantId?: string | null }): TrpcContext {
+export function createContext(opts: {
+  user: SessionUser | null;
+  activeTenantId?: string | null;
+}): TrpcContext {
   return { db, user: opts.user, activeTenantId: opts.activeTenantId ?? null };
 }
 
@@ -36,7 +39,11 @@ const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const details =
-      cause instanceof AppError ? cause.details : cause instanceof ZodError ? zodDetails(cause.issues) : undefined;
+      cause instanceof AppError
+        ? cause.details
+        : cause instanceof ZodError
+          ? zodDetails(cause.issues)
+          : undefined;
     // Unknown errors leak nothing but a generic message; they are logged server-side.
     const internal = error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError);
     return {
@@ -55,7 +62,8 @@ const appErrors = t.middleware(async ({ next, path }) => {
     if (cause instanceof AppError) {
       throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
     }
-    if (result.error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: cause ?? result.error, path }, "trpc error");
+    if (result.error.code === "INTERNAL_SERVER_ERROR")
+      logger.error({ err: cause ?? result.error, path }, "trpc error");
   }
   return result;
 });
@@ -86,7 +94,8 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
 
 /** Like tenantProcedure but refuses read-only roles before the service is called. */
 export const writeProcedure = tenantProcedure.use(({ ctx, next }) => {
-  if (!canWrite(ctx.scope)) throw new TRPCError({ code: "FORBIDDEN", message: "Your role is read-only (viewer)" });
+  if (!canWrite(ctx.scope))
+    throw new TRPCError({ code: "FORBIDDEN", message: "Your role is read-only (viewer)" });
   return next();
 });
 

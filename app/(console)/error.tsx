@@ -4,7 +4,13 @@ import { ErrorPanel } from "@/components/shell/shell-states";
 import { useT } from "@/lib/i18n/client";
 
 /** A page of the console crashed while rendering; the shell around it keeps working. */
-export default function ConsoleError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ConsoleError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   const t = useT();
   return (
     <ErrorPanel

@@ -15,7 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("auth.title") };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   // Already signed in: skip the form.

@@ -5,13 +5,29 @@ import type { Connection } from "mysql2/promise";
  * INSERT … SELECT from MariaDB's sequence engine; every `busyEvery`-th row belongs to task 1 (a
  * busy task), the rest spread over the other tasks; 90% success, 8% failed, 2% skipped.
  */
-export async function buildApiData(sql: Connection, o: { tasks: number; logs: number; tenants: number; busyEvery: number }): Promise<void> {
+export async function buildApiData(
+  sql: Connection,
+  o: { tasks: number; logs: number; tenants: number; busyEvery: number },
+): Promise<void> {
   const { tasks: TASKS, logs: LOGS, tenants: TENANTS, busyEvery: BUSY_EVERY } = o;
-  await sql.query("INSERT INTO platform_tenants (tenant_id, name) VALUES ?", [Array.from({ length: TENANTS }, (_, i) => [`bench${i}`, `bench ${i}`])]);
+  await sql.query("INSERT INTO platform_tenants (tenant_id, name) VALUES ?", [
+    Array.from({ length: TENANTS }, (_, i) => [`bench${i}`, `bench ${i}`]),
+  ]);
   for (let from = 0; from < TASKS; from += 1000) {
     const rows = Array.from({ length: Math.min(1000, TASKS - from) }, (_, k) => [
-      `bench${(from + k) % TENANTS}`, `task ${from + k}`, `description of task ${from + k}`, "cron", "0 0 8 * * *", "Asia/Shanghai", "script",
-      "result = { title: 't', content: 'ok' }", "{}", "[]", 1, new Date(Date.now() + 86400_000), "success",
+      `bench${(from + k) % TENANTS}`,
+      `task ${from + k}`,
+      `description of task ${from + k}`,
+      "cron",
+      "0 0 8 * * *",
+      "Asia/Shanghai",
+      "script",
+      "result = { title: 't', content: 'ok' }",
+      "{}",
+      "[]",
+      1,
+      new Date(Date.now() + 86400_000),
+      "success",
     ]);
     await sql.query(
       "INSERT INTO platform_scheduled_tasks (tenant_id, task_name, task_desc, schedule_type, cron_expression, timezone, execution_type, script_content, input_params, notify_channels, is_enabled, next_run_at, last_run_status) VALUES ?",

@@ -5,14 +5,22 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { newEvents, observedClient } from "./observe";
 
-const { values: args } = parseArgs({ options: { concurrency: { type: "string" }, allowance: { type: "string" } } });
+const { values: args } = parseArgs({
+  options: { concurrency: { type: "string" }, allowance: { type: "string" } },
+});
 const { createPrismaClient } = await import("../../server/db");
 const events = newEvents();
-(globalThis as unknown as { __db?: unknown }).__db = observedClient(createPrismaClient(process.env.DATABASE_URL!), events);
+(globalThis as unknown as { __db?: unknown }).__db = observedClient(
+  createPrismaClient(process.env.DATABASE_URL!),
+  events,
+);
 const { startEmbeddedDispatcher } = await import("../../server/runs/embedded-dispatcher");
 const { LocalRunner, localRunner } = await import("../../server/runs/local-runner");
 const runner = args.concurrency ? new LocalRunner({ concurrency: Number(args.concurrency) }) : localRunner();
-const dispatcher = await startEmbeddedDispatcher({ runner, ...(args.allowance ? { queueAllowance: Number(args.allowance) } : {}) });
+const dispatcher = await startEmbeddedDispatcher({
+  runner,
+  ...(args.allowance ? { queueAllowance: Number(args.allowance) } : {}),
+});
 const cpuStart = process.cpuUsage();
 console.log("ready");
 for await (const line of createInterface({ input: process.stdin })) {

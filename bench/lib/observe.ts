@@ -15,18 +15,34 @@ export type RunEvents = {
 
 type Args = { where?: { id?: unknown }; data?: Record<string, unknown> };
 
-function note(events: RunEvents, model: string, operation: string, args: Args, result: unknown, now: number): void {
+function note(
+  events: RunEvents,
+  model: string,
+  operation: string,
+  args: Args,
+  result: unknown,
+  now: number,
+): void {
   if (model !== "TaskLog") return;
   const data = args.data;
   if (operation === "create" && data?.status === "running" && data.trigger === "schedule") {
     events.claimed.set(String((result as { id: bigint }).id), now);
-  } else if (operation === "updateMany" && data?.startedAt instanceof Date && data.status === undefined && typeof args.where?.id === "bigint") {
+  } else if (
+    operation === "updateMany" &&
+    data?.startedAt instanceof Date &&
+    data.status === undefined &&
+    typeof args.where?.id === "bigint"
+  ) {
     if ((result as { count: number }).count === 0) return;
     const id = String(args.where.id);
     const list = events.started.get(id) ?? [];
     list.push(data.startedAt.getTime());
     events.started.set(id, list);
-  } else if (operation === "update" && (data?.status === "success" || data?.status === "failed") && args.where?.id !== undefined) {
+  } else if (
+    operation === "update" &&
+    (data?.status === "success" || data?.status === "failed") &&
+    args.where?.id !== undefined
+  ) {
     events.finished.set(String(args.where.id), now);
   }
 }
@@ -54,5 +70,11 @@ export function observedClient(base: PrismaClient, events: RunEvents): PrismaCli
 }
 
 export function newEvents(): RunEvents {
-  return { claimed: new Map(), started: new Map(), finished: new Map(), queries: new Map(), recording: false };
+  return {
+    claimed: new Map(),
+    started: new Map(),
+    finished: new Map(),
+    queries: new Map(),
+    recording: false,
+  };
 }

@@ -12,7 +12,8 @@ export function scratchName(bench: string): string {
 
 /** Creates and migrates a fresh database; returns its URL (with a pool big enough for the bench). */
 export async function createScratchDb(name: string, connectionLimit = 10): Promise<string> {
-  if (!/^sched_bench_[a-z0-9_]+$/.test(name)) throw new Error(`refusing to create ${name}: bench databases are sched_bench_*`);
+  if (!/^sched_bench_[a-z0-9_]+$/.test(name))
+    throw new Error(`refusing to create ${name}: bench databases are sched_bench_*`);
   const conn = await openConnection(BENCH_SERVER_URL, { database: false });
   try {
     await conn.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);

@@ -29,7 +29,8 @@ export function AuditPage() {
   const trpc = useTRPC();
   const { scope } = useMe();
   const [filter, setFilter] = React.useState<string>(ALL);
-  const tenantId = scope.type !== "platform" || filter === ALL ? undefined : filter === PLATFORM_LEVEL ? "" : filter;
+  const tenantId =
+    scope.type !== "platform" || filter === ALL ? undefined : filter === PLATFORM_LEVEL ? "" : filter;
   const query = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
       { limit: PAGE, ...(tenantId !== undefined ? { tenant_id: tenantId } : {}) },
@@ -54,7 +55,11 @@ export function AuditPage() {
           ]}
         />
       ) : null}
-      <ListStates query={query} isEmpty={rows.length === 0} empty={{ icon: <ScrollTextIcon />, title: t("admin.audit.emptyTitle") }}>
+      <ListStates
+        query={query}
+        isEmpty={rows.length === 0}
+        empty={{ icon: <ScrollTextIcon />, title: t("admin.audit.emptyTitle") }}
+      >
         <div className="rounded-lg border">
           <Table>
             <TableHeader>
@@ -63,7 +68,9 @@ export function AuditPage() {
                 <TableHead>{t("admin.audit.action")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("admin.audit.who")}</TableHead>
                 <TableHead className="hidden sm:table-cell">{t("admin.audit.entity")}</TableHead>
-                {showTenant ? <TableHead className="hidden lg:table-cell">{t("admin.tenant")}</TableHead> : null}
+                {showTenant ? (
+                  <TableHead className="hidden lg:table-cell">{t("admin.tenant")}</TableHead>
+                ) : null}
                 <TableHead className="hidden lg:table-cell">{t("admin.audit.details")}</TableHead>
               </TableRow>
             </TableHeader>
@@ -76,7 +83,11 @@ export function AuditPage() {
         </div>
         <div className="flex justify-center">
           {query.hasNextPage ? (
-            <Button variant="outline" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+            <Button
+              variant="outline"
+              onClick={() => void query.fetchNextPage()}
+              disabled={query.isFetchingNextPage}
+            >
               {query.isFetchingNextPage ? t("admin.audit.loadingMore") : t("admin.audit.loadMore")}
             </Button>
           ) : (
@@ -94,7 +105,9 @@ function AuditLine({ row, locale, showTenant }: { row: AuditRow; locale: "zh" | 
   const details = row.details == null ? null : JSON.stringify(row.details, null, 2);
   return (
     <TableRow className="align-top">
-      <TableCell className="whitespace-nowrap text-muted-foreground">{formatDateTime(row.createdAt, locale)}</TableCell>
+      <TableCell className="whitespace-nowrap text-muted-foreground">
+        {formatDateTime(row.createdAt, locale)}
+      </TableCell>
       <TableCell>
         <div className="flex min-w-0 flex-col gap-1">
           <code className="font-mono text-xs font-medium">{row.action}</code>
@@ -102,15 +115,22 @@ function AuditLine({ row, locale, showTenant }: { row: AuditRow; locale: "zh" | 
           <span className="truncate text-xs text-muted-foreground md:hidden">{row.actorId}</span>
           {details ? (
             <details className="lg:hidden">
-              <summary className="cursor-pointer text-xs text-muted-foreground">{t("admin.audit.details")}</summary>
-              <pre className="mt-1 max-w-[70vw] overflow-auto rounded bg-muted p-2 font-mono text-xs">{details}</pre>
+              <summary className="cursor-pointer text-xs text-muted-foreground">
+                {t("admin.audit.details")}
+              </summary>
+              <pre className="mt-1 max-w-[70vw] overflow-auto rounded bg-muted p-2 font-mono text-xs">
+                {details}
+              </pre>
             </details>
           ) : null}
         </div>
       </TableCell>
       <TableCell className="hidden md:table-cell">
         <span className="flex min-w-0 items-center gap-1.5">
-          <Icon className="size-3.5 shrink-0 text-muted-foreground" aria-label={t(`admin.audit.actor.${row.actorType}`)} />
+          <Icon
+            className="size-3.5 shrink-0 text-muted-foreground"
+            aria-label={t(`admin.audit.actor.${row.actorType}`)}
+          />
           <span className="truncate">{row.actorId}</span>
         </span>
       </TableCell>
@@ -122,14 +142,22 @@ function AuditLine({ row, locale, showTenant }: { row: AuditRow; locale: "zh" | 
       </TableCell>
       {showTenant ? (
         <TableCell className="hidden lg:table-cell">
-          {row.tenantId ? <code className="font-mono text-xs">{row.tenantId}</code> : <Badge variant="outline">{t("admin.audit.platformOnly")}</Badge>}
+          {row.tenantId ? (
+            <code className="font-mono text-xs">{row.tenantId}</code>
+          ) : (
+            <Badge variant="outline">{t("admin.audit.platformOnly")}</Badge>
+          )}
         </TableCell>
       ) : null}
       <TableCell className="hidden max-w-[22rem] lg:table-cell">
         {details ? (
           <details>
-            <summary className="cursor-pointer truncate font-mono text-xs text-muted-foreground">{JSON.stringify(row.details)}</summary>
-            <pre className="mt-1 max-h-64 overflow-auto rounded bg-muted p-2 font-mono text-xs">{details}</pre>
+            <summary className="cursor-pointer truncate font-mono text-xs text-muted-foreground">
+              {JSON.stringify(row.details)}
+            </summary>
+            <pre className="mt-1 max-h-64 overflow-auto rounded bg-muted p-2 font-mono text-xs">
+              {details}
+            </pre>
           </details>
         ) : (
           <span className="text-muted-foreground">—</span>

@@ -37,7 +37,14 @@ export function CopyButton({
 
   const text = label ?? t("common.copy");
   return (
-    <Button type="button" size={size} variant={variant} onClick={copy} aria-label={text} className={className}>
+    <Button
+      type="button"
+      size={size}
+      variant={variant}
+      onClick={copy}
+      aria-label={text}
+      className={className}
+    >
       {copied ? <CheckIcon aria-hidden /> : <CopyIcon aria-hidden />}
       {size === "icon-sm" ? null : copied ? t("common.copied") : text}
     </Button>

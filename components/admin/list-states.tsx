@@ -35,12 +35,18 @@ export function ListStates({
 }: {
   query: QueryLike;
   isEmpty: boolean;
-  empty: { icon?: React.ReactNode; title: React.ReactNode; description?: React.ReactNode; action?: React.ReactNode };
+  empty: {
+    icon?: React.ReactNode;
+    title: React.ReactNode;
+    description?: React.ReactNode;
+    action?: React.ReactNode;
+  };
   children: React.ReactNode;
 }) {
   const t = useT();
   if (query.isPending) return <ListSkeleton />;
-  if (query.isError) return <ErrorPanel message={errorMessage(query.error, t)} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return <ErrorPanel message={errorMessage(query.error, t)} onRetry={() => void query.refetch()} />;
   if (isEmpty) return <EmptyState {...empty} />;
   return <>{children}</>;
 }

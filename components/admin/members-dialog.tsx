@@ -74,7 +74,11 @@ function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
         <DialogDescription>{t("admin.tenants.membersHint")}</DialogDescription>
       </DialogHeader>
 
-      <ListStates query={members} isEmpty={members.data?.length === 0} empty={{ title: t("admin.tenants.noMembers") }}>
+      <ListStates
+        query={members}
+        isEmpty={members.data?.length === 0}
+        empty={{ title: t("admin.tenants.noMembers") }}
+      >
         <ul className="divide-y rounded-md border">
           {members.data?.map((m) => (
             <li key={m.user.id} className="flex items-center gap-3 px-3 py-2 text-sm">
@@ -82,7 +86,8 @@ function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
                 <span className="truncate font-medium">{m.user.email}</span>
                 <span className="truncate text-xs text-muted-foreground">
                   {m.user.name ? `${m.user.name} · ` : ""}
-                  {t("admin.tenants.lastLogin")} {m.user.lastLoginAt ? formatDateTime(m.user.lastLoginAt, locale) : t("admin.never")}
+                  {t("admin.tenants.lastLogin")}{" "}
+                  {m.user.lastLoginAt ? formatDateTime(m.user.lastLoginAt, locale) : t("admin.never")}
                 </span>
               </div>
               <Badge variant="outline">{t(`common.roles.${m.role}`)}</Badge>
@@ -127,7 +132,12 @@ function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
           <Field>
             <FieldLabel>{t("admin.tenants.memberName")}</FieldLabel>
             <FieldControl>
-              <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" />
+              <Input
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={100}
+                autoComplete="off"
+              />
             </FieldControl>
           </Field>
           <Field>
@@ -145,7 +155,9 @@ function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
             </FieldControl>
           </Field>
         </div>
-        {add.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(add.error, t)}</FormError> : null}
+        {add.error && Object.keys(server).length === 0 ? (
+          <FormError>{errorMessage(add.error, t)}</FormError>
+        ) : null}
         <div className="flex justify-end">
           <Button type="submit" size="sm" disabled={add.isPending}>
             <UserPlusIcon aria-hidden />
@@ -156,13 +168,19 @@ function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
 
       {password ? (
         password.password ? (
-          <div role="alert" className="flex flex-col gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm">
+          <div
+            role="alert"
+            className="flex flex-col gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm"
+          >
             <p className="flex items-start gap-2">
               <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
               {t("admin.tenants.passwordWarning", { email: password.email })}
             </p>
             <div className="flex items-center gap-2">
-              <code data-testid="new-password" className="min-w-0 flex-1 rounded border bg-background px-2 py-1 font-mono break-all select-all">
+              <code
+                data-testid="new-password"
+                className="min-w-0 flex-1 rounded border bg-background px-2 py-1 font-mono break-all select-all"
+              >
                 {password.password}
               </code>
               <CopyButton value={password.password} />
@@ -190,7 +208,13 @@ function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
 }
 
 /** Mounts a fresh form per opening, so every opening starts from the row's current values. */
-export function MembersDialog({ tenant, onOpenChange }: { tenant: TenantRow | null; onOpenChange: (open: boolean) => void }) {
+export function MembersDialog({
+  tenant,
+  onOpenChange,
+}: {
+  tenant: TenantRow | null;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Dialog open={tenant !== null} onOpenChange={onOpenChange}>
       {tenant !== null ? <MembersDialogBody key={tenant.tenantId} tenant={tenant} /> : null}

@@ -12,7 +12,12 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 
-export type RowAction = { label: string; icon?: React.ReactNode; onSelect: () => void; destructive?: boolean };
+export type RowAction = {
+  label: string;
+  icon?: React.ReactNode;
+  onSelect: () => void;
+  destructive?: boolean;
+};
 
 /** The "…" menu at the end of a table row; destructive actions come last, after a separator. */
 export function RowActions({ label, actions }: { label: string; actions: RowAction[] }) {

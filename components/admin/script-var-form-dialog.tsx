@@ -5,8 +5,23 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Field, FieldControl, FieldDescription, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import {
+  Field,
+  FieldControl,
+  FieldDescription,
+  FieldLabel,
+  FieldMessage,
+  Form,
+  FormError,
+} from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
@@ -16,7 +31,15 @@ import { parseJson } from "./parse";
 import type { ScriptVarRow } from "./types";
 
 /** Create or edit a task's variable as JSON text, validated before it is sent. */
-function ScriptVarFormDialogBody({ onOpenChange, taskId, variable }: { onOpenChange: (open: boolean) => void; taskId: number; variable: ScriptVarRow | null }) {
+function ScriptVarFormDialogBody({
+  onOpenChange,
+  taskId,
+  variable,
+}: {
+  onOpenChange: (open: boolean) => void;
+  taskId: number;
+  variable: ScriptVarRow | null;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -49,16 +72,29 @@ function ScriptVarFormDialogBody({ onOpenChange, taskId, variable }: { onOpenCha
   }
 
   return (
-    <DialogContent className="sm:max-w-xl" onInteractOutside={(e) => save.isPending && e.preventDefault()} onEscapeKeyDown={(e) => save.isPending && e.preventDefault()}>
+    <DialogContent
+      className="sm:max-w-xl"
+      onInteractOutside={(e) => save.isPending && e.preventDefault()}
+      onEscapeKeyDown={(e) => save.isPending && e.preventDefault()}
+    >
       <DialogHeader>
-        <DialogTitle>{variable ? t("admin.vars.editTitle", { key: variable.key }) : t("admin.vars.createTitle")}</DialogTitle>
+        <DialogTitle>
+          {variable ? t("admin.vars.editTitle", { key: variable.key }) : t("admin.vars.createTitle")}
+        </DialogTitle>
         <DialogDescription>{t("admin.vars.description")}</DialogDescription>
       </DialogHeader>
       <Form onSubmit={submit} id="script-var-form">
         <Field error={shown.key || shown.var_key}>
           <FieldLabel>{t("admin.vars.key")}</FieldLabel>
           <FieldControl>
-            <Input value={key} onChange={(e) => setKey(e.target.value)} readOnly={variable !== null} className="font-mono" maxLength={100} autoComplete="off" />
+            <Input
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+              readOnly={variable !== null}
+              className="font-mono"
+              maxLength={100}
+              autoComplete="off"
+            />
           </FieldControl>
           <FieldMessage />
         </Field>
@@ -79,13 +115,19 @@ function ScriptVarFormDialogBody({ onOpenChange, taskId, variable }: { onOpenCha
           <FieldDescription>{t("admin.vars.valueHint")}</FieldDescription>
           <FieldMessage />
         </Field>
-        {save.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(save.error, t)}</FormError> : null}
+        {save.error && Object.keys(server).length === 0 ? (
+          <FormError>{errorMessage(save.error, t)}</FormError>
+        ) : null}
       </Form>
       <DialogFooter>
         <Button variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
           {t("common.cancel")}
         </Button>
-        <Button type="submit" form="script-var-form" disabled={save.isPending || (parsed !== null && !parsed.ok)}>
+        <Button
+          type="submit"
+          form="script-var-form"
+          disabled={save.isPending || (parsed !== null && !parsed.ok)}
+        >
           {save.isPending ? t("common.saving") : t("common.save")}
         </Button>
       </DialogFooter>
@@ -94,10 +136,27 @@ function ScriptVarFormDialogBody({ onOpenChange, taskId, variable }: { onOpenCha
 }
 
 /** Mounts a fresh form per opening, so every opening starts from the row's current values. */
-export function ScriptVarFormDialog({ open, onOpenChange, taskId, variable }: { open: boolean; onOpenChange: (open: boolean) => void; taskId: number; variable: ScriptVarRow | null }) {
+export function ScriptVarFormDialog({
+  open,
+  onOpenChange,
+  taskId,
+  variable,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  taskId: number;
+  variable: ScriptVarRow | null;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      {open ? <ScriptVarFormDialogBody key={variable?.key ?? "new"} onOpenChange={onOpenChange} taskId={taskId} variable={variable} /> : null}
+      {open ? (
+        <ScriptVarFormDialogBody
+          key={variable?.key ?? "new"}
+          onOpenChange={onOpenChange}
+          taskId={taskId}
+          variable={variable}
+        />
+      ) : null}
     </Dialog>
   );
 }

@@ -32,7 +32,10 @@ export function ScriptVarsPage({ initialTaskId }: { initialTaskId?: number }) {
   const { canWrite } = useMe();
   const [taskId, setTaskId] = React.useState<number | undefined>(initialTaskId);
   const tasks = useQuery(trpc.tasks.list.queryOptions({ page: 1, page_size: 100 }));
-  const vars = useQuery({ ...trpc.scriptVars.list.queryOptions({ task_id: taskId ?? 0 }), enabled: taskId !== undefined });
+  const vars = useQuery({
+    ...trpc.scriptVars.list.queryOptions({ task_id: taskId ?? 0 }),
+    enabled: taskId !== undefined,
+  });
   const [editing, setEditing] = React.useState<{ variable: ScriptVarRow | null } | null>(null);
   const [deleting, setDeleting] = React.useState<ScriptVarRow | null>(null);
   const remove = useMutation(
@@ -62,7 +65,11 @@ export function ScriptVarsPage({ initialTaskId }: { initialTaskId?: number }) {
 
   return (
     <div className="flex flex-col gap-5">
-      <PageHeader title={t("admin.vars.title")} description={t("admin.vars.description")} actions={createButton} />
+      <PageHeader
+        title={t("admin.vars.title")}
+        description={t("admin.vars.description")}
+        actions={createButton}
+      />
       {!canWrite ? <ReadOnlyNote>{t("admin.readOnly")}</ReadOnlyNote> : null}
       <div className="flex flex-col gap-2">
         <Label htmlFor="script-vars-task">{t("admin.vars.pickTask")}</Label>
@@ -95,7 +102,12 @@ export function ScriptVarsPage({ initialTaskId }: { initialTaskId?: number }) {
         <ListStates
           query={vars}
           isEmpty={vars.data?.length === 0}
-          empty={{ icon: <VariableIcon />, title: t("admin.vars.emptyTitle"), description: t("admin.vars.emptyHint"), action: createButton }}
+          empty={{
+            icon: <VariableIcon />,
+            title: t("admin.vars.emptyTitle"),
+            description: t("admin.vars.emptyHint"),
+            action: createButton,
+          }}
         >
           <ul className="flex flex-col gap-3">
             {vars.data?.map((v) => (
@@ -110,7 +122,11 @@ export function ScriptVarsPage({ initialTaskId }: { initialTaskId?: number }) {
                       <RowActions
                         label={`${t("common.actions")} ${v.key}`}
                         actions={[
-                          { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => setEditing({ variable: v }) },
+                          {
+                            label: t("common.edit"),
+                            icon: <PencilIcon aria-hidden />,
+                            onSelect: () => setEditing({ variable: v }),
+                          },
                           {
                             label: t("common.delete"),
                             icon: <Trash2Icon aria-hidden />,
@@ -125,7 +141,9 @@ export function ScriptVarsPage({ initialTaskId }: { initialTaskId?: number }) {
                     ) : null}
                   </div>
                 </div>
-                <pre className="max-h-64 overflow-auto px-3 py-2 font-mono text-xs leading-5">{JSON.stringify(v.value, null, 2)}</pre>
+                <pre className="max-h-64 overflow-auto px-3 py-2 font-mono text-xs leading-5">
+                  {JSON.stringify(v.value, null, 2)}
+                </pre>
               </li>
             ))}
           </ul>
@@ -147,7 +165,9 @@ export function ScriptVarsPage({ initialTaskId }: { initialTaskId?: number }) {
         description={t("admin.vars.removeHint", { key: deleting?.key ?? "" })}
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error, t) : null}
-        onConfirm={() => deleting && taskId !== undefined && remove.mutate({ task_id: taskId, key: deleting.key })}
+        onConfirm={() =>
+          deleting && taskId !== undefined && remove.mutate({ task_id: taskId, key: deleting.key })
+        }
       />
     </div>
   );

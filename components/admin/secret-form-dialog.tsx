@@ -6,8 +6,23 @@ import { toast } from "sonner";
 
 import { useMe } from "@/components/shell/me-context";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Field, FieldControl, FieldDescription, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import {
+  Field,
+  FieldControl,
+  FieldDescription,
+  FieldLabel,
+  FieldMessage,
+  Form,
+  FormError,
+} from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
@@ -19,7 +34,13 @@ import type { SecretRow } from "./types";
 const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 /** New secret (secret = null) or a new value for an existing one. The value is write-only. */
-function SecretFormDialogBody({ onOpenChange, secret }: { onOpenChange: (open: boolean) => void; secret: SecretRow | null }) {
+function SecretFormDialogBody({
+  onOpenChange,
+  secret,
+}: {
+  onOpenChange: (open: boolean) => void;
+  secret: SecretRow | null;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -50,13 +71,23 @@ function SecretFormDialogBody({ onOpenChange, secret }: { onOpenChange: (open: b
     if (!value) next.secret_value = t("common.required");
     if (Object.keys(next).length) return setErrors(next);
     const tenantId = scope.type === "tenant" ? scope.tenantId : tenant === GLOBAL_TENANT ? null : tenant;
-    save.mutate({ secret_key: key.trim(), secret_value: value, description: description.trim() || null, tenant_id: tenantId });
+    save.mutate({
+      secret_key: key.trim(),
+      secret_value: value,
+      description: description.trim() || null,
+      tenant_id: tenantId,
+    });
   }
 
   return (
-    <DialogContent onInteractOutside={(e) => save.isPending && e.preventDefault()} onEscapeKeyDown={(e) => save.isPending && e.preventDefault()}>
+    <DialogContent
+      onInteractOutside={(e) => save.isPending && e.preventDefault()}
+      onEscapeKeyDown={(e) => save.isPending && e.preventDefault()}
+    >
       <DialogHeader>
-        <DialogTitle>{secret ? t("admin.secrets.setTitle", { key: secret.secret_key }) : t("admin.secrets.createTitle")}</DialogTitle>
+        <DialogTitle>
+          {secret ? t("admin.secrets.setTitle", { key: secret.secret_key }) : t("admin.secrets.createTitle")}
+        </DialogTitle>
         <DialogDescription>{t("admin.secrets.valueHint")}</DialogDescription>
       </DialogHeader>
       <Form onSubmit={submit} id="secret-form">
@@ -64,9 +95,16 @@ function SecretFormDialogBody({ onOpenChange, secret }: { onOpenChange: (open: b
           <Field error={shown.tenant_id}>
             <FieldLabel>{t("admin.tenant")}</FieldLabel>
             <FieldControl>
-              <TenantSelect value={tenant} onChange={setTenant} allowGlobal globalLabel={t("admin.tenantGlobalOption")} />
+              <TenantSelect
+                value={tenant}
+                onChange={setTenant}
+                allowGlobal
+                globalLabel={t("admin.tenantGlobalOption")}
+              />
             </FieldControl>
-            {tenant === GLOBAL_TENANT ? <FieldDescription>{t("admin.secrets.globalHint")}</FieldDescription> : null}
+            {tenant === GLOBAL_TENANT ? (
+              <FieldDescription>{t("admin.secrets.globalHint")}</FieldDescription>
+            ) : null}
             <FieldMessage />
           </Field>
         ) : null}
@@ -83,24 +121,39 @@ function SecretFormDialogBody({ onOpenChange, secret }: { onOpenChange: (open: b
               maxLength={100}
             />
           </FieldControl>
-          <FieldDescription>{t("admin.secrets.keyHint", { example: key.trim() || "API_KEY" })}</FieldDescription>
+          <FieldDescription>
+            {t("admin.secrets.keyHint", { example: key.trim() || "API_KEY" })}
+          </FieldDescription>
           <FieldMessage />
         </Field>
         <Field error={shown.secret_value}>
           <FieldLabel>{t("admin.secrets.value")}</FieldLabel>
           <FieldControl>
-            <Input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="new-password" spellCheck={false} />
+            <Input
+              type="password"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              autoComplete="new-password"
+              spellCheck={false}
+            />
           </FieldControl>
           <FieldMessage />
         </Field>
         <Field error={shown.description}>
           <FieldLabel>{t("admin.secrets.descriptionLabel")}</FieldLabel>
           <FieldControl>
-            <Textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={255} rows={2} />
+            <Textarea
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              maxLength={255}
+              rows={2}
+            />
           </FieldControl>
           <FieldMessage />
         </Field>
-        {save.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(save.error, t)}</FormError> : null}
+        {save.error && Object.keys(server).length === 0 ? (
+          <FormError>{errorMessage(save.error, t)}</FormError>
+        ) : null}
       </Form>
       <DialogFooter>
         <Button variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
@@ -115,10 +168,20 @@ function SecretFormDialogBody({ onOpenChange, secret }: { onOpenChange: (open: b
 }
 
 /** Mounts a fresh form per opening, so every opening starts from the row's current values. */
-export function SecretFormDialog({ open, onOpenChange, secret }: { open: boolean; onOpenChange: (open: boolean) => void; secret: SecretRow | null }) {
+export function SecretFormDialog({
+  open,
+  onOpenChange,
+  secret,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  secret: SecretRow | null;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      {open ? <SecretFormDialogBody key={secret?.id ?? "new"} onOpenChange={onOpenChange} secret={secret} /> : null}
+      {open ? (
+        <SecretFormDialogBody key={secret?.id ?? "new"} onOpenChange={onOpenChange} secret={secret} />
+      ) : null}
     </Dialog>
   );
 }

@@ -51,19 +51,30 @@ export function SecretsPage() {
 
   return (
     <div className="flex flex-col gap-5">
-      <PageHeader title={t("admin.secrets.title")} description={t("admin.secrets.description")} actions={createButton} />
+      <PageHeader
+        title={t("admin.secrets.title")}
+        description={t("admin.secrets.description")}
+        actions={createButton}
+      />
       {!canWrite ? <ReadOnlyNote>{t("admin.readOnly")}</ReadOnlyNote> : null}
       <ListStates
         query={query}
         isEmpty={query.data?.length === 0}
-        empty={{ icon: <KeyRoundIcon />, title: t("admin.secrets.emptyTitle"), description: t("admin.secrets.emptyHint"), action: createButton }}
+        empty={{
+          icon: <KeyRoundIcon />,
+          title: t("admin.secrets.emptyTitle"),
+          description: t("admin.secrets.emptyHint"),
+          action: createButton,
+        }}
       >
         <div className="rounded-lg border">
           <Table>
             <TableHeader>
               <TableRow>
                 <TableHead>{t("admin.secrets.key")}</TableHead>
-                {showTenant ? <TableHead className="hidden sm:table-cell">{t("admin.tenant")}</TableHead> : null}
+                {showTenant ? (
+                  <TableHead className="hidden sm:table-cell">{t("admin.tenant")}</TableHead>
+                ) : null}
                 <TableHead className="hidden sm:table-cell">{t("admin.secrets.value")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("admin.secrets.descriptionLabel")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("admin.updatedAt")}</TableHead>
@@ -76,7 +87,11 @@ export function SecretsPage() {
                   <TableCell className="max-w-[16rem]">
                     <div className="flex min-w-0 flex-col gap-0.5">
                       <code className="truncate font-mono font-medium">{secret.secret_key}</code>
-                      {secret.description ? <span className="truncate text-xs text-muted-foreground md:hidden">{secret.description}</span> : null}
+                      {secret.description ? (
+                        <span className="truncate text-xs text-muted-foreground md:hidden">
+                          {secret.description}
+                        </span>
+                      ) : null}
                     </div>
                   </TableCell>
                   {showTenant ? (
@@ -88,15 +103,25 @@ export function SecretsPage() {
                       )}
                     </TableCell>
                   ) : null}
-                  <TableCell className="hidden font-mono text-muted-foreground sm:table-cell">{t("admin.secrets.masked")}</TableCell>
-                  <TableCell className="hidden max-w-[18rem] truncate text-muted-foreground md:table-cell">{secret.description || "—"}</TableCell>
-                  <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{formatDateTime(secret.updated_at, locale)}</TableCell>
+                  <TableCell className="hidden font-mono text-muted-foreground sm:table-cell">
+                    {t("admin.secrets.masked")}
+                  </TableCell>
+                  <TableCell className="hidden max-w-[18rem] truncate text-muted-foreground md:table-cell">
+                    {secret.description || "—"}
+                  </TableCell>
+                  <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
+                    {formatDateTime(secret.updated_at, locale)}
+                  </TableCell>
                   {canWrite ? (
                     <TableCell className="text-right">
                       <RowActions
                         label={`${t("common.actions")} ${secret.secret_key}`}
                         actions={[
-                          { label: t("admin.secrets.setValue"), icon: <PencilLineIcon aria-hidden />, onSelect: () => setEditing({ secret }) },
+                          {
+                            label: t("admin.secrets.setValue"),
+                            icon: <PencilLineIcon aria-hidden />,
+                            onSelect: () => setEditing({ secret }),
+                          },
                           {
                             label: t("common.delete"),
                             icon: <Trash2Icon aria-hidden />,
@@ -116,7 +141,11 @@ export function SecretsPage() {
           </Table>
         </div>
       </ListStates>
-      <SecretFormDialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)} secret={editing?.secret ?? null} />
+      <SecretFormDialog
+        open={editing !== null}
+        onOpenChange={(o) => !o && setEditing(null)}
+        secret={editing?.secret ?? null}
+      />
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(o) => !o && setDeleting(null)}

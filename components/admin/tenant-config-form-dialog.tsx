@@ -6,7 +6,14 @@ import { toast } from "sonner";
 
 import { useMe } from "@/components/shell/me-context";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -21,12 +28,20 @@ import type { TenantConfigRow } from "./types";
 const CODE_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 /** Create or edit one tenant × app_code × key value; secret values are write-only. */
-function TenantConfigFormDialogBody({ onOpenChange, config }: { onOpenChange: (open: boolean) => void; config: TenantConfigRow | null }) {
+function TenantConfigFormDialogBody({
+  onOpenChange,
+  config,
+}: {
+  onOpenChange: (open: boolean) => void;
+  config: TenantConfigRow | null;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { scope } = useMe();
-  const [tenant, setTenant] = React.useState<string | undefined>(config?.tenant_id ?? (scope.type === "tenant" ? scope.tenantId : undefined));
+  const [tenant, setTenant] = React.useState<string | undefined>(
+    config?.tenant_id ?? (scope.type === "tenant" ? scope.tenantId : undefined),
+  );
   const [appCode, setAppCode] = React.useState(config?.app_code ?? "");
   const [key, setKey] = React.useState(config?.config_key ?? "");
   const [value, setValue] = React.useState(config?.config_value ?? "");
@@ -60,14 +75,25 @@ function TenantConfigFormDialogBody({ onOpenChange, config }: { onOpenChange: (o
       onOpenChange(false);
       return;
     }
-    save.mutate({ tenant_id: tenant, app_code: appCode.trim(), config_key: key.trim(), config_value: value, is_secret: isSecret });
+    save.mutate({
+      tenant_id: tenant,
+      app_code: appCode.trim(),
+      config_key: key.trim(),
+      config_value: value,
+      is_secret: isSecret,
+    });
   }
 
   return (
-    <DialogContent onInteractOutside={(e) => save.isPending && e.preventDefault()} onEscapeKeyDown={(e) => save.isPending && e.preventDefault()}>
+    <DialogContent
+      onInteractOutside={(e) => save.isPending && e.preventDefault()}
+      onEscapeKeyDown={(e) => save.isPending && e.preventDefault()}
+    >
       <DialogHeader>
         <DialogTitle>
-          {config ? t("admin.configs.editTitle", { app: config.app_code, key: config.config_key }) : t("admin.configs.createTitle")}
+          {config
+            ? t("admin.configs.editTitle", { app: config.app_code, key: config.config_key })
+            : t("admin.configs.createTitle")}
         </DialogTitle>
         <DialogDescription>{t("admin.configs.description")}</DialogDescription>
       </DialogHeader>
@@ -76,7 +102,11 @@ function TenantConfigFormDialogBody({ onOpenChange, config }: { onOpenChange: (o
           <Field error={shown.tenant_id}>
             <FieldLabel>{t("admin.tenant")}</FieldLabel>
             <FieldControl>
-              <TenantSelect value={tenant} onChange={setTenant} placeholder={t("admin.configs.tenantRequired")} />
+              <TenantSelect
+                value={tenant}
+                onChange={setTenant}
+                placeholder={t("admin.configs.tenantRequired")}
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
@@ -85,14 +115,28 @@ function TenantConfigFormDialogBody({ onOpenChange, config }: { onOpenChange: (o
           <Field error={shown.app_code}>
             <FieldLabel>{t("admin.configs.appCode")}</FieldLabel>
             <FieldControl>
-              <Input value={appCode} onChange={(e) => setAppCode(e.target.value)} readOnly={config !== null} className="font-mono" autoComplete="off" maxLength={50} />
+              <Input
+                value={appCode}
+                onChange={(e) => setAppCode(e.target.value)}
+                readOnly={config !== null}
+                className="font-mono"
+                autoComplete="off"
+                maxLength={50}
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
           <Field error={shown.config_key}>
             <FieldLabel>{t("admin.configs.key")}</FieldLabel>
             <FieldControl>
-              <Input value={key} onChange={(e) => setKey(e.target.value)} readOnly={config !== null} className="font-mono" autoComplete="off" maxLength={100} />
+              <Input
+                value={key}
+                onChange={(e) => setKey(e.target.value)}
+                readOnly={config !== null}
+                className="font-mono"
+                autoComplete="off"
+                maxLength={100}
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
@@ -109,7 +153,12 @@ function TenantConfigFormDialogBody({ onOpenChange, config }: { onOpenChange: (o
                 autoComplete="new-password"
               />
             ) : (
-              <Textarea value={value} onChange={(e) => setValue(e.target.value)} rows={3} className="font-mono text-xs md:text-xs" />
+              <Textarea
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                rows={3}
+                className="font-mono text-xs md:text-xs"
+              />
             )}
           </FieldControl>
           <FieldMessage />
@@ -129,7 +178,9 @@ function TenantConfigFormDialogBody({ onOpenChange, config }: { onOpenChange: (o
             }}
           />
         </div>
-        {save.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(save.error, t)}</FormError> : null}
+        {save.error && Object.keys(server).length === 0 ? (
+          <FormError>{errorMessage(save.error, t)}</FormError>
+        ) : null}
       </Form>
       <DialogFooter>
         <Button variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
@@ -144,10 +195,20 @@ function TenantConfigFormDialogBody({ onOpenChange, config }: { onOpenChange: (o
 }
 
 /** Mounts a fresh form per opening, so every opening starts from the row's current values. */
-export function TenantConfigFormDialog({ open, onOpenChange, config }: { open: boolean; onOpenChange: (open: boolean) => void; config: TenantConfigRow | null }) {
+export function TenantConfigFormDialog({
+  open,
+  onOpenChange,
+  config,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  config: TenantConfigRow | null;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      {open ? <TenantConfigFormDialogBody key={config?.id ?? "new"} onOpenChange={onOpenChange} config={config} /> : null}
+      {open ? (
+        <TenantConfigFormDialogBody key={config?.id ?? "new"} onOpenChange={onOpenChange} config={config} />
+      ) : null}
     </Dialog>
   );
 }

@@ -38,7 +38,9 @@ export function TenantConfigsPage() {
     trpc.tenantConfigs.delete.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries(trpc.tenantConfigs.pathFilter());
-        toast.success(t("admin.configs.removed", { app: deleting?.app_code ?? "", key: deleting?.config_key ?? "" }));
+        toast.success(
+          t("admin.configs.removed", { app: deleting?.app_code ?? "", key: deleting?.config_key ?? "" }),
+        );
         setDeleting(null);
       },
     }),
@@ -54,7 +56,11 @@ export function TenantConfigsPage() {
 
   return (
     <div className="flex flex-col gap-5">
-      <PageHeader title={t("admin.configs.title")} description={t("admin.configs.description")} actions={createButton} />
+      <PageHeader
+        title={t("admin.configs.title")}
+        description={t("admin.configs.description")}
+        actions={createButton}
+      />
       {!canWrite ? <ReadOnlyNote>{t("admin.readOnly")}</ReadOnlyNote> : null}
       <Input
         value={appFilter}
@@ -66,13 +72,20 @@ export function TenantConfigsPage() {
       <ListStates
         query={query}
         isEmpty={query.data?.length === 0}
-        empty={{ icon: <SlidersHorizontalIcon />, title: t("admin.configs.emptyTitle"), description: t("admin.configs.emptyHint"), action: appCode ? null : createButton }}
+        empty={{
+          icon: <SlidersHorizontalIcon />,
+          title: t("admin.configs.emptyTitle"),
+          description: t("admin.configs.emptyHint"),
+          action: appCode ? null : createButton,
+        }}
       >
         <div className="rounded-lg border">
           <Table>
             <TableHeader>
               <TableRow>
-                {showTenant ? <TableHead className="hidden sm:table-cell">{t("admin.tenant")}</TableHead> : null}
+                {showTenant ? (
+                  <TableHead className="hidden sm:table-cell">{t("admin.tenant")}</TableHead>
+                ) : null}
                 <TableHead>{t("admin.configs.appCode")}</TableHead>
                 <TableHead>{t("admin.configs.value")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("admin.updatedAt")}</TableHead>
@@ -82,7 +95,11 @@ export function TenantConfigsPage() {
             <TableBody>
               {query.data?.map((config) => (
                 <TableRow key={config.id}>
-                  {showTenant ? <TableCell className="hidden font-mono text-xs sm:table-cell">{config.tenant_id}</TableCell> : null}
+                  {showTenant ? (
+                    <TableCell className="hidden font-mono text-xs sm:table-cell">
+                      {config.tenant_id}
+                    </TableCell>
+                  ) : null}
                   <TableCell>
                     <code className="font-mono text-xs">
                       <span className="text-muted-foreground">{config.app_code}.</span>
@@ -96,7 +113,9 @@ export function TenantConfigsPage() {
                           <LockIcon aria-hidden />
                           {t("admin.configs.secretBadge")}
                         </Badge>
-                        <span className="font-mono text-muted-foreground">{config.value_set ? t("admin.secrets.masked") : t("admin.configs.notSet")}</span>
+                        <span className="font-mono text-muted-foreground">
+                          {config.value_set ? t("admin.secrets.masked") : t("admin.configs.notSet")}
+                        </span>
                       </span>
                     ) : config.config_value === null ? (
                       <span className="text-muted-foreground">{t("admin.configs.notSet")}</span>
@@ -106,13 +125,19 @@ export function TenantConfigsPage() {
                       </code>
                     )}
                   </TableCell>
-                  <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{formatDateTime(config.updated_at, locale)}</TableCell>
+                  <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
+                    {formatDateTime(config.updated_at, locale)}
+                  </TableCell>
                   {canWrite ? (
                     <TableCell className="text-right">
                       <RowActions
                         label={`${t("common.actions")} ${config.app_code}.${config.config_key}`}
                         actions={[
-                          { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => setEditing({ config }) },
+                          {
+                            label: t("common.edit"),
+                            icon: <PencilIcon aria-hidden />,
+                            onSelect: () => setEditing({ config }),
+                          },
                           {
                             label: t("common.delete"),
                             icon: <Trash2Icon aria-hidden />,
@@ -132,11 +157,18 @@ export function TenantConfigsPage() {
           </Table>
         </div>
       </ListStates>
-      <TenantConfigFormDialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)} config={editing?.config ?? null} />
+      <TenantConfigFormDialog
+        open={editing !== null}
+        onOpenChange={(o) => !o && setEditing(null)}
+        config={editing?.config ?? null}
+      />
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(o) => !o && setDeleting(null)}
-        title={t("admin.configs.removeTitle", { app: deleting?.app_code ?? "", key: deleting?.config_key ?? "" })}
+        title={t("admin.configs.removeTitle", {
+          app: deleting?.app_code ?? "",
+          key: deleting?.config_key ?? "",
+        })}
         description={t("admin.configs.removeHint")}
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error, t) : null}

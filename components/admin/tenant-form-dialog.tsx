@@ -5,8 +5,23 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Field, FieldControl, FieldDescription, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import {
+  Field,
+  FieldControl,
+  FieldDescription,
+  FieldLabel,
+  FieldMessage,
+  Form,
+  FormError,
+} from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
@@ -19,10 +34,17 @@ import type { TenantRow } from "./types";
 
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
-const asDates = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+const asDates = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
 /** Create (tenant = null: id, name, enabled) or edit a tenant, incl. its holiday adjustments. */
-function TenantFormDialogBody({ onOpenChange, tenant }: { onOpenChange: (open: boolean) => void; tenant: TenantRow | null }) {
+function TenantFormDialogBody({
+  onOpenChange,
+  tenant,
+}: {
+  onOpenChange: (open: boolean) => void;
+  tenant: TenantRow | null;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -35,12 +57,19 @@ function TenantFormDialogBody({ onOpenChange, tenant }: { onOpenChange: (open: b
 
   const onSaved = async (savedName: string, created: boolean) => {
     // The tenant switcher lists tenants from me.get.
-    await Promise.all([queryClient.invalidateQueries(trpc.tenants.pathFilter()), queryClient.invalidateQueries(trpc.me.pathFilter())]);
+    await Promise.all([
+      queryClient.invalidateQueries(trpc.tenants.pathFilter()),
+      queryClient.invalidateQueries(trpc.me.pathFilter()),
+    ]);
     toast.success(t(created ? "admin.tenants.created" : "admin.tenants.updated", { name: savedName }));
     onOpenChange(false);
   };
-  const create = useMutation(trpc.tenants.create.mutationOptions({ onSuccess: (row) => onSaved(row.name, true) }));
-  const update = useMutation(trpc.tenants.update.mutationOptions({ onSuccess: (row) => onSaved(row.name, false) }));
+  const create = useMutation(
+    trpc.tenants.create.mutationOptions({ onSuccess: (row) => onSaved(row.name, true) }),
+  );
+  const update = useMutation(
+    trpc.tenants.update.mutationOptions({ onSuccess: (row) => onSaved(row.name, false) }),
+  );
   const mutation = tenant ? update : create;
 
   const server = mutation.error ? fieldErrors(mutation.error) : {};
@@ -67,9 +96,14 @@ function TenantFormDialogBody({ onOpenChange, tenant }: { onOpenChange: (open: b
   }
 
   return (
-    <DialogContent onInteractOutside={(e) => mutation.isPending && e.preventDefault()} onEscapeKeyDown={(e) => mutation.isPending && e.preventDefault()}>
+    <DialogContent
+      onInteractOutside={(e) => mutation.isPending && e.preventDefault()}
+      onEscapeKeyDown={(e) => mutation.isPending && e.preventDefault()}
+    >
       <DialogHeader>
-        <DialogTitle>{tenant ? t("admin.tenants.editTitle", { name: tenant.name }) : t("admin.tenants.createTitle")}</DialogTitle>
+        <DialogTitle>
+          {tenant ? t("admin.tenants.editTitle", { name: tenant.name }) : t("admin.tenants.createTitle")}
+        </DialogTitle>
         <DialogDescription>{t("admin.tenants.description")}</DialogDescription>
       </DialogHeader>
       <Form onSubmit={submit} id="tenant-form">
@@ -77,7 +111,14 @@ function TenantFormDialogBody({ onOpenChange, tenant }: { onOpenChange: (open: b
           <Field error={shown.tenant_id}>
             <FieldLabel>{t("admin.tenants.id")}</FieldLabel>
             <FieldControl>
-              <Input value={id} onChange={(e) => setId(e.target.value)} readOnly={tenant !== null} className="font-mono" maxLength={50} autoComplete="off" />
+              <Input
+                value={id}
+                onChange={(e) => setId(e.target.value)}
+                readOnly={tenant !== null}
+                className="font-mono"
+                maxLength={50}
+                autoComplete="off"
+              />
             </FieldControl>
             {!tenant ? <FieldDescription>{t("admin.tenants.idHint")}</FieldDescription> : null}
             <FieldMessage />
@@ -85,7 +126,12 @@ function TenantFormDialogBody({ onOpenChange, tenant }: { onOpenChange: (open: b
           <Field error={shown.name}>
             <FieldLabel>{t("admin.tenants.name")}</FieldLabel>
             <FieldControl>
-              <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" />
+              <Input
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={100}
+                autoComplete="off"
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
@@ -99,21 +145,35 @@ function TenantFormDialogBody({ onOpenChange, tenant }: { onOpenChange: (open: b
             <Field error={shown.extra_holidays}>
               <FieldLabel>{t("admin.tenants.holidays")}</FieldLabel>
               <FieldControl>
-                <Textarea value={holidays} onChange={(e) => setHolidays(e.target.value)} rows={4} className="font-mono text-xs md:text-xs" placeholder="2026-05-06" />
+                <Textarea
+                  value={holidays}
+                  onChange={(e) => setHolidays(e.target.value)}
+                  rows={4}
+                  className="font-mono text-xs md:text-xs"
+                  placeholder="2026-05-06"
+                />
               </FieldControl>
               <FieldMessage />
             </Field>
             <Field error={shown.extra_workdays}>
               <FieldLabel>{t("admin.tenants.workdays")}</FieldLabel>
               <FieldControl>
-                <Textarea value={workdays} onChange={(e) => setWorkdays(e.target.value)} rows={4} className="font-mono text-xs md:text-xs" placeholder="2026-10-11" />
+                <Textarea
+                  value={workdays}
+                  onChange={(e) => setWorkdays(e.target.value)}
+                  rows={4}
+                  className="font-mono text-xs md:text-xs"
+                  placeholder="2026-10-11"
+                />
               </FieldControl>
               <FieldMessage />
             </Field>
             <p className="text-xs text-muted-foreground sm:col-span-2">{t("admin.tenants.datesHint")}</p>
           </div>
         ) : null}
-        {mutation.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(mutation.error, t)}</FormError> : null}
+        {mutation.error && Object.keys(server).length === 0 ? (
+          <FormError>{errorMessage(mutation.error, t)}</FormError>
+        ) : null}
       </Form>
       <DialogFooter>
         <Button variant="outline" onClick={() => onOpenChange(false)} disabled={mutation.isPending}>
@@ -128,10 +188,20 @@ function TenantFormDialogBody({ onOpenChange, tenant }: { onOpenChange: (open: b
 }
 
 /** Mounts a fresh form per opening, so every opening starts from the row's current values. */
-export function TenantFormDialog({ open, onOpenChange, tenant }: { open: boolean; onOpenChange: (open: boolean) => void; tenant: TenantRow | null }) {
+export function TenantFormDialog({
+  open,
+  onOpenChange,
+  tenant,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  tenant: TenantRow | null;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      {open ? <TenantFormDialogBody key={tenant?.tenantId ?? "new"} onOpenChange={onOpenChange} tenant={tenant} /> : null}
+      {open ? (
+        <TenantFormDialogBody key={tenant?.tenantId ?? "new"} onOpenChange={onOpenChange} tenant={tenant} />
+      ) : null}
     </Dialog>
   );
 }

@@ -47,7 +47,9 @@ export function TenantSelect({
         {me.tenants.map((tenant) => (
           <SelectItem key={tenant.tenantId} value={tenant.tenantId}>
             {tenant.name}
-            {tenant.name !== tenant.tenantId ? <span className="text-xs text-muted-foreground">{tenant.tenantId}</span> : null}
+            {tenant.name !== tenant.tenantId ? (
+              <span className="text-xs text-muted-foreground">{tenant.tenantId}</span>
+            ) : null}
           </SelectItem>
         ))}
       </SelectContent>

@@ -63,7 +63,10 @@ function TenantsAdmin() {
   const remove = useMutation(
     trpc.tenants.delete.mutationOptions({
       onSuccess: async () => {
-        await Promise.all([queryClient.invalidateQueries(trpc.tenants.pathFilter()), queryClient.invalidateQueries(trpc.me.pathFilter())]);
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.tenants.pathFilter()),
+          queryClient.invalidateQueries(trpc.me.pathFilter()),
+        ]);
         toast.success(t("admin.tenants.removed", { name: deleting?.name ?? "" }));
         setDeleting(null);
       },
@@ -79,8 +82,16 @@ function TenantsAdmin() {
 
   return (
     <div className="flex flex-col gap-5">
-      <PageHeader title={t("admin.tenants.title")} description={t("admin.tenants.description")} actions={createButton} />
-      <ListStates query={query} isEmpty={query.data?.length === 0} empty={{ icon: <Building2Icon />, title: t("admin.tenants.emptyTitle"), action: createButton }}>
+      <PageHeader
+        title={t("admin.tenants.title")}
+        description={t("admin.tenants.description")}
+        actions={createButton}
+      />
+      <ListStates
+        query={query}
+        isEmpty={query.data?.length === 0}
+        empty={{ icon: <Building2Icon />, title: t("admin.tenants.emptyTitle"), action: createButton }}
+      >
         <div className="rounded-lg border">
           <Table>
             <TableHeader>
@@ -99,7 +110,9 @@ function TenantsAdmin() {
                   <TableCell className="max-w-[16rem]">
                     <div className="flex min-w-0 flex-col">
                       <span className="truncate font-medium">{tenant.name}</span>
-                      <code className="truncate font-mono text-xs text-muted-foreground">{tenant.tenantId}</code>
+                      <code className="truncate font-mono text-xs text-muted-foreground">
+                        {tenant.tenantId}
+                      </code>
                     </div>
                   </TableCell>
                   <TableCell>
@@ -113,17 +126,28 @@ function TenantsAdmin() {
                   </TableCell>
                   <TableCell className="hidden md:table-cell">{count(tenant.extraHolidays) || "—"}</TableCell>
                   <TableCell className="hidden md:table-cell">{count(tenant.extraWorkdays) || "—"}</TableCell>
-                  <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">{formatDateTime(tenant.createdAt, locale)}</TableCell>
+                  <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
+                    {formatDateTime(tenant.createdAt, locale)}
+                  </TableCell>
                   <TableCell className="text-right">
                     <div className="flex items-center justify-end gap-1">
-                      <Button variant="outline" size="sm" onClick={() => setMembersOf(tenant)} aria-label={`${t("admin.tenants.members")} ${tenant.name}`}>
+                      <Button
+                        variant="outline"
+                        size="sm"
+                        onClick={() => setMembersOf(tenant)}
+                        aria-label={`${t("admin.tenants.members")} ${tenant.name}`}
+                      >
                         <UsersIcon aria-hidden />
                         <span className="hidden sm:inline">{t("admin.tenants.members")}</span>
                       </Button>
                       <RowActions
                         label={`${t("common.actions")} ${tenant.name}`}
                         actions={[
-                          { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => setEditing({ tenant }) },
+                          {
+                            label: t("common.edit"),
+                            icon: <PencilIcon aria-hidden />,
+                            onSelect: () => setEditing({ tenant }),
+                          },
                           {
                             label: t("common.delete"),
                             icon: <Trash2Icon aria-hidden />,
@@ -143,7 +167,11 @@ function TenantsAdmin() {
           </Table>
         </div>
       </ListStates>
-      <TenantFormDialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)} tenant={editing?.tenant ?? null} />
+      <TenantFormDialog
+        open={editing !== null}
+        onOpenChange={(o) => !o && setEditing(null)}
+        tenant={editing?.tenant ?? null}
+      />
       <MembersDialog tenant={membersOf} onOpenChange={(o) => !o && setMembersOf(null)} />
       <ConfirmDialog
         open={deleting !== null}

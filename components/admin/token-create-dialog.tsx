@@ -7,7 +7,14 @@ import { toast } from "sonner";
 
 import { useMe } from "@/components/shell/me-context";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -29,7 +36,9 @@ function TokenCreateBody({ onOpenChange }: { onOpenChange: (open: boolean) => vo
   const { scope } = useMe();
   const [name, setName] = React.useState("");
   const [target, setTarget] = React.useState<string>(scope.type === "tenant" ? scope.tenantId : PLATFORM);
-  const [role, setRole] = React.useState<TokenRole>(scope.type === "tenant" ? "tenant_admin" : "platform_admin");
+  const [role, setRole] = React.useState<TokenRole>(
+    scope.type === "tenant" ? "tenant_admin" : "platform_admin",
+  );
   const [expiry, setExpiry] = React.useState<(typeof EXPIRY_DAYS)[number]>("90");
   const [nameError, setNameError] = React.useState<string>();
   const [created, setCreated] = React.useState<{ token: string; name: string } | null>(null);
@@ -43,7 +52,6 @@ function TokenCreateBody({ onOpenChange }: { onOpenChange: (open: boolean) => vo
       },
     }),
   );
-
 
   const isPlatformToken = scope.type === "platform" && target === PLATFORM;
   const roles: TokenRole[] = isPlatformToken ? ["platform_admin", "viewer"] : ["tenant_admin", "viewer"];
@@ -73,12 +81,18 @@ function TokenCreateBody({ onOpenChange }: { onOpenChange: (open: boolean) => vo
           <DialogTitle>{t("admin.tokens.createdTitle")}</DialogTitle>
           <DialogDescription>{created.name}</DialogDescription>
         </DialogHeader>
-        <div role="alert" className="flex items-start gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm">
+        <div
+          role="alert"
+          className="flex items-start gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm"
+        >
           <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
           <span>{t("admin.tokens.createdWarning")}</span>
         </div>
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-          <code data-testid="new-token" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-xs break-all select-all">
+          <code
+            data-testid="new-token"
+            className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-xs break-all select-all"
+          >
             {created.token}
           </code>
           <CopyButton value={created.token} />
@@ -91,7 +105,10 @@ function TokenCreateBody({ onOpenChange }: { onOpenChange: (open: boolean) => vo
   }
 
   return (
-    <DialogContent onInteractOutside={(e) => create.isPending && e.preventDefault()} onEscapeKeyDown={(e) => create.isPending && e.preventDefault()}>
+    <DialogContent
+      onInteractOutside={(e) => create.isPending && e.preventDefault()}
+      onEscapeKeyDown={(e) => create.isPending && e.preventDefault()}
+    >
       <DialogHeader>
         <DialogTitle>{t("admin.tokens.createTitle")}</DialogTitle>
         <DialogDescription>{t("admin.tokens.description")}</DialogDescription>
@@ -117,7 +134,11 @@ function TokenCreateBody({ onOpenChange }: { onOpenChange: (open: boolean) => vo
           <Field error={server.tenant_id}>
             <FieldLabel>{t("admin.tokens.tokenTenant")}</FieldLabel>
             <FieldControl>
-              <TenantSelect value={target} onChange={changeTarget} extraOptions={[{ value: PLATFORM, label: t("admin.tokens.platformToken") }]} />
+              <TenantSelect
+                value={target}
+                onChange={changeTarget}
+                extraOptions={[{ value: PLATFORM, label: t("admin.tokens.platformToken") }]}
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
@@ -160,7 +181,9 @@ function TokenCreateBody({ onOpenChange }: { onOpenChange: (open: boolean) => vo
             <FieldMessage />
           </Field>
         </div>
-        {create.error && Object.keys(server).length === 0 ? <FormError>{errorMessage(create.error, t)}</FormError> : null}
+        {create.error && Object.keys(server).length === 0 ? (
+          <FormError>{errorMessage(create.error, t)}</FormError>
+        ) : null}
       </Form>
       <DialogFooter>
         <Button variant="outline" onClick={() => onOpenChange(false)} disabled={create.isPending}>
@@ -175,7 +198,13 @@ function TokenCreateBody({ onOpenChange }: { onOpenChange: (open: boolean) => vo
 }
 
 /** Mounts a fresh form per opening; closing discards the shown token for good. */
-export function TokenCreateDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function TokenCreateDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       {open ? <TokenCreateBody onOpenChange={onOpenChange} /> : null}

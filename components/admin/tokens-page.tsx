@@ -58,12 +58,21 @@ export function TokensPage() {
 
   return (
     <div className="flex flex-col gap-5">
-      <PageHeader title={t("admin.tokens.title")} description={t("admin.tokens.description")} actions={createButton} />
+      <PageHeader
+        title={t("admin.tokens.title")}
+        description={t("admin.tokens.description")}
+        actions={createButton}
+      />
       {!canWrite ? <ReadOnlyNote>{t("admin.readOnly")}</ReadOnlyNote> : null}
       <ListStates
         query={query}
         isEmpty={query.data?.length === 0}
-        empty={{ icon: <KeySquareIcon />, title: t("admin.tokens.emptyTitle"), description: t("admin.tokens.emptyHint"), action: createButton }}
+        empty={{
+          icon: <KeySquareIcon />,
+          title: t("admin.tokens.emptyTitle"),
+          description: t("admin.tokens.emptyHint"),
+          action: createButton,
+        }}
       >
         <div className="rounded-lg border">
           <Table>
@@ -72,7 +81,9 @@ export function TokensPage() {
                 <TableHead>{t("admin.tokens.name")}</TableHead>
                 <TableHead className="hidden sm:table-cell">{t("admin.tokens.prefix")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("admin.tokens.role")}</TableHead>
-                {showTenant ? <TableHead className="hidden lg:table-cell">{t("admin.tenant")}</TableHead> : null}
+                {showTenant ? (
+                  <TableHead className="hidden lg:table-cell">{t("admin.tenant")}</TableHead>
+                ) : null}
                 <TableHead className="hidden lg:table-cell">{t("admin.tokens.lastUsed")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("admin.tokens.expires")}</TableHead>
                 <TableHead>{t("admin.tokens.status")}</TableHead>
@@ -83,11 +94,16 @@ export function TokensPage() {
               {query.data?.map((token) => {
                 const status = statusOf(token);
                 return (
-                  <TableRow key={token.id} className={status === "active" ? undefined : "text-muted-foreground"}>
+                  <TableRow
+                    key={token.id}
+                    className={status === "active" ? undefined : "text-muted-foreground"}
+                  >
                     <TableCell className="max-w-[12rem]">
                       <div className="flex min-w-0 flex-col gap-0.5">
                         <span className="truncate font-medium">{token.name}</span>
-                        <code className="font-mono text-xs text-muted-foreground sm:hidden">{token.tokenPrefix}…</code>
+                        <code className="font-mono text-xs text-muted-foreground sm:hidden">
+                          {token.tokenPrefix}…
+                        </code>
                       </div>
                     </TableCell>
                     <TableCell className="hidden sm:table-cell">
@@ -96,7 +112,11 @@ export function TokensPage() {
                     <TableCell className="hidden md:table-cell">{t(`common.roles.${token.role}`)}</TableCell>
                     {showTenant ? (
                       <TableCell className="hidden lg:table-cell">
-                        {token.tenantId ? <code className="font-mono text-xs">{token.tenantId}</code> : <Badge variant="outline">{t("admin.global")}</Badge>}
+                        {token.tenantId ? (
+                          <code className="font-mono text-xs">{token.tenantId}</code>
+                        ) : (
+                          <Badge variant="outline">{t("admin.global")}</Badge>
+                        )}
                       </TableCell>
                     ) : null}
                     <TableCell className="hidden whitespace-nowrap lg:table-cell">
@@ -106,7 +126,11 @@ export function TokensPage() {
                       {token.expiresAt ? formatDateTime(token.expiresAt, locale) : t("admin.tokens.noExpiry")}
                     </TableCell>
                     <TableCell>
-                      <Badge variant={status === "active" ? "success" : status === "revoked" ? "destructive" : "warning"}>
+                      <Badge
+                        variant={
+                          status === "active" ? "success" : status === "revoked" ? "destructive" : "warning"
+                        }
+                      >
                         {t(`admin.tokens.${status}`)}
                       </Badge>
                     </TableCell>

@@ -49,7 +49,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         router.refresh();
         return; // keep the button busy while the console loads
       }
-      setErrors({ form: res?.error === "CredentialsSignin" ? t("auth.invalidCredentials") : t("auth.failed") });
+      setErrors({
+        form: res?.error === "CredentialsSignin" ? t("auth.invalidCredentials") : t("auth.failed"),
+      });
       setPassword("");
       passwordRef.current?.focus();
     } catch {

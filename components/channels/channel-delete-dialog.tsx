@@ -12,7 +12,13 @@ import { useTRPC } from "@/lib/trpc/react";
 import type { Channel } from "./types";
 
 /** Deletes after confirmation; a 409 lists the tasks that still push to the channel. */
-export function ChannelDeleteDialog({ channel, onOpenChange }: { channel: Channel | null; onOpenChange: (open: boolean) => void }) {
+export function ChannelDeleteDialog({
+  channel,
+  onOpenChange,
+}: {
+  channel: Channel | null;
+  onOpenChange: (open: boolean) => void;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -25,7 +31,6 @@ export function ChannelDeleteDialog({ channel, onOpenChange }: { channel: Channe
       },
     }),
   );
-
 
   return (
     <ConfirmDialog

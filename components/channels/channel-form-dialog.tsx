@@ -9,14 +9,34 @@ import { TenantSelect } from "@/components/admin/tenant-select";
 import { useMe } from "@/components/shell/me-context";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Field, FieldControl, FieldDescription, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import {
+  Field,
+  FieldControl,
+  FieldDescription,
+  FieldLabel,
+  FieldMessage,
+  Form,
+  FormError,
+} from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
-import { CHANNEL_TYPES, ZCreateChannelInput, ZUpdateChannelInput, type ChannelType } from "@/lib/schemas/channel";
+import {
+  CHANNEL_TYPES,
+  ZCreateChannelInput,
+  ZUpdateChannelInput,
+  type ChannelType,
+} from "@/lib/schemas/channel";
 import { useT } from "@/lib/i18n/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
@@ -47,12 +67,20 @@ function draftOf(channel: Channel | null, tenantId: string | undefined): Draft {
 }
 
 /** Create (channel = null) or edit a group robot. The signing secret is write-only. */
-function ChannelFormDialogBody({ onOpenChange, channel }: { onOpenChange: (open: boolean) => void; channel: Channel | null }) {
+function ChannelFormDialogBody({
+  onOpenChange,
+  channel,
+}: {
+  onOpenChange: (open: boolean) => void;
+  channel: Channel | null;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { scope } = useMe();
-  const [draft, setDraft] = React.useState<Draft>(() => draftOf(channel, scope.type === "tenant" ? scope.tenantId : undefined));
+  const [draft, setDraft] = React.useState<Draft>(() =>
+    draftOf(channel, scope.type === "tenant" ? scope.tenantId : undefined),
+  );
   const [errors, setErrors] = React.useState<Record<string, string>>({});
 
   const onSaved = async (name: string, created: boolean) => {
@@ -60,12 +88,17 @@ function ChannelFormDialogBody({ onOpenChange, channel }: { onOpenChange: (open:
     toast.success(t(created ? "channels.form.created" : "channels.form.updated", { name }));
     onOpenChange(false);
   };
-  const create = useMutation(trpc.channels.create.mutationOptions({ onSuccess: (c) => onSaved(c.channel_name, true) }));
-  const update = useMutation(trpc.channels.update.mutationOptions({ onSuccess: (c) => onSaved(c.channel_name, false) }));
+  const create = useMutation(
+    trpc.channels.create.mutationOptions({ onSuccess: (c) => onSaved(c.channel_name, true) }),
+  );
+  const update = useMutation(
+    trpc.channels.update.mutationOptions({ onSuccess: (c) => onSaved(c.channel_name, false) }),
+  );
   const mutation = channel ? update : create;
   const serverErrors = mutation.error ? fieldErrors(mutation.error) : {};
   const shown = { ...serverErrors, ...errors };
-  const formError = mutation.error && Object.keys(serverErrors).length === 0 ? errorMessage(mutation.error, t) : null;
+  const formError =
+    mutation.error && Object.keys(serverErrors).length === 0 ? errorMessage(mutation.error, t) : null;
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -86,7 +119,11 @@ function ChannelFormDialogBody({ onOpenChange, channel }: { onOpenChange: (open:
       const data = {
         ...common,
         // Omitted keeps the stored secret; null clears it.
-        sign_secret: draft.clear_sign ? null : draft.sign_secret.trim() ? draft.sign_secret.trim() : undefined,
+        sign_secret: draft.clear_sign
+          ? null
+          : draft.sign_secret.trim()
+            ? draft.sign_secret.trim()
+            : undefined,
       };
       const parsed = ZUpdateChannelInput.safeParse(data);
       if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
@@ -103,7 +140,11 @@ function ChannelFormDialogBody({ onOpenChange, channel }: { onOpenChange: (open:
   const isDingtalk = draft.channel_type === "dingtalk_bot";
 
   return (
-    <DialogContent className="sm:max-w-xl" onInteractOutside={(e) => mutation.isPending && e.preventDefault()} onEscapeKeyDown={(e) => mutation.isPending && e.preventDefault()}>
+    <DialogContent
+      className="sm:max-w-xl"
+      onInteractOutside={(e) => mutation.isPending && e.preventDefault()}
+      onEscapeKeyDown={(e) => mutation.isPending && e.preventDefault()}
+    >
       <DialogHeader>
         <DialogTitle>{channel ? t("channels.form.editTitle") : t("channels.form.createTitle")}</DialogTitle>
         <DialogDescription>{t("channels.form.description")}</DialogDescription>
@@ -113,7 +154,11 @@ function ChannelFormDialogBody({ onOpenChange, channel }: { onOpenChange: (open:
           <Field error={shown.tenant_id}>
             <FieldLabel>{t("channels.form.tenant")}</FieldLabel>
             <FieldControl>
-              <TenantSelect value={draft.tenant_id} onChange={(v) => set("tenant_id", v)} placeholder={t("channels.form.tenantHint")} />
+              <TenantSelect
+                value={draft.tenant_id}
+                onChange={(v) => set("tenant_id", v)}
+                placeholder={t("channels.form.tenantHint")}
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
@@ -175,13 +220,17 @@ function ChannelFormDialogBody({ onOpenChange, channel }: { onOpenChange: (open:
               type="password"
               value={draft.sign_secret}
               onChange={(e) => set("sign_secret", e.target.value)}
-              placeholder={channel?.sign_secret_set && !draft.clear_sign ? t("channels.form.signKeep") : "SEC…"}
+              placeholder={
+                channel?.sign_secret_set && !draft.clear_sign ? t("channels.form.signKeep") : "SEC…"
+              }
               disabled={draft.clear_sign}
               autoComplete="new-password"
               spellCheck={false}
             />
           </FieldControl>
-          <FieldDescription>{isDingtalk ? t("channels.form.signHint") : t("channels.form.signWecomHint")}</FieldDescription>
+          <FieldDescription>
+            {isDingtalk ? t("channels.form.signHint") : t("channels.form.signWecomHint")}
+          </FieldDescription>
           <FieldMessage />
           {channel?.sign_secret_set ? (
             <div className="flex items-center gap-2">
@@ -202,7 +251,12 @@ function ChannelFormDialogBody({ onOpenChange, channel }: { onOpenChange: (open:
         <Field error={shown.description}>
           <FieldLabel>{t("channels.form.descriptionLabel")}</FieldLabel>
           <FieldControl>
-            <Textarea value={draft.description} onChange={(e) => set("description", e.target.value)} maxLength={255} rows={2} />
+            <Textarea
+              value={draft.description}
+              onChange={(e) => set("description", e.target.value)}
+              maxLength={255}
+              rows={2}
+            />
           </FieldControl>
           <FieldMessage />
         </Field>
@@ -211,7 +265,11 @@ function ChannelFormDialogBody({ onOpenChange, channel }: { onOpenChange: (open:
             <Label htmlFor="channel-enabled">{t("channels.form.enabledLabel")}</Label>
             <span className="text-xs text-muted-foreground">{t("channels.form.enabledHint")}</span>
           </div>
-          <Switch id="channel-enabled" checked={draft.is_enabled} onCheckedChange={(v) => set("is_enabled", v)} />
+          <Switch
+            id="channel-enabled"
+            checked={draft.is_enabled}
+            onCheckedChange={(v) => set("is_enabled", v)}
+          />
         </div>
         {formError ? <FormError>{formError}</FormError> : null}
       </Form>
@@ -228,10 +286,20 @@ function ChannelFormDialogBody({ onOpenChange, channel }: { onOpenChange: (open:
 }
 
 /** Mounts a fresh form per opening, so every opening starts from the row's current values. */
-export function ChannelFormDialog({ open, onOpenChange, channel }: { open: boolean; onOpenChange: (open: boolean) => void; channel: Channel | null }) {
+export function ChannelFormDialog({
+  open,
+  onOpenChange,
+  channel,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  channel: Channel | null;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      {open ? <ChannelFormDialogBody key={channel?.id ?? "new"} onOpenChange={onOpenChange} channel={channel} /> : null}
+      {open ? (
+        <ChannelFormDialogBody key={channel?.id ?? "new"} onOpenChange={onOpenChange} channel={channel} />
+      ) : null}
     </Dialog>
   );
 }

@@ -6,7 +6,14 @@ import { CircleCheckIcon, CircleXIcon, SendIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
@@ -18,7 +25,13 @@ import type { Channel } from "./types";
 type Answer = { success: boolean; errcode: number; errmsg: string; explanation: string | null };
 
 /** Sends a test message and shows the robot's answer, explained in Chinese when it failed. */
-function ChannelTestDialogBody({ channel, onOpenChange }: { channel: Channel; onOpenChange: (open: boolean) => void }) {
+function ChannelTestDialogBody({
+  channel,
+  onOpenChange,
+}: {
+  channel: Channel;
+  onOpenChange: (open: boolean) => void;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const [content, setContent] = React.useState("");
@@ -41,7 +54,11 @@ function ChannelTestDialogBody({ channel, onOpenChange }: { channel: Channel; on
   const contentError = send.error ? fieldErrors(send.error).content : undefined;
 
   return (
-    <DialogContent className="sm:max-w-lg" onInteractOutside={(e) => send.isPending && e.preventDefault()} onEscapeKeyDown={(e) => send.isPending && e.preventDefault()}>
+    <DialogContent
+      className="sm:max-w-lg"
+      onInteractOutside={(e) => send.isPending && e.preventDefault()}
+      onEscapeKeyDown={(e) => send.isPending && e.preventDefault()}
+    >
       <DialogHeader>
         <DialogTitle>{t("channels.test.title")}</DialogTitle>
         <DialogDescription className="flex flex-wrap items-center gap-2">
@@ -83,14 +100,21 @@ function RobotAnswer({ answer }: { answer: Answer }) {
   const t = useT();
   if (answer.success) {
     return (
-      <div role="status" className="flex items-start gap-2 rounded-md border border-success/30 bg-success/10 px-3 py-2 text-sm">
+      <div
+        role="status"
+        className="flex items-start gap-2 rounded-md border border-success/30 bg-success/10 px-3 py-2 text-sm"
+      >
         <CircleCheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden />
         <span>{t("channels.test.ok")}</span>
       </div>
     );
   }
   return (
-    <div role="alert" data-testid="robot-answer" className="flex flex-col gap-2 rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm">
+    <div
+      role="alert"
+      data-testid="robot-answer"
+      className="flex flex-col gap-2 rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm"
+    >
       <p className="flex items-center gap-2 font-medium text-destructive">
         <CircleXIcon className="size-4 shrink-0" aria-hidden />
         {t("channels.test.failed")}
@@ -99,7 +123,7 @@ function RobotAnswer({ answer }: { answer: Answer }) {
         <dt className="text-muted-foreground">{t("channels.test.errcode")}</dt>
         <dd className="font-mono">{answer.errcode}</dd>
         <dt className="text-muted-foreground">{t("channels.test.errmsg")}</dt>
-        <dd className="break-all font-mono text-xs leading-5">{answer.errmsg}</dd>
+        <dd className="font-mono text-xs leading-5 break-all">{answer.errmsg}</dd>
         {answer.explanation ? (
           <>
             <dt className="text-muted-foreground">{t("channels.test.explanation")}</dt>
@@ -112,10 +136,18 @@ function RobotAnswer({ answer }: { answer: Answer }) {
 }
 
 /** Mounts a fresh form per opening, so every opening starts from the row's current values. */
-export function ChannelTestDialog({ channel, onOpenChange }: { channel: Channel | null; onOpenChange: (open: boolean) => void }) {
+export function ChannelTestDialog({
+  channel,
+  onOpenChange,
+}: {
+  channel: Channel | null;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Dialog open={channel !== null} onOpenChange={onOpenChange}>
-      {channel !== null ? <ChannelTestDialogBody key={channel.id} channel={channel} onOpenChange={onOpenChange} /> : null}
+      {channel !== null ? (
+        <ChannelTestDialogBody key={channel.id} channel={channel} onOpenChange={onOpenChange} />
+      ) : null}
     </Dialog>
   );
 }

@@ -46,12 +46,21 @@ export function ChannelsPage() {
 
   return (
     <div className="flex flex-col gap-5">
-      <PageHeader title={t("channels.title")} description={t("channels.description")} actions={createButton} />
+      <PageHeader
+        title={t("channels.title")}
+        description={t("channels.description")}
+        actions={createButton}
+      />
       {!canWrite ? <ReadOnlyNote>{t("channels.readOnly")}</ReadOnlyNote> : null}
       <ListStates
         query={query}
         isEmpty={query.data?.total === 0}
-        empty={{ icon: <BellRingIcon />, title: t("channels.emptyTitle"), description: t("channels.emptyHint"), action: createButton }}
+        empty={{
+          icon: <BellRingIcon />,
+          title: t("channels.emptyTitle"),
+          description: t("channels.emptyHint"),
+          action: createButton,
+        }}
       >
         <div className="rounded-lg border">
           <Table>
@@ -59,7 +68,9 @@ export function ChannelsPage() {
               <TableRow>
                 <TableHead>{t("channels.col.name")}</TableHead>
                 <TableHead className="hidden sm:table-cell">{t("channels.col.type")}</TableHead>
-                {showTenant ? <TableHead className="hidden lg:table-cell">{t("channels.col.tenant")}</TableHead> : null}
+                {showTenant ? (
+                  <TableHead className="hidden lg:table-cell">{t("channels.col.tenant")}</TableHead>
+                ) : null}
                 <TableHead className="hidden md:table-cell">{t("channels.col.webhook")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("channels.col.sign")}</TableHead>
                 <TableHead>{t("channels.col.enabled")}</TableHead>
@@ -76,10 +87,17 @@ export function ChannelsPage() {
                       {/* On phones the type and description move under the name. */}
                       <span className="flex items-center gap-2 sm:hidden">
                         <ChannelTypeBadge type={channel.channel_type} />
-                        {channel.sign_secret_set ? <KeyRoundIcon className="size-3.5 text-muted-foreground" aria-label={t("channels.col.sign")} /> : null}
+                        {channel.sign_secret_set ? (
+                          <KeyRoundIcon
+                            className="size-3.5 text-muted-foreground"
+                            aria-label={t("channels.col.sign")}
+                          />
+                        ) : null}
                       </span>
                       {channel.description ? (
-                        <span className="truncate text-xs text-muted-foreground xl:hidden">{channel.description}</span>
+                        <span className="truncate text-xs text-muted-foreground xl:hidden">
+                          {channel.description}
+                        </span>
                       ) : null}
                     </div>
                   </TableCell>
@@ -87,14 +105,20 @@ export function ChannelsPage() {
                     <ChannelTypeBadge type={channel.channel_type} />
                   </TableCell>
                   {showTenant ? (
-                    <TableCell className="hidden font-mono text-xs lg:table-cell">{channel.tenant_id}</TableCell>
+                    <TableCell className="hidden font-mono text-xs lg:table-cell">
+                      {channel.tenant_id}
+                    </TableCell>
                   ) : null}
                   <TableCell className="hidden md:table-cell">
                     <Tooltip>
                       <TooltipTrigger asChild>
-                        <code className="cursor-default font-mono text-xs text-muted-foreground">{shortenUrl(channel.webhook_url, 40)}</code>
+                        <code className="cursor-default font-mono text-xs text-muted-foreground">
+                          {shortenUrl(channel.webhook_url, 40)}
+                        </code>
                       </TooltipTrigger>
-                      <TooltipContent className="max-w-md break-all">{shortenUrl(channel.webhook_url, 120)}</TooltipContent>
+                      <TooltipContent className="max-w-md break-all">
+                        {shortenUrl(channel.webhook_url, 120)}
+                      </TooltipContent>
                     </Tooltip>
                   </TableCell>
                   <TableCell className="hidden md:table-cell">
@@ -122,15 +146,29 @@ export function ChannelsPage() {
                   {canWrite ? (
                     <TableCell className="text-right">
                       <div className="flex items-center justify-end gap-1">
-                        <Button variant="outline" size="sm" onClick={() => setTesting(channel)} aria-label={`${t("channels.actions.test")} ${channel.channel_name}`}>
+                        <Button
+                          variant="outline"
+                          size="sm"
+                          onClick={() => setTesting(channel)}
+                          aria-label={`${t("channels.actions.test")} ${channel.channel_name}`}
+                        >
                           <SendIcon aria-hidden />
                           <span className="hidden sm:inline">{t("channels.actions.test")}</span>
                         </Button>
                         <RowActions
                           label={`${t("channels.actions.more")} ${channel.channel_name}`}
                           actions={[
-                            { label: t("channels.actions.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => setEditing({ channel }) },
-                            { label: t("channels.actions.delete"), icon: <Trash2Icon aria-hidden />, onSelect: () => setDeleting(channel), destructive: true },
+                            {
+                              label: t("channels.actions.edit"),
+                              icon: <PencilIcon aria-hidden />,
+                              onSelect: () => setEditing({ channel }),
+                            },
+                            {
+                              label: t("channels.actions.delete"),
+                              icon: <Trash2Icon aria-hidden />,
+                              onSelect: () => setDeleting(channel),
+                              destructive: true,
+                            },
                           ]}
                         />
                       </div>
@@ -141,13 +179,23 @@ export function ChannelsPage() {
             </TableBody>
           </Table>
         </div>
-        {query.data ? <DataPagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} /> : null}
+        {query.data ? (
+          <DataPagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} />
+        ) : null}
       </ListStates>
 
-      <ChannelFormDialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)} channel={editing?.channel ?? null} />
+      <ChannelFormDialog
+        open={editing !== null}
+        onOpenChange={(o) => !o && setEditing(null)}
+        channel={editing?.channel ?? null}
+      />
       <ChannelTestDialog channel={testing} onOpenChange={(o) => !o && setTesting(null)} />
       {/* Remounted per channel so an earlier refusal is not shown for another one. */}
-      <ChannelDeleteDialog key={deleting?.id ?? "none"} channel={deleting} onOpenChange={(o) => !o && setDeleting(null)} />
+      <ChannelDeleteDialog
+        key={deleting?.id ?? "none"}
+        channel={deleting}
+        onOpenChange={(o) => !o && setDeleting(null)}
+      />
     </div>
   );
 }

@@ -8,8 +8,23 @@ import { zodFieldErrors } from "@/components/admin/form-errors";
 import { GLOBAL_TENANT, TenantSelect } from "@/components/admin/tenant-select";
 import { useMe } from "@/components/shell/me-context";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Field, FieldControl, FieldDescription, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import {
+  Field,
+  FieldControl,
+  FieldDescription,
+  FieldLabel,
+  FieldMessage,
+  Form,
+  FormError,
+} from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
@@ -46,7 +61,13 @@ function draftOf(app: WecomApp | null): Draft {
 }
 
 /** Create (app = null) or edit a WeCom application; its secret is write-only. */
-function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: boolean) => void; app: WecomApp | null }) {
+function WecomAppFormDialogBody({
+  onOpenChange,
+  app,
+}: {
+  onOpenChange: (open: boolean) => void;
+  app: WecomApp | null;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -56,15 +77,22 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
 
   const onSaved = async (name: string, created: boolean) => {
     await queryClient.invalidateQueries(trpc.wecomApps.pathFilter());
-    toast.success(t(created ? "channels.wecomApps.form.created" : "channels.wecomApps.form.updated", { name }));
+    toast.success(
+      t(created ? "channels.wecomApps.form.created" : "channels.wecomApps.form.updated", { name }),
+    );
     onOpenChange(false);
   };
-  const create = useMutation(trpc.wecomApps.create.mutationOptions({ onSuccess: (a) => onSaved(a.app_name, true) }));
-  const update = useMutation(trpc.wecomApps.update.mutationOptions({ onSuccess: (a) => onSaved(a.app_name, false) }));
+  const create = useMutation(
+    trpc.wecomApps.create.mutationOptions({ onSuccess: (a) => onSaved(a.app_name, true) }),
+  );
+  const update = useMutation(
+    trpc.wecomApps.update.mutationOptions({ onSuccess: (a) => onSaved(a.app_name, false) }),
+  );
   const mutation = app ? update : create;
   const serverErrors = mutation.error ? fieldErrors(mutation.error) : {};
   const shown = { ...serverErrors, ...errors };
-  const formError = mutation.error && Object.keys(serverErrors).length === 0 ? errorMessage(mutation.error, t) : null;
+  const formError =
+    mutation.error && Object.keys(serverErrors).length === 0 ? errorMessage(mutation.error, t) : null;
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -94,7 +122,8 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
       if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
       update.mutate({ id: app.id, data: parsed.data });
     } else {
-      const tenant_id = scope.type === "tenant" ? scope.tenantId : draft.tenant === GLOBAL_TENANT ? null : draft.tenant;
+      const tenant_id =
+        scope.type === "tenant" ? scope.tenantId : draft.tenant === GLOBAL_TENANT ? null : draft.tenant;
       const parsed = ZCreateWecomAppInput.safeParse({ ...common, secret: draft.secret, tenant_id });
       if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
       create.mutate(parsed.data);
@@ -102,9 +131,15 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
   }
 
   return (
-    <DialogContent className="sm:max-w-xl" onInteractOutside={(e) => mutation.isPending && e.preventDefault()} onEscapeKeyDown={(e) => mutation.isPending && e.preventDefault()}>
+    <DialogContent
+      className="sm:max-w-xl"
+      onInteractOutside={(e) => mutation.isPending && e.preventDefault()}
+      onEscapeKeyDown={(e) => mutation.isPending && e.preventDefault()}
+    >
       <DialogHeader>
-        <DialogTitle>{app ? t("channels.wecomApps.form.editTitle") : t("channels.wecomApps.form.createTitle")}</DialogTitle>
+        <DialogTitle>
+          {app ? t("channels.wecomApps.form.editTitle") : t("channels.wecomApps.form.createTitle")}
+        </DialogTitle>
         <DialogDescription>{t("channels.wecomApps.form.description")}</DialogDescription>
       </DialogHeader>
       <Form onSubmit={submit} id="wecom-app-form">
@@ -125,7 +160,12 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
         <Field error={shown.app_name}>
           <FieldLabel>{t("channels.wecomApps.form.name")}</FieldLabel>
           <FieldControl>
-            <Input value={draft.app_name} onChange={(e) => set("app_name", e.target.value)} maxLength={100} autoComplete="off" />
+            <Input
+              value={draft.app_name}
+              onChange={(e) => set("app_name", e.target.value)}
+              maxLength={100}
+              autoComplete="off"
+            />
           </FieldControl>
           <FieldMessage />
         </Field>
@@ -133,14 +173,26 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
           <Field error={shown.corp_id}>
             <FieldLabel>{t("channels.wecomApps.form.corpId")}</FieldLabel>
             <FieldControl>
-              <Input value={draft.corp_id} onChange={(e) => set("corp_id", e.target.value)} className="font-mono" autoComplete="off" spellCheck={false} />
+              <Input
+                value={draft.corp_id}
+                onChange={(e) => set("corp_id", e.target.value)}
+                className="font-mono"
+                autoComplete="off"
+                spellCheck={false}
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
           <Field error={shown.agent_id}>
             <FieldLabel>{t("channels.wecomApps.form.agentId")}</FieldLabel>
             <FieldControl>
-              <Input value={draft.agent_id} onChange={(e) => set("agent_id", e.target.value)} inputMode="numeric" className="font-mono" autoComplete="off" />
+              <Input
+                value={draft.agent_id}
+                onChange={(e) => set("agent_id", e.target.value)}
+                inputMode="numeric"
+                className="font-mono"
+                autoComplete="off"
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
@@ -162,7 +214,13 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
         <Field error={shown.to_user}>
           <FieldLabel>{t("channels.wecomApps.form.toUser")}</FieldLabel>
           <FieldControl>
-            <Input value={draft.to_user} onChange={(e) => set("to_user", e.target.value)} placeholder="@all" className="font-mono" autoComplete="off" />
+            <Input
+              value={draft.to_user}
+              onChange={(e) => set("to_user", e.target.value)}
+              placeholder="@all"
+              className="font-mono"
+              autoComplete="off"
+            />
           </FieldControl>
           <FieldDescription>{t("channels.wecomApps.form.toUserHint")}</FieldDescription>
           <FieldMessage />
@@ -171,7 +229,12 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
           <Field error={shown.to_party}>
             <FieldLabel>{t("channels.wecomApps.form.toParty")}</FieldLabel>
             <FieldControl>
-              <Input value={draft.to_party} onChange={(e) => set("to_party", e.target.value)} className="font-mono" autoComplete="off" />
+              <Input
+                value={draft.to_party}
+                onChange={(e) => set("to_party", e.target.value)}
+                className="font-mono"
+                autoComplete="off"
+              />
             </FieldControl>
             <FieldDescription>{t("channels.wecomApps.form.toPartyHint")}</FieldDescription>
             <FieldMessage />
@@ -179,7 +242,12 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
           <Field error={shown.to_tag}>
             <FieldLabel>{t("channels.wecomApps.form.toTag")}</FieldLabel>
             <FieldControl>
-              <Input value={draft.to_tag} onChange={(e) => set("to_tag", e.target.value)} className="font-mono" autoComplete="off" />
+              <Input
+                value={draft.to_tag}
+                onChange={(e) => set("to_tag", e.target.value)}
+                className="font-mono"
+                autoComplete="off"
+              />
             </FieldControl>
             <FieldDescription>{t("channels.wecomApps.form.toTagHint")}</FieldDescription>
             <FieldMessage />
@@ -187,7 +255,11 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
         </div>
         <div className="flex items-center justify-between gap-4 rounded-md border px-3 py-2">
           <Label htmlFor="wecom-app-enabled">{t("channels.wecomApps.form.enabled")}</Label>
-          <Switch id="wecom-app-enabled" checked={draft.is_enabled} onCheckedChange={(v) => set("is_enabled", v)} />
+          <Switch
+            id="wecom-app-enabled"
+            checked={draft.is_enabled}
+            onCheckedChange={(v) => set("is_enabled", v)}
+          />
         </div>
         {formError ? <FormError>{formError}</FormError> : null}
       </Form>
@@ -204,7 +276,15 @@ function WecomAppFormDialogBody({ onOpenChange, app }: { onOpenChange: (open: bo
 }
 
 /** Mounts a fresh form per opening, so every opening starts from the row's current values. */
-export function WecomAppFormDialog({ open, onOpenChange, app }: { open: boolean; onOpenChange: (open: boolean) => void; app: WecomApp | null }) {
+export function WecomAppFormDialog({
+  open,
+  onOpenChange,
+  app,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  app: WecomApp | null;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       {open ? <WecomAppFormDialogBody key={app?.id ?? "new"} onOpenChange={onOpenChange} app={app} /> : null}

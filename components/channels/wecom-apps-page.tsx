@@ -39,7 +39,8 @@ export function WecomAppsPage() {
     }),
   );
   // A tenant may change only its own apps; the platform's shared ones are read-only to it.
-  const mayChange = (app: WecomApp) => canWrite && (scope.type === "platform" || app.tenant_id === scope.tenantId);
+  const mayChange = (app: WecomApp) =>
+    canWrite && (scope.type === "platform" || app.tenant_id === scope.tenantId);
 
   const createButton = canWrite ? (
     <Button onClick={() => setEditing({ app: null })}>
@@ -50,7 +51,11 @@ export function WecomAppsPage() {
 
   return (
     <div className="flex flex-col gap-5">
-      <PageHeader title={t("channels.wecomApps.title")} description={t("channels.wecomApps.description")} actions={createButton} />
+      <PageHeader
+        title={t("channels.wecomApps.title")}
+        description={t("channels.wecomApps.description")}
+        actions={createButton}
+      />
       {!canWrite ? <ReadOnlyNote>{t("channels.readOnly")}</ReadOnlyNote> : null}
       <ListStates
         query={query}
@@ -69,7 +74,9 @@ export function WecomAppsPage() {
                 <TableHead>{t("channels.wecomApps.col.name")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("channels.wecomApps.col.corp")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("channels.wecomApps.col.agent")}</TableHead>
-                <TableHead className="hidden lg:table-cell">{t("channels.wecomApps.col.recipients")}</TableHead>
+                <TableHead className="hidden lg:table-cell">
+                  {t("channels.wecomApps.col.recipients")}
+                </TableHead>
                 <TableHead className="hidden sm:table-cell">{t("channels.wecomApps.col.secret")}</TableHead>
                 <TableHead>{t("channels.wecomApps.col.enabled")}</TableHead>
                 {canWrite ? <TableHead className="w-0 text-right">{t("common.actions")}</TableHead> : null}
@@ -125,7 +132,11 @@ export function WecomAppsPage() {
                         <RowActions
                           label={`${t("channels.actions.more")} ${app.app_name}`}
                           actions={[
-                            { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => setEditing({ app }) },
+                            {
+                              label: t("common.edit"),
+                              icon: <PencilIcon aria-hidden />,
+                              onSelect: () => setEditing({ app }),
+                            },
                             {
                               label: t("common.delete"),
                               icon: <Trash2Icon aria-hidden />,
@@ -147,7 +158,11 @@ export function WecomAppsPage() {
         </div>
       </ListStates>
 
-      <WecomAppFormDialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)} app={editing?.app ?? null} />
+      <WecomAppFormDialog
+        open={editing !== null}
+        onOpenChange={(o) => !o && setEditing(null)}
+        app={editing?.app ?? null}
+      />
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(o) => !o && setDeleting(null)}

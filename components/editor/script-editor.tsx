@@ -1,10 +1,21 @@
 "use client";
 
 import * as React from "react";
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+} from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
-import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  foldGutter,
+  indentOnInput,
+  syntaxHighlighting,
+} from "@codemirror/language";
 import { forceLinting, lintGutter, linter, type Diagnostic } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorState } from "@codemirror/state";
@@ -28,15 +39,34 @@ export type RuntimeError = { line: number; message: string };
 const theme = EditorView.theme({
   "&": { fontSize: "13px", backgroundColor: "transparent" },
   "&.cm-focused": { outline: "none" },
-  ".cm-scroller": { fontFamily: "var(--font-mono, ui-monospace, SFMono-Regular, Menlo, monospace)", minHeight: "320px", maxHeight: "560px" },
+  ".cm-scroller": {
+    fontFamily: "var(--font-mono, ui-monospace, SFMono-Regular, Menlo, monospace)",
+    minHeight: "320px",
+    maxHeight: "560px",
+  },
   ".cm-content": { paddingBlock: "8px" },
-  ".cm-gutters": { backgroundColor: "transparent", borderRight: "1px solid var(--border)", color: "var(--muted-foreground)" },
+  ".cm-gutters": {
+    backgroundColor: "transparent",
+    borderRight: "1px solid var(--border)",
+    color: "var(--muted-foreground)",
+  },
   ".cm-activeLine": { backgroundColor: "color-mix(in oklab, var(--muted) 60%, transparent)" },
   ".cm-activeLineGutter": { backgroundColor: "color-mix(in oklab, var(--muted) 60%, transparent)" },
-  ".cm-tooltip": { border: "1px solid var(--border)", backgroundColor: "var(--popover)", color: "var(--popover-foreground)", borderRadius: "6px" },
+  ".cm-tooltip": {
+    border: "1px solid var(--border)",
+    backgroundColor: "var(--popover)",
+    color: "var(--popover-foreground)",
+    borderRadius: "6px",
+  },
   ".cm-sdk-doc": { maxWidth: "420px", padding: "8px 10px", fontSize: "12px", lineHeight: "1.5" },
   ".cm-sdk-doc-sig": { display: "block", fontWeight: "600", marginBottom: "4px", whiteSpace: "pre-wrap" },
-  ".cm-sdk-doc pre": { marginTop: "6px", padding: "6px", borderRadius: "4px", backgroundColor: "var(--muted)", whiteSpace: "pre-wrap" },
+  ".cm-sdk-doc pre": {
+    marginTop: "6px",
+    padding: "6px",
+    borderRadius: "4px",
+    backgroundColor: "var(--muted)",
+    whiteSpace: "pre-wrap",
+  },
   ".cm-runtime-error-line": { backgroundColor: "color-mix(in oklab, var(--destructive) 12%, transparent)" },
 });
 
@@ -87,11 +117,25 @@ export function ScriptEditor({
         const code = v.state.doc.toString();
         const out: Diagnostic[] = [];
         const problem = checkSyntax(code);
-        if (problem) out.push({ from: problem.from, to: problem.to, severity: "error", source: "SyntaxError", message: problem.message });
+        if (problem)
+          out.push({
+            from: problem.from,
+            to: problem.to,
+            severity: "error",
+            source: "SyntaxError",
+            message: problem.message,
+          });
         const rt = runtimeRef.current;
         if (rt && rt.line >= 1 && rt.line <= v.state.doc.lines) {
           const line = v.state.doc.line(rt.line);
-          out.push({ from: line.from, to: line.to, severity: "error", source: runtimeLabelRef.current, message: rt.message, markClass: "cm-runtime-error-line" });
+          out.push({
+            from: line.from,
+            to: line.to,
+            severity: "error",
+            source: runtimeLabelRef.current,
+            message: rt.message,
+            markClass: "cm-runtime-error-line",
+          });
         }
         return out;
       },
@@ -116,7 +160,14 @@ export function ScriptEditor({
         // Wrapping keeps long string literals readable on a phone instead of scrolling sideways.
         EditorView.lineWrapping,
         autocompletion(),
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+        keymap.of([
+          ...closeBracketsKeymap,
+          ...defaultKeymap,
+          ...searchKeymap,
+          ...historyKeymap,
+          ...completionKeymap,
+          indentWithTab,
+        ]),
         lint,
         lintGutter(),
         theme,
@@ -145,12 +196,16 @@ export function ScriptEditor({
   // A value replaced from outside (load, reload after a conflict) goes into the document.
   React.useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (v && v.state.doc.toString() !== value)
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
   React.useEffect(() => {
     view.current?.dispatch({
-      effects: readOnlyConf.current.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+      effects: readOnlyConf.current.reconfigure([
+        EditorState.readOnly.of(readOnly),
+        EditorView.editable.of(!readOnly),
+      ]),
     });
   }, [readOnly]);
 
@@ -158,7 +213,10 @@ export function ScriptEditor({
     if (!docs) return;
     const entries = sdkEntries(docs);
     view.current?.dispatch({
-      effects: sdkConf.current.reconfigure([javascriptLanguage.data.of({ autocomplete: sdkCompletionSource(entries) }), sdkHover(entries)]),
+      effects: sdkConf.current.reconfigure([
+        javascriptLanguage.data.of({ autocomplete: sdkCompletionSource(entries) }),
+        sdkHover(entries),
+      ]),
     });
   }, [docs]);
 

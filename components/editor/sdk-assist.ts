@@ -11,22 +11,63 @@ export type SdkDocsLike = {
   modules: { name: string; description: string; example: string; members: FnDoc[] }[];
 };
 
-export type SdkEntry = { name: string; kind: "function" | "variable" | "module" | "method"; detail: string; description: string; example?: string };
+export type SdkEntry = {
+  name: string;
+  kind: "function" | "variable" | "module" | "method";
+  detail: string;
+  description: string;
+  example?: string;
+};
 
 /** Every SDK name, modules' members as "module.member". */
 export function sdkEntries(docs: SdkDocsLike): SdkEntry[] {
   return [
-    ...docs.functions.map((f) => ({ name: f.name, kind: "function" as const, detail: `${f.signature} → ${f.returns}`, description: f.description, example: f.example })),
-    ...docs.variables.map((v) => ({ name: v.name, kind: "variable" as const, detail: v.type, description: v.description, example: v.example })),
-    { name: "result", kind: "variable" as const, detail: "string | object | null", description: "", example: undefined },
+    ...docs.functions.map((f) => ({
+      name: f.name,
+      kind: "function" as const,
+      detail: `${f.signature} → ${f.returns}`,
+      description: f.description,
+      example: f.example,
+    })),
+    ...docs.variables.map((v) => ({
+      name: v.name,
+      kind: "variable" as const,
+      detail: v.type,
+      description: v.description,
+      example: v.example,
+    })),
+    {
+      name: "result",
+      kind: "variable" as const,
+      detail: "string | object | null",
+      description: "",
+      example: undefined,
+    },
     ...docs.modules.flatMap((m) => [
-      { name: m.name, kind: "module" as const, detail: "module", description: m.description, example: m.example },
-      ...m.members.map((f) => ({ name: f.name, kind: "method" as const, detail: `${f.signature} → ${f.returns}`, description: f.description, example: f.example })),
+      {
+        name: m.name,
+        kind: "module" as const,
+        detail: "module",
+        description: m.description,
+        example: m.example,
+      },
+      ...m.members.map((f) => ({
+        name: f.name,
+        kind: "method" as const,
+        detail: `${f.signature} → ${f.returns}`,
+        description: f.description,
+        example: f.example,
+      })),
     ]),
   ];
 }
 
-const TYPE: Record<SdkEntry["kind"], string> = { function: "function", variable: "variable", module: "namespace", method: "method" };
+const TYPE: Record<SdkEntry["kind"], string> = {
+  function: "function",
+  variable: "variable",
+  module: "namespace",
+  method: "method",
+};
 
 function infoNode(entry: SdkEntry): () => Node {
   return () => {
@@ -34,7 +75,8 @@ function infoNode(entry: SdkEntry): () => Node {
     box.className = "cm-sdk-doc";
     const sig = document.createElement("code");
     sig.className = "cm-sdk-doc-sig";
-    sig.textContent = entry.kind === "function" || entry.kind === "method" ? entry.detail : `${entry.name}: ${entry.detail}`;
+    sig.textContent =
+      entry.kind === "function" || entry.kind === "method" ? entry.detail : `${entry.name}: ${entry.detail}`;
     box.appendChild(sig);
     if (entry.description) {
       const p = document.createElement("p");
@@ -71,16 +113,28 @@ export function sdkCompletionSource(entries: SdkEntry[]) {
       const [mod, partial = ""] = member.text.split(".");
       const list = members.get(mod!);
       if (!list) return null;
-      return { from: member.to - partial.length, options: list.map((e) => toOption(e, e.name.split(".")[1]!)), validFor: /^[\w$]*$/ };
+      return {
+        from: member.to - partial.length,
+        options: list.map((e) => toOption(e, e.name.split(".")[1]!)),
+        validFor: /^[\w$]*$/,
+      };
     }
     const word = ctx.matchBefore(/[A-Za-z_$][\w$]*$/);
     if (!word && !ctx.explicit) return null;
-    return { from: word?.from ?? ctx.pos, options: top.map((e) => toOption(e, e.name)), validFor: /^[\w$]*$/ };
+    return {
+      from: word?.from ?? ctx.pos,
+      options: top.map((e) => toOption(e, e.name)),
+      validFor: /^[\w$]*$/,
+    };
   };
 }
 
 /** The SDK entry under a position: "hashlib.md5" when hovering md5 after "hashlib.", else the word. */
-export function entryAt(text: string, offset: number, entries: Map<string, SdkEntry>): { entry: SdkEntry; from: number; to: number } | null {
+export function entryAt(
+  text: string,
+  offset: number,
+  entries: Map<string, SdkEntry>,
+): { entry: SdkEntry; from: number; to: number } | null {
   const isWord = (c: string | undefined) => !!c && /[\w$]/.test(c);
   let from = offset;
   let to = offset;
@@ -105,6 +159,11 @@ export function sdkHover(entries: SdkEntry[]) {
     const line = view.state.doc.lineAt(pos);
     const hit = entryAt(line.text, pos - line.from, byName);
     if (!hit) return null;
-    return { pos: line.from + hit.from, end: line.from + hit.to, above: true, create: () => ({ dom: infoNode(hit.entry)() as HTMLElement }) };
+    return {
+      pos: line.from + hit.from,
+      end: line.from + hit.to,
+      above: true,
+      create: () => ({ dom: infoNode(hit.entry)() as HTMLElement }),
+    };
   });
 }

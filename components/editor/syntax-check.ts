@@ -43,7 +43,12 @@ export function checkSyntax(code: string): SyntaxProblem | null {
     const pos = Math.min(firstErrorPosition(code) ?? code.length, code.length);
     const { line, from, to } = lineAt(code, pos);
     // Mark from the error to the end of its line (at least one character when there is one).
-    return { from: pos, to: Math.max(Math.min(to, code.length), Math.min(pos + 1, code.length), from), line, message };
+    return {
+      from: pos,
+      to: Math.max(Math.min(to, code.length), Math.min(pos + 1, code.length), from),
+      line,
+      message,
+    };
   }
 }
 

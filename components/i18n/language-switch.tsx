@@ -28,7 +28,9 @@ export function LanguageSwitch() {
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-40">
-        <DropdownMenuLabel className="text-xs text-muted-foreground">{t("common.language.label")}</DropdownMenuLabel>
+        <DropdownMenuLabel className="text-xs text-muted-foreground">
+          {t("common.language.label")}
+        </DropdownMenuLabel>
         <DropdownMenuRadioGroup value={locale} onValueChange={(v) => isLocale(v) && setLocale(v)}>
           {LOCALES.map((l) => (
             <DropdownMenuRadioItem key={l} value={l} lang={l === "zh" ? "zh-CN" : "en"}>

@@ -25,28 +25,50 @@ const components: Components = {
   h4: ({ children }) => <p className="mt-1 font-semibold">{children}</p>,
   h5: ({ children }) => <p className="mt-1 font-semibold">{children}</p>,
   h6: ({ children }) => <p className="mt-1 font-semibold">{children}</p>,
-  p: ({ children }) => <p className="my-1 whitespace-pre-wrap break-words">{children}</p>,
+  p: ({ children }) => <p className="my-1 break-words whitespace-pre-wrap">{children}</p>,
   a: ({ children, href }) => (
-    <a href={href} target="_blank" rel="noopener noreferrer" className="text-sky-600 underline-offset-2 hover:underline dark:text-sky-400">
+    <a
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      className="text-sky-600 underline-offset-2 hover:underline dark:text-sky-400"
+    >
       {children}
     </a>
   ),
   ul: ({ children }) => <ul className="my-1 list-disc pl-5">{children}</ul>,
   ol: ({ children }) => <ol className="my-1 list-decimal pl-5">{children}</ol>,
   li: ({ children }) => <li className="my-0.5">{children}</li>,
-  blockquote: ({ children }) => <blockquote className="my-1 border-l-2 border-muted-foreground/40 pl-2 text-muted-foreground">{children}</blockquote>,
-  code: ({ children }) => <code className="rounded bg-muted px-1 py-0.5 font-mono text-[12px]">{children}</code>,
-  pre: ({ children }) => <pre className="my-1 overflow-x-auto rounded bg-muted p-2 text-[12px]">{children}</pre>,
+  blockquote: ({ children }) => (
+    <blockquote className="my-1 border-l-2 border-muted-foreground/40 pl-2 text-muted-foreground">
+      {children}
+    </blockquote>
+  ),
+  code: ({ children }) => (
+    <code className="rounded bg-muted px-1 py-0.5 font-mono text-[12px]">{children}</code>
+  ),
+  pre: ({ children }) => (
+    <pre className="my-1 overflow-x-auto rounded bg-muted p-2 text-[12px]">{children}</pre>
+  ),
   hr: () => <hr className="my-2 border-border" />,
   table: ({ children }) => (
     <div className="my-1 overflow-x-auto">
       <table className="w-full border-collapse text-[13px]">{children}</table>
     </div>
   ),
-  th: ({ children }) => <th className="border border-border bg-muted/60 px-2 py-1 text-left font-medium">{children}</th>,
+  th: ({ children }) => (
+    <th className="border border-border bg-muted/60 px-2 py-1 text-left font-medium">{children}</th>
+  ),
   td: ({ children }) => <td className="border border-border px-2 py-1 align-top">{children}</td>,
-  // eslint-disable-next-line @next/next/no-img-element
-  img: ({ src, alt }) => <img src={typeof src === "string" ? src : undefined} alt={alt ?? ""} className="my-1 max-h-60 max-w-full rounded" />,
+  img: ({ src, alt }) => (
+    // Robot previews show remote images as the robots do; next/image would proxy them.
+    // eslint-disable-next-line @next/next/no-img-element
+    <img
+      src={typeof src === "string" ? src : undefined}
+      alt={alt ?? ""}
+      className="my-1 max-h-60 max-w-full rounded"
+    />
+  ),
 };
 
 function Colored({ text }: { text: string }) {
@@ -63,7 +85,16 @@ function Colored({ text }: { text: string }) {
             {parts[i + 1]}
           </span>
         ) : (
-          <span key={i} className={color === "info" ? "text-emerald-600" : color === "warning" ? "text-orange-500" : "text-muted-foreground"}>
+          <span
+            key={i}
+            className={
+              color === "info"
+                ? "text-emerald-600"
+                : color === "warning"
+                  ? "text-orange-500"
+                  : "text-muted-foreground"
+            }
+          >
             {parts[i + 1]}
           </span>
         ),
@@ -85,8 +116,10 @@ export function RobotMarkdown({ text, className }: { text: string; className?: s
         components={{
           ...components,
           // Font colours survive as marked text inside paragraphs and cells.
-          p: ({ children }) => <p className="my-1 whitespace-pre-wrap break-words">{mapText(children)}</p>,
-          td: ({ children }) => <td className="border border-border px-2 py-1 align-top">{mapText(children)}</td>,
+          p: ({ children }) => <p className="my-1 break-words whitespace-pre-wrap">{mapText(children)}</p>,
+          td: ({ children }) => (
+            <td className="border border-border px-2 py-1 align-top">{mapText(children)}</td>
+          ),
           li: ({ children }) => <li className="my-0.5">{mapText(children)}</li>,
         }}
       >
@@ -97,7 +130,11 @@ export function RobotMarkdown({ text, className }: { text: string; className?: s
 }
 
 function mapText(children: React.ReactNode): React.ReactNode {
-  if (typeof children === "string") return children.includes("\u2063") ? <Colored text={children} /> : children;
-  if (Array.isArray(children)) return children.map((c, i) => (typeof c === "string" && c.includes("\u2063") ? <Colored key={i} text={c} /> : c));
+  if (typeof children === "string")
+    return children.includes("\u2063") ? <Colored text={children} /> : children;
+  if (Array.isArray(children))
+    return children.map((c, i) =>
+      typeof c === "string" && c.includes("\u2063") ? <Colored key={i} text={c} /> : c,
+    );
   return children;
 }

@@ -16,7 +16,15 @@ const obj = (v: unknown): Obj => (v && typeof v === "object" && !Array.isArray(v
 const str = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
 
-export function RobotPreview({ channelType, payloads, className }: { channelType: RobotChannelType; payloads: unknown[]; className?: string }) {
+export function RobotPreview({
+  channelType,
+  payloads,
+  className,
+}: {
+  channelType: RobotChannelType;
+  payloads: unknown[];
+  className?: string;
+}) {
   const t = useT();
   const name = channelType === "dingtalk_bot" ? t("runs.preview.dingtalk") : t("runs.preview.wecom");
   return (
@@ -27,11 +35,15 @@ export function RobotPreview({ channelType, payloads, className }: { channelType
       role="group"
       className={cn(
         "flex flex-col gap-3 rounded-lg p-3",
-        channelType === "dingtalk_bot" ? "bg-sky-50 dark:bg-sky-950/30" : "bg-emerald-50 dark:bg-emerald-950/30",
+        channelType === "dingtalk_bot"
+          ? "bg-sky-50 dark:bg-sky-950/30"
+          : "bg-emerald-50 dark:bg-emerald-950/30",
         className,
       )}
     >
-      {payloads.length === 0 ? <p className="text-sm text-muted-foreground">{t("runs.preview.empty")}</p> : null}
+      {payloads.length === 0 ? (
+        <p className="text-sm text-muted-foreground">{t("runs.preview.empty")}</p>
+      ) : null}
       {payloads.map((p, i) => (
         <div key={i} className="flex items-start gap-2">
           <div
@@ -46,10 +58,18 @@ export function RobotPreview({ channelType, payloads, className }: { channelType
           <div className="flex min-w-0 flex-1 flex-col gap-1">
             <span className="text-xs text-muted-foreground">
               {name}
-              {payloads.length > 1 ? <span className="ml-1">{t("runs.preview.parts", { index: i + 1, total: payloads.length })}</span> : null}
+              {payloads.length > 1 ? (
+                <span className="ml-1">
+                  {t("runs.preview.parts", { index: i + 1, total: payloads.length })}
+                </span>
+              ) : null}
             </span>
             <div className="w-full max-w-md min-w-0 overflow-hidden rounded-lg border bg-card text-card-foreground shadow-xs">
-              {channelType === "dingtalk_bot" ? <DingtalkMessage payload={obj(p)} /> : <WecomMessage payload={obj(p)} />}
+              {channelType === "dingtalk_bot" ? (
+                <DingtalkMessage payload={obj(p)} />
+              ) : (
+                <WecomMessage payload={obj(p)} />
+              )}
             </div>
           </div>
         </div>
@@ -72,7 +92,11 @@ function Picture({ url, className }: { url: string; className?: string }) {
 
 function Unsupported({ type }: { type: string }) {
   const t = useT();
-  return <p className="p-3 text-sm text-muted-foreground">{t("runs.preview.unsupported", { type: type || "?" })}</p>;
+  return (
+    <p className="p-3 text-sm text-muted-foreground">
+      {t("runs.preview.unsupported", { type: type || "?" })}
+    </p>
+  );
 }
 
 function Mentions({ names }: { names: string[] }) {
@@ -80,7 +104,11 @@ function Mentions({ names }: { names: string[] }) {
   return <p className="px-3 pb-2 text-xs text-sky-600 dark:text-sky-400">{names.join(" ")}</p>;
 }
 
-function ArticleList({ items }: { items: { title: string; url: string; pic: string; description?: string }[] }) {
+function ArticleList({
+  items,
+}: {
+  items: { title: string; url: string; pic: string; description?: string }[];
+}) {
   const [first, ...rest] = items;
   if (!first) return null;
   return (
@@ -91,9 +119,17 @@ function ArticleList({ items }: { items: { title: string; url: string; pic: stri
           {first.title}
         </span>
       </a>
-      {first.description && rest.length === 0 ? <p className="px-3 py-2 text-xs text-muted-foreground">{first.description}</p> : null}
+      {first.description && rest.length === 0 ? (
+        <p className="px-3 py-2 text-xs text-muted-foreground">{first.description}</p>
+      ) : null}
       {rest.map((a, i) => (
-        <a key={i} href={a.url} target="_blank" rel="noopener noreferrer" className="flex items-center gap-3 border-t px-3 py-2 hover:bg-muted/50">
+        <a
+          key={i}
+          href={a.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="flex items-center gap-3 border-t px-3 py-2 hover:bg-muted/50"
+        >
           <span className="min-w-0 flex-1 text-sm">{a.title}</span>
           <Picture url={a.pic} className="size-10 shrink-0 rounded" />
         </a>
@@ -106,14 +142,12 @@ function DingtalkMessage({ payload }: { payload: Obj }) {
   const t = useT();
   const type = str(payload.msgtype);
   const at = obj(payload.at);
-  const mentions = [
-    ...(at.isAtAll === true ? [t("runs.preview.mentionAll")] : []),
-  ];
+  const mentions = [...(at.isAtAll === true ? [t("runs.preview.mentionAll")] : [])];
   switch (type) {
     case "text":
       return (
         <>
-          <p className="p-3 text-sm whitespace-pre-wrap break-words">{str(obj(payload.text).content)}</p>
+          <p className="p-3 text-sm break-words whitespace-pre-wrap">{str(obj(payload.text).content)}</p>
           <Mentions names={mentions} />
         </>
       );
@@ -131,10 +165,17 @@ function DingtalkMessage({ payload }: { payload: Obj }) {
     case "link": {
       const link = obj(payload.link);
       return (
-        <a href={str(link.messageUrl)} target="_blank" rel="noopener noreferrer" className="flex flex-col gap-2 p-3 hover:bg-muted/40">
+        <a
+          href={str(link.messageUrl)}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="flex flex-col gap-2 p-3 hover:bg-muted/40"
+        >
           <span className="text-sm font-medium">{str(link.title)}</span>
           <span className="flex items-start gap-3">
-            <span className="line-clamp-3 min-w-0 flex-1 text-xs text-muted-foreground">{str(link.text)}</span>
+            <span className="line-clamp-3 min-w-0 flex-1 text-xs text-muted-foreground">
+              {str(link.text)}
+            </span>
             <Picture url={str(link.picUrl)} className="size-12 shrink-0 rounded" />
           </span>
         </a>
@@ -151,7 +192,10 @@ function DingtalkMessage({ payload }: { payload: Obj }) {
           <div className="p-3">
             <RobotMarkdown text={str(card.text)} />
           </div>
-          <div data-orientation={horizontal ? "horizontal" : "vertical"} className={cn("flex border-t", horizontal ? "flex-row" : "flex-col")}>
+          <div
+            data-orientation={horizontal ? "horizontal" : "vertical"}
+            className={cn("flex border-t", horizontal ? "flex-row" : "flex-col")}
+          >
             {buttons.map((b, i) => (
               <a
                 key={i}
@@ -173,7 +217,11 @@ function DingtalkMessage({ payload }: { payload: Obj }) {
     case "feedCard":
       return (
         <ArticleList
-          items={arr(obj(payload.feedCard).links).map((l) => ({ title: str(l.title), url: str(l.messageURL), pic: str(l.picURL) }))}
+          items={arr(obj(payload.feedCard).links).map((l) => ({
+            title: str(l.title),
+            url: str(l.messageURL),
+            pic: str(l.picURL),
+          }))}
         />
       );
     default:
@@ -186,11 +234,13 @@ function WecomMessage({ payload }: { payload: Obj }) {
   switch (type) {
     case "text": {
       const text = obj(payload.text);
-      const mentions = [...(Array.isArray(text.mentioned_list) ? text.mentioned_list : []), ...(Array.isArray(text.mentioned_mobile_list) ? text.mentioned_mobile_list : [])]
-        .map((m) => `@${str(m) === "@all" ? "所有人" : str(m)}`);
+      const mentions = [
+        ...(Array.isArray(text.mentioned_list) ? text.mentioned_list : []),
+        ...(Array.isArray(text.mentioned_mobile_list) ? text.mentioned_mobile_list : []),
+      ].map((m) => `@${str(m) === "@all" ? "所有人" : str(m)}`);
       return (
         <>
-          <p className="p-3 text-sm whitespace-pre-wrap break-words">{str(text.content)}</p>
+          <p className="p-3 text-sm break-words whitespace-pre-wrap">{str(text.content)}</p>
           <Mentions names={mentions} />
         </>
       );
@@ -205,7 +255,12 @@ function WecomMessage({ payload }: { payload: Obj }) {
     case "news":
       return (
         <ArticleList
-          items={arr(obj(payload.news).articles).map((a) => ({ title: str(a.title), url: str(a.url), pic: str(a.picurl), description: str(a.description) }))}
+          items={arr(obj(payload.news).articles).map((a) => ({
+            title: str(a.title),
+            url: str(a.url),
+            pic: str(a.picurl),
+            description: str(a.description),
+          }))}
         />
       );
     case "template_card":
@@ -246,10 +301,14 @@ function TemplateCard({ card }: { card: Obj }) {
       {quote.title || quote.quote_text ? (
         <div className="rounded bg-muted/60 px-2 py-1.5 text-xs">
           {quote.title ? <p className="font-medium">{str(quote.title)}</p> : null}
-          {quote.quote_text ? <p className="whitespace-pre-wrap text-muted-foreground">{str(quote.quote_text)}</p> : null}
+          {quote.quote_text ? (
+            <p className="whitespace-pre-wrap text-muted-foreground">{str(quote.quote_text)}</p>
+          ) : null}
         </div>
       ) : null}
-      {card.sub_title_text ? <p className="whitespace-pre-wrap text-muted-foreground">{str(card.sub_title_text)}</p> : null}
+      {card.sub_title_text ? (
+        <p className="whitespace-pre-wrap text-muted-foreground">{str(card.sub_title_text)}</p>
+      ) : null}
       {verticals.length ? (
         <ul className="flex flex-col gap-1">
           {verticals.map((v, i) => (
@@ -286,7 +345,10 @@ function TemplateCard({ card }: { card: Obj }) {
               href={str(j.url) || undefined}
               target="_blank"
               rel="noopener noreferrer"
-              className={cn("flex items-center justify-between px-3 py-2 text-sky-600 hover:bg-muted/50 dark:text-sky-400", i > 0 && "border-t")}
+              className={cn(
+                "flex items-center justify-between px-3 py-2 text-sky-600 hover:bg-muted/50 dark:text-sky-400",
+                i > 0 && "border-t",
+              )}
             >
               <span>{str(j.title)}</span>
               <ChevronRightIcon className="size-4" aria-hidden />

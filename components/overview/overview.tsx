@@ -1,7 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowRightIcon, Building2Icon, EyeIcon, GlobeIcon, ShieldCheckIcon, UserRoundIcon } from "lucide-react";
+import {
+  ArrowRightIcon,
+  Building2Icon,
+  EyeIcon,
+  GlobeIcon,
+  ShieldCheckIcon,
+  UserRoundIcon,
+} from "lucide-react";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -21,13 +28,18 @@ export function Overview() {
   const { me, scope, role } = useMe();
   const { switchTo, pending } = useSwitchTenant();
   const displayName = me.user.name?.trim() || me.user.email.split("@")[0] || me.user.email;
-  const sections = visibleNav(me.isPlatformAdmin).flatMap((g) => g.items).filter((i) => i.description);
+  const sections = visibleNav(me.isPlatformAdmin)
+    .flatMap((g) => g.items)
+    .filter((i) => i.description);
   const shownTenants = me.tenants.slice(0, TENANT_LIST_LIMIT);
   const activeTenantId = scope.type === "tenant" ? scope.tenantId : null;
 
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title={t("overview.greeting", { name: displayName })} description={t("overview.subtitle")} />
+      <PageHeader
+        title={t("overview.greeting", { name: displayName })}
+        description={t("overview.subtitle")}
+      />
 
       <div className="grid gap-4 md:grid-cols-3">
         <Card className="gap-3">
@@ -62,7 +74,11 @@ export function Overview() {
         <Card className="gap-3">
           <CardHeader>
             <CardDescription className="flex items-center gap-1.5">
-              {scope.type === "platform" ? <GlobeIcon className="size-4" aria-hidden /> : <Building2Icon className="size-4" aria-hidden />}
+              {scope.type === "platform" ? (
+                <GlobeIcon className="size-4" aria-hidden />
+              ) : (
+                <Building2Icon className="size-4" aria-hidden />
+              )}
               {t("overview.currentScope")}
             </CardDescription>
             <CardTitle className="truncate text-base">
@@ -86,7 +102,11 @@ export function Overview() {
         <Card className="gap-3">
           <CardHeader>
             <CardDescription className="flex items-center gap-1.5">
-              {role === "viewer" ? <EyeIcon className="size-4" aria-hidden /> : <ShieldCheckIcon className="size-4" aria-hidden />}
+              {role === "viewer" ? (
+                <EyeIcon className="size-4" aria-hidden />
+              ) : (
+                <ShieldCheckIcon className="size-4" aria-hidden />
+              )}
               {t("overview.currentRole")}
             </CardDescription>
             <CardTitle className="text-base">{t(`common.roles.${role}`)}</CardTitle>
@@ -117,7 +137,9 @@ export function Overview() {
                     <Building2Icon className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                     <div className="flex min-w-0 flex-1 flex-col sm:flex-row sm:items-center sm:gap-2">
                       <span className="truncate font-medium">{tenant.name}</span>
-                      <code className="truncate font-mono text-xs text-muted-foreground">{tenant.tenantId}</code>
+                      <code className="truncate font-mono text-xs text-muted-foreground">
+                        {tenant.tenantId}
+                      </code>
                     </div>
                     {/* A platform admin has the same role everywhere; members see theirs per tenant. */}
                     {me.isPlatformAdmin ? null : (
@@ -163,7 +185,7 @@ export function Overview() {
                 <Link
                   href={item.href}
                   className={cn(
-                    "group flex h-full items-start gap-3 rounded-lg border bg-card p-4 outline-none transition-colors",
+                    "group flex h-full items-start gap-3 rounded-lg border bg-card p-4 transition-colors outline-none",
                     "hover:bg-accent/60 focus-visible:ring-[3px] focus-visible:ring-ring/50",
                   )}
                 >
@@ -173,9 +195,14 @@ export function Overview() {
                   <span className="flex min-w-0 flex-1 flex-col gap-0.5">
                     <span className="flex items-center gap-1 text-sm font-medium">
                       {t(item.label)}
-                      <ArrowRightIcon className="size-3.5 opacity-0 transition-opacity group-hover:opacity-100" aria-hidden />
+                      <ArrowRightIcon
+                        className="size-3.5 opacity-0 transition-opacity group-hover:opacity-100"
+                        aria-hidden
+                      />
                     </span>
-                    {item.description ? <span className="text-xs text-muted-foreground">{t(item.description)}</span> : null}
+                    {item.description ? (
+                      <span className="text-xs text-muted-foreground">{t(item.description)}</span>
+                    ) : null}
                   </span>
                 </Link>
               </li>

@@ -96,11 +96,21 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
             <Row label={t("runs.detail.status")}>
               <RunStatusBadge status={r.status} />
             </Row>
-            <Row label={t("runs.detail.trigger")}>{r.trigger ? t(`runs.trigger.${r.trigger as "schedule"}`) : "—"}</Row>
-            <Row label={t("runs.detail.scheduledFor")}>{r.scheduled_for ? formatDateTime(r.scheduled_for, tz) : "—"}</Row>
-            <Row label={t("runs.detail.startedAt")}>{r.started_at ? formatDateTime(r.started_at, tz, true) : "—"}</Row>
-            <Row label={t("runs.detail.finishedAt")}>{r.finished_at ? formatDateTime(r.finished_at, tz, true) : "—"}</Row>
-            <Row label={t("runs.detail.duration")}>{r.status === "running" ? "…" : formatDuration(r.duration_ms)}</Row>
+            <Row label={t("runs.detail.trigger")}>
+              {r.trigger ? t(`runs.trigger.${r.trigger as "schedule"}`) : "—"}
+            </Row>
+            <Row label={t("runs.detail.scheduledFor")}>
+              {r.scheduled_for ? formatDateTime(r.scheduled_for, tz) : "—"}
+            </Row>
+            <Row label={t("runs.detail.startedAt")}>
+              {r.started_at ? formatDateTime(r.started_at, tz, true) : "—"}
+            </Row>
+            <Row label={t("runs.detail.finishedAt")}>
+              {r.finished_at ? formatDateTime(r.finished_at, tz, true) : "—"}
+            </Row>
+            <Row label={t("runs.detail.duration")}>
+              {r.status === "running" ? "…" : formatDuration(r.duration_ms)}
+            </Row>
             <Row label={t("runs.detail.attempts")}>{(r.retry_count ?? 0) + 1}</Row>
             <Row label={t("runs.detail.traceId")}>
               <code className="font-mono text-xs">{r.trace_id}</code>
@@ -115,7 +125,9 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
             <CardTitle className="text-destructive">{t("runs.detail.error")}</CardTitle>
           </CardHeader>
           <CardContent>
-            <pre className="overflow-x-auto rounded-md bg-destructive/5 p-3 font-mono text-xs whitespace-pre-wrap text-destructive">{r.error}</pre>
+            <pre className="overflow-x-auto rounded-md bg-destructive/5 p-3 font-mono text-xs whitespace-pre-wrap text-destructive">
+              {r.error}
+            </pre>
           </CardContent>
         </Card>
       ) : null}
@@ -125,7 +137,10 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
           <CardTitle>{t("runs.detail.output")}</CardTitle>
         </CardHeader>
         <CardContent>
-          <pre data-slot="run-output" className="max-h-96 overflow-auto rounded-md bg-muted p-3 font-mono text-xs whitespace-pre-wrap">
+          <pre
+            data-slot="run-output"
+            className="max-h-96 overflow-auto rounded-md bg-muted p-3 font-mono text-xs whitespace-pre-wrap"
+          >
             {r.output || t("runs.detail.noOutput")}
           </pre>
         </CardContent>
@@ -156,7 +171,9 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
               ) : null}
             </div>
           ) : (
-            <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">{JSON.stringify(result, null, 2)}</pre>
+            <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">
+              {JSON.stringify(result, null, 2)}
+            </pre>
           )}
         </CardContent>
       </Card>
@@ -180,8 +197,14 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
                     )}
                     <span className="font-medium">{d.name ?? `#${d.id}`}</span>
                     <Badge variant="outline">{d.channel_type}</Badge>
-                    <span className={d.ok ? "text-success" : "text-destructive"}>{d.ok ? t("runs.detail.deliveryOk") : t("runs.detail.deliveryFailed")}</span>
-                    {d.messages && d.messages > 1 ? <span className="text-xs text-muted-foreground">{t("runs.detail.deliveryParts", { count: d.messages })}</span> : null}
+                    <span className={d.ok ? "text-success" : "text-destructive"}>
+                      {d.ok ? t("runs.detail.deliveryOk") : t("runs.detail.deliveryFailed")}
+                    </span>
+                    {d.messages && d.messages > 1 ? (
+                      <span className="text-xs text-muted-foreground">
+                        {t("runs.detail.deliveryParts", { count: d.messages })}
+                      </span>
+                    ) : null}
                   </div>
                   {!d.ok ? (
                     <p className="text-xs text-muted-foreground">

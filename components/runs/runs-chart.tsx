@@ -13,15 +13,30 @@ const W = 600;
 const H = 80;
 
 /** Duration and outcome of recent runs as an inline SVG bar chart (no chart library). */
-export function RunsChart({ taskId, timeZone, refetchInterval }: { taskId?: number; timeZone?: string; refetchInterval?: number | false }) {
+export function RunsChart({
+  taskId,
+  timeZone,
+  refetchInterval,
+}: {
+  taskId?: number;
+  timeZone?: string;
+  refetchInterval?: number | false;
+}) {
   const t = useT();
   const trpc = useTRPC();
-  const stats = useQuery({ ...trpc.runs.stats.queryOptions({ task_id: taskId, limit: 60 }), refetchInterval });
+  const stats = useQuery({
+    ...trpc.runs.stats.queryOptions({ task_id: taskId, limit: 60 }),
+    refetchInterval,
+  });
   if (stats.isPending) return <Skeleton className="h-28 w-full" />;
   if (stats.isError) return null;
   const points = stats.data;
   if (points.length === 0) {
-    return <p className="rounded-lg border border-dashed p-4 text-center text-sm text-muted-foreground">{t("runs.chart.empty")}</p>;
+    return (
+      <p className="rounded-lg border border-dashed p-4 text-center text-sm text-muted-foreground">
+        {t("runs.chart.empty")}
+      </p>
+    );
   }
   const { bars, max } = chartBars(points, W, H);
   return (
@@ -29,17 +44,36 @@ export function RunsChart({ taskId, timeZone, refetchInterval }: { taskId?: numb
       <figcaption className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="font-medium">{t("runs.chart.title")}</span>
         <span className="text-muted-foreground">
-          {t("runs.chart.summary", { count: points.length, rate: successRate(points), avg: formatDuration(averageDuration(points)) })}
+          {t("runs.chart.summary", {
+            count: points.length,
+            rate: successRate(points),
+            avg: formatDuration(averageDuration(points)),
+          })}
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-28 w-full" preserveAspectRatio="none" role="img" aria-label={t("runs.chart.title")}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-28 w-full"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={t("runs.chart.title")}
+      >
         <line x1={0} x2={W} y1={H - 0.5} y2={H - 0.5} className="stroke-border" strokeWidth={1} />
         {bars.map((b) => (
           <Link key={b.id} href={taskId ? `/tasks/${taskId}/runs/${b.id}` : "#"}>
-            <rect x={b.x} y={b.y} width={b.width} height={b.height} rx={1} className={b.ok ? "fill-emerald-500/80" : "fill-red-500/80"}>
+            <rect
+              x={b.x}
+              y={b.y}
+              width={b.width}
+              height={b.height}
+              rx={1}
+              className={b.ok ? "fill-emerald-500/80" : "fill-red-500/80"}
+            >
               <title>
                 {`#${b.id} · ${b.ok ? t("runs.chart.success") : t("runs.chart.failed")} · ${formatDuration(b.duration_ms)}${
-                  points.find((p) => p.id === b.id)?.started_at ? ` · ${formatDateTime(points.find((p) => p.id === b.id)!.started_at!, timeZone)}` : ""
+                  points.find((p) => p.id === b.id)?.started_at
+                    ? ` · ${formatDateTime(points.find((p) => p.id === b.id)!.started_at!, timeZone)}`
+                    : ""
                 }`}
               </title>
             </rect>

@@ -30,7 +30,15 @@ export const LIVE_POLL_MS = 2000;
  * Run history, newest first, with "load more" (keyset cursor). With `taskId` it shows one task's
  * runs in that task's time zone; without, the whole scope's runs with their task names.
  */
-export function RunsTable({ taskId, timeZone, onLiveChange }: { taskId?: number; timeZone?: string; onLiveChange?: (live: boolean) => void }) {
+export function RunsTable({
+  taskId,
+  timeZone,
+  onLiveChange,
+}: {
+  taskId?: number;
+  timeZone?: string;
+  onLiveChange?: (live: boolean) => void;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const [status, setStatus] = React.useState<Status | undefined>();
@@ -43,7 +51,8 @@ export function RunsTable({ taskId, timeZone, onLiveChange }: { taskId?: number;
       { task_id: taskId, status, trigger, trace_id: traceId, limit: 20 },
       { getNextPageParam: (last) => last.next_cursor ?? undefined },
     ),
-    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((r) => r.status === "running")) ? LIVE_POLL_MS : false),
+    refetchInterval: (q) =>
+      q.state.data?.pages.some((p) => p.items.some((r) => r.status === "running")) ? LIVE_POLL_MS : false,
   });
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   const live = rows.some((r) => r.status === "running");
@@ -101,7 +110,11 @@ export function RunsTable({ taskId, timeZone, onLiveChange }: { taskId?: number;
       ) : query.isError ? (
         <ErrorPanel message={errorMessage(query.error, t)} onRetry={() => void query.refetch()} />
       ) : rows.length === 0 ? (
-        <EmptyState icon={<HistoryIcon />} title={filtered ? t("tasks.noMatchTitle") : t("runs.emptyTitle")} description={filtered ? undefined : t("runs.emptyHint")} />
+        <EmptyState
+          icon={<HistoryIcon />}
+          title={filtered ? t("tasks.noMatchTitle") : t("runs.emptyTitle")}
+          description={filtered ? undefined : t("runs.emptyHint")}
+        />
       ) : (
         <>
           <div className="rounded-lg border">
@@ -114,7 +127,9 @@ export function RunsTable({ taskId, timeZone, onLiveChange }: { taskId?: number;
                   <TableHead className="hidden md:table-cell">{t("runs.columns.trigger")}</TableHead>
                   <TableHead className="hidden lg:table-cell">{t("runs.columns.scheduledFor")}</TableHead>
                   <TableHead className="text-right">{t("runs.columns.duration")}</TableHead>
-                  <TableHead className="hidden text-right md:table-cell">{t("runs.columns.attempts")}</TableHead>
+                  <TableHead className="hidden text-right md:table-cell">
+                    {t("runs.columns.attempts")}
+                  </TableHead>
                   <TableHead className="hidden xl:table-cell">{t("runs.columns.traceId")}</TableHead>
                 </TableRow>
               </TableHeader>
@@ -139,13 +154,21 @@ export function RunsTable({ taskId, timeZone, onLiveChange }: { taskId?: number;
                       <TableCell>
                         <RunStatusBadge status={r.status} />
                       </TableCell>
-                      <TableCell className="hidden md:table-cell">{r.trigger ? t(`runs.trigger.${r.trigger as Trigger}`) : "—"}</TableCell>
+                      <TableCell className="hidden md:table-cell">
+                        {r.trigger ? t(`runs.trigger.${r.trigger as Trigger}`) : "—"}
+                      </TableCell>
                       <TableCell className="hidden whitespace-nowrap lg:table-cell">
                         {r.scheduled_for ? formatDateTime(r.scheduled_for, timeZone) : "—"}
                       </TableCell>
-                      <TableCell className="text-right tabular-nums">{r.status === "running" ? "…" : formatDuration(r.duration_ms)}</TableCell>
-                      <TableCell className="hidden text-right tabular-nums md:table-cell">{(r.retry_count ?? 0) + 1}</TableCell>
-                      <TableCell className="hidden font-mono text-xs text-muted-foreground xl:table-cell">{r.trace_id}</TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {r.status === "running" ? "…" : formatDuration(r.duration_ms)}
+                      </TableCell>
+                      <TableCell className="hidden text-right tabular-nums md:table-cell">
+                        {(r.retry_count ?? 0) + 1}
+                      </TableCell>
+                      <TableCell className="hidden font-mono text-xs text-muted-foreground xl:table-cell">
+                        {r.trace_id}
+                      </TableCell>
                     </TableRow>
                   );
                 })}
@@ -153,7 +176,13 @@ export function RunsTable({ taskId, timeZone, onLiveChange }: { taskId?: number;
             </Table>
           </div>
           {query.hasNextPage ? (
-            <Button variant="outline" size="sm" className="self-center" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+            <Button
+              variant="outline"
+              size="sm"
+              className="self-center"
+              onClick={() => void query.fetchNextPage()}
+              disabled={query.isFetchingNextPage}
+            >
               {query.isFetchingNextPage ? t("runs.loadingMore") : t("runs.loadMore")}
             </Button>
           ) : null}

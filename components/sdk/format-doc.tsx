@@ -12,13 +12,24 @@ import { FormatPreview } from "./format-preview";
 import { text, type FormatDoc } from "./types";
 
 /** One message format: fields, a copyable example and (for writers) its preview per robot. */
-export function FormatDocCard({ format, canPreview, initiallyOpen }: { format: FormatDoc; canPreview: boolean; initiallyOpen: boolean }) {
+export function FormatDocCard({
+  format,
+  canPreview,
+  initiallyOpen,
+}: {
+  format: FormatDoc;
+  canPreview: boolean;
+  initiallyOpen: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   // Previews run the example in the sandbox, so they load when asked for (the first one is open).
   const [open, setOpen] = React.useState(initiallyOpen);
   return (
-    <article id={`format-${format.msg_type}`} className="flex min-w-0 scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4">
+    <article
+      id={`format-${format.msg_type}`}
+      className="flex min-w-0 scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4"
+    >
       <header className="flex flex-wrap items-center gap-2">
         <h3 className="text-base font-semibold">{text(format.name, locale)}</h3>
         <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{format.msg_type}</code>
@@ -45,9 +56,15 @@ export function FormatDocCard({ format, canPreview, initiallyOpen }: { format: F
               <TableRow key={f.name}>
                 <TableCell className="font-mono text-xs">
                   {f.name}
-                  {f.required ? <span className="ml-1 text-destructive" title={t("sdk.required")}>*</span> : null}
+                  {f.required ? (
+                    <span className="ml-1 text-destructive" title={t("sdk.required")}>
+                      *
+                    </span>
+                  ) : null}
                 </TableCell>
-                <TableCell className="hidden font-mono text-xs text-muted-foreground sm:table-cell">{f.type}</TableCell>
+                <TableCell className="hidden font-mono text-xs text-muted-foreground sm:table-cell">
+                  {f.type}
+                </TableCell>
                 <TableCell className="text-sm whitespace-normal">{text(f.description, locale)}</TableCell>
               </TableRow>
             ))}

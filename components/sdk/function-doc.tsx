@@ -12,7 +12,10 @@ export function FunctionDocCard({ fn }: { fn: FunctionDoc }) {
   const t = useT();
   const locale = useLocale();
   return (
-    <article id={`fn-${fn.name}`} className="flex min-w-0 scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4">
+    <article
+      id={`fn-${fn.name}`}
+      className="flex min-w-0 scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4"
+    >
       <header className="flex flex-wrap items-center gap-2">
         <h3 className="font-mono text-base font-semibold">{fn.name}</h3>
         {fn.network ? (

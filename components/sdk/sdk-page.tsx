@@ -24,11 +24,14 @@ const SECTIONS = ["functions", "variables", "modules", "formats"] as const;
 function filterDocs(docs: SdkDocs, query: string, locale: "zh" | "en"): SdkDocs {
   const q = query.trim().toLowerCase();
   if (!q) return docs;
-  const hit = (...parts: (string | { zh: string; en: string })[]) => parts.some((p) => text(p, locale).toLowerCase().includes(q));
+  const hit = (...parts: (string | { zh: string; en: string })[]) =>
+    parts.some((p) => text(p, locale).toLowerCase().includes(q));
   return {
     functions: docs.functions.filter((f) => hit(f.name, f.signature, f.description)),
     variables: docs.variables.filter((v) => hit(v.name, v.description)),
-    modules: docs.modules.filter((m) => hit(m.name, m.description) || m.members.some((f) => hit(f.name, f.description))),
+    modules: docs.modules.filter(
+      (m) => hit(m.name, m.description) || m.members.some((f) => hit(f.name, f.description)),
+    ),
     message_formats: docs.message_formats.filter((f) => hit(f.msg_type, f.name, f.description)),
   };
 }
@@ -41,9 +44,17 @@ export function SdkPage() {
   const { canWrite } = useMe();
   const query = useQuery(trpc.sandbox.sdkDocs.queryOptions({ lang: locale }));
   const [search, setSearch] = React.useState("");
-  const docs = React.useMemo(() => (query.data ? filterDocs(query.data, search, locale) : null), [query.data, search, locale]);
+  const docs = React.useMemo(
+    () => (query.data ? filterDocs(query.data, search, locale) : null),
+    [query.data, search, locale],
+  );
   const counts = docs
-    ? { functions: docs.functions.length, variables: docs.variables.length, modules: docs.modules.length, formats: docs.message_formats.length }
+    ? {
+        functions: docs.functions.length,
+        variables: docs.variables.length,
+        modules: docs.modules.length,
+        formats: docs.message_formats.length,
+      }
     : null;
   const nothing = counts && Object.values(counts).every((n) => n === 0);
 
@@ -52,12 +63,25 @@ export function SdkPage() {
       <PageHeader title={t("sdk.title")} description={t("sdk.description")} />
       <div className="flex flex-col gap-3 md:flex-row md:items-center md:justify-between">
         <div className="relative w-full max-w-sm">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-          <Input value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t("sdk.search")} aria-label={t("sdk.search")} className="pl-8" />
+          <SearchIcon
+            className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+            aria-hidden
+          />
+          <Input
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t("sdk.search")}
+            aria-label={t("sdk.search")}
+            className="pl-8"
+          />
         </div>
         <nav aria-label={t("sdk.onThisPage")} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {SECTIONS.map((s) => (
-            <a key={s} href={`#sdk-${s}`} className="text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
+            <a
+              key={s}
+              href={`#sdk-${s}`}
+              className="text-muted-foreground underline-offset-4 hover:text-foreground hover:underline"
+            >
               {t(`sdk.sections.${s}`)}
               {counts ? <span className="ml-1 text-xs">({counts[s]})</span> : null}
             </a>
@@ -87,7 +111,11 @@ export function SdkPage() {
             <Section id="variables" title={t("sdk.sections.variables")}>
               <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
                 {docs.variables.map((v) => (
-                  <div key={v.name} id={`var-${v.name}`} className="flex flex-col gap-1 rounded-lg border bg-card p-4">
+                  <div
+                    key={v.name}
+                    id={`var-${v.name}`}
+                    className="flex flex-col gap-1 rounded-lg border bg-card p-4"
+                  >
                     <dt className="flex items-center gap-2">
                       <code className="font-mono font-semibold">{v.name}</code>
                       <code className="font-mono text-xs text-muted-foreground">{v.type}</code>
@@ -108,7 +136,11 @@ export function SdkPage() {
             <Section id="modules" title={t("sdk.sections.modules")}>
               <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
                 {docs.modules.map((m) => (
-                  <article key={m.name} id={`mod-${m.name}`} className="flex min-w-0 scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4">
+                  <article
+                    key={m.name}
+                    id={`mod-${m.name}`}
+                    className="flex min-w-0 scroll-mt-20 flex-col gap-3 rounded-lg border bg-card p-4"
+                  >
                     <h3 className="font-mono text-base font-semibold">{m.name}</h3>
                     <p className="text-sm">{text(m.description, locale)}</p>
                     {m.members.length > 0 ? (
@@ -147,7 +179,11 @@ export function SdkPage() {
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
-    <section id={`sdk-${id}`} aria-labelledby={`sdk-${id}-title`} className="flex scroll-mt-20 flex-col gap-3">
+    <section
+      id={`sdk-${id}`}
+      aria-labelledby={`sdk-${id}-title`}
+      className="flex scroll-mt-20 flex-col gap-3"
+    >
       <h2 id={`sdk-${id}-title`} className="text-lg font-semibold">
         {title}
       </h2>

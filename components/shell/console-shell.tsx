@@ -11,7 +11,14 @@ import { Building2Icon, LogOutIcon, MenuIcon, PanelLeftCloseIcon, PanelLeftOpenI
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ScrollArea } from "@/components/ui/scroll-area";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import {
+  Sheet,
+  SheetContent,
+  SheetDescription,
+  SheetHeader,
+  SheetTitle,
+  SheetTrigger,
+} from "@/components/ui/sheet";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { LOCALE_COOKIE } from "@/lib/i18n";
@@ -48,7 +55,13 @@ export function ConsoleShell({
   );
 }
 
-function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean; children: React.ReactNode }) {
+function ShellFrame({
+  initialCollapsed,
+  children,
+}: {
+  initialCollapsed: boolean;
+  children: React.ReactNode;
+}) {
   const t = useT();
   const locale = useLocale();
   const trpc = useTRPC();
@@ -68,7 +81,11 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
   const setLocale = useSetLocale();
   React.useEffect(() => {
     // On a device that never chose a language, use the one saved on the account.
-    if (me && me.user.locale !== locale && !document.cookie.split("; ").some((c) => c.startsWith(`${LOCALE_COOKIE}=`))) {
+    if (
+      me &&
+      me.user.locale !== locale &&
+      !document.cookie.split("; ").some((c) => c.startsWith(`${LOCALE_COOKIE}=`))
+    ) {
       setLocale(me.user.locale);
     }
   }, [me, locale, setLocale]);
@@ -98,9 +115,17 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
             collapsed ? "w-14" : "w-56",
           )}
         >
-          <div className={cn("flex h-14 items-center border-b px-3", collapsed ? "justify-center px-0" : "justify-between")}>
+          <div
+            className={cn(
+              "flex h-14 items-center border-b px-3",
+              collapsed ? "justify-center px-0" : "justify-between",
+            )}
+          >
             {collapsed ? null : (
-              <Link href="/" className="min-w-0 rounded-md outline-none focus-visible:ring-2 focus-visible:ring-sidebar-ring">
+              <Link
+                href="/"
+                className="min-w-0 rounded-md outline-none focus-visible:ring-2 focus-visible:ring-sidebar-ring"
+              >
                 <AppLogo locale={locale} />
               </Link>
             )}
@@ -116,15 +141,17 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
                   {collapsed ? <PanelLeftOpenIcon /> : <PanelLeftCloseIcon />}
                 </Button>
               </TooltipTrigger>
-              <TooltipContent side="right">{collapsed ? t("shell.expandSidebar") : t("shell.collapseSidebar")}</TooltipContent>
+              <TooltipContent side="right">
+                {collapsed ? t("shell.expandSidebar") : t("shell.collapseSidebar")}
+              </TooltipContent>
             </Tooltip>
           </div>
           <ScrollArea className="min-h-0 flex-1">
             {me || meQuery.isError ? (
-            <SidebarNav isPlatformAdmin={isPlatformAdmin} collapsed={collapsed} />
-          ) : (
-            <NavSkeleton collapsed={collapsed} />
-          )}
+              <SidebarNav isPlatformAdmin={isPlatformAdmin} collapsed={collapsed} />
+            ) : (
+              <NavSkeleton collapsed={collapsed} />
+            )}
           </ScrollArea>
         </aside>
 
@@ -158,7 +185,9 @@ function ShellFrame({ initialCollapsed, children }: { initialCollapsed: boolean;
             {current ? (
               <span className="hidden shrink-0 text-sm font-medium lg:inline">{t(current.label)}</span>
             ) : null}
-            {current && !meQuery.isError ? <span className="hidden h-4 w-px bg-border lg:inline" aria-hidden /> : null}
+            {current && !meQuery.isError ? (
+              <span className="hidden h-4 w-px bg-border lg:inline" aria-hidden />
+            ) : null}
 
             <div className="flex min-w-0 flex-1 items-center">
               {me ? <TenantSwitcher /> : meQuery.isPending ? <Skeleton className="h-8 w-40" /> : null}

@@ -36,29 +36,59 @@ export const NAV_GROUPS: NavGroup[] = [
   {
     label: "shell.nav.groups.scheduling",
     items: [
-      { href: "/tasks", label: "shell.nav.tasks", description: "overview.sectionDesc.tasks", icon: CalendarClockIcon },
+      {
+        href: "/tasks",
+        label: "shell.nav.tasks",
+        description: "overview.sectionDesc.tasks",
+        icon: CalendarClockIcon,
+      },
       { href: "/runs", label: "shell.nav.runs", description: "overview.sectionDesc.runs", icon: HistoryIcon },
     ],
   },
   {
     label: "shell.nav.groups.notify",
     items: [
-      { href: "/channels", label: "shell.nav.channels", description: "overview.sectionDesc.channels", icon: BellRingIcon },
-      { href: "/wecom-apps", label: "shell.nav.wecomApps", description: "overview.sectionDesc.wecomApps", icon: MessageSquareTextIcon },
+      {
+        href: "/channels",
+        label: "shell.nav.channels",
+        description: "overview.sectionDesc.channels",
+        icon: BellRingIcon,
+      },
+      {
+        href: "/wecom-apps",
+        label: "shell.nav.wecomApps",
+        description: "overview.sectionDesc.wecomApps",
+        icon: MessageSquareTextIcon,
+      },
     ],
   },
   {
     label: "shell.nav.groups.config",
     items: [
-      { href: "/secrets", label: "shell.nav.secrets", description: "overview.sectionDesc.secrets", icon: KeyRoundIcon },
+      {
+        href: "/secrets",
+        label: "shell.nav.secrets",
+        description: "overview.sectionDesc.secrets",
+        icon: KeyRoundIcon,
+      },
       {
         href: "/tenant-configs",
         label: "shell.nav.tenantConfigs",
         description: "overview.sectionDesc.tenantConfigs",
         icon: SlidersHorizontalIcon,
       },
-      { href: "/script-vars", label: "shell.nav.scriptVars", description: "overview.sectionDesc.scriptVars", icon: VariableIcon },
-      { href: "/tokens", label: "shell.nav.tokens", description: "overview.sectionDesc.tokens", icon: KeySquareIcon },
+      {
+        href: "/script-vars",
+        label: "shell.nav.scriptVars",
+        description: "overview.sectionDesc.scriptVars",
+        icon: VariableIcon,
+      },
+      {
+        href: "/tokens",
+        label: "shell.nav.tokens",
+        description: "overview.sectionDesc.tokens",
+        icon: KeySquareIcon,
+      },
     ],
   },
   {
@@ -71,20 +101,28 @@ export const NAV_GROUPS: NavGroup[] = [
         icon: Building2Icon,
         platformOnly: true,
       },
-      { href: "/audit", label: "shell.nav.audit", description: "overview.sectionDesc.audit", icon: ScrollTextIcon },
+      {
+        href: "/audit",
+        label: "shell.nav.audit",
+        description: "overview.sectionDesc.audit",
+        icon: ScrollTextIcon,
+      },
     ],
   },
   {
     label: "shell.nav.groups.help",
-    items: [{ href: "/sdk", label: "shell.nav.sdk", description: "overview.sectionDesc.sdk", icon: BookOpenIcon }],
+    items: [
+      { href: "/sdk", label: "shell.nav.sdk", description: "overview.sectionDesc.sdk", icon: BookOpenIcon },
+    ],
   },
 ];
 
 /** Groups with the items this user may see (platform-only entries hidden from others). */
 export function visibleNav(isPlatformAdmin: boolean): NavGroup[] {
-  return NAV_GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => isPlatformAdmin || !i.platformOnly) })).filter(
-    (g) => g.items.length > 0,
-  );
+  return NAV_GROUPS.map((g) => ({
+    ...g,
+    items: g.items.filter((i) => isPlatformAdmin || !i.platformOnly),
+  })).filter((g) => g.items.length > 0);
 }
 
 /** "/tasks/12/edit" belongs to "/tasks"; "/" matches only itself. */

@@ -27,10 +27,21 @@ export function PageSkeleton() {
 }
 
 /** A failed load: what happened and a way to try again. */
-export function ErrorPanel({ title, message, onRetry }: { title?: string; message: string; onRetry?: () => void }) {
+export function ErrorPanel({
+  title,
+  message,
+  onRetry,
+}: {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+}) {
   const t = useT();
   return (
-    <div role="alert" className="mx-auto flex max-w-md flex-col items-center gap-3 rounded-lg border border-destructive/30 bg-destructive/5 px-6 py-10 text-center">
+    <div
+      role="alert"
+      className="mx-auto flex max-w-md flex-col items-center gap-3 rounded-lg border border-destructive/30 bg-destructive/5 px-6 py-10 text-center"
+    >
       <TriangleAlertIcon className="size-6 text-destructive" aria-hidden />
       <div className="flex flex-col gap-1">
         <p className="font-medium">{title ?? t("common.errorTitle")}</p>

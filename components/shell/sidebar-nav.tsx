@@ -44,14 +44,18 @@ export function SidebarNav({
                   onClick={onNavigate}
                   aria-current={active ? "page" : undefined}
                   className={cn(
-                    "flex h-8 items-center gap-2.5 rounded-md px-2 text-sm text-sidebar-foreground/80 outline-none transition-colors",
+                    "flex h-8 items-center gap-2.5 rounded-md px-2 text-sm text-sidebar-foreground/80 transition-colors outline-none",
                     "hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:ring-2 focus-visible:ring-sidebar-ring",
                     active && "bg-sidebar-accent font-medium text-sidebar-accent-foreground",
                     collapsed && "justify-center px-0",
                   )}
                 >
                   <Icon className="size-4 shrink-0" aria-hidden />
-                  {collapsed ? <span className="sr-only">{t(item.label)}</span> : <span className="truncate">{t(item.label)}</span>}
+                  {collapsed ? (
+                    <span className="sr-only">{t(item.label)}</span>
+                  ) : (
+                    <span className="truncate">{t(item.label)}</span>
+                  )}
                 </Link>
               );
               return (

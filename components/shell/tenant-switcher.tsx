@@ -6,7 +6,15 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Building2Icon, GlobeIcon } from "lucide-react";
 import { toast } from "sonner";
 
-import { Select, SelectContent, SelectGroup, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/components/ui/select";
+import {
+  Select,
+  SelectContent,
+  SelectGroup,
+  SelectItem,
+  SelectSeparator,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
 import { useT } from "@/lib/i18n/client";
 import { cn } from "@/lib/utils";
 import { useMe } from "./me-context";
@@ -29,7 +37,9 @@ export function useSwitchTenant(): { switchTo: (tenantId: string | null) => void
   const switchTo = React.useCallback(
     (tenantId: string | null) => {
       writeActiveTenantCookie(tenantId);
-      const name = tenantId ? (me.tenants.find((x) => x.tenantId === tenantId)?.name ?? tenantId) : t("shell.scope.platform");
+      const name = tenantId
+        ? (me.tenants.find((x) => x.tenantId === tenantId)?.name ?? tenantId)
+        : t("shell.scope.platform");
       startTransition(async () => {
         try {
           await queryClient.invalidateQueries();

@@ -15,7 +15,12 @@ type ScheduleLike = {
 
 const TEXT = {
   zh: { everyDay: "每天 ", sep: "、", workday: "，仅工作日", holiday: "，仅非工作日" },
-  en: { everyDay: "Every day at ", sep: ", ", workday: ", working days only", holiday: ", non-working days only" },
+  en: {
+    everyDay: "Every day at ",
+    sep: ", ",
+    workday: ", working days only",
+    holiday: ", non-working days only",
+  },
 } as const;
 
 export function describeCron(expr: string, locale: Locale): string {
@@ -36,7 +41,12 @@ export function describeSchedule(task: ScheduleLike, locale: Locale): string {
     task.schedule_type === "cron"
       ? describeCron(task.cron_expression ?? "", locale)
       : t.everyDay +
-        normalizeTimePoints(Array.isArray(task.time_points) ? task.time_points.filter((v): v is string => typeof v === "string") : []).join(t.sep);
-  const filter = task.workday_filter === "workday" ? t.workday : task.workday_filter === "holiday" ? t.holiday : "";
+        normalizeTimePoints(
+          Array.isArray(task.time_points)
+            ? task.time_points.filter((v): v is string => typeof v === "string")
+            : [],
+        ).join(t.sep);
+  const filter =
+    task.workday_filter === "workday" ? t.workday : task.workday_filter === "holiday" ? t.holiday : "";
   return what + filter;
 }

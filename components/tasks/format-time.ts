@@ -9,7 +9,11 @@ function toDate(value: Date | string | number): Date {
 }
 
 /** "2026-11-28 14:05" in `timeZone` (the browser's zone when omitted). */
-export function formatDateTime(value: Date | string | number, timeZone?: string, withSeconds = false): string {
+export function formatDateTime(
+  value: Date | string | number,
+  timeZone?: string,
+  withSeconds = false,
+): string {
   const date = toDate(value);
   if (Number.isNaN(date.getTime())) return "";
   let parts: Intl.DateTimeFormatPart[];
@@ -46,7 +50,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(value: Date | string | number, now: Date, locale: Locale): string {
   const seconds = Math.round((toDate(value).getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 45) return new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" }).format(0, "second");
+  if (abs < 45)
+    return new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" }).format(0, "second");
   // "always": 35 hours ahead is "1 天后", not "明天" (which would name a calendar day wrongly).
   const rtf = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "always" });
   for (const [unit, size] of UNITS) {

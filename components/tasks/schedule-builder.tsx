@@ -36,15 +36,19 @@ export const COMMON_TIMEZONES = [
   "UTC",
 ];
 
-type ScheduleForm = Pick<TaskFormState, "schedule_type" | "time_points" | "cron_expression" | "timezone" | "workday_filter">;
+type ScheduleForm = Pick<
+  TaskFormState,
+  "schedule_type" | "time_points" | "cron_expression" | "timezone" | "workday_filter"
+>;
 
 /** "2026-11-28 09:00 周六" from the preview's ISO string, keeping its own offset's wall time. */
 function wallTime(iso: string, locale: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(iso);
   if (!m) return iso;
-  const weekday = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-US", { weekday: "short", timeZone: "UTC" }).format(
-    new Date(`${m[1]}T12:00:00Z`),
-  );
+  const weekday = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-US", {
+    weekday: "short",
+    timeZone: "UTC",
+  }).format(new Date(`${m[1]}T12:00:00Z`));
   return `${m[1]} ${m[2]}${m[3] && m[3] !== ":00" ? m[3] : ""} ${weekday}`;
 }
 
@@ -68,17 +72,26 @@ export function ScheduleBuilder({
   const trpc = useTRPC();
   const now = useNow(60_000);
   // Only the schedule's own fields restart the debounce (typing a script must not delay it).
-  const scheduleKey = JSON.stringify([value.schedule_type, value.time_points, value.cron_expression, value.timezone, value.workday_filter]);
+  const scheduleKey = JSON.stringify([
+    value.schedule_type,
+    value.time_points,
+    value.cron_expression,
+    value.timezone,
+    value.workday_filter,
+  ]);
   const debouncedKey = useDebounced(scheduleKey, 400);
   // Checked locally first, so only valid schedules reach the server (no 400s while typing).
   const local = React.useMemo(() => {
-    const [schedule_type, time_points, cron_expression, timezone, workday_filter] = JSON.parse(debouncedKey) as unknown[];
+    const [schedule_type, time_points, cron_expression, timezone, workday_filter] = JSON.parse(
+      debouncedKey,
+    ) as unknown[];
     return checkScheduleFields({ schedule_type, time_points, cron_expression, timezone, workday_filter });
   }, [debouncedKey]);
   const liveCheck = React.useMemo(() => checkScheduleFields({ ...value }), [value]);
   const liveProblems: Record<string, string> = {};
   if (!liveCheck.ok) for (const p of liveCheck.problems) liveProblems[p.path.join(".")] ??= p.message;
-  const err = (path: string) => errors[path] ?? (path === "cron_expression" || path === "timezone" ? liveProblems[path] : undefined);
+  const err = (path: string) =>
+    errors[path] ?? (path === "cron_expression" || path === "timezone" ? liveProblems[path] : undefined);
 
   const preview = useQuery({
     ...trpc.tasks.previewSchedule.queryOptions(local.ok ? { ...local.value, count: 5 } : {}),
@@ -86,7 +99,8 @@ export function ScheduleBuilder({
     retry: false,
   });
 
-  const setPoint = (i: number, v: string) => onChange({ time_points: value.time_points.map((p, j) => (j === i ? v : p)) });
+  const setPoint = (i: number, v: string) =>
+    onChange({ time_points: value.time_points.map((p, j) => (j === i ? v : p)) });
 
   return (
     <div className="grid gap-5 lg:grid-cols-[1fr_18rem]">
@@ -129,7 +143,9 @@ export function ScheduleBuilder({
                       </Button>
                     ) : null}
                   </div>
-                  {errors[`time_points.${i}`] ? <p className="text-xs text-destructive">{errors[`time_points.${i}`]}</p> : null}
+                  {errors[`time_points.${i}`] ? (
+                    <p className="text-xs text-destructive">{errors[`time_points.${i}`]}</p>
+                  ) : null}
                 </div>
               ))}
               {!readOnly ? (
@@ -138,14 +154,20 @@ export function ScheduleBuilder({
                   variant="outline"
                   size="sm"
                   className="h-9"
-                  onClick={() => onChange({ time_points: [...value.time_points, nextFreeTime(value.time_points)] })}
+                  onClick={() =>
+                    onChange({ time_points: [...value.time_points, nextFreeTime(value.time_points)] })
+                  }
                 >
                   <PlusIcon aria-hidden />
                   {t("tasks.editor.addTimePoint")}
                 </Button>
               ) : null}
             </div>
-            {errors.time_points ? <p className="text-xs text-destructive" role="alert">{errors.time_points}</p> : null}
+            {errors.time_points ? (
+              <p className="text-xs text-destructive" role="alert">
+                {errors.time_points}
+              </p>
+            ) : null}
           </fieldset>
         ) : (
           <Field error={err("cron_expression")}>
@@ -188,7 +210,11 @@ export function ScheduleBuilder({
           </Field>
           <Field error={errors.workday_filter}>
             <FieldLabel>{t("tasks.editor.workdayFilter")}</FieldLabel>
-            <Select value={value.workday_filter} disabled={readOnly} onValueChange={(v) => onChange({ workday_filter: v as ScheduleForm["workday_filter"] })}>
+            <Select
+              value={value.workday_filter}
+              disabled={readOnly}
+              onValueChange={(v) => onChange({ workday_filter: v as ScheduleForm["workday_filter"] })}
+            >
               <FieldControl>
                 <SelectTrigger className="w-full">
                   <SelectValue />
@@ -205,7 +231,11 @@ export function ScheduleBuilder({
         </div>
       </div>
 
-      <section aria-label={t("tasks.editor.preview")} data-slot="schedule-preview" className="flex flex-col gap-2 rounded-lg border bg-muted/30 p-3">
+      <section
+        aria-label={t("tasks.editor.preview")}
+        data-slot="schedule-preview"
+        className="flex flex-col gap-2 rounded-lg border bg-muted/30 p-3"
+      >
         <h3 className="text-sm font-medium">{t("tasks.editor.preview")}</h3>
         {!local.ok ? (
           <p className="text-sm text-muted-foreground">—</p>
@@ -221,7 +251,9 @@ export function ScheduleBuilder({
           <>
             <p className="text-sm" data-slot="schedule-description">
               {/* The server describes schedules in Chinese; other languages are described here. */}
-              {locale === "zh" || !local.ok ? preview.data.description : `${describeSchedule(local.value, locale)} (${local.value.timezone})`}
+              {locale === "zh" || !local.ok
+                ? preview.data.description
+                : `${describeSchedule(local.value, locale)} (${local.value.timezone})`}
             </p>
             {preview.data.fire_times.length === 0 ? (
               <p className="text-sm text-muted-foreground">{t("tasks.editor.previewNone")}</p>

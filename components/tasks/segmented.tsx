@@ -17,7 +17,11 @@ export function Segmented<T extends string>({
   disabled?: boolean;
 }) {
   return (
-    <div role="radiogroup" aria-label={label} className="inline-flex w-fit rounded-md border bg-muted/40 p-0.5">
+    <div
+      role="radiogroup"
+      aria-label={label}
+      className="inline-flex w-fit rounded-md border bg-muted/40 p-0.5"
+    >
       {options.map((o) => (
         <button
           key={o.value}
@@ -28,7 +32,9 @@ export function Segmented<T extends string>({
           onClick={() => onChange(o.value)}
           className={cn(
             "rounded-[5px] px-3 py-1 text-sm transition-colors outline-none focus-visible:ring-2 focus-visible:ring-ring/50 disabled:cursor-not-allowed",
-            value === o.value ? "bg-background font-medium shadow-xs" : "text-muted-foreground hover:text-foreground",
+            value === o.value
+              ? "bg-background font-medium shadow-xs"
+              : "text-muted-foreground hover:text-foreground",
           )}
         >
           {o.label}

@@ -32,10 +32,13 @@ export function useTaskActions() {
     trpc.tasks.toggle.mutationOptions({
       onSuccess: (task) => {
         // The switch shows the new state at once, not after the list's refetch.
-        queryClient.setQueriesData<{ items: { id: number }[] }>({ queryKey: trpc.tasks.list.pathKey() }, (old) =>
-          old ? { ...old, items: old.items.map((x) => (x.id === task.id ? task : x)) } : old,
+        queryClient.setQueriesData<{ items: { id: number }[] }>(
+          { queryKey: trpc.tasks.list.pathKey() },
+          (old) => (old ? { ...old, items: old.items.map((x) => (x.id === task.id ? task : x)) } : old),
         );
-        toast.success(t(task.is_enabled ? "tasks.toast.enabled" : "tasks.toast.disabled", { name: task.task_name }));
+        toast.success(
+          t(task.is_enabled ? "tasks.toast.enabled" : "tasks.toast.disabled", { name: task.task_name }),
+        );
         refresh();
       },
       onError,

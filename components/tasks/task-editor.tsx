@@ -26,7 +26,14 @@ import {
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Field, FieldControl, FieldDescription, FieldLabel, FieldMessage, FormError } from "@/components/ui/form";
+import {
+  Field,
+  FieldControl,
+  FieldDescription,
+  FieldLabel,
+  FieldMessage,
+  FormError,
+} from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -38,7 +45,15 @@ import { errorCode, errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
 import { ScheduleBuilder } from "./schedule-builder";
 import { Segmented } from "./segmented";
-import { emptyTaskForm, formsDiffer, formToInput, parseParams, taskToForm, validateForm, type TaskFormState } from "./task-form";
+import {
+  emptyTaskForm,
+  formsDiffer,
+  formToInput,
+  parseParams,
+  taskToForm,
+  validateForm,
+  type TaskFormState,
+} from "./task-form";
 import { TestPanel, type TestOutcome } from "./test-panel";
 import { useUnsavedGuard } from "./use-unsaved-guard";
 
@@ -80,10 +95,13 @@ export function TaskEditor({ task }: { task?: TaskView }) {
   const guard = useUnsavedGuard(dirty);
 
   const tab = searchParams.get("tab") === "runs" && task ? "runs" : "settings";
-  const setTab = (next: string) => router.replace(next === "runs" ? `${pathname}?tab=runs` : pathname, { scroll: false });
+  const setTab = (next: string) =>
+    router.replace(next === "runs" ? `${pathname}?tab=runs` : pathname, { scroll: false });
 
   const docs = useQuery(trpc.sandbox.sdkDocs.queryOptions({ lang: locale }));
-  const channels = useQuery(trpc.channels.list.queryOptions({ page: 1, page_size: 100, tenant_id: form.tenant_id ?? undefined }));
+  const channels = useQuery(
+    trpc.channels.list.queryOptions({ page: 1, page_size: 100, tenant_id: form.tenant_id ?? undefined }),
+  );
   const wecomApps = useQuery(trpc.wecomApps.list.queryOptions());
 
   const patch = React.useCallback((p: Partial<TaskFormState>) => {
@@ -92,7 +110,9 @@ export function TaskEditor({ task }: { task?: TaskView }) {
     setErrors((e) => {
       const keys = Object.keys(p);
       if (!keys.some((k) => Object.keys(e).some((ek) => ek === k || ek.startsWith(`${k}.`)))) return e;
-      return Object.fromEntries(Object.entries(e).filter(([ek]) => !keys.some((k) => ek === k || ek.startsWith(`${k}.`))));
+      return Object.fromEntries(
+        Object.entries(e).filter(([ek]) => !keys.some((k) => ek === k || ek.startsWith(`${k}.`))),
+      );
     });
   }, []);
 
@@ -158,7 +178,9 @@ export function TaskEditor({ task }: { task?: TaskView }) {
       });
       setOutcome(res as TestOutcome);
       const at = errorLine(res.error);
-      setRuntimeError(at && res.error ? { line: at.line, message: res.error.split("\n")[0] ?? res.error } : null);
+      setRuntimeError(
+        at && res.error ? { line: at.line, message: res.error.split("\n")[0] ?? res.error } : null,
+      );
     } catch (e) {
       setOutcome(null);
       setTestError(errorMessage(e, t));
@@ -205,8 +227,17 @@ export function TaskEditor({ task }: { task?: TaskView }) {
   const actions = readOnly ? null : (
     <>
       {isScript ? (
-        <Button type="button" variant="outline" onClick={() => void runTest()} disabled={testScript.isPending}>
-          {testScript.isPending ? <Loader2Icon className="animate-spin" aria-hidden /> : <FlaskConicalIcon aria-hidden />}
+        <Button
+          type="button"
+          variant="outline"
+          onClick={() => void runTest()}
+          disabled={testScript.isPending}
+        >
+          {testScript.isPending ? (
+            <Loader2Icon className="animate-spin" aria-hidden />
+          ) : (
+            <FlaskConicalIcon aria-hidden />
+          )}
           {testScript.isPending ? t("tasks.editor.testing") : t("tasks.editor.test")}
         </Button>
       ) : null}
@@ -247,14 +278,22 @@ export function TaskEditor({ task }: { task?: TaskView }) {
           <Field error={errors.task_name}>
             <FieldLabel>{t("tasks.editor.name")}</FieldLabel>
             <FieldControl>
-              <Input value={form.task_name} readOnly={readOnly} maxLength={100} onChange={(e) => patch({ task_name: e.target.value })} />
+              <Input
+                value={form.task_name}
+                readOnly={readOnly}
+                maxLength={100}
+                onChange={(e) => patch({ task_name: e.target.value })}
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
           {scope.type === "platform" && me.isPlatformAdmin && !task ? (
             <Field error={errors.tenant_id}>
               <FieldLabel>{t("tasks.editor.tenant")}</FieldLabel>
-              <Select value={form.tenant_id ?? NONE} onValueChange={(v) => patch({ tenant_id: v === NONE ? null : v, notify_channels: [] })}>
+              <Select
+                value={form.tenant_id ?? NONE}
+                onValueChange={(v) => patch({ tenant_id: v === NONE ? null : v, notify_channels: [] })}
+              >
                 <FieldControl>
                   <SelectTrigger className="w-full">
                     <SelectValue />
@@ -273,20 +312,36 @@ export function TaskEditor({ task }: { task?: TaskView }) {
             </Field>
           ) : (
             <div className="flex items-end gap-3 pb-1">
-              <Switch id="task-enabled" checked={form.is_enabled} disabled={readOnly} onCheckedChange={(v) => patch({ is_enabled: v })} />
+              <Switch
+                id="task-enabled"
+                checked={form.is_enabled}
+                disabled={readOnly}
+                onCheckedChange={(v) => patch({ is_enabled: v })}
+              />
               <Label htmlFor="task-enabled">{t("tasks.editor.enabled")}</Label>
             </div>
           )}
           <Field error={errors.task_desc} className="md:col-span-2">
             <FieldLabel>{t("tasks.editor.description")}</FieldLabel>
             <FieldControl>
-              <Textarea value={form.task_desc} readOnly={readOnly} rows={2} maxLength={500} onChange={(e) => patch({ task_desc: e.target.value })} />
+              <Textarea
+                value={form.task_desc}
+                readOnly={readOnly}
+                rows={2}
+                maxLength={500}
+                onChange={(e) => patch({ task_desc: e.target.value })}
+              />
             </FieldControl>
             <FieldMessage />
           </Field>
           {scope.type === "platform" && me.isPlatformAdmin && !task ? (
             <div className="flex items-center gap-3">
-              <Switch id="task-enabled" checked={form.is_enabled} disabled={readOnly} onCheckedChange={(v) => patch({ is_enabled: v })} />
+              <Switch
+                id="task-enabled"
+                checked={form.is_enabled}
+                disabled={readOnly}
+                onCheckedChange={(v) => patch({ is_enabled: v })}
+              />
               <Label htmlFor="task-enabled">{t("tasks.editor.enabled")}</Label>
             </div>
           ) : null}
@@ -361,7 +416,8 @@ export function TaskEditor({ task }: { task?: TaskView }) {
                 onChange={(e) => {
                   const text = e.target.value;
                   patch({ input_params: text });
-                  if (parseParams(text) === null) setErrors((er) => ({ ...er, input_params: t("tasks.editor.inputParamsInvalid") }));
+                  if (parseParams(text) === null)
+                    setErrors((er) => ({ ...er, input_params: t("tasks.editor.inputParamsInvalid") }));
                 }}
               />
             </FieldControl>
@@ -371,7 +427,13 @@ export function TaskEditor({ task }: { task?: TaskView }) {
       </Card>
 
       {isScript ? (
-        <TestPanel outcome={outcome} pending={testScript.isPending} requestError={testError} onRun={() => void runTest()} canRun={!readOnly} />
+        <TestPanel
+          outcome={outcome}
+          pending={testScript.isPending}
+          requestError={testError}
+          onRun={() => void runTest()}
+          canRun={!readOnly}
+        />
       ) : null}
 
       <Card>
@@ -379,9 +441,33 @@ export function TaskEditor({ task }: { task?: TaskView }) {
           <CardTitle>{t("tasks.editor.sections.retries")}</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-3">
-          <NumberField label={t("tasks.editor.retryCount")} value={form.retry_count} min={0} max={10} error={errors.retry_count} readOnly={readOnly} onChange={(v) => patch({ retry_count: v })} />
-          <NumberField label={t("tasks.editor.retryInterval")} value={form.retry_interval} min={1} max={86400} error={errors.retry_interval} readOnly={readOnly} onChange={(v) => patch({ retry_interval: v })} />
-          <NumberField label={t("tasks.editor.timeoutSeconds")} value={form.timeout_seconds} min={1} max={3600} error={errors.timeout_seconds} readOnly={readOnly} onChange={(v) => patch({ timeout_seconds: v })} />
+          <NumberField
+            label={t("tasks.editor.retryCount")}
+            value={form.retry_count}
+            min={0}
+            max={10}
+            error={errors.retry_count}
+            readOnly={readOnly}
+            onChange={(v) => patch({ retry_count: v })}
+          />
+          <NumberField
+            label={t("tasks.editor.retryInterval")}
+            value={form.retry_interval}
+            min={1}
+            max={86400}
+            error={errors.retry_interval}
+            readOnly={readOnly}
+            onChange={(v) => patch({ retry_interval: v })}
+          />
+          <NumberField
+            label={t("tasks.editor.timeoutSeconds")}
+            value={form.timeout_seconds}
+            min={1}
+            max={3600}
+            error={errors.timeout_seconds}
+            readOnly={readOnly}
+            onChange={(v) => patch({ timeout_seconds: v })}
+          />
         </CardContent>
       </Card>
 
@@ -409,12 +495,21 @@ export function TaskEditor({ task }: { task?: TaskView }) {
                         disabled={readOnly}
                         checked={form.notify_channels.includes(c.id)}
                         onCheckedChange={(v) =>
-                          patch({ notify_channels: v === true ? [...form.notify_channels, c.id] : form.notify_channels.filter((x) => x !== c.id) })
+                          patch({
+                            notify_channels:
+                              v === true
+                                ? [...form.notify_channels, c.id]
+                                : form.notify_channels.filter((x) => x !== c.id),
+                          })
                         }
                       />
                       <Label htmlFor={id} className="font-normal">
                         {c.channel_name}
-                        <span className="text-xs text-muted-foreground">{c.channel_type === "dingtalk_bot" ? t("runs.preview.dingtalk") : t("runs.preview.wecom")}</span>
+                        <span className="text-xs text-muted-foreground">
+                          {c.channel_type === "dingtalk_bot"
+                            ? t("runs.preview.dingtalk")
+                            : t("runs.preview.wecom")}
+                        </span>
                       </Label>
                     </li>
                   );
@@ -461,14 +556,24 @@ export function TaskEditor({ task }: { task?: TaskView }) {
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <div className="flex items-center gap-3">
-            <Switch id="alert-on-failure" checked={form.alert_on_failure} disabled={readOnly} onCheckedChange={(v) => patch({ alert_on_failure: v })} />
+            <Switch
+              id="alert-on-failure"
+              checked={form.alert_on_failure}
+              disabled={readOnly}
+              onCheckedChange={(v) => patch({ alert_on_failure: v })}
+            />
             <Label htmlFor="alert-on-failure">{t("tasks.editor.alertOnFailure")}</Label>
           </div>
           {form.alert_on_failure || form.alert_webhook ? (
             <Field error={errors.alert_webhook}>
               <FieldLabel>{t("tasks.editor.alertWebhook")}</FieldLabel>
               <FieldControl>
-                <Input type="url" value={form.alert_webhook} readOnly={readOnly} onChange={(e) => patch({ alert_webhook: e.target.value })} />
+                <Input
+                  type="url"
+                  value={form.alert_webhook}
+                  readOnly={readOnly}
+                  onChange={(e) => patch({ alert_webhook: e.target.value })}
+                />
               </FieldControl>
               <FieldMessage />
             </Field>
@@ -497,7 +602,11 @@ export function TaskEditor({ task }: { task?: TaskView }) {
           </Link>
         </Button>
       </div>
-      <PageHeader title={title} description={task ? task.task_desc ?? undefined : undefined} actions={actions} />
+      <PageHeader
+        title={title}
+        description={task ? (task.task_desc ?? undefined) : undefined}
+        actions={actions}
+      />
 
       {task ? (
         <Tabs value={tab} onValueChange={setTab}>
@@ -543,7 +652,10 @@ export function TaskEditor({ task }: { task?: TaskView }) {
             <AlertDialogAction
               onClick={async () => {
                 if (!task) return;
-                const fresh = await queryClient.fetchQuery({ ...trpc.tasks.get.queryOptions({ id: task.id }), staleTime: 0 });
+                const fresh = await queryClient.fetchQuery({
+                  ...trpc.tasks.get.queryOptions({ id: task.id }),
+                  staleTime: 0,
+                });
                 const next = taskToForm(fresh);
                 setForm(next);
                 setBaseline(next);

@@ -97,7 +97,9 @@ export function taskToForm(task: TaskLike): TaskFormState {
     task_name: task.task_name,
     task_desc: task.task_desc ?? "",
     schedule_type: oneOf(task.schedule_type, ["simple", "cron"], "simple"),
-    time_points: Array.isArray(task.time_points) ? task.time_points.filter((v): v is string => typeof v === "string") : [],
+    time_points: Array.isArray(task.time_points)
+      ? task.time_points.filter((v): v is string => typeof v === "string")
+      : [],
     cron_expression: task.cron_expression ?? "",
     timezone: task.timezone || DEFAULT_TIMEZONE,
     workday_filter: oneOf(task.workday_filter, ["none", "workday", "holiday"], "none"),
@@ -110,7 +112,9 @@ export function taskToForm(task: TaskLike): TaskFormState {
     timeout_seconds: task.timeout_seconds ?? 60,
     alert_on_failure: task.alert_on_failure,
     alert_webhook: task.alert_webhook ?? "",
-    notify_channels: Array.isArray(task.notify_channels) ? task.notify_channels.filter((v): v is number => typeof v === "number") : [],
+    notify_channels: Array.isArray(task.notify_channels)
+      ? task.notify_channels.filter((v): v is number => typeof v === "number")
+      : [],
     notify_wecom_app_id: task.notify_wecom_app_id,
     is_enabled: task.is_enabled,
   };
@@ -121,7 +125,9 @@ export function parseParams(text: string): Record<string, unknown> | null {
   if (text.trim() === "") return {};
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -168,9 +174,12 @@ export function validateForm(form: TaskFormState, paramsMessage: string): Record
   const schedule = checkScheduleFields(input);
   if (!schedule.ok) for (const p of schedule.problems) errors[p.path.join(".")] ??= p.message;
   // The same cross-field rules as ZTaskFields' transform, for the same reason.
-  if (input.execution_type === "webhook" && !input.webhook_url) errors.webhook_url ??= "Webhook 任务需要 webhook_url";
-  if (input.execution_type === "script" && !input.script_content?.trim()) errors.script_content ??= "脚本任务需要 script_content";
-  if (input.alert_on_failure && !input.alert_webhook) errors.alert_webhook ??= "开启失败告警需要 alert_webhook";
+  if (input.execution_type === "webhook" && !input.webhook_url)
+    errors.webhook_url ??= "Webhook 任务需要 webhook_url";
+  if (input.execution_type === "script" && !input.script_content?.trim())
+    errors.script_content ??= "脚本任务需要 script_content";
+  if (input.alert_on_failure && !input.alert_webhook)
+    errors.alert_webhook ??= "开启失败告警需要 alert_webhook";
   const parsed = ZTaskFields.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

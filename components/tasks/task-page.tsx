@@ -16,7 +16,10 @@ import { TaskEditor } from "./task-editor";
 export function TaskPage({ id }: { id: number }) {
   const t = useT();
   const trpc = useTRPC();
-  const task = useQuery({ ...trpc.tasks.get.queryOptions({ id }), retry: (n, e) => errorCode(e) !== "NOT_FOUND" && n < 2 });
+  const task = useQuery({
+    ...trpc.tasks.get.queryOptions({ id }),
+    retry: (n, e) => errorCode(e) !== "NOT_FOUND" && n < 2,
+  });
   if (task.isPending) return <PageSkeleton />;
   if (task.isError) {
     if (errorCode(task.error) === "NOT_FOUND") {
@@ -34,7 +37,13 @@ export function TaskPage({ id }: { id: number }) {
         />
       );
     }
-    return <ErrorPanel title={t("tasks.editor.loadFailed")} message={errorMessage(task.error, t)} onRetry={() => void task.refetch()} />;
+    return (
+      <ErrorPanel
+        title={t("tasks.editor.loadFailed")}
+        message={errorMessage(task.error, t)}
+        onRetry={() => void task.refetch()}
+      />
+    );
   }
   return <TaskEditor key={task.data.id} task={task.data} />;
 }

@@ -3,7 +3,18 @@
 import * as React from "react";
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { CalendarClockIcon, CopyIcon, HistoryIcon, MoreHorizontalIcon, PencilIcon, PlayIcon, PlusIcon, SearchIcon, Trash2Icon, XIcon } from "lucide-react";
+import {
+  CalendarClockIcon,
+  CopyIcon,
+  HistoryIcon,
+  MoreHorizontalIcon,
+  PencilIcon,
+  PlayIcon,
+  PlusIcon,
+  SearchIcon,
+  Trash2Icon,
+  XIcon,
+} from "lucide-react";
 
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { LIVE_POLL_MS } from "@/components/runs/runs-table";
@@ -124,7 +135,10 @@ export function TasksList() {
 
       <div className="flex flex-col gap-2 lg:flex-row lg:flex-wrap lg:items-center">
         <div className="relative lg:w-72">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+          <SearchIcon
+            className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+            aria-hidden
+          />
           <Input
             type="search"
             value={keyword}
@@ -140,7 +154,10 @@ export function TasksList() {
               label={t("tasks.filters.tenant")}
               allLabel={t("tasks.filters.allTenants")}
               value={filters.tenant}
-              options={[{ value: GLOBAL, label: t("tasks.filters.globalOnly") }, ...me.tenants.map((x) => ({ value: x.tenantId, label: x.name }))]}
+              options={[
+                { value: GLOBAL, label: t("tasks.filters.globalOnly") },
+                ...me.tenants.map((x) => ({ value: x.tenantId, label: x.name })),
+              ]}
               onChange={(v) => setFilters((f) => ({ ...f, tenant: v }))}
             />
           ) : null}
@@ -148,14 +165,20 @@ export function TasksList() {
             label={t("tasks.filters.lastStatus")}
             allLabel={t("tasks.filters.allStatuses")}
             value={filters.status}
-            options={(["success", "failed", "running"] as const).map((s) => ({ value: s, label: t(`tasks.status.${s}`) }))}
+            options={(["success", "failed", "running"] as const).map((s) => ({
+              value: s,
+              label: t(`tasks.status.${s}`),
+            }))}
             onChange={(v) => setFilters((f) => ({ ...f, status: v as Filters["status"] }))}
           />
           <FilterSelect
             label={t("tasks.filters.executionType")}
             allLabel={t("tasks.filters.allTypes")}
             value={filters.type}
-            options={(["script", "webhook"] as const).map((s) => ({ value: s, label: t(`tasks.execution.${s}`) }))}
+            options={(["script", "webhook"] as const).map((s) => ({
+              value: s,
+              label: t(`tasks.execution.${s}`),
+            }))}
             onChange={(v) => setFilters((f) => ({ ...f, type: v as Filters["type"] }))}
           />
           <FilterSelect
@@ -194,9 +217,18 @@ export function TasksList() {
         <ErrorPanel message={errorMessage(list.error, t)} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
         filtered ? (
-          <EmptyState icon={<SearchIcon />} title={t("tasks.noMatchTitle")} description={t("tasks.noMatchHint")} />
+          <EmptyState
+            icon={<SearchIcon />}
+            title={t("tasks.noMatchTitle")}
+            description={t("tasks.noMatchHint")}
+          />
         ) : (
-          <EmptyState icon={<CalendarClockIcon />} title={t("tasks.emptyTitle")} description={t("tasks.emptyHint")} action={newButton} />
+          <EmptyState
+            icon={<CalendarClockIcon />}
+            title={t("tasks.emptyTitle")}
+            description={t("tasks.emptyHint")}
+            action={newButton}
+          />
         )
       ) : (
         <>
@@ -219,7 +251,10 @@ export function TasksList() {
                   <TableRow key={task.id} data-task-id={task.id}>
                     <TableCell className="max-w-64 min-w-40 whitespace-normal">
                       <div className="flex flex-col gap-0.5">
-                        <Link href={`/tasks/${task.id}`} className="font-medium break-words underline-offset-2 hover:underline">
+                        <Link
+                          href={`/tasks/${task.id}`}
+                          className="font-medium break-words underline-offset-2 hover:underline"
+                        >
                           {task.task_name}
                         </Link>
                         <div className="flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
@@ -237,13 +272,19 @@ export function TasksList() {
                     </TableCell>
                     <TableCell className="hidden max-w-72 whitespace-normal md:table-cell">
                       <span className="text-sm">{describeSchedule(task, locale)}</span>
-                      {task.timezone !== "Asia/Shanghai" ? <span className="block text-xs text-muted-foreground">{task.timezone}</span> : null}
+                      {task.timezone !== "Asia/Shanghai" ? (
+                        <span className="block text-xs text-muted-foreground">{task.timezone}</span>
+                      ) : null}
                     </TableCell>
                     <TableCell className="hidden whitespace-nowrap lg:table-cell">
                       {task.is_enabled && task.next_run_at ? (
                         <div className="flex flex-col">
-                          <span className="tabular-nums">{formatDateTime(task.next_run_at, task.timezone)}</span>
-                          <span className="text-xs text-muted-foreground">{formatRelative(task.next_run_at, now, locale)}</span>
+                          <span className="tabular-nums">
+                            {formatDateTime(task.next_run_at, task.timezone)}
+                          </span>
+                          <span className="text-xs text-muted-foreground">
+                            {formatRelative(task.next_run_at, now, locale)}
+                          </span>
                         </div>
                       ) : (
                         <span className="text-muted-foreground">{t("tasks.notScheduled")}</span>
@@ -253,7 +294,10 @@ export function TasksList() {
                       <div className="flex flex-col items-start gap-0.5">
                         <RunStatusBadge status={task.last_run_status} />
                         {task.last_run_at ? (
-                          <span className="text-xs text-muted-foreground" title={formatDateTime(task.last_run_at, task.timezone)}>
+                          <span
+                            className="text-xs text-muted-foreground"
+                            title={formatDateTime(task.last_run_at, task.timezone)}
+                          >
                             {formatRelative(task.last_run_at, now, locale)}
                           </span>
                         ) : null}
@@ -270,7 +314,11 @@ export function TasksList() {
                     <TableCell>
                       <DropdownMenu>
                         <DropdownMenuTrigger asChild>
-                          <Button variant="ghost" size="icon-sm" aria-label={`${t("tasks.actions.more")}: ${task.task_name}`}>
+                          <Button
+                            variant="ghost"
+                            size="icon-sm"
+                            aria-label={`${t("tasks.actions.more")}: ${task.task_name}`}
+                          >
                             <MoreHorizontalIcon />
                           </Button>
                         </DropdownMenuTrigger>
@@ -306,7 +354,10 @@ export function TasksList() {
                                 {t("tasks.actions.duplicate")}
                               </DropdownMenuItem>
                               <DropdownMenuSeparator />
-                              <DropdownMenuItem variant="destructive" onSelect={() => setDeleting({ id: task.id, name: task.task_name })}>
+                              <DropdownMenuItem
+                                variant="destructive"
+                                onSelect={() => setDeleting({ id: task.id, name: task.task_name })}
+                              >
                                 <Trash2Icon aria-hidden />
                                 {t("tasks.actions.delete")}
                               </DropdownMenuItem>

@@ -44,7 +44,11 @@ export function TestPanel({
         {canRun ? (
           <CardAction>
             <Button type="button" variant="secondary" size="sm" onClick={onRun} disabled={pending}>
-              {pending ? <Loader2Icon className="animate-spin" aria-hidden /> : <FlaskConicalIcon aria-hidden />}
+              {pending ? (
+                <Loader2Icon className="animate-spin" aria-hidden />
+              ) : (
+                <FlaskConicalIcon aria-hidden />
+              )}
               {pending ? t("tasks.editor.testing") : t("tasks.test.run")}
             </Button>
           </CardAction>
@@ -52,14 +56,24 @@ export function TestPanel({
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         {requestError ? (
-          <p role="alert" className="rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+          <p
+            role="alert"
+            className="rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+          >
             {requestError}
           </p>
         ) : null}
-        {!outcome && !requestError ? <p className="text-sm text-muted-foreground">{t("tasks.test.idle")}</p> : null}
+        {!outcome && !requestError ? (
+          <p className="text-sm text-muted-foreground">{t("tasks.test.idle")}</p>
+        ) : null}
         {outcome ? (
           <>
-            <div className="flex flex-wrap items-center gap-3 text-sm" role="status" data-slot="test-status" data-success={outcome.success}>
+            <div
+              className="flex flex-wrap items-center gap-3 text-sm"
+              role="status"
+              data-slot="test-status"
+              data-success={outcome.success}
+            >
               {outcome.success ? (
                 <span className="flex items-center gap-1 font-medium text-success">
                   <CheckCircle2Icon className="size-4" aria-hidden />
@@ -71,22 +85,32 @@ export function TestPanel({
                   {t("tasks.test.failed")}
                 </span>
               )}
-              <span className="text-muted-foreground tabular-nums">{t("tasks.test.duration", { ms: formatDuration(outcome.duration_ms) })}</span>
+              <span className="text-muted-foreground tabular-nums">
+                {t("tasks.test.duration", { ms: formatDuration(outcome.duration_ms) })}
+              </span>
             </div>
             {outcome.error ? (
               <div className="flex flex-col gap-1">
                 <h4 className="text-sm font-medium text-destructive">
                   {t("tasks.test.error")}
-                  {at ? <span className="ml-2 font-normal">{t("tasks.test.errorAtLine", { line: at.line })}</span> : null}
+                  {at ? (
+                    <span className="ml-2 font-normal">{t("tasks.test.errorAtLine", { line: at.line })}</span>
+                  ) : null}
                 </h4>
-                <pre data-slot="test-error" className="overflow-x-auto rounded-md bg-destructive/5 p-3 font-mono text-xs whitespace-pre-wrap text-destructive">
+                <pre
+                  data-slot="test-error"
+                  className="overflow-x-auto rounded-md bg-destructive/5 p-3 font-mono text-xs whitespace-pre-wrap text-destructive"
+                >
                   {outcome.error}
                 </pre>
               </div>
             ) : null}
             <div className="flex flex-col gap-1">
               <h4 className="text-sm font-medium">{t("tasks.test.output")}</h4>
-              <pre data-slot="test-output" className="max-h-64 overflow-auto rounded-md bg-muted p-3 font-mono text-xs whitespace-pre-wrap">
+              <pre
+                data-slot="test-output"
+                className="max-h-64 overflow-auto rounded-md bg-muted p-3 font-mono text-xs whitespace-pre-wrap"
+              >
                 {outcome.output || t("tasks.test.noOutput")}
               </pre>
             </div>

@@ -12,7 +12,13 @@ const ThemeContext = React.createContext<ThemeContextValue | null>(null);
  * Keeps the `.dark` class on <html> in line with the chosen theme. The server already rendered
  * the right class (or the inline script did, for "system"), so this only reacts to changes.
  */
-export function ThemeProvider({ initialTheme, children }: { initialTheme: Theme; children: React.ReactNode }) {
+export function ThemeProvider({
+  initialTheme,
+  children,
+}: {
+  initialTheme: Theme;
+  children: React.ReactNode;
+}) {
   const [theme, setThemeState] = React.useState<Theme>(initialTheme);
 
   React.useEffect(() => {

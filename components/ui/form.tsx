@@ -62,7 +62,12 @@ function Field({
   );
   return (
     <FieldContext.Provider value={value}>
-      <div data-slot="field" data-invalid={error ? true : undefined} className={cn("grid gap-2", className)} {...props} />
+      <div
+        data-slot="field"
+        data-invalid={error ? true : undefined}
+        className={cn("grid gap-2", className)}
+        {...props}
+      />
     </FieldContext.Provider>
   );
 }
@@ -82,7 +87,9 @@ function FieldLabel({ className, ...props }: React.ComponentProps<typeof Label>)
 
 function FieldControl(props: React.ComponentProps<typeof Slot.Root>) {
   const { id, descriptionId, messageId, error, hasDescription } = useField();
-  const describedBy = [hasDescription ? descriptionId : null, error ? messageId : null].filter(Boolean).join(" ");
+  const describedBy = [hasDescription ? descriptionId : null, error ? messageId : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <Slot.Root
       data-slot="field-control"
@@ -101,7 +108,12 @@ function FieldDescription({ className, ...props }: React.ComponentProps<"p">) {
     return () => setHasDescription(false);
   }, [setHasDescription]);
   return (
-    <p data-slot="field-description" id={descriptionId} className={cn("text-xs text-muted-foreground", className)} {...props} />
+    <p
+      data-slot="field-description"
+      id={descriptionId}
+      className={cn("text-xs text-muted-foreground", className)}
+      {...props}
+    />
   );
 }
 

@@ -20,7 +20,13 @@ function Pagination({ className, ...props }: React.ComponentProps<"nav">) {
 }
 
 function PaginationContent({ className, ...props }: React.ComponentProps<"ul">) {
-  return <ul data-slot="pagination-content" className={cn("flex flex-row items-center gap-1", className)} {...props} />;
+  return (
+    <ul
+      data-slot="pagination-content"
+      className={cn("flex flex-row items-center gap-1", className)}
+      {...props}
+    />
+  );
 }
 
 function PaginationItem(props: React.ComponentProps<"li">) {
@@ -33,7 +39,8 @@ function PaginationButton({
   isActive,
   size = "icon-sm",
   ...props
-}: { isActive?: boolean } & Pick<React.ComponentProps<typeof Button>, "size"> & React.ComponentProps<"button">) {
+}: { isActive?: boolean } & Pick<React.ComponentProps<typeof Button>, "size"> &
+  React.ComponentProps<"button">) {
   return (
     <button
       type="button"
@@ -71,7 +78,12 @@ function PaginationNext({ className, ...props }: React.ComponentProps<"button">)
 function PaginationEllipsis({ className, ...props }: React.ComponentProps<"span">) {
   const t = useT();
   return (
-    <span aria-hidden data-slot="pagination-ellipsis" className={cn("flex size-8 items-center justify-center", className)} {...props}>
+    <span
+      aria-hidden
+      data-slot="pagination-ellipsis"
+      className={cn("flex size-8 items-center justify-center", className)}
+      {...props}
+    >
       <MoreHorizontalIcon className="size-4" />
       <span className="sr-only">{t("common.pagination.morePages")}</span>
     </span>

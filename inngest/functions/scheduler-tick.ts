@@ -10,7 +10,12 @@ export const schedulerTick = inngest.createFunction(
     const interrupted = await step.run("sweep-interrupted", () => sweepInterrupted({ localPids: false }));
     const claimed = await step.run("claim-due-fires", async () => {
       const { claimed } = await claimDueFires({ lookaheadMs: 60_000, limit: 2_000 });
-      return claimed.map((c) => ({ logId: String(c.logId), taskId: c.taskId, traceId: c.traceId, scheduledFor: c.scheduledFor.toISOString() }));
+      return claimed.map((c) => ({
+        logId: String(c.logId),
+        taskId: c.taskId,
+        traceId: c.traceId,
+        scheduledFor: c.scheduledFor.toISOString(),
+      }));
     });
     if (claimed.length > 0) await step.sendEvent("run-requested", claimed.map(runRequestedEvent));
     return { interrupted, dispatched: claimed.length };

@@ -15,7 +15,15 @@ export const CRON_OPTIONS = {
   fixedTimeRule: "no-wildcard",
 } as const satisfies CronOptions;
 
-export const CRON_MACROS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"] as const;
+export const CRON_MACROS = [
+  "@yearly",
+  "@annually",
+  "@monthly",
+  "@weekly",
+  "@daily",
+  "@midnight",
+  "@hourly",
+] as const;
 
 export const MAX_CRON_LENGTH = 100; // the column is VARCHAR(100)
 

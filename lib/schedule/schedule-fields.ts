@@ -32,8 +32,7 @@ export type ScheduleFields = {
 export type ScheduleProblem = { path: (string | number)[]; message: string };
 
 export type ScheduleFieldsCheck =
-  | { ok: true; value: ScheduleFields }
-  | { ok: false; problems: ScheduleProblem[] };
+  { ok: true; value: ScheduleFields } | { ok: false; problems: ScheduleProblem[] };
 
 /**
  * Check and normalize. The field that the other schedule type uses is ignored and comes back
@@ -53,9 +52,12 @@ export function checkScheduleFields(input: ScheduleFieldsInput, now: Date = new 
     if (raw == null || (Array.isArray(raw) && raw.length === 0)) {
       problems.push({ path: ["time_points"], message: "按时间点调度至少需要一个时间点" });
     } else if (!Array.isArray(raw)) {
-      problems.push({ path: ["time_points"], message: "时间点须为数组，如 [\"08:00\", \"12:00\"]" });
+      problems.push({ path: ["time_points"], message: '时间点须为数组，如 ["08:00", "12:00"]' });
     } else if (raw.length > MAX_TIME_POINTS) {
-      problems.push({ path: ["time_points"], message: `时间点最多 ${MAX_TIME_POINTS} 个，更密的调度请用 CRON` });
+      problems.push({
+        path: ["time_points"],
+        message: `时间点最多 ${MAX_TIME_POINTS} 个，更密的调度请用 CRON`,
+      });
     } else {
       raw.forEach((v, i) => {
         if (typeof v !== "string" || normalizeTimePoint(v) === null) {
@@ -82,10 +84,14 @@ export function checkScheduleFields(input: ScheduleFieldsInput, now: Date = new 
 
   let timezone = DEFAULT_TIMEZONE;
   if (input.timezone != null && input.timezone !== "") {
-    const tz = typeof input.timezone === "string" && input.timezone.length <= 50 ? normalizeTimeZone(input.timezone) : null;
+    const tz =
+      typeof input.timezone === "string" && input.timezone.length <= 50
+        ? normalizeTimeZone(input.timezone)
+        : null;
     if (tz === null) {
       // Only a string is echoed back: String() of an object without a prototype throws.
-      const shown = typeof input.timezone === "string" ? `未知时区 ${input.timezone.slice(0, 60)}` : "时区须为字符串";
+      const shown =
+        typeof input.timezone === "string" ? `未知时区 ${input.timezone.slice(0, 60)}` : "时区须为字符串";
       problems.push({ path: ["timezone"], message: `${shown}，须为 IANA 时区名，如 Asia/Shanghai` });
     } else {
       timezone = tz;

@@ -16,7 +16,8 @@ export function refineScheduleFields(
 ): ScheduleFields | null {
   const result = checkScheduleFields(value);
   if (result.ok) return result.value;
-  for (const p of result.problems) ctx.addIssue({ code: "custom", message: p.message, path: [...prefix, ...p.path] });
+  for (const p of result.problems)
+    ctx.addIssue({ code: "custom", message: p.message, path: [...prefix, ...p.path] });
   return null;
 }
 
@@ -61,11 +62,18 @@ export const ZPreviewScheduleInput = z
   .transform((value, ctx) => {
     const fields = refineScheduleFields(value, ctx);
     // tRPC with superjson may hand over a Date; JSON bodies carry an ISO string.
-    const rawFrom = value.from instanceof Date && !Number.isNaN(value.from.getTime()) ? value.from.toISOString() : value.from;
-    const from = rawFrom == null ? { success: true as const, data: undefined } : ZPreviewFrom.safeParse(rawFrom);
-    if (!from.success) ctx.addIssue({ code: "custom", message: from.error.issues[0]!.message, path: ["from"] });
-    const count = value.count == null ? { success: true as const, data: 5 } : ZPreviewCount.safeParse(value.count);
-    if (!count.success) ctx.addIssue({ code: "custom", message: count.error.issues[0]!.message, path: ["count"] });
+    const rawFrom =
+      value.from instanceof Date && !Number.isNaN(value.from.getTime())
+        ? value.from.toISOString()
+        : value.from;
+    const from =
+      rawFrom == null ? { success: true as const, data: undefined } : ZPreviewFrom.safeParse(rawFrom);
+    if (!from.success)
+      ctx.addIssue({ code: "custom", message: from.error.issues[0]!.message, path: ["from"] });
+    const count =
+      value.count == null ? { success: true as const, data: 5 } : ZPreviewCount.safeParse(value.count);
+    if (!count.success)
+      ctx.addIssue({ code: "custom", message: count.error.issues[0]!.message, path: ["count"] });
     if (!fields || !from.success || !count.success) return z.NEVER;
     return { ...fields, from: from.data, count: count.data };
   });
@@ -98,7 +106,11 @@ export const ZTenantCalendar = z
     const holidays = new Set(value.extra_holidays ?? []);
     (value.extra_workdays ?? []).forEach((day, i) => {
       if (holidays.has(day)) {
-        ctx.addIssue({ code: "custom", message: `${day} 不能既是休息日又是工作日`, path: ["extra_workdays", i] });
+        ctx.addIssue({
+          code: "custom",
+          message: `${day} 不能既是休息日又是工作日`,
+          path: ["extra_workdays", i],
+        });
       }
     });
   })

@@ -40,7 +40,10 @@ const taskFieldsShape = {
   webhook_url: ZHttpUrl.nullish(),
   script_content: z
     .string()
-    .refine((s) => new TextEncoder().encode(s).length <= MAX_SCRIPT_BYTES, `脚本不能超过 ${MAX_SCRIPT_BYTES} 字节`)
+    .refine(
+      (s) => new TextEncoder().encode(s).length <= MAX_SCRIPT_BYTES,
+      `脚本不能超过 ${MAX_SCRIPT_BYTES} 字节`,
+    )
     .nullish(),
   script_deps: z.string().max(5000).nullish(),
   input_params: ZJsonObject.nullish(),
@@ -87,17 +90,17 @@ export type TCreateTaskOutput = z.output<typeof ZCreateTaskInput>;
 
 /** Partial update. `version`, when sent, must be the version the caller read (else 409). */
 export const ZUpdateTaskInput = z
-  .object(Object.fromEntries(Object.keys(taskFieldsShape).map((k) => [k, z.unknown().optional()])) as {
-    [K in keyof typeof taskFieldsShape]: z.ZodOptional<z.ZodUnknown>;
-  })
+  .object(
+    Object.fromEntries(Object.keys(taskFieldsShape).map((k) => [k, z.unknown().optional()])) as {
+      [K in keyof typeof taskFieldsShape]: z.ZodOptional<z.ZodUnknown>;
+    },
+  )
   .extend({ version: z.coerce.number().int().min(1).optional() });
 export type TUpdateTaskInput = z.infer<typeof ZUpdateTaskInput>;
 
 export const ZToggleTaskInput = z.object({ is_enabled: zBool.optional() }).optional();
 
-export const ZRunTaskInput = z
-  .object({ input_params: ZJsonObject.optional() })
-  .optional();
+export const ZRunTaskInput = z.object({ input_params: ZJsonObject.optional() }).optional();
 
 export const ZListTasksQuery = z.object({
   keyword: z.string().trim().max(100).optional(),

@@ -4,7 +4,12 @@ import { zBool } from "../zod-helpers";
 // WeCom application (企业微信应用) input, shared by the console form and tRPC.
 const fields = {
   app_name: z.string().trim().min(1).max(100),
-  corp_id: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "企业 ID 只含字母和数字"),
+  corp_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/, "企业 ID 只含字母和数字"),
   // The column is INT: a larger id (e.g. a Date coerced to its milliseconds) must not reach it.
   agent_id: z.coerce.number().int().positive().max(2_147_483_647),
   to_user: z.string().trim().max(500).nullish(),
@@ -14,7 +19,11 @@ const fields = {
 };
 
 export const ZCreateWecomAppInput = z
-  .object({ ...fields, secret: z.string().trim().min(1).max(200), tenant_id: z.string().trim().min(1).max(50).nullish() })
+  .object({
+    ...fields,
+    secret: z.string().trim().min(1).max(200),
+    tenant_id: z.string().trim().min(1).max(50).nullish(),
+  })
   .refine((v) => v.to_user || v.to_party || v.to_tag || v.to_user === undefined, {
     path: ["to_user"],
     message: "至少需要一个接收人（成员、部门或标签）",

@@ -5,7 +5,10 @@ import { db } from "../db";
 import { env } from "../env";
 import { verifyPassword } from "./password";
 
-const ZCredentials = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) });
+const ZCredentials = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  password: z.string().min(1).max(200),
+});
 
 /** Email + password sign-in; sessions are JWT cookies signed with APP_SECRET. */
 export const authOptions: NextAuthOptions = {
@@ -16,7 +19,10 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: "credentials",
       name: "Email",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(raw) {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) return null;

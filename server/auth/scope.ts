@@ -22,7 +22,11 @@ export function platformScope(actor: Actor = SYSTEM_ACTOR): Scope {
   return { type: "platform", role: "platform_admin", actor };
 }
 
-export function tenantScope(tenantId: string, role: "tenant_admin" | "viewer" = "tenant_admin", actor: Actor = SYSTEM_ACTOR): Scope {
+export function tenantScope(
+  tenantId: string,
+  role: "tenant_admin" | "viewer" = "tenant_admin",
+  actor: Actor = SYSTEM_ACTOR,
+): Scope {
   return { type: "tenant", tenantId, role, actor };
 }
 

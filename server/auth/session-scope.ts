@@ -33,9 +33,13 @@ export async function accessForUser(userId: number): Promise<UserAccess> {
  * The scope of a signed-in user. `activeTenantId` comes from the console's tenant switcher
  * (cookie `active_tenant`); platform admins without one work in the platform view.
  */
-export async function scopeForUser(user: SessionUser, activeTenantId: string | null | undefined): Promise<Scope> {
+export async function scopeForUser(
+  user: SessionUser,
+  activeTenantId: string | null | undefined,
+): Promise<Scope> {
   const row = await db.user.findUnique({ where: { id: user.id } });
-  if (!row || !row.isActive) throw new AppError("UNAUTHORIZED", "Your account is disabled or no longer exists");
+  if (!row || !row.isActive)
+    throw new AppError("UNAUTHORIZED", "Your account is disabled or no longer exists");
   const actor = { type: "user" as const, id: String(user.id), email: row.email };
   const access = await accessForUser(user.id);
   const wanted = activeTenantId ? access.tenants.find((t) => t.tenantId === activeTenantId) : undefined;
@@ -46,6 +50,12 @@ export async function scopeForUser(user: SessionUser, activeTenantId: string | n
       : { type: "platform", role: "platform_admin", actor };
   }
   const chosen = wanted ?? access.tenants[0];
-  if (!chosen) throw new AppError("FORBIDDEN", "You are not a member of any tenant yet; ask a platform admin");
-  return { type: "tenant", tenantId: chosen.tenantId, role: chosen.role === "viewer" ? "viewer" : "tenant_admin", actor };
+  if (!chosen)
+    throw new AppError("FORBIDDEN", "You are not a member of any tenant yet; ask a platform admin");
+  return {
+    type: "tenant",
+    tenantId: chosen.tenantId,
+    role: chosen.role === "viewer" ? "viewer" : "tenant_admin",
+    actor,
+  };
 }

@@ -23,7 +23,11 @@ function safeEqual(a: string, b: string): boolean {
 /** The scope a bearer token grants, or null when it is unknown, revoked or expired. */
 export async function scopeForToken(token: string): Promise<Scope | null> {
   if (env.PLATFORM_API_TOKEN && safeEqual(token, env.PLATFORM_API_TOKEN)) {
-    return { type: "platform", role: "platform_admin", actor: { type: "token", id: "env", name: "PLATFORM_API_TOKEN" } };
+    return {
+      type: "platform",
+      role: "platform_admin",
+      actor: { type: "token", id: "env", name: "PLATFORM_API_TOKEN" },
+    };
   }
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
@@ -36,5 +40,10 @@ export async function scopeForToken(token: string): Promise<Scope | null> {
   }
   const tenant = await db.tenant.findUnique({ where: { tenantId: row.tenantId } });
   if (!tenant || !tenant.isEnabled) return null;
-  return { type: "tenant", tenantId: row.tenantId, role: row.role === "viewer" ? "viewer" : "tenant_admin", actor };
+  return {
+    type: "tenant",
+    tenantId: row.tenantId,
+    role: row.role === "viewer" ? "viewer" : "tenant_admin",
+    actor,
+  };
 }

@@ -17,9 +17,18 @@ const SEED_UPGRADES: Record<string, Change[]> = {
   platform_scheduled_tasks: [
     { column: "next_run_at", clause: "ADD COLUMN `next_run_at` DATETIME(3) NULL" },
     { column: "timeout_seconds", clause: "ADD COLUMN `timeout_seconds` INTEGER NOT NULL DEFAULT 60" },
-    { column: "overlap_policy", clause: "ADD COLUMN `overlap_policy` ENUM('skip', 'allow') NOT NULL DEFAULT 'skip'" },
-    { column: "misfire_grace_seconds", clause: "ADD COLUMN `misfire_grace_seconds` INTEGER NOT NULL DEFAULT 300" },
-    { column: "workday_filter", clause: "ADD COLUMN `workday_filter` ENUM('none', 'workday', 'holiday') NOT NULL DEFAULT 'none'" },
+    {
+      column: "overlap_policy",
+      clause: "ADD COLUMN `overlap_policy` ENUM('skip', 'allow') NOT NULL DEFAULT 'skip'",
+    },
+    {
+      column: "misfire_grace_seconds",
+      clause: "ADD COLUMN `misfire_grace_seconds` INTEGER NOT NULL DEFAULT 300",
+    },
+    {
+      column: "workday_filter",
+      clause: "ADD COLUMN `workday_filter` ENUM('none', 'workday', 'holiday') NOT NULL DEFAULT 'none'",
+    },
     { column: "version", clause: "ADD COLUMN `version` INTEGER NOT NULL DEFAULT 1" },
     { column: "alert_open", clause: "ADD COLUMN `alert_open` BOOLEAN NOT NULL DEFAULT false" },
     { index: "idx_tasks_due", clause: "ADD INDEX `idx_tasks_due`(`is_enabled`, `next_run_at`)" },
@@ -31,11 +40,17 @@ const SEED_UPGRADES: Record<string, Change[]> = {
   platform_task_logs: [
     // 'skipped' is appended: existing values keep their enum positions.
     { clause: "MODIFY `status` ENUM('running', 'success', 'failed', 'skipped') NULL" },
-    { column: "trigger", clause: "ADD COLUMN `trigger` ENUM('schedule', 'manual', 'retry', 'test') NOT NULL DEFAULT 'schedule'" },
+    {
+      column: "trigger",
+      clause: "ADD COLUMN `trigger` ENUM('schedule', 'manual', 'retry', 'test') NOT NULL DEFAULT 'schedule'",
+    },
     { column: "scheduled_for", clause: "ADD COLUMN `scheduled_for` DATETIME(3) NULL" },
     { column: "result", clause: "ADD COLUMN `result` JSON NULL" },
     { column: "deliveries", clause: "ADD COLUMN `deliveries` JSON NULL" },
-    { index: "uq_logs_task_fire", clause: "ADD UNIQUE INDEX `uq_logs_task_fire`(`task_id`, `scheduled_for`)" },
+    {
+      index: "uq_logs_task_fire",
+      clause: "ADD UNIQUE INDEX `uq_logs_task_fire`(`task_id`, `scheduled_for`)",
+    },
     { index: "idx_logs_task", clause: "ADD INDEX `idx_logs_task`(`task_id`, `id`)" },
     { index: "idx_logs_tenant", clause: "ADD INDEX `idx_logs_tenant`(`tenant_id`, `id`)" },
     { index: "idx_logs_status", clause: "ADD INDEX `idx_logs_status`(`status`, `started_at`)" },

@@ -6,7 +6,13 @@ import { jsonResponse } from "./json";
 type PrismaKnownError = { code: string; meta?: Record<string, unknown> };
 
 function isPrismaKnown(err: unknown): err is PrismaKnownError {
-  return typeof err === "object" && err !== null && "code" in err && typeof (err as { code: unknown }).code === "string" && /^P\d{4}$/.test((err as { code: string }).code);
+  return (
+    typeof err === "object" &&
+    err !== null &&
+    "code" in err &&
+    typeof (err as { code: unknown }).code === "string" &&
+    /^P\d{4}$/.test((err as { code: string }).code)
+  );
 }
 
 /** Any thrown value → an AppError the client may see. Unknown errors become a bare 500. */
@@ -14,7 +20,8 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return validationError(err.issues);
   if (isPrismaKnown(err)) {
-    if (err.code === "P2002") return new AppError("CONFLICT", "A row with the same unique value already exists");
+    if (err.code === "P2002")
+      return new AppError("CONFLICT", "A row with the same unique value already exists");
     if (err.code === "P2025") return new AppError("NOT_FOUND", "Not found");
   }
   return new AppError("INTERNAL", "Internal server error");

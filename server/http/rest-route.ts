@@ -37,15 +37,19 @@ function rejectIllFormed(value: unknown): void {
 
 async function readJsonBody(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
+  if (declared > MAX_BODY_BYTES)
+    throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
   if (text.trim() === "") return undefined;
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AppError("BAD_REQUEST", "body: not valid JSON", [{ path: "(body)", message: "not valid JSON" }]);
+    throw new AppError("BAD_REQUEST", "body: not valid JSON", [
+      { path: "(body)", message: "not valid JSON" },
+    ]);
   }
   rejectIllFormed(body);
   return body;

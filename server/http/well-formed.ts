@@ -5,7 +5,12 @@
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /** The path of the first string (value or key) that is not well-formed Unicode, else null. */
-export function illFormedTextPath(value: unknown, path: (string | number)[] = [], depth = 0, seen = new Set<object>()): string | null {
+export function illFormedTextPath(
+  value: unknown,
+  path: (string | number)[] = [],
+  depth = 0,
+  seen = new Set<object>(),
+): string | null {
   if (typeof value === "string") return LONE_SURROGATE.test(value) ? path.join(".") || "(input)" : null;
   if (typeof value !== "object" || value === null || depth > 32 || seen.has(value)) return null;
   seen.add(value);

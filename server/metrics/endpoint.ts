@@ -15,9 +15,13 @@ export async function metricsResponse(req: Request): Promise<Response> {
   try {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
     if (!token) throw new AppError("UNAUTHORIZED", "Send Authorization: Bearer <METRICS_TOKEN>");
-    const allowed = (env.METRICS_TOKEN && sameToken(token, env.METRICS_TOKEN)) || (await scopeForToken(token))?.type === "platform";
+    const allowed =
+      (env.METRICS_TOKEN && sameToken(token, env.METRICS_TOKEN)) ||
+      (await scopeForToken(token))?.type === "platform";
     if (!allowed) throw new AppError("UNAUTHORIZED", "Invalid metrics token");
-    return new Response(renderMetrics(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" } });
+    return new Response(renderMetrics(), {
+      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
+    });
   } catch (err) {
     return errorResponse(err);
   }

@@ -6,9 +6,19 @@ import { localRunner } from "../runs/local-runner";
 function create() {
   return {
     runsFinished: new Counter("scheduled_task_runs_total", "Runs finished by this instance, by status"),
-    runsSkipped: new Counter("scheduled_task_fires_skipped_total", "Fires recorded as skipped (missed beyond grace, or overlap)"),
-    lateness: new Histogram("scheduled_task_start_lateness_seconds", "Start of a scheduled run minus its fire time", [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60]),
-    deliveryFailures: new Counter("scheduled_task_delivery_failures_total", "Failed deliveries to robots, by channel type and errcode"),
+    runsSkipped: new Counter(
+      "scheduled_task_fires_skipped_total",
+      "Fires recorded as skipped (missed beyond grace, or overlap)",
+    ),
+    lateness: new Histogram(
+      "scheduled_task_start_lateness_seconds",
+      "Start of a scheduled run minus its fire time",
+      [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+    ),
+    deliveryFailures: new Counter(
+      "scheduled_task_delivery_failures_total",
+      "Failed deliveries to robots, by channel type and errcode",
+    ),
     queue: new Gauge("scheduled_task_runner_runs", "Runs in this instance's runner, by state", () => {
       const { active, queued } = localRunner().load;
       return [
@@ -24,5 +34,9 @@ export const metrics = (g.__metrics ??= create());
 
 /** Renders from the process-wide set: Next bundles each route separately, so a module-level list would differ per bundle. */
 export function renderMetrics(): string {
-  return Object.values(metrics).map((m) => m.render()).join("\n\n") + "\n";
+  return (
+    Object.values(metrics)
+      .map((m) => m.render())
+      .join("\n\n") + "\n"
+  );
 }

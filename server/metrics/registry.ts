@@ -6,7 +6,9 @@ type Labels = Record<string, string | number>;
 const key = (labels: Labels) =>
   Object.keys(labels)
     .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`)
+    .map(
+      (k) => `${k}="${String(labels[k]).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`,
+    )
     .join(",");
 
 export interface Metric {
@@ -15,8 +17,10 @@ export interface Metric {
 
 export class Counter implements Metric {
   private readonly values = new Map<string, number>();
-  constructor(readonly name: string, readonly help: string) {
-  }
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   inc(labels: Labels = {}, by = 1): void {
     const k = key(labels);
     this.values.set(k, (this.values.get(k) ?? 0) + by);
@@ -29,8 +33,11 @@ export class Counter implements Metric {
 }
 
 export class Gauge implements Metric {
-  constructor(readonly name: string, readonly help: string, private readonly read: () => Array<[Labels, number]>) {
-  }
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly read: () => Array<[Labels, number]>,
+  ) {}
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
     for (const [labels, v] of this.read()) {
@@ -45,7 +52,11 @@ export class Histogram implements Metric {
   private readonly counts: number[];
   private sum = 0;
   private count = 0;
-  constructor(readonly name: string, readonly help: string, readonly buckets: number[]) {
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly buckets: number[],
+  ) {
     this.counts = buckets.map(() => 0);
   }
   observe(value: number): void {
@@ -58,7 +69,11 @@ export class Histogram implements Metric {
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`));
-    lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
+    lines.push(
+      `${this.name}_bucket{le="+Inf"} ${this.count}`,
+      `${this.name}_sum ${this.sum}`,
+      `${this.name}_count ${this.count}`,
+    );
     return lines.join("\n");
   }
 }

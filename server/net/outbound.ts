@@ -9,7 +9,8 @@ import { isAllowlisted, isBlockedAddress } from "./ip-policy";
 // webhooks). Every hop resolves the host once, checks every address, and connects to exactly those
 // addresses (the socket's lookup returns them), so a second DNS answer cannot swap in a private IP.
 
-export type OutboundErrorCode = "BAD_URL" | "BLOCKED" | "TIMEOUT" | "TOO_LARGE" | "TOO_MANY_REDIRECTS" | "NETWORK" | "ABORTED";
+export type OutboundErrorCode =
+  "BAD_URL" | "BLOCKED" | "TIMEOUT" | "TOO_LARGE" | "TOO_MANY_REDIRECTS" | "NETWORK" | "ABORTED";
 
 export class OutboundError extends Error {
   constructor(
@@ -111,7 +112,8 @@ async function oneHop(
   const addresses = await resolveAllowed(u);
   const host = u.hostname.replace(/^\[|\]$/g, "");
   const mod = u.protocol === "https:" ? https : http;
-  const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, "utf8");
+  const body =
+    req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, "utf8");
   const headers: Record<string, string> = {
     "user-agent": "scheduled-task-platform/1.0",
     "accept-encoding": "gzip, deflate, br",
@@ -141,7 +143,10 @@ async function oneHop(
       // Invalid header names or values are refused synchronously by node:http.
       return reject(new OutboundError("BAD_URL", `请求无效：${(err as Error).message}`));
     }
-    const onAbort = () => request.destroy(signal.reason instanceof Error ? signal.reason : new OutboundError("ABORTED", "请求已取消"));
+    const onAbort = () =>
+      request.destroy(
+        signal.reason instanceof Error ? signal.reason : new OutboundError("ABORTED", "请求已取消"),
+      );
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     request.on("error", (err) => {
@@ -161,7 +166,11 @@ async function oneHop(
         if (size > req.maxBytes) request.destroy(tooLarge(req.maxBytes));
         else chunks.push(chunk);
       });
-      res.on("error", (err) => reject(err instanceof OutboundError ? err : new OutboundError("NETWORK", `读取响应失败：${err.message}`)));
+      res.on("error", (err) =>
+        reject(
+          err instanceof OutboundError ? err : new OutboundError("NETWORK", `读取响应失败：${err.message}`),
+        ),
+      );
       res.on("end", () => {
         signal.removeEventListener("abort", onAbort);
         try {
@@ -182,7 +191,11 @@ async function oneHop(
 }
 
 /** Undoes gzip/deflate/br with the same size cap on the decoded body (no decompression bombs). */
-function decode(raw: Buffer, encoding: string | undefined, maxBytes: number): { data: Buffer; decoded: boolean } {
+function decode(
+  raw: Buffer,
+  encoding: string | undefined,
+  maxBytes: number,
+): { data: Buffer; decoded: boolean } {
   const enc = (encoding ?? "").trim().toLowerCase();
   if (!enc || enc === "identity" || raw.length === 0) return { data: raw, decoded: false };
   const opts = { maxOutputLength: maxBytes };
@@ -214,7 +227,11 @@ export async function outboundRequest(input: OutboundRequest): Promise<OutboundR
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
   let url = parseUrl(input.url);
-  let req = { ...input, method: (input.method ?? "GET").toUpperCase(), maxBytes: input.maxBytes ?? OUTBOUND_DEFAULTS.maxBytes };
+  let req = {
+    ...input,
+    method: (input.method ?? "GET").toUpperCase(),
+    maxBytes: input.maxBytes ?? OUTBOUND_DEFAULTS.maxBytes,
+  };
 
   try {
     for (let hop = 0; ; hop++) {
@@ -223,14 +240,16 @@ export async function outboundRequest(input: OutboundRequest): Promise<OutboundR
       if (![301, 302, 303, 307, 308].includes(res.status) || !location) {
         return { ...res, url: url.toString() };
       }
-      if (hop >= maxRedirects) throw new OutboundError("TOO_MANY_REDIRECTS", `重定向次数超过 ${maxRedirects} 次`);
+      if (hop >= maxRedirects)
+        throw new OutboundError("TOO_MANY_REDIRECTS", `重定向次数超过 ${maxRedirects} 次`);
       const next = parseUrl(new URL(location, url).toString());
       const headers = lowerKeys(req.headers);
       if (next.origin !== url.origin) {
         delete headers["authorization"];
         delete headers["cookie"];
       }
-      const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && req.method === "POST");
+      const toGet =
+        res.status === 303 || ((res.status === 301 || res.status === 302) && req.method === "POST");
       if (toGet) {
         delete headers["content-type"];
         req = { ...req, method: req.method === "HEAD" ? "HEAD" : "GET", body: undefined, headers };
@@ -240,7 +259,10 @@ export async function outboundRequest(input: OutboundRequest): Promise<OutboundR
       url = next;
     }
   } catch (err) {
-    if (timeout.aborted && !(err instanceof OutboundError && err.code !== "ABORTED" && err.code !== "NETWORK")) {
+    if (
+      timeout.aborted &&
+      !(err instanceof OutboundError && err.code !== "ABORTED" && err.code !== "NETWORK")
+    ) {
       throw new OutboundError("TIMEOUT", `请求超时（${Math.round(timeoutMs / 1000)} 秒）：${url.host}`);
     }
     if (input.signal?.aborted) throw new OutboundError("ABORTED", "请求已取消");

@@ -5,7 +5,8 @@ import type { TTemplateCardResult } from "./message-schema";
 
 export function cardUrls(c: TTemplateCardResult): { title: string; url: string }[] {
   const links: { title: string; url: string }[] = [];
-  for (const j of c.jump_list ?? []) if (j.url && (j.type ?? 1) === 1) links.push({ title: j.title, url: j.url });
+  for (const j of c.jump_list ?? [])
+    if (j.url && (j.type ?? 1) === 1) links.push({ title: j.title, url: j.url });
   for (const b of c.buttons ?? []) if (b.url) links.push({ title: b.title, url: b.url });
   return links;
 }
@@ -23,7 +24,9 @@ export function cardToMarkdown(c: TTemplateCardResult, opts: { heading: boolean 
   if (opts.heading) out.push(`### ${c.title}`);
   if (c.desc) out.push(c.desc);
   if (c.emphasis_content?.title || c.emphasis_content?.desc)
-    out.push(`## ${c.emphasis_content.title ?? ""}${c.emphasis_content.desc ? `\n${c.emphasis_content.desc}` : ""}`.trim());
+    out.push(
+      `## ${c.emphasis_content.title ?? ""}${c.emphasis_content.desc ? `\n${c.emphasis_content.desc}` : ""}`.trim(),
+    );
   if (c.image_text_area) {
     const a = c.image_text_area;
     out.push(`![](${a.image_url})`);
@@ -40,7 +43,12 @@ export function cardToMarkdown(c: TTemplateCardResult, opts: { heading: boolean 
   if (vertical.length) out.push(vertical.join("\n\n"));
   if (c.quote_area?.title || c.quote_area?.quote_text) {
     const quote = [c.quote_area.title, c.quote_area.quote_text].filter(Boolean).join("\n");
-    out.push(quote.split("\n").map((l) => `> ${l}`).join("\n"));
+    out.push(
+      quote
+        .split("\n")
+        .map((l) => `> ${l}`)
+        .join("\n"),
+    );
   }
   return out.join("\n\n");
 }

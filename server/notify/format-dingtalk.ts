@@ -6,7 +6,10 @@ import { jsonCost, splitWithMarkers, truncateWithMarker, utf8Bytes, utf8Cost } f
 // result → DingTalk robot payloads (robot-apis.md §1.3). Several payloads when a text must be
 // split to stay under the 20000-byte body limit.
 
-export type DingtalkPayload = { msgtype: "text" | "markdown" | "link" | "actionCard" | "feedCard" } & Record<string, unknown>;
+export type DingtalkPayload = { msgtype: "text" | "markdown" | "link" | "actionCard" | "feedCard" } & Record<
+  string,
+  unknown
+>;
 
 type Mentions = { at_mobiles?: string[]; at_user_ids?: string[]; is_at_all?: boolean };
 type DingtalkAt = { atMobiles?: string[]; atUserIds?: string[]; isAtAll?: boolean };
@@ -47,7 +50,9 @@ function markdownPayloads(t: string, text: string, m: Mentions = {}): DingtalkPa
     ...(withAt && at ? { at } : {}),
   });
   const parts = splitField(withMentionText(text, m), (b, mk) => build(b, mk, true));
-  return parts.map((p, i) => build(p, parts.length > 1 ? ` (${i + 1}/${parts.length})` : "", i === parts.length - 1));
+  return parts.map((p, i) =>
+    build(p, parts.length > 1 ? ` (${i + 1}/${parts.length})` : "", i === parts.length - 1),
+  );
 }
 
 function textPayloads(text: string, m: Mentions): DingtalkPayload[] {
@@ -135,7 +140,8 @@ export function toDingtalkPayloads(result: TMessageResult): DingtalkPayload[] {
       return textPayloads(result.content, result);
     case "actionCard": {
       const buttons = [...(result.buttons ?? [])];
-      if (result.single_url) buttons.unshift({ title: result.single_title ?? "查看详情", url: result.single_url });
+      if (result.single_url)
+        buttons.unshift({ title: result.single_title ?? "查看详情", url: result.single_url });
       if (!buttons.length) return markdownPayloads(result.title, result.content);
       return [actionCard(result.title, result.content, buttons, result.btn_orientation)];
     }
@@ -162,7 +168,12 @@ export function toDingtalkPayloads(result: TMessageResult): DingtalkPayload[] {
         ];
       }
       return entries(
-        result.articles.map((a) => ({ title: a.title, url: a.url, pic: a.picurl, description: a.description })),
+        result.articles.map((a) => ({
+          title: a.title,
+          url: a.url,
+          pic: a.picurl,
+          description: a.description,
+        })),
         only?.title ?? DEFAULT_TITLE,
       );
     }

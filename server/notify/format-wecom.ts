@@ -19,7 +19,13 @@ type Ctx = { target: WecomTarget; limits: WecomLimits };
 
 const cut = (text: string, bytes: number) => truncateWithMarker(text, bytes);
 
-function markdownPayloads(ctx: Ctx, content: string, title: string | undefined, m: Mentions, v2: boolean): WecomPayload[] {
+function markdownPayloads(
+  ctx: Ctx,
+  content: string,
+  title: string | undefined,
+  m: Mentions,
+  v2: boolean,
+): WecomPayload[] {
   // WeCom markdown has no title field: the title becomes the first line unless already there.
   const firstLine = content.split("\n", 1)[0] ?? "";
   let text = title && !firstLine.includes(title) ? `**${title}**\n\n${content}` : content;
@@ -29,7 +35,9 @@ function markdownPayloads(ctx: Ctx, content: string, title: string | undefined, 
   const useV2 = v2 && ctx.target === "robot" && mentions.length === 0;
   if (mentions.length) text += `\n\n${mentions.map((id) => `<@${id}>`).join(" ")}`;
   const msgtype = useV2 ? "markdown_v2" : "markdown";
-  return splitWithMarkers(text, ctx.limits.markdownBytes).map((part) => ({ msgtype, [msgtype]: { content: part } }) as WecomPayload);
+  return splitWithMarkers(text, ctx.limits.markdownBytes).map(
+    (part) => ({ msgtype, [msgtype]: { content: part } }) as WecomPayload,
+  );
 }
 
 function textPayloads(ctx: Ctx, content: string, m: Mentions): WecomPayload[] {
@@ -76,8 +84,20 @@ function cardPayload(ctx: Ctx, c: TTemplateCardResult): WecomPayload[] {
   const overflow: string[] = [];
   // Robots cannot receive button callbacks, so URL buttons become links and the rest are listed.
   const jumps = [
-    ...(c.jump_list ?? []).map((j) => ({ type: j.type ?? (j.url ? 1 : j.appid ? 2 : 0), url: j.url, appid: j.appid, pagepath: j.pagepath, title: j.title })),
-    ...(c.buttons ?? []).map((b) => ({ type: b.url ? 1 : 0, url: b.url, appid: undefined, pagepath: undefined, title: b.title })),
+    ...(c.jump_list ?? []).map((j) => ({
+      type: j.type ?? (j.url ? 1 : j.appid ? 2 : 0),
+      url: j.url,
+      appid: j.appid,
+      pagepath: j.pagepath,
+      title: j.title,
+    })),
+    ...(c.buttons ?? []).map((b) => ({
+      type: b.url ? 1 : 0,
+      url: b.url,
+      appid: undefined,
+      pagepath: undefined,
+      title: b.title,
+    })),
   ];
   for (const j of jumps.slice(L.jumpItems)) overflow.push(j.url ? `${j.title}：${j.url}` : j.title);
   const rows = c.horizontal_list ?? [];
@@ -91,7 +111,10 @@ function cardPayload(ctx: Ctx, c: TTemplateCardResult): WecomPayload[] {
   const extraText = [c.content ? markdownToPlain(c.content) : "", ...overflow].filter(Boolean).join("\n");
   const common = {
     ...(c.source ? { source: c.source } : {}),
-    main_title: { title: cut(c.title, L.cardTitleCapBytes), ...(c.desc ? { desc: cut(c.desc, L.cardDescCapBytes) } : {}) },
+    main_title: {
+      title: cut(c.title, L.cardTitleCapBytes),
+      ...(c.desc ? { desc: cut(c.desc, L.cardDescCapBytes) } : {}),
+    },
   };
   const horizontal = rows.slice(0, L.horizontalItems).map((h) => ({
     keyname: h.keyname,
@@ -116,7 +139,13 @@ function cardPayload(ctx: Ctx, c: TTemplateCardResult): WecomPayload[] {
 
   if (c.card_type === "news_notice") {
     const quoteText = [c.quote_area?.quote_text, extraText].filter(Boolean).join("\n");
-    const quote = c.quote_area || quoteText ? { ...(c.quote_area ?? { type: 0 }), ...(quoteText ? { quote_text: cut(quoteText, L.cardQuoteCapBytes) } : {}) } : undefined;
+    const quote =
+      c.quote_area || quoteText
+        ? {
+            ...(c.quote_area ?? { type: 0 }),
+            ...(quoteText ? { quote_text: cut(quoteText, L.cardQuoteCapBytes) } : {}),
+          }
+        : undefined;
     return [
       {
         msgtype: "template_card",
@@ -141,7 +170,16 @@ function cardPayload(ctx: Ctx, c: TTemplateCardResult): WecomPayload[] {
         card_type: "text_notice",
         ...common,
         ...(c.emphasis_content ? { emphasis_content: c.emphasis_content } : {}),
-        ...(c.quote_area ? { quote_area: { ...c.quote_area, ...(c.quote_area.quote_text ? { quote_text: cut(c.quote_area.quote_text, L.cardQuoteCapBytes) } : {}) } } : {}),
+        ...(c.quote_area
+          ? {
+              quote_area: {
+                ...c.quote_area,
+                ...(c.quote_area.quote_text
+                  ? { quote_text: cut(c.quote_area.quote_text, L.cardQuoteCapBytes) }
+                  : {}),
+              },
+            }
+          : {}),
         ...(subTitle ? { sub_title_text: cut(subTitle, L.cardSubTitleCapBytes) } : {}),
         ...lists,
       },
@@ -160,7 +198,8 @@ export function toWecomPayloads(result: TMessageResult, opts: { target?: WecomTa
       return textPayloads(ctx, result.content, result);
     case "actionCard": {
       const buttons = [...(result.buttons ?? [])];
-      if (result.single_url) buttons.unshift({ title: result.single_title ?? "查看详情", url: result.single_url });
+      if (result.single_url)
+        buttons.unshift({ title: result.single_title ?? "查看详情", url: result.single_url });
       return cardPayload(ctx, {
         msg_type: "template_card",
         card_type: "text_notice",
@@ -170,9 +209,14 @@ export function toWecomPayloads(result: TMessageResult, opts: { target?: WecomTa
       });
     }
     case "link":
-      return newsPayloads(ctx, [{ title: result.title, description: result.content, url: result.url, picurl: result.pic_url }]);
+      return newsPayloads(ctx, [
+        { title: result.title, description: result.content, url: result.url, picurl: result.pic_url },
+      ]);
     case "feedCard":
-      return newsPayloads(ctx, result.links.map((l) => ({ title: l.title, url: l.url, picurl: l.pic_url })));
+      return newsPayloads(
+        ctx,
+        result.links.map((l) => ({ title: l.title, url: l.url, picurl: l.pic_url })),
+      );
     case "news":
       return newsPayloads(ctx, result.articles);
     case "template_card":

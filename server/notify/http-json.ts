@@ -37,13 +37,16 @@ export async function requestJson(
     text = res.body.toString("utf8");
   } catch (err) {
     if (err instanceof OutboundError) {
-      if (err.code === "TIMEOUT" || err.code === "ABORTED") return { errcode: TRANSPORT.timeout, errmsg: `timeout after ${timeoutMs} ms` };
-      if (err.code === "BAD_URL" || err.code === "BLOCKED") return { errcode: TRANSPORT.badUrl, errmsg: err.message };
+      if (err.code === "TIMEOUT" || err.code === "ABORTED")
+        return { errcode: TRANSPORT.timeout, errmsg: `timeout after ${timeoutMs} ms` };
+      if (err.code === "BAD_URL" || err.code === "BLOCKED")
+        return { errcode: TRANSPORT.badUrl, errmsg: err.message };
       return { errcode: TRANSPORT.network, errmsg: err.message };
     }
     return { errcode: TRANSPORT.network, errmsg: (err as Error).message };
   }
-  if (status < 200 || status >= 300) return { errcode: TRANSPORT.http, errmsg: `HTTP ${status}`, httpStatus: status };
+  if (status < 200 || status >= 300)
+    return { errcode: TRANSPORT.http, errmsg: `HTTP ${status}`, httpStatus: status };
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -51,7 +54,16 @@ export async function requestJson(
     body = undefined;
   }
   if (!body || typeof body !== "object" || typeof (body as { errcode?: unknown }).errcode !== "number")
-    return { errcode: TRANSPORT.badResponse, errmsg: `unexpected response: ${text.slice(0, 200)}`, httpStatus: status };
+    return {
+      errcode: TRANSPORT.badResponse,
+      errmsg: `unexpected response: ${text.slice(0, 200)}`,
+      httpStatus: status,
+    };
   const b = body as { errcode: number; errmsg?: unknown };
-  return { errcode: b.errcode, errmsg: typeof b.errmsg === "string" ? b.errmsg : "", httpStatus: status, body: b };
+  return {
+    errcode: b.errcode,
+    errmsg: typeof b.errmsg === "string" ? b.errmsg : "",
+    httpStatus: status,
+    body: b,
+  };
 }

@@ -27,5 +27,8 @@ export function markdownToPlain(markdown: string): string {
     }
     lines.push(inline(line).trimEnd());
   }
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }

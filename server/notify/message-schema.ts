@@ -14,8 +14,12 @@ const ZUrl = z
   .max(2000, "must be at most 2000 characters")
   .refine((u) => /^(https?|dingtalk):\/\/\S+$/i.test(u), "must be an http(s):// or dingtalk:// URL");
 
-const ZText = (max = 2000) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
-const ZContent = z.string().min(1, "must not be empty").max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`);
+const ZText = (max = 2000) =>
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const ZContent = z
+  .string()
+  .min(1, "must not be empty")
+  .max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`);
 
 // Python-style scripts write 0/1 where the robots want "0"/"1".
 const ZOrientation = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.enum(["0", "1"]));
@@ -63,8 +67,16 @@ const ZLinkResult = z.object({
 
 const ZArticle = z.preprocess(
   // Accept the DingTalk-style pic_url spelling too.
-  (v) => (v && typeof v === "object" && !("picurl" in v) && "pic_url" in v ? { ...v, picurl: (v as { pic_url: unknown }).pic_url } : v),
-  z.object({ title: ZText(200), description: z.string().max(5000).optional(), url: ZUrl, picurl: ZUrl.optional() }),
+  (v) =>
+    v && typeof v === "object" && !("picurl" in v) && "pic_url" in v
+      ? { ...v, picurl: (v as { pic_url: unknown }).pic_url }
+      : v,
+  z.object({
+    title: ZText(200),
+    description: z.string().max(5000).optional(),
+    url: ZUrl,
+    picurl: ZUrl.optional(),
+  }),
 );
 const ZNewsResult = z.object({
   msg_type: z.literal("news"),
@@ -81,8 +93,10 @@ const ZJump = z
   })
   .superRefine((j, ctx) => {
     const type = j.type ?? (j.url ? 1 : j.appid ? 2 : 0);
-    if (type === 1 && !j.url) ctx.addIssue({ code: "custom", path: ["url"], message: "is required when type is 1" });
-    if (type === 2 && !j.appid) ctx.addIssue({ code: "custom", path: ["appid"], message: "is required when type is 2" });
+    if (type === 1 && !j.url)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "is required when type is 1" });
+    if (type === 2 && !j.appid)
+      ctx.addIssue({ code: "custom", path: ["appid"], message: "is required when type is 2" });
   });
 
 const ZHorizontal = z
@@ -95,9 +109,12 @@ const ZHorizontal = z
     userid: z.string().min(1).optional(),
   })
   .superRefine((h, ctx) => {
-    if (h.type === 1 && !h.url) ctx.addIssue({ code: "custom", path: ["url"], message: "is required when type is 1" });
-    if (h.type === 2 && !h.media_id) ctx.addIssue({ code: "custom", path: ["media_id"], message: "is required when type is 2" });
-    if (h.type === 3 && !h.userid) ctx.addIssue({ code: "custom", path: ["userid"], message: "is required when type is 3" });
+    if (h.type === 1 && !h.url)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "is required when type is 1" });
+    if (h.type === 2 && !h.media_id)
+      ctx.addIssue({ code: "custom", path: ["media_id"], message: "is required when type is 2" });
+    if (h.type === 3 && !h.userid)
+      ctx.addIssue({ code: "custom", path: ["userid"], message: "is required when type is 3" });
   });
 
 const ZCardAction = z
@@ -108,14 +125,24 @@ const ZCardAction = z
     pagepath: z.string().optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.type === 1 && !a.url) ctx.addIssue({ code: "custom", path: ["url"], message: "is required when type is 1" });
-    if (a.type === 2 && !a.appid) ctx.addIssue({ code: "custom", path: ["appid"], message: "is required when type is 2" });
+    if (a.type === 1 && !a.url)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "is required when type is 1" });
+    if (a.type === 2 && !a.appid)
+      ctx.addIssue({ code: "custom", path: ["appid"], message: "is required when type is 2" });
   });
 
 const ZCardButton = z.preprocess(
   // WeCom's button_list uses `text`; the seed's buttons use `title`.
-  (v) => (v && typeof v === "object" && !("title" in v) && "text" in v ? { ...v, title: (v as { text: unknown }).text } : v),
-  z.object({ title: ZText(100), url: ZUrl.optional(), key: z.string().min(1).optional(), style: z.number().int().optional() }),
+  (v) =>
+    v && typeof v === "object" && !("title" in v) && "text" in v
+      ? { ...v, title: (v as { text: unknown }).text }
+      : v,
+  z.object({
+    title: ZText(100),
+    url: ZUrl.optional(),
+    key: z.string().min(1).optional(),
+    style: z.number().int().optional(),
+  }),
 );
 
 const ZTemplateCardResult = z
@@ -133,7 +160,9 @@ const ZTemplateCardResult = z
         desc_color: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
       })
       .optional(),
-    emphasis_content: z.object({ title: z.string().max(200).optional(), desc: z.string().max(200).optional() }).optional(),
+    emphasis_content: z
+      .object({ title: z.string().max(200).optional(), desc: z.string().max(200).optional() })
+      .optional(),
     quote_area: z
       .object({
         type: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
@@ -167,12 +196,24 @@ const ZTemplateCardResult = z
   })
   .superRefine((c, ctx) => {
     if (c.card_type === "news_notice" && !c.card_image && !c.image_text_area)
-      ctx.addIssue({ code: "custom", path: ["card_image"], message: "news_notice needs card_image or image_text_area" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["card_image"],
+        message: "news_notice needs card_image or image_text_area",
+      });
   });
 
 const ZObjectResult = z.discriminatedUnion(
   "msg_type",
-  [ZMarkdownResult, ZTextResult, ZActionCardResult, ZFeedCardResult, ZLinkResult, ZNewsResult, ZTemplateCardResult],
+  [
+    ZMarkdownResult,
+    ZTextResult,
+    ZActionCardResult,
+    ZFeedCardResult,
+    ZLinkResult,
+    ZNewsResult,
+    ZTemplateCardResult,
+  ],
   { error: "must be one of markdown, markdown_v2, text, actionCard, feedCard, link, news, template_card" },
 );
 
@@ -206,9 +247,11 @@ function normalize(value: unknown): unknown {
 
 export const ZMessageResult = z.preprocess(
   normalize,
-  z.custom<unknown>((v) => v !== null && typeof v === "object" && !Array.isArray(v), {
-    error: "must be a string or an object",
-  }).pipe(ZObjectResult),
+  z
+    .custom<unknown>((v) => v !== null && typeof v === "object" && !Array.isArray(v), {
+      error: "must be a string or an object",
+    })
+    .pipe(ZObjectResult),
 );
 
 export type TMessageResult = z.infer<typeof ZObjectResult>;

@@ -7,7 +7,11 @@ export type RetryOptions = {
   maxDelayMs?: number;
 };
 
-export const DEFAULT_RETRY: Required<RetryOptions> = { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  maxAttempts: 4,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+};
 
 export function backoffDelay(attempt: number, opts: Required<RetryOptions>): number {
   const exp = opts.baseDelayMs * 2 ** (attempt - 1);

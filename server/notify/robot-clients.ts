@@ -41,12 +41,25 @@ export async function postDingtalk(
     try {
       url = signDingtalkUrl(webhookUrl, signSecret);
     } catch {
-      return toRobotAnswer("dingtalk_bot", { errcode: TRANSPORT.badUrl, errmsg: `invalid webhook URL: ${webhookUrl}` });
+      return toRobotAnswer("dingtalk_bot", {
+        errcode: TRANSPORT.badUrl,
+        errmsg: `invalid webhook URL: ${webhookUrl}`,
+      });
     }
   }
-  return toRobotAnswer("dingtalk_bot", await requestJson(url, { method: "POST", body: payload, timeoutMs: opts.timeoutMs }));
+  return toRobotAnswer(
+    "dingtalk_bot",
+    await requestJson(url, { method: "POST", body: payload, timeoutMs: opts.timeoutMs }),
+  );
 }
 
-export async function postWecomRobot(webhookUrl: string, payload: WecomPayload, opts: ClientOptions = {}): Promise<RobotAnswer> {
-  return toRobotAnswer("wecom_bot", await requestJson(webhookUrl, { method: "POST", body: payload, timeoutMs: opts.timeoutMs }));
+export async function postWecomRobot(
+  webhookUrl: string,
+  payload: WecomPayload,
+  opts: ClientOptions = {},
+): Promise<RobotAnswer> {
+  return toRobotAnswer(
+    "wecom_bot",
+    await requestJson(webhookUrl, { method: "POST", body: payload, timeoutMs: opts.timeoutMs }),
+  );
 }

@@ -29,11 +29,14 @@ const RESET_WECOM = "请在企业微信群中重新复制机器人的 Webhook �
 
 function dingtalk(errcode: number, errmsg: string): string | undefined {
   if (errcode === 310000) {
-    if (/sign|签名/i.test(errmsg)) return "加签校验失败：请检查渠道的加签密钥是否与钉钉机器人安全设置中的一致";
-    if (/timestamp|时间戳/i.test(errmsg)) return "加签时间戳无效：本服务器时钟与钉钉相差超过 1 小时，请校准服务器时间";
+    if (/sign|签名/i.test(errmsg))
+      return "加签校验失败：请检查渠道的加签密钥是否与钉钉机器人安全设置中的一致";
+    if (/timestamp|时间戳/i.test(errmsg))
+      return "加签时间戳无效：本服务器时钟与钉钉相差超过 1 小时，请校准服务器时间";
     if (/keyword|关键词/i.test(errmsg))
       return "消息内容不包含机器人安全设置中的自定义关键词：请在消息中加入关键词，或修改机器人的安全设置";
-    if (/ip|白名单/i.test(errmsg)) return "本服务的出口 IP 不在机器人的 IP 白名单中：请在钉钉机器人安全设置中添加该 IP";
+    if (/ip|白名单/i.test(errmsg))
+      return "本服务的出口 IP 不在机器人的 IP 白名单中：请在钉钉机器人安全设置中添加该 IP";
     return "钉钉安全校验失败（关键词、加签或 IP 白名单）：请核对机器人安全设置与渠道配置";
   }
   switch (errcode) {
@@ -164,6 +167,10 @@ export function explainRobotError(
   if (errcode === 0) return undefined;
   const known =
     transport(errcode, errmsg, httpStatus) ??
-    (kind === "dingtalk_bot" ? dingtalk(errcode, errmsg) : kind === "wecom_bot" ? wecomRobot(errcode, errmsg) : wecomApp(errcode, errmsg));
+    (kind === "dingtalk_bot"
+      ? dingtalk(errcode, errmsg)
+      : kind === "wecom_bot"
+        ? wecomRobot(errcode, errmsg)
+        : wecomApp(errcode, errmsg));
   return known ?? `发送失败（错误码 ${errcode}）：${errmsg}`;
 }

@@ -34,9 +34,18 @@ export type SendOptions = {
   timeoutMs?: number;
 };
 
-export type WecomAppSendOptions = Omit<SendOptions, "limiter"> & { baseUrl?: string; tokens?: WecomTokenCache };
+export type WecomAppSendOptions = Omit<SendOptions, "limiter"> & {
+  baseUrl?: string;
+  tokens?: WecomTokenCache;
+};
 
-const NOTHING_TO_SEND: DeliveryOutcome = { ok: true, errcode: 0, errmsg: "nothing to send", attempts: 0, messages: 0 };
+const NOTHING_TO_SEND: DeliveryOutcome = {
+  ok: true,
+  errcode: 0,
+  errmsg: "nothing to send",
+  attempts: 0,
+  messages: 0,
+};
 
 // The limiter counts per robot: the webhook without the per-call signing parameters.
 function robotKey(webhookUrl: string): string | null {
@@ -89,12 +98,26 @@ export async function sendRobotMessage(
   return deliverToRobot(target, parsed, opts);
 }
 
-async function deliverToRobot(target: RobotTarget, result: TMessageResult, opts: SendOptions): Promise<DeliveryOutcome> {
+async function deliverToRobot(
+  target: RobotTarget,
+  result: TMessageResult,
+  opts: SendOptions,
+): Promise<DeliveryOutcome> {
   const kind = target.channelType;
   const key = robotKey(target.webhookUrl);
   if (!key) {
-    const answer = toRobotAnswer(kind, { errcode: TRANSPORT.badUrl, errmsg: `invalid webhook URL: ${target.webhookUrl}` });
-    return { ok: false, errcode: answer.errcode, errmsg: answer.errmsg, explanation: answer.explanation, attempts: 0, messages: 0 };
+    const answer = toRobotAnswer(kind, {
+      errcode: TRANSPORT.badUrl,
+      errmsg: `invalid webhook URL: ${target.webhookUrl}`,
+    });
+    return {
+      ok: false,
+      errcode: answer.errcode,
+      errmsg: answer.errmsg,
+      explanation: answer.explanation,
+      attempts: 0,
+      messages: 0,
+    };
   }
   const limiter = opts.limiter ?? defaultRobotLimiter;
   const client = { timeoutMs: opts.timeoutMs };
@@ -108,7 +131,10 @@ async function deliverToRobot(target: RobotTarget, result: TMessageResult, opts:
   };
   if (kind === "dingtalk_bot") {
     return sendParts(toDingtalkPayloads(result), (p) =>
-      withRetry(() => limited(() => postDingtalk(target.webhookUrl, target.signSecret, p, client)), opts.retry),
+      withRetry(
+        () => limited(() => postDingtalk(target.webhookUrl, target.signSecret, p, client)),
+        opts.retry,
+      ),
     );
   }
   return sendParts(toWecomPayloads(result, { target: "robot" }), (p) =>
@@ -128,7 +154,10 @@ export async function sendWecomAppMessage(
   return sendParts(toWecomPayloads(parsed, { target: "app" }), async (p) => {
     let sends = 0;
     const { answer } = await withRetry(async () => {
-      const a = await postWecomAppMessage(app, p, baseUrl, { timeoutMs: opts.timeoutMs, tokens: opts.tokens });
+      const a = await postWecomAppMessage(app, p, baseUrl, {
+        timeoutMs: opts.timeoutMs,
+        tokens: opts.tokens,
+      });
       sends += a.sends;
       return a;
     }, opts.retry);

@@ -52,7 +52,15 @@ export class WecomTokenCache {
     const url = `${baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(app.corpId)}&corpsecret=${encodeURIComponent(app.secret)}`;
     const answer = await requestJson(url, { method: "GET", timeoutMs: opts.timeoutMs });
     const token = answer.body?.access_token;
-    if (answer.errcode !== 0 || typeof token !== "string") return { failure: toRobotAnswer("wecom_app", answer.errcode === 0 ? { ...answer, errcode: -5, errmsg: "gettoken answered without access_token" } : answer) };
+    if (answer.errcode !== 0 || typeof token !== "string")
+      return {
+        failure: toRobotAnswer(
+          "wecom_app",
+          answer.errcode === 0
+            ? { ...answer, errcode: -5, errmsg: "gettoken answered without access_token" }
+            : answer,
+        ),
+      };
     const lifetimeMs = Number(answer.body?.expires_in ?? 7200) * 1000;
     // Refresh a little early (a tenth of the lifetime, at most 5 minutes) so a token never expires in flight.
     const expiresAt = Date.now() + lifetimeMs - Math.min(300_000, lifetimeMs / 10);
@@ -94,7 +102,10 @@ export async function postWecomAppMessage(
     if ("failure" in got) return { ...got.failure, sends };
     sends++;
     const url = `${baseUrl}/cgi-bin/message/send?access_token=${encodeURIComponent(got.token)}`;
-    const answer = toRobotAnswer("wecom_app", await requestJson(url, { method: "POST", body: appBody(app, payload), timeoutMs: opts.timeoutMs }));
+    const answer = toRobotAnswer(
+      "wecom_app",
+      await requestJson(url, { method: "POST", body: appBody(app, payload), timeoutMs: opts.timeoutMs }),
+    );
     if (!TOKEN_EXPIRED.includes(answer.errcode) || round === 1) return { ...answer, sends };
     tokens.invalidate(baseUrl, app);
   }

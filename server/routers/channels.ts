@@ -2,22 +2,34 @@ import { z } from "zod";
 import { ZCreateChannelInput, ZUpdateChannelInput } from "@/lib/schemas/channel";
 import { ZIdParams } from "@/lib/schemas/common";
 import { ZPagination } from "@/lib/zod-helpers";
-import { createChannel, deleteChannel, getChannelOrThrow, listChannels, testChannel, updateChannel, ZListChannelsQuery } from "../services/channels";
+import {
+  createChannel,
+  deleteChannel,
+  getChannelOrThrow,
+  listChannels,
+  testChannel,
+  updateChannel,
+  ZListChannelsQuery,
+} from "../services/channels";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 export const channelsRouter = createTRPCRouter({
-  list: tenantProcedure
-    .input(ZPagination.and(ZListChannelsQuery).optional())
-    .query(({ ctx, input }) => {
-      const q = ZPagination.and(ZListChannelsQuery).parse(input ?? {});
-      return listChannels({ scope: ctx.scope, filter: q, page: q });
-    }),
-  get: tenantProcedure.input(ZIdParams).query(({ ctx, input }) => getChannelOrThrow({ scope: ctx.scope, id: input.id })),
-  create: tenantProcedure.input(ZCreateChannelInput).mutation(({ ctx, input }) => createChannel({ scope: ctx.scope, input })),
+  list: tenantProcedure.input(ZPagination.and(ZListChannelsQuery).optional()).query(({ ctx, input }) => {
+    const q = ZPagination.and(ZListChannelsQuery).parse(input ?? {});
+    return listChannels({ scope: ctx.scope, filter: q, page: q });
+  }),
+  get: tenantProcedure
+    .input(ZIdParams)
+    .query(({ ctx, input }) => getChannelOrThrow({ scope: ctx.scope, id: input.id })),
+  create: tenantProcedure
+    .input(ZCreateChannelInput)
+    .mutation(({ ctx, input }) => createChannel({ scope: ctx.scope, input })),
   update: tenantProcedure
     .input(ZIdParams.extend({ data: ZUpdateChannelInput }))
     .mutation(({ ctx, input }) => updateChannel({ scope: ctx.scope, id: input.id, input: input.data })),
-  delete: tenantProcedure.input(ZIdParams).mutation(({ ctx, input }) => deleteChannel({ scope: ctx.scope, id: input.id })),
+  delete: tenantProcedure
+    .input(ZIdParams)
+    .mutation(({ ctx, input }) => deleteChannel({ scope: ctx.scope, id: input.id })),
   test: tenantProcedure
     .input(ZIdParams.extend({ content: z.string().trim().min(1).max(4000).optional() }))
     .mutation(({ ctx, input }) => testChannel({ scope: ctx.scope, id: input.id, content: input.content })),

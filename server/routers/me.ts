@@ -9,10 +9,16 @@ export const meRouter = createTRPCRouter({
     const access = await accessForUser(user.id);
     const active = access.tenants.find((t) => t.tenantId === ctx.activeTenantId);
     return {
-      user: { id: user.id, email: user.email, name: user.name, locale: user.locale === "en" ? ("en" as const) : ("zh" as const) },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        locale: user.locale === "en" ? ("en" as const) : ("zh" as const),
+      },
       isPlatformAdmin: access.isPlatformAdmin,
       tenants: access.tenants,
-      activeTenantId: active?.tenantId ?? (access.isPlatformAdmin ? null : (access.tenants[0]?.tenantId ?? null)),
+      activeTenantId:
+        active?.tenantId ?? (access.isPlatformAdmin ? null : (access.tenants[0]?.tenantId ?? null)),
     };
   }),
 });

@@ -7,7 +7,10 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 export const messagesRouter = createTRPCRouter({
   preview: protectedProcedure.input(z.object({ result: z.unknown() })).query(({ input }) => {
     try {
-      return { dingtalk_bot: formatForRobot(input.result, "dingtalk_bot"), wecom_bot: formatForRobot(input.result, "wecom_bot") };
+      return {
+        dingtalk_bot: formatForRobot(input.result, "dingtalk_bot"),
+        wecom_bot: formatForRobot(input.result, "wecom_bot"),
+      };
     } catch {
       // An old row whose result no longer validates: nothing to preview, not an error page.
       return null;

@@ -5,8 +5,12 @@ import { createTRPCRouter, protectedProcedure, tenantProcedure } from "../trpc";
 
 export const sandboxRouter = createTRPCRouter({
   /** Runs a script for real without delivering its result; previews each robot's payload. */
-  testScript: tenantProcedure.input(ZTestScriptInput).mutation(({ ctx, input }) => testScript({ scope: ctx.scope, ...input })),
-  sdkDocs: protectedProcedure.input(z.object({ lang: z.enum(["zh", "en"]) }).optional()).query(({ input }) => sdkDocsJson(input?.lang ?? "zh")),
+  testScript: tenantProcedure
+    .input(ZTestScriptInput)
+    .mutation(({ ctx, input }) => testScript({ scope: ctx.scope, ...input })),
+  sdkDocs: protectedProcedure
+    .input(z.object({ lang: z.enum(["zh", "en"]) }).optional())
+    .query(({ input }) => sdkDocsJson(input?.lang ?? "zh")),
   /** Ambient .d.ts of every SDK global, for the editor's autocomplete and hover docs. */
   sdkTypes: protectedProcedure.query(() => sdkTypeDeclarations()),
 });

@@ -10,6 +10,12 @@ export const scriptVarsRouter = createTRPCRouter({
     .query(({ ctx, input }) => listScriptVars({ scope: ctx.scope, taskId: input.task_id })),
   set: tenantProcedure
     .input(ZTaskVar.extend({ value: z.unknown() }))
-    .mutation(({ ctx, input }) => setScriptVar({ scope: ctx.scope, taskId: input.task_id, key: input.key, value: input.value })),
-  delete: tenantProcedure.input(ZTaskVar).mutation(({ ctx, input }) => deleteScriptVar({ scope: ctx.scope, taskId: input.task_id, key: input.key })),
+    .mutation(({ ctx, input }) =>
+      setScriptVar({ scope: ctx.scope, taskId: input.task_id, key: input.key, value: input.value }),
+    ),
+  delete: tenantProcedure
+    .input(ZTaskVar)
+    .mutation(({ ctx, input }) =>
+      deleteScriptVar({ scope: ctx.scope, taskId: input.task_id, key: input.key }),
+    ),
 });

@@ -1,11 +1,31 @@
 import { z } from "zod";
 import { ZIdParams } from "@/lib/schemas/common";
-import { ZCreateTaskInput, ZJsonObject, ZListLogsQuery, ZListTasksQuery, ZUpdateTaskInput } from "@/lib/schemas/task";
+import {
+  ZCreateTaskInput,
+  ZJsonObject,
+  ZListLogsQuery,
+  ZListTasksQuery,
+  ZUpdateTaskInput,
+} from "@/lib/schemas/task";
 import { ZPagination } from "@/lib/zod-helpers";
 import { runTaskNow } from "../runs/manual-run";
 import { previewScheduleFor } from "../services/schedule-preview";
-import { diffScriptVersions, getScriptVersion, listScriptVersions, restoreScriptVersion } from "../services/script-versions";
-import { createTask, deleteTask, getTaskOrThrow, getWebhookSigningKey, listTaskLogs, listTasks, toggleTask, updateTask } from "../services/tasks";
+import {
+  diffScriptVersions,
+  getScriptVersion,
+  listScriptVersions,
+  restoreScriptVersion,
+} from "../services/script-versions";
+import {
+  createTask,
+  deleteTask,
+  getTaskOrThrow,
+  getWebhookSigningKey,
+  listTaskLogs,
+  listTasks,
+  toggleTask,
+  updateTask,
+} from "../services/tasks";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 const ZListInput = ZPagination.and(ZListTasksQuery);
@@ -17,33 +37,64 @@ export const tasksRouter = createTRPCRouter({
     const q = ZListInput.parse(input ?? {});
     return listTasks({ scope: ctx.scope, filter: q, page: q });
   }),
-  get: tenantProcedure.input(ZIdParams).query(({ ctx, input }) => getTaskOrThrow({ scope: ctx.scope, id: input.id })),
-  create: tenantProcedure.input(ZCreateTaskInput).mutation(({ ctx, input }) => createTask({ scope: ctx.scope, input })),
+  get: tenantProcedure
+    .input(ZIdParams)
+    .query(({ ctx, input }) => getTaskOrThrow({ scope: ctx.scope, id: input.id })),
+  create: tenantProcedure
+    .input(ZCreateTaskInput)
+    .mutation(({ ctx, input }) => createTask({ scope: ctx.scope, input })),
   update: tenantProcedure
     .input(ZIdParams.extend({ data: ZUpdateTaskInput }))
     .mutation(({ ctx, input }) => updateTask({ scope: ctx.scope, id: input.id, input: input.data })),
-  delete: tenantProcedure.input(ZIdParams).mutation(({ ctx, input }) => deleteTask({ scope: ctx.scope, id: input.id })),
+  delete: tenantProcedure
+    .input(ZIdParams)
+    .mutation(({ ctx, input }) => deleteTask({ scope: ctx.scope, id: input.id })),
   toggle: tenantProcedure
     .input(ZIdParams.extend({ is_enabled: z.boolean().optional() }))
-    .mutation(({ ctx, input }) => toggleTask({ scope: ctx.scope, id: input.id, isEnabled: input.is_enabled })),
+    .mutation(({ ctx, input }) =>
+      toggleTask({ scope: ctx.scope, id: input.id, isEnabled: input.is_enabled }),
+    ),
   run: tenantProcedure
     .input(ZIdParams.extend({ input_params: ZJsonObject.optional() }))
-    .mutation(({ ctx, input }) => runTaskNow({ scope: ctx.scope, id: input.id, inputParams: input.input_params })),
-  webhookKey: tenantProcedure.input(ZIdParams).query(({ ctx, input }) => getWebhookSigningKey({ scope: ctx.scope, id: input.id })),
-  logs: tenantProcedure.input(ZLogsInput).query(({ ctx, input }) =>
-    listTaskLogs({ scope: ctx.scope, id: input.id, filter: input, page: input }),
-  ),
-  previewSchedule: tenantProcedure.input(z.unknown()).query(({ ctx, input }) => previewScheduleFor({ scope: ctx.scope, input })),
-  versions: tenantProcedure.input(ZIdParams).query(({ ctx, input }) => listScriptVersions({ scope: ctx.scope, taskId: input.id })),
-  version: tenantProcedure.input(ZVersionInput).query(({ ctx, input }) =>
-    getScriptVersion({ scope: ctx.scope, taskId: input.id, version: input.version }),
-  ),
+    .mutation(({ ctx, input }) =>
+      runTaskNow({ scope: ctx.scope, id: input.id, inputParams: input.input_params }),
+    ),
+  webhookKey: tenantProcedure
+    .input(ZIdParams)
+    .query(({ ctx, input }) => getWebhookSigningKey({ scope: ctx.scope, id: input.id })),
+  logs: tenantProcedure
+    .input(ZLogsInput)
+    .query(({ ctx, input }) => listTaskLogs({ scope: ctx.scope, id: input.id, filter: input, page: input })),
+  previewSchedule: tenantProcedure
+    .input(z.unknown())
+    .query(({ ctx, input }) => previewScheduleFor({ scope: ctx.scope, input })),
+  versions: tenantProcedure
+    .input(ZIdParams)
+    .query(({ ctx, input }) => listScriptVersions({ scope: ctx.scope, taskId: input.id })),
+  version: tenantProcedure
+    .input(ZVersionInput)
+    .query(({ ctx, input }) =>
+      getScriptVersion({ scope: ctx.scope, taskId: input.id, version: input.version }),
+    ),
   diff: tenantProcedure
-    .input(z.object({ id: z.number().int().positive(), from: z.number().int().positive(), to: z.number().int().positive().optional() }))
-    .query(({ ctx, input }) => diffScriptVersions({ scope: ctx.scope, taskId: input.id, from: input.from, to: input.to })),
+    .input(
+      z.object({
+        id: z.number().int().positive(),
+        from: z.number().int().positive(),
+        to: z.number().int().positive().optional(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      diffScriptVersions({ scope: ctx.scope, taskId: input.id, from: input.from, to: input.to }),
+    ),
   restore: tenantProcedure
     .input(ZVersionInput.extend({ expected_version: z.number().int().positive().optional() }))
     .mutation(({ ctx, input }) =>
-      restoreScriptVersion({ scope: ctx.scope, taskId: input.id, version: input.version, expectedVersion: input.expected_version }),
+      restoreScriptVersion({
+        scope: ctx.scope,
+        taskId: input.id,
+        version: input.version,
+        expectedVersion: input.expected_version,
+      }),
     ),
 });

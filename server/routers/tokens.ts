@@ -5,7 +5,9 @@ import { createTRPCRouter, tenantProcedure } from "../trpc";
 export const tokensRouter = createTRPCRouter({
   list: tenantProcedure.query(({ ctx }) => listApiTokens({ scope: ctx.scope })),
   /** Returns the plain token once; only its hash is kept. */
-  create: tenantProcedure.input(ZCreateTokenInput).mutation(({ ctx, input }) => createApiToken({ scope: ctx.scope, input })),
+  create: tenantProcedure
+    .input(ZCreateTokenInput)
+    .mutation(({ ctx, input }) => createApiToken({ scope: ctx.scope, input })),
   revoke: tenantProcedure
     .input(z.object({ id: z.number().int().positive() }))
     .mutation(({ ctx, input }) => revokeApiToken({ scope: ctx.scope, id: input.id })),

@@ -59,7 +59,10 @@ export async function sendAlert(webhook: string, a: AlertInfo): Promise<Delivery
   try {
     if (type) {
       await assertUrlAllowed(webhook);
-      return await sendRobotMessage({ channelType: type, webhookUrl: webhook }, { msg_type: "markdown", ...message });
+      return await sendRobotMessage(
+        { channelType: type, webhookUrl: webhook },
+        { msg_type: "markdown", ...message },
+      );
     }
     const res = await outboundRequest({
       url: webhook,
@@ -79,7 +82,13 @@ export async function sendAlert(webhook: string, a: AlertInfo): Promise<Delivery
       maxBytes: 64 * 1024,
     });
     const ok = res.status >= 200 && res.status < 300;
-    return { ok, errcode: ok ? 0 : res.status, errmsg: ok ? "ok" : `HTTP ${res.status}`, attempts: 1, messages: ok ? 1 : 0 };
+    return {
+      ok,
+      errcode: ok ? 0 : res.status,
+      errmsg: ok ? "ok" : `HTTP ${res.status}`,
+      attempts: 1,
+      messages: ok ? 1 : 0,
+    };
   } catch (err) {
     logger.warn({ err, task_id: a.taskId, trace_id: a.traceId }, "alert failed");
     return { ok: false, errcode: -1, errmsg: (err as Error).message, attempts: 1, messages: 0 };

@@ -14,7 +14,11 @@ export type EmbeddedOptions = {
   queueAllowance?: number;
 };
 
-export type EmbeddedDispatcher = { stop(graceMs?: number): Promise<void>; tickNow(): Promise<void>; runner: LocalRunner };
+export type EmbeddedDispatcher = {
+  stop(graceMs?: number): Promise<void>;
+  tickNow(): Promise<void>;
+  runner: LocalRunner;
+};
 
 const RETENTION_EVERY_MS = 24 * 3600_000;
 
@@ -33,7 +37,9 @@ let guarded = false;
 function guardAgainstStrayRejections(): void {
   if (guarded) return;
   guarded = true;
-  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection (kept running)"));
+  process.on("unhandledRejection", (reason) =>
+    logger.error({ err: reason }, "unhandled rejection (kept running)"),
+  );
 }
 
 export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promise<EmbeddedDispatcher> {
@@ -105,13 +111,19 @@ export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promi
   const schedule = () => {
     if (stopped) return;
     const offsetMs = 5 + Math.floor(Math.random() * Math.min(50, tickMs / 4));
-    timer = setTimeout(() => {
-      void tickNow();
-      schedule();
-    }, tickMs - (Date.now() % tickMs) + offsetMs);
+    timer = setTimeout(
+      () => {
+        void tickNow();
+        schedule();
+      },
+      tickMs - (Date.now() % tickMs) + offsetMs,
+    );
   };
   schedule();
-  logger.info({ runner: runnerId(), tick_ms: tickMs, concurrency: runner.concurrency }, "embedded scheduler started");
+  logger.info(
+    { runner: runnerId(), tick_ms: tickMs, concurrency: runner.concurrency },
+    "embedded scheduler started",
+  );
 
   return {
     runner,

@@ -15,5 +15,11 @@ export async function executeAttempt(run: RunSnapshot): Promise<AttemptResult> {
     timeoutSeconds: run.timeoutSeconds,
     mode: "run",
   });
-  return { success: res.success, result: res.result, output: res.output, error: res.error, duration_ms: res.duration_ms };
+  return {
+    success: res.success,
+    result: res.result,
+    output: res.output,
+    error: res.error,
+    duration_ms: res.duration_ms,
+  };
 }

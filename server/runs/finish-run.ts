@@ -49,7 +49,10 @@ export async function finishRun(end: RunEnd): Promise<boolean> {
       data: {
         lastRunAt: startedAt,
         lastRunStatus: end.status,
-        lastRunMessage: (end.status === "success" ? "执行成功" : (end.error ?? "执行失败")).slice(0, MAX_MESSAGE),
+        lastRunMessage: (end.status === "success" ? "执行成功" : (end.error ?? "执行失败")).slice(
+          0,
+          MAX_MESSAGE,
+        ),
       },
     });
     return true;
@@ -62,17 +65,28 @@ export async function finishRun(end: RunEnd): Promise<boolean> {
  * One alert per finally failed run, and one recovery notice when a task that alerted succeeds
  * again. `alert_open` on the task remembers that an alert went out.
  */
-export async function alertIfNeeded(opts: { taskId: number; status: "success" | "failed"; info: Omit<AlertInfo, "kind"> }): Promise<"alerted" | "recovered" | "none"> {
+export async function alertIfNeeded(opts: {
+  taskId: number;
+  status: "success" | "failed";
+  info: Omit<AlertInfo, "kind">;
+}): Promise<"alerted" | "recovered" | "none"> {
   const task = await db.scheduledTask.findUnique({ where: { id: opts.taskId } });
   if (!task || !task.alertOnFailure || !task.alertWebhook) return "none";
   if (opts.status === "failed") {
     const outcome = await sendAlert(task.alertWebhook, { ...opts.info, kind: "failure" });
-    if (!outcome.ok) logger.warn({ task_id: task.id, errcode: outcome.errcode, errmsg: outcome.errmsg }, "failure alert was not delivered");
+    if (!outcome.ok)
+      logger.warn(
+        { task_id: task.id, errcode: outcome.errcode, errmsg: outcome.errmsg },
+        "failure alert was not delivered",
+      );
     await db.scheduledTask.update({ where: { id: task.id }, data: { alertOpen: true } });
     return "alerted";
   }
   // Only the run that clears alert_open sends the recovery notice.
-  const { count } = await db.scheduledTask.updateMany({ where: { id: task.id, alertOpen: true }, data: { alertOpen: false } });
+  const { count } = await db.scheduledTask.updateMany({
+    where: { id: task.id, alertOpen: true },
+    data: { alertOpen: false },
+  });
   if (count === 0) return "none";
   await sendAlert(task.alertWebhook, { ...opts.info, kind: "recovery" });
   return "recovered";

@@ -14,7 +14,10 @@ let timer: NodeJS.Timeout | undefined;
 async function beat(): Promise<void> {
   if (inFlight.size === 0) return;
   await db.taskLog
-    .updateMany({ where: { id: { in: [...inFlight] }, status: "running" }, data: { heartbeatAt: new Date(), runnerId: runnerId() } })
+    .updateMany({
+      where: { id: { in: [...inFlight] }, status: "running" },
+      data: { heartbeatAt: new Date(), runnerId: runnerId() },
+    })
     .catch((err: unknown) => logger.warn({ err }, "heartbeat failed (database unreachable?)"));
 }
 

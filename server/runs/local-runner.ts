@@ -45,7 +45,9 @@ export class LocalRunner {
   private pump(): void {
     while (this.active.size < this.concurrency && this.queue.length > 0) {
       const logId = this.queue.shift()!;
-      const job = withHeartbeat(BigInt(logId), () => runFlow(inProcessSteps(this.abort.signal), logId, this.opts.flow))
+      const job = withHeartbeat(BigInt(logId), () =>
+        runFlow(inProcessSteps(this.abort.signal), logId, this.opts.flow),
+      )
         .then(() => undefined)
         .catch((err: unknown) => {
           logger.error({ err, log_id: logId }, "run flow crashed");
@@ -88,11 +90,24 @@ export class LocalRunner {
  * may last as long as the task's timeout, blocking its next fires. Finish it as failed as soon as
  * the database answers again (a few tries), so the task's next fire is not skipped for overlap.
  */
-export async function failCrashedRun(logId: string, err: unknown, tries = 12, delayMs = 5_000): Promise<void> {
+export async function failCrashedRun(
+  logId: string,
+  err: unknown,
+  tries = 12,
+  delayMs = 5_000,
+): Promise<void> {
   const message = `运行出错，已中止 (run aborted by a platform error): ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
   for (let i = 0; i < tries; i++) {
     try {
-      await finishRun({ logId: BigInt(logId), status: "failed", output: "", error: message, result: null, deliveries: null, attempts: 1 });
+      await finishRun({
+        logId: BigInt(logId),
+        status: "failed",
+        output: "",
+        error: message,
+        result: null,
+        deliveries: null,
+        attempts: 1,
+      });
       return;
     } catch {
       await new Promise((r) => setTimeout(r, delayMs).unref());
@@ -107,7 +122,13 @@ async function skipNotStarted(logIds: string[]): Promise<void> {
   await db.taskLog
     .updateMany({
       where: { id: { in: logIds.map((id) => BigInt(id)) }, status: "running", startedAt: null },
-      data: { status: "skipped", startedAt: now, finishedAt: now, durationMs: 0, error: "服务关闭时尚未开始，本次已跳过 (server stopped before the run started)" },
+      data: {
+        status: "skipped",
+        startedAt: now,
+        finishedAt: now,
+        durationMs: 0,
+        error: "服务关闭时尚未开始，本次已跳过 (server stopped before the run started)",
+      },
     })
     .catch((err: unknown) => logger.warn({ err }, "could not record queued runs as skipped"));
 }

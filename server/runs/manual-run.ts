@@ -28,7 +28,13 @@ export async function runTaskNow(opts: { scope: Scope; id: number; inputParams?:
       params: (opts.inputParams ?? task.inputParams ?? {}) as Prisma.InputJsonValue,
     },
   });
-  await recordAudit(opts.scope, { action: "task.run", entityType: "task", entityId: task.id, tenantId: task.tenantId ?? "", details: { trace_id: traceId, params_overridden: !!opts.inputParams } });
+  await recordAudit(opts.scope, {
+    action: "task.run",
+    entityType: "task",
+    entityId: task.id,
+    tenantId: task.tenantId ?? "",
+    details: { trace_id: traceId, params_overridden: !!opts.inputParams },
+  });
   await dispatchRun({ logId: log.id, taskId: task.id, scheduledFor: null, traceId });
   return { trace_id: traceId, log_id: log.id };
 }

@@ -18,7 +18,11 @@ export type FlowOptions = {
 
 export const FLOW_DEFAULTS: Required<FlowOptions> = { deliveryRounds: 3, deliveryRetrySeconds: 60 };
 
-export type FlowOutcome = { status: "success" | "failed" | "ignored"; attempts: number; traceId: string | null };
+export type FlowOutcome = {
+  status: "success" | "failed" | "ignored";
+  attempts: number;
+  traceId: string | null;
+};
 
 /** Loads the run and its task; marks the row started. Null when there is nothing to run. */
 export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
@@ -27,7 +31,15 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
   const task = await db.scheduledTask.findUnique({ where: { id: log.taskId } });
   const now = new Date();
   if (!task) {
-    await finishRun({ logId, status: "failed", output: "", error: "任务已被删除 (task deleted)", result: null, deliveries: null, attempts: 0 });
+    await finishRun({
+      logId,
+      status: "failed",
+      output: "",
+      error: "任务已被删除 (task deleted)",
+      result: null,
+      deliveries: null,
+      attempts: 0,
+    });
     return null;
   }
   if (log.trigger === "schedule" && task.overlapPolicy === "skip") {
@@ -39,7 +51,13 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
     if (other) {
       const { count: skipped } = await db.taskLog.updateMany({
         where: { id: logId, status: "running", startedAt: null },
-        data: { status: "skipped", startedAt: now, finishedAt: now, durationMs: 0, error: overlapSkipMessage(other.id) },
+        data: {
+          status: "skipped",
+          startedAt: now,
+          finishedAt: now,
+          durationMs: 0,
+          error: overlapSkipMessage(other.id),
+        },
       });
       if (skipped > 0) metrics.runsSkipped.inc({}, skipped);
       return null;
@@ -51,8 +69,12 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
     data: { startedAt: now, runnerId: runnerId(), heartbeatAt: now },
   });
   if (count === 0) return null;
-  if (log.scheduledFor) metrics.lateness.observe(Math.max(0, now.getTime() - log.scheduledFor.getTime()) / 1000);
-  await db.scheduledTask.updateMany({ where: { id: task.id }, data: { lastRunStatus: "running", lastRunAt: now } });
+  if (log.scheduledFor)
+    metrics.lateness.observe(Math.max(0, now.getTime() - log.scheduledFor.getTime()) / 1000);
+  await db.scheduledTask.updateMany({
+    where: { id: task.id },
+    data: { lastRunStatus: "running", lastRunAt: now },
+  });
   const params = (log.params ?? task.inputParams ?? {}) as Record<string, unknown>;
   return {
     logId: String(log.id),
@@ -71,7 +93,9 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
     timeoutSeconds: task.timeoutSeconds,
     retryCount: task.retryCount ?? 0,
     retryInterval: task.retryInterval ?? 60,
-    notifyChannels: Array.isArray(task.notifyChannels) ? task.notifyChannels.map(Number).filter(Number.isInteger) : [],
+    notifyChannels: Array.isArray(task.notifyChannels)
+      ? task.notifyChannels.map(Number).filter(Number.isInteger)
+      : [],
     notifyWecomAppId: task.notifyWecomAppId,
     alertOnFailure: task.alertOnFailure ?? false,
     alertWebhook: task.alertWebhook,
@@ -120,7 +144,11 @@ function summarizeDeliveries(deliveries: DeliveryRecord[]): string | null {
  * start → attempts with retry_interval between failures → deliver → finish → alert.
  * A delivery failure retries the delivery, never the script.
  */
-export async function runFlow(steps: Steps, logIdText: string, options: FlowOptions = {}): Promise<FlowOutcome> {
+export async function runFlow(
+  steps: Steps,
+  logIdText: string,
+  options: FlowOptions = {},
+): Promise<FlowOutcome> {
   const opts = { ...FLOW_DEFAULTS, ...options };
   const run = await steps.run("start", () => startRun(BigInt(logIdText)));
   if (!run) return { status: "ignored", attempts: 0, traceId: null };
@@ -134,7 +162,10 @@ export async function runFlow(steps: Steps, logIdText: string, options: FlowOpti
     attempts = i + 1;
     attempt = await steps.run(`attempt-${attempts}`, async () => {
       const res = await leased(run.logId, run.timeoutSeconds + 60, () => executeAttempt(run));
-      await db.taskLog.updateMany({ where: { id: BigInt(run.logId), status: "running" }, data: { retryCount: i, heartbeatAt: new Date() } });
+      await db.taskLog.updateMany({
+        where: { id: BigInt(run.logId), status: "running" },
+        data: { retryCount: i, heartbeatAt: new Date() },
+      });
       return res;
     });
     const header = run.retryCount > 0 ? `--- 第 ${attempts} 次尝试 (attempt ${attempts}) ---\n` : "";
@@ -150,11 +181,18 @@ export async function runFlow(steps: Steps, logIdText: string, options: FlowOpti
   const output = outputs.join("\n").trim();
 
   let deliveries: DeliveryRecord[] | null = null;
-  let error = final.success ? null : shutdown ? `${final.error}\n${new ShutdownError().message}` : final.error;
+  let error = final.success
+    ? null
+    : shutdown
+      ? `${final.error}\n${new ShutdownError().message}`
+      : final.error;
   // The attempt's result crossed a JSON step boundary: check it again before it is sent.
-  const result: TMessageResult | null = final.success && final.result ? parseMessageResult(final.result) : null;
+  const result: TMessageResult | null =
+    final.success && final.result ? parseMessageResult(final.result) : null;
   if (result && (run.notifyChannels.length > 0 || run.notifyWecomAppId)) {
-    deliveries = await steps.run("deliver-1", () => leased(run.logId, DELIVERY_LEASE_SECONDS, () => deliverResult(run, result)));
+    deliveries = await steps.run("deliver-1", () =>
+      leased(run.logId, DELIVERY_LEASE_SECONDS, () => deliverResult(run, result)),
+    );
     for (let round = 2; round <= opts.deliveryRounds && !shutdown; round++) {
       const retry: DeliveryRecord[] = deliveries.filter(isRetryableDelivery);
       if (retry.length === 0) break;
@@ -171,7 +209,9 @@ export async function runFlow(steps: Steps, logIdText: string, options: FlowOpti
           }),
         ),
       );
-      deliveries = deliveries.map((d): DeliveryRecord => again.find((a) => a.target === d.target && a.id === d.id) ?? d);
+      deliveries = deliveries.map(
+        (d): DeliveryRecord => again.find((a) => a.target === d.target && a.id === d.id) ?? d,
+      );
     }
     error = summarizeDeliveries(deliveries);
   }
@@ -182,13 +222,22 @@ export async function runFlow(steps: Steps, logIdText: string, options: FlowOpti
   );
   if (!finished) return { status: "ignored", attempts, traceId: run.traceId };
   // Tasks without alerts (most) skip the step and its task read.
-  if (run.alertOnFailure) await steps.run("alert", () =>
-    alertIfNeeded({
-      taskId: run.taskId,
-      status,
-      info: { taskId: run.taskId, taskName: run.taskName, tenantId: run.tenantId, traceId: run.traceId, attempts, error, logId: run.logId },
-    }),
-  );
+  if (run.alertOnFailure)
+    await steps.run("alert", () =>
+      alertIfNeeded({
+        taskId: run.taskId,
+        status,
+        info: {
+          taskId: run.taskId,
+          taskName: run.taskName,
+          tenantId: run.tenantId,
+          traceId: run.traceId,
+          attempts,
+          error,
+          logId: run.logId,
+        },
+      }),
+    );
   log.info({ status, attempts }, "run finished");
   return { status, attempts, traceId: run.traceId };
 }

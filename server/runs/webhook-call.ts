@@ -12,7 +12,9 @@ export const SIGNATURE_HEADER = "x-scheduled-task-signature";
  * needs no storage and differs per task. The console shows it to those who may edit the task.
  */
 export function webhookSigningKey(taskId: number): string {
-  return Buffer.from(hkdfSync("sha256", env.APP_SECRET, "scheduled-task-platform", `webhook:${taskId}`, 32)).toString("hex");
+  return Buffer.from(
+    hkdfSync("sha256", env.APP_SECRET, "scheduled-task-platform", `webhook:${taskId}`, 32),
+  ).toString("hex");
 }
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — a timestamp guards against replays. */
@@ -41,15 +43,28 @@ export async function callWebhook(run: RunSnapshot): Promise<AttemptResult> {
     const res = await outboundRequest({
       url: run.webhookUrl!,
       method: "POST",
-      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhookBody(run.taskId, body), "x-trace-id": run.traceId },
+      headers: {
+        "content-type": "application/json",
+        [SIGNATURE_HEADER]: signWebhookBody(run.taskId, body),
+        "x-trace-id": run.traceId,
+      },
       body,
       timeoutMs: run.timeoutSeconds * 1000,
       maxBytes: 5 * 1024 * 1024,
     });
     const text = res.body.toString("utf8");
-    const output = text.length > MAX_OUTPUT_BYTES ? `${text.slice(0, MAX_OUTPUT_BYTES)}\n…[输出已截断 output truncated]` : text;
+    const output =
+      text.length > MAX_OUTPUT_BYTES
+        ? `${text.slice(0, MAX_OUTPUT_BYTES)}\n…[输出已截断 output truncated]`
+        : text;
     if (res.status < 200 || res.status >= 300) {
-      return { success: false, result: null, output, error: `Webhook 返回 HTTP ${res.status}`, duration_ms: Date.now() - started };
+      return {
+        success: false,
+        result: null,
+        output,
+        error: `Webhook 返回 HTTP ${res.status}`,
+        duration_ms: Date.now() - started,
+      };
     }
     let result = null;
     try {
@@ -57,12 +72,19 @@ export async function callWebhook(run: RunSnapshot): Promise<AttemptResult> {
       if (looksLikeMessage(json)) result = parseMessageResult(json);
     } catch (err) {
       if (!(err instanceof SyntaxError)) {
-        return { success: false, result: null, output, error: `Webhook 返回的消息格式无效: ${(err as Error).message}`, duration_ms: Date.now() - started };
+        return {
+          success: false,
+          result: null,
+          output,
+          error: `Webhook 返回的消息格式无效: ${(err as Error).message}`,
+          duration_ms: Date.now() - started,
+        };
       }
     }
     return { success: true, result, output, error: null, duration_ms: Date.now() - started };
   } catch (err) {
-    const message = err instanceof OutboundError ? err.message : `Webhook 请求失败: ${(err as Error).message}`;
+    const message =
+      err instanceof OutboundError ? err.message : `Webhook 请求失败: ${(err as Error).message}`;
     return { success: false, result: null, output: "", error: message, duration_ms: Date.now() - started };
   }
 }

@@ -61,11 +61,15 @@ function buildPrelude(): string {
       globals.push(`defineGlobal(${JSON.stringify(m.name)}, ${whole}, true);`);
       continue;
     }
-    const members = m.members.map((d) => `${JSON.stringify(d.name)}: ${callableSource(`${m.name}.${d.name}`, d.binding)}`);
+    const members = m.members.map(
+      (d) => `${JSON.stringify(d.name)}: ${callableSource(`${m.name}.${d.name}`, d.binding)}`,
+    );
     globals.push(`defineGlobal(${JSON.stringify(m.name)}, Object_freeze({ ${members.join(", ")} }), true);`);
   }
   for (const v of SDK_VARIABLES) {
-    globals.push(`defineGlobal(${JSON.stringify(v.name)}, config.${v.name} === undefined ? null : config.${v.name}, false);`);
+    globals.push(
+      `defineGlobal(${JSON.stringify(v.name)}, config.${v.name} === undefined ? null : config.${v.name}, false);`,
+    );
   }
 
   return `(function () {

@@ -5,8 +5,12 @@ function stamp(timezone: string): string {
   if (!f) {
     f = new Intl.DateTimeFormat("sv-SE", {
       timeZone: timezone,
-      year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", second: "2-digit",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
       hourCycle: "h23",
     });
     stampFormats.set(timezone, f);
@@ -85,7 +89,13 @@ export class RunOutput {
     const size = Buffer.byteLength(line, "utf8") + 1;
     if (this.bytes + size > this.maxBytes) {
       const room = Math.max(0, this.maxBytes - this.bytes - 1);
-      if (room > 0) this.lines.push(Buffer.from(line, "utf8").subarray(0, room).toString("utf8").replace(/\uFFFD$/, ""));
+      if (room > 0)
+        this.lines.push(
+          Buffer.from(line, "utf8")
+            .subarray(0, room)
+            .toString("utf8")
+            .replace(/\uFFFD$/, ""),
+        );
       this.lines.push(`...[输出超过 ${Math.round(this.maxBytes / 1024)} KB 限制，其余内容已截断]`);
       this.truncated = true;
       return;
@@ -122,7 +132,10 @@ export type RunContext = {
 export function countNetworkCall(ctx: RunContext): void {
   ctx.networkCalls += 1;
   if (ctx.networkCalls > ctx.limits.networkCalls) {
-    const err = new LimitError("network_calls", `超出网络调用次数限制（每次执行最多 ${ctx.limits.networkCalls} 次）`);
+    const err = new LimitError(
+      "network_calls",
+      `超出网络调用次数限制（每次执行最多 ${ctx.limits.networkCalls} 次）`,
+    );
     ctx.limitHit ??= err;
     throw err;
   }

@@ -55,7 +55,10 @@ const compileCache = new Map<string, Compiled>();
 async function compileFixed(isolate: ivm.Isolate, filename: string, source: string): Promise<ivm.Script> {
   const cached = compileCache.get(filename);
   if (cached?.cachedData && cached.source === source) {
-    const script: CachedScript = await isolate.compileScript(source, { filename, cachedData: cached.cachedData });
+    const script: CachedScript = await isolate.compileScript(source, {
+      filename,
+      cachedData: cached.cachedData,
+    });
     if (!script.cachedDataRejected) return script;
   }
   const script: CachedScript = await isolate.compileScript(source, { filename, produceCachedData: true });
@@ -117,7 +120,8 @@ function dispatcher(ctx: RunContext, sync: boolean) {
     return JSON.stringify({ e: `${name}(): 平台内部错误，请稍后重试（trace_id ${ctx.traceId}）` });
   };
   return (name: unknown, payload: unknown): string | Promise<string> => {
-    const fn = typeof name === "string" && Object.hasOwn(HOST_BINDINGS, name) ? HOST_BINDINGS[name] : undefined;
+    const fn =
+      typeof name === "string" && Object.hasOwn(HOST_BINDINGS, name) ? HOST_BINDINGS[name] : undefined;
     if (!fn) return JSON.stringify({ e: `未知的 SDK 函数：${String(name)}` });
     let args: unknown[];
     try {
@@ -160,7 +164,8 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     taskId: input.taskId,
     tenantId: input.tenantId,
     traceId,
-    params: input.params && typeof input.params === "object" && !Array.isArray(input.params) ? input.params : {},
+    params:
+      input.params && typeof input.params === "object" && !Array.isArray(input.params) ? input.params : {},
     timezone,
     mode: input.mode ?? "run",
     limits,
@@ -172,7 +177,12 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
   };
   const lineCount = input.script.split("\n").length;
 
-  const finish = (ok: boolean, result: TMessageResult | null, error: string | null, limit: LimitName | null): RunScriptResult => ({
+  const finish = (
+    ok: boolean,
+    result: TMessageResult | null,
+    error: string | null,
+    limit: LimitName | null,
+  ): RunScriptResult => ({
     success: ok,
     result: ok ? result : null,
     output: ctx.output.text(),
@@ -194,7 +204,10 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
   try {
     let userScript: ivm.Script;
     try {
-      userScript = await isolate.compileScript(WRAP_HEAD + input.script + WRAP_TAIL, { filename: SCRIPT_FILENAME, lineOffset: -1 });
+      userScript = await isolate.compileScript(WRAP_HEAD + input.script + WRAP_TAIL, {
+        filename: SCRIPT_FILENAME,
+        lineOffset: -1,
+      });
     } catch (err) {
       if (isolate.isDisposed) throw err;
       return finish(false, null, compileErrorMessage(err, lineCount), null);
@@ -205,32 +218,51 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     // Sync setters: each async call is a thread hop, and these take microseconds.
     jail.setSync("__sdk_sync", new ivm.Reference(dispatcher(ctx, true)));
     jail.setSync("__sdk_async", new ivm.Reference(dispatcher(ctx, false)));
-    jail.setSync("__sdk_config", JSON.stringify({ task_id: ctx.taskId, tenant_id: ctx.tenantId, trace_id: traceId, timezone }));
+    jail.setSync(
+      "__sdk_config",
+      JSON.stringify({ task_id: ctx.taskId, tenant_id: ctx.tenantId, trace_id: traceId, timezone }),
+    );
     await (await compileFixed(isolate, "sdk-prelude.js", bootstrapSource())).run(context);
 
     const raw: unknown = await userScript.run(context, { promise: true, copy: true });
     const envelope = JSON.parse(String(raw)) as Envelope;
 
     const frames = envelope.ok ? [] : userFrames(envelope.error.frames, lineCount).map((f) => `    ${f}`);
-    if (ctx.limitHit) return finish(false, null, [ctx.limitHit.message, ...frames].join("\n"), ctx.limitHit.limit);
+    if (ctx.limitHit)
+      return finish(false, null, [ctx.limitHit.message, ...frames].join("\n"), ctx.limitHit.limit);
     if (!envelope.ok) return finish(false, null, [envelope.error.message, ...frames].join("\n"), null);
     try {
       return finish(true, parseMessageResult(envelope.value), null, null);
     } catch (err) {
-      if (err instanceof AppError) return finish(false, null, `result 格式不正确：${err.message.replace(/^Invalid result: /, "")}`, null);
+      if (err instanceof AppError)
+        return finish(
+          false,
+          null,
+          `result 格式不正确：${err.message.replace(/^Invalid result: /, "")}`,
+          null,
+        );
       throw err;
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (timedOut) return finish(false, null, `超出执行时间限制 ${limits.timeoutSeconds}s`, "timeout");
-    if (/memory limit/i.test(message)) return finish(false, null, `超出内存限制 ${limits.memoryMb} MB`, "memory");
+    if (/memory limit/i.test(message))
+      return finish(false, null, `超出内存限制 ${limits.memoryMb} MB`, "memory");
     if (ctx.limitHit) return finish(false, null, ctx.limitHit.message, ctx.limitHit.limit);
     // A promise the script left rejected without a handler ends the run, as it would in Node.
     const stack = err instanceof Error && typeof err.stack === "string" ? err.stack : "";
     if (stack.includes(`${SCRIPT_FILENAME}:`)) {
-      const frames = userFrames(stack.split("\n").map((l) => l.trim()), lineCount);
+      const frames = userFrames(
+        stack.split("\n").map((l) => l.trim()),
+        lineCount,
+      );
       const head = `${err instanceof Error ? err.name : "Error"}: ${message}`;
-      return finish(false, null, [`未处理的 Promise 拒绝：${head}`, ...frames.map((f) => `    ${f}`)].join("\n"), null);
+      return finish(
+        false,
+        null,
+        [`未处理的 Promise 拒绝：${head}`, ...frames.map((f) => `    ${f}`)].join("\n"),
+        null,
+      );
     }
     logger.error({ err, trace_id: traceId }, "sandbox run failed on the host side");
     return finish(false, null, `脚本执行失败：${message}`, null);

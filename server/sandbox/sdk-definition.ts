@@ -42,7 +42,8 @@ export type SdkMessageFormatDef = {
   example: string;
 };
 
-const OPT_HTTP_RESULT = "{ status: number; ok: boolean; headers: Record<string, string>; text: string; json: any }";
+const OPT_HTTP_RESULT =
+  "{ status: number; ok: boolean; headers: Record<string, string>; text: string; json: any }";
 
 export const SDK_FUNCTIONS: SdkFunctionDef[] = [
   {
@@ -114,7 +115,8 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
       zh: "发送 GET 请求。json 为解析后的响应体（不是 JSON 时为 null）。超时 15 秒，响应最大 5 MB；禁止访问内网地址。",
       en: "Sends a GET request. json is the parsed body (null when not JSON). 15 s timeout, 5 MB cap; private addresses are refused.",
     },
-    example: "const res = http_get('https://api.example.com/stats', {params: {day: '2026-01-01'}})\nlog(res.status, res.json)",
+    example:
+      "const res = http_get('https://api.example.com/stats', {params: {day: '2026-01-01'}})\nlog(res.status, res.json)",
     binding: "host-async",
     network: true,
   },
@@ -140,7 +142,8 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
       zh: "只读数据库查询（只允许 SELECT / SHOW / DESCRIBE / EXPLAIN），用 ? 作参数占位符。单条语句，5 秒超时，最多 1000 行。",
       en: "Read-only database query (SELECT / SHOW / DESCRIBE / EXPLAIN only) with ? placeholders. One statement, 5 s limit, at most 1000 rows.",
     },
-    example: "const rows = db_query('SELECT id, task_name FROM platform_scheduled_tasks WHERE tenant_id = ? LIMIT 10', [tenant_id])",
+    example:
+      "const rows = db_query('SELECT id, task_name FROM platform_scheduled_tasks WHERE tenant_id = ? LIMIT 10', [tenant_id])",
     binding: "host-async",
   },
   {
@@ -160,7 +163,10 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     signature: "set_var(key, value)",
     ts: "(key: string, value: unknown): void",
     returns: "undefined",
-    description: { zh: "保存一个变量（任意 JSON 值），下次执行可读取。", en: "Saves a value (any JSON) for later runs of this task." },
+    description: {
+      zh: "保存一个变量（任意 JSON 值），下次执行可读取。",
+      en: "Saves a value (any JSON) for later runs of this task.",
+    },
     example: "set_var('last_id', 42)",
     binding: "host-async",
   },
@@ -249,14 +255,20 @@ export const SDK_VARIABLES: SdkVariableDef[] = [
     name: "task_id",
     type: "number | null",
     ts: "number | null",
-    description: { zh: "当前任务 ID（测试脚本时为 null）。", en: "The current task's id (null when testing a script)." },
+    description: {
+      zh: "当前任务 ID（测试脚本时为 null）。",
+      en: "The current task's id (null when testing a script).",
+    },
     example: "log('task', task_id)",
   },
   {
     name: "tenant_id",
     type: "string | null",
     ts: "string | null",
-    description: { zh: "当前租户 ID，全局任务为 null。", en: "The task's tenant id; null for a global task." },
+    description: {
+      zh: "当前租户 ID，全局任务为 null。",
+      en: "The task's tenant id; null for a global task.",
+    },
     example: "if (tenant_id) log(tenant_id)",
   },
   {
@@ -275,7 +287,8 @@ export const SDK_MODULES: SdkModuleDef[] = [
       zh: "日期时间（dayjs，含 utc / timezone / customParseFormat 插件）。dayjs() 默认使用任务时区。",
       en: "Dates and times (dayjs with the utc, timezone and customParseFormat plugins). dayjs() works in the task's timezone.",
     },
-    example: "const now = dayjs().format('YYYY-MM-DD HH:mm:ss')\nconst yesterday = dayjs().subtract(1, 'day').format('YYYY年MM月DD日')",
+    example:
+      "const now = dayjs().format('YYYY-MM-DD HH:mm:ss')\nconst yesterday = dayjs().subtract(1, 'day').format('YYYY年MM月DD日')",
     ts: "any",
     members: [],
   },
@@ -289,7 +302,10 @@ export const SDK_MODULES: SdkModuleDef[] = [
         signature: "time.sleep(seconds)",
         ts: "(seconds: number): void",
         returns: "undefined",
-        description: { zh: "暂停若干秒（计入执行时间限制）。", en: "Pauses for some seconds (counts toward the time limit)." },
+        description: {
+          zh: "暂停若干秒（计入执行时间限制）。",
+          en: "Pauses for some seconds (counts toward the time limit).",
+        },
         example: "time.sleep(2)",
         binding: "host-async",
       },
@@ -298,7 +314,10 @@ export const SDK_MODULES: SdkModuleDef[] = [
         signature: "time.time()",
         ts: "(): number",
         returns: "number",
-        description: { zh: "当前 Unix 时间戳（秒，含小数）。", en: "Current Unix time in seconds (fractional)." },
+        description: {
+          zh: "当前 Unix 时间戳（秒，含小数）。",
+          en: "Current Unix time in seconds (fractional).",
+        },
         example: "const started = time.time()",
         binding: "isolate",
       },
@@ -314,7 +333,10 @@ export const SDK_MODULES: SdkModuleDef[] = [
         signature: "json.dumps(value, {indent?})",
         ts: "(value: unknown, options?: { indent?: number }): string",
         returns: "string",
-        description: { zh: "把值编码为 JSON 字符串（中文不转义）。", en: "Encodes a value as a JSON string (non-ASCII kept)." },
+        description: {
+          zh: "把值编码为 JSON 字符串（中文不转义）。",
+          en: "Encodes a value as a JSON string (non-ASCII kept).",
+        },
         example: "json.dumps({name: '张三'}, {indent: 2})",
         binding: "isolate",
       },
@@ -331,7 +353,10 @@ export const SDK_MODULES: SdkModuleDef[] = [
   },
   {
     name: "math",
-    description: { zh: "数学函数，即 JavaScript 的 Math（math.ceil、math.floor…）。", en: "Math functions: JavaScript's Math (math.ceil, math.floor...)." },
+    description: {
+      zh: "数学函数，即 JavaScript 的 Math（math.ceil、math.floor…）。",
+      en: "Math functions: JavaScript's Math (math.ceil, math.floor...).",
+    },
     example: "math.ceil(4.2)",
     ts: "Math",
     members: [],
@@ -346,7 +371,10 @@ export const SDK_MODULES: SdkModuleDef[] = [
         signature: "random.randint(a, b)",
         ts: "(a: number, b: number): number",
         returns: "number",
-        description: { zh: "a 到 b 之间（含两端）的随机整数。", en: "A random integer between a and b, both included." },
+        description: {
+          zh: "a 到 b 之间（含两端）的随机整数。",
+          en: "A random integer between a and b, both included.",
+        },
         example: "random.randint(50000, 150000)",
         binding: "isolate",
       },
@@ -372,21 +400,30 @@ export const SDK_MODULES: SdkModuleDef[] = [
   },
   {
     name: "hashlib",
-    description: { zh: "摘要（返回十六进制字符串，输入按 UTF-8 编码）。", en: "Digests (hex strings; input encoded as UTF-8)." },
+    description: {
+      zh: "摘要（返回十六进制字符串，输入按 UTF-8 编码）。",
+      en: "Digests (hex strings; input encoded as UTF-8).",
+    },
     example: "hashlib.md5('hello')",
     members: (["md5", "sha1", "sha256"] as const).map((alg) => ({
       name: alg,
       signature: `hashlib.${alg}(text)`,
       ts: "(text: string): string",
       returns: "hex string",
-      description: { zh: `${alg.toUpperCase()} 摘要（十六进制）。`, en: `${alg.toUpperCase()} digest (hex).` },
+      description: {
+        zh: `${alg.toUpperCase()} 摘要（十六进制）。`,
+        en: `${alg.toUpperCase()} digest (hex).`,
+      },
       example: `hashlib.${alg}('hello')`,
       binding: "host-sync" as const,
     })),
   },
   {
     name: "base64",
-    description: { zh: "Base64 编解码（文本按 UTF-8）。", en: "Base64 encoding and decoding (text as UTF-8)." },
+    description: {
+      zh: "Base64 编解码（文本按 UTF-8）。",
+      en: "Base64 encoding and decoding (text as UTF-8).",
+    },
     example: "base64.b64encode('你好')",
     members: [
       {
@@ -423,29 +460,60 @@ export const SDK_MESSAGE_FORMATS: SdkMessageFormatDef[] = [
       en: "result is a string, or a {content, title} object without msg_type.",
     },
     fields: [
-      { name: "content", type: "string", required: true, description: { zh: "Markdown 内容", en: "Markdown content" } },
-      { name: "title", type: "string", required: false, description: { zh: "消息标题", en: "Message title" } },
+      {
+        name: "content",
+        type: "string",
+        required: true,
+        description: { zh: "Markdown 内容", en: "Markdown content" },
+      },
+      {
+        name: "title",
+        type: "string",
+        required: false,
+        description: { zh: "消息标题", en: "Message title" },
+      },
     ],
-    example: "result = {\n  title: '每日推送',\n  content: '**生成时间**: ' + dayjs().format('YYYY-MM-DD HH:mm:ss'),\n}",
+    example:
+      "result = {\n  title: '每日推送',\n  content: '**生成时间**: ' + dayjs().format('YYYY-MM-DD HH:mm:ss'),\n}",
   },
   {
     msg_type: "text",
     name: { zh: "纯文本", en: "Text" },
     channels: ["dingtalk_bot", "wecom_bot"],
     description: { zh: "纯文本消息。", en: "A plain-text message." },
-    fields: [{ name: "content", type: "string", required: true, description: { zh: "文本内容", en: "Text" } }],
+    fields: [
+      { name: "content", type: "string", required: true, description: { zh: "文本内容", en: "Text" } },
+    ],
     example: "result = { msg_type: 'text', content: '服务器已恢复' }",
   },
   {
     msg_type: "actionCard",
     name: { zh: "钉钉 ActionCard（交互卡片）", en: "DingTalk ActionCard" },
     channels: ["dingtalk_bot"],
-    description: { zh: "带按钮的卡片；企业微信上转换为最接近的格式。", en: "A card with buttons; converted to the closest format on WeCom." },
+    description: {
+      zh: "带按钮的卡片；企业微信上转换为最接近的格式。",
+      en: "A card with buttons; converted to the closest format on WeCom.",
+    },
     fields: [
       { name: "title", type: "string", required: true, description: { zh: "卡片标题", en: "Card title" } },
-      { name: "content", type: "string", required: true, description: { zh: "Markdown 正文", en: "Markdown body" } },
-      { name: "btn_orientation", type: "'0' | '1'", required: false, description: { zh: "0 竖向，1 横向", en: "0 vertical, 1 horizontal" } },
-      { name: "buttons", type: "{title, url}[]", required: false, description: { zh: "按钮", en: "Buttons" } },
+      {
+        name: "content",
+        type: "string",
+        required: true,
+        description: { zh: "Markdown 正文", en: "Markdown body" },
+      },
+      {
+        name: "btn_orientation",
+        type: "'0' | '1'",
+        required: false,
+        description: { zh: "0 竖向，1 横向", en: "0 vertical, 1 horizontal" },
+      },
+      {
+        name: "buttons",
+        type: "{title, url}[]",
+        required: false,
+        description: { zh: "按钮", en: "Buttons" },
+      },
     ],
     example: `result = {\n  msg_type: 'actionCard',\n  title: '销售日报',\n  content: '### 今日业绩\\n| 指标 | 数值 |\\n|:---:|:---:|\\n| 销售额 | **¥100,000** |',\n  btn_orientation: '1',\n  buttons: [{ title: '查看详情', url: '${btnUrl}' }],\n}`,
   },
@@ -454,8 +522,16 @@ export const SDK_MESSAGE_FORMATS: SdkMessageFormatDef[] = [
     name: { zh: "钉钉 FeedCard（信息流）", en: "DingTalk FeedCard" },
     channels: ["dingtalk_bot"],
     description: { zh: "多条链接组成的信息流。", en: "A feed of links." },
-    fields: [{ name: "links", type: "{title, url, pic_url}[]", required: true, description: { zh: "链接列表", en: "Links" } }],
-    example: "result = {\n  msg_type: 'feedCard',\n  links: [{ title: '标题1', url: 'https://example.com/1', pic_url: 'https://example.com/1.png' }],\n}",
+    fields: [
+      {
+        name: "links",
+        type: "{title, url, pic_url}[]",
+        required: true,
+        description: { zh: "链接列表", en: "Links" },
+      },
+    ],
+    example:
+      "result = {\n  msg_type: 'feedCard',\n  links: [{ title: '标题1', url: 'https://example.com/1', pic_url: 'https://example.com/1.png' }],\n}",
   },
   {
     msg_type: "link",
@@ -466,31 +542,59 @@ export const SDK_MESSAGE_FORMATS: SdkMessageFormatDef[] = [
       { name: "title", type: "string", required: true, description: { zh: "标题", en: "Title" } },
       { name: "content", type: "string", required: true, description: { zh: "描述", en: "Description" } },
       { name: "url", type: "string", required: true, description: { zh: "链接地址", en: "Link URL" } },
-      { name: "pic_url", type: "string", required: false, description: { zh: "图片地址", en: "Picture URL" } },
+      {
+        name: "pic_url",
+        type: "string",
+        required: false,
+        description: { zh: "图片地址", en: "Picture URL" },
+      },
     ],
-    example: "result = { msg_type: 'link', title: '周报', content: '本周数据', url: 'https://example.com/weekly' }",
+    example:
+      "result = { msg_type: 'link', title: '周报', content: '本周数据', url: 'https://example.com/weekly' }",
   },
   {
     msg_type: "news",
     name: { zh: "企微 News（图文消息）", en: "WeCom News" },
     channels: ["wecom_bot"],
     description: { zh: "1–8 篇图文。", en: "1–8 articles." },
-    fields: [{ name: "articles", type: "{title, description, url, picurl}[]", required: true, description: { zh: "图文列表", en: "Articles" } }],
-    example: "result = {\n  msg_type: 'news',\n  articles: [{ title: '文章标题', description: '文章描述', url: 'https://example.com/a', picurl: 'https://example.com/a.png' }],\n}",
+    fields: [
+      {
+        name: "articles",
+        type: "{title, description, url, picurl}[]",
+        required: true,
+        description: { zh: "图文列表", en: "Articles" },
+      },
+    ],
+    example:
+      "result = {\n  msg_type: 'news',\n  articles: [{ title: '文章标题', description: '文章描述', url: 'https://example.com/a', picurl: 'https://example.com/a.png' }],\n}",
   },
   {
     msg_type: "template_card",
     name: { zh: "企微 Template Card（模板卡片）", en: "WeCom Template Card" },
     channels: ["wecom_bot"],
-    description: { zh: "文本通知 / 图文展示 / 按钮交互模板卡片。", en: "text_notice / news_notice / button_interaction template card." },
+    description: {
+      zh: "文本通知 / 图文展示 / 按钮交互模板卡片。",
+      en: "text_notice / news_notice / button_interaction template card.",
+    },
     fields: [
       { name: "card_type", type: "string", required: true, description: { zh: "卡片类型", en: "Card type" } },
       { name: "title", type: "string", required: true, description: { zh: "标题", en: "Title" } },
       { name: "content", type: "string", required: false, description: { zh: "内容", en: "Content" } },
-      { name: "horizontal_list", type: "{keyname, value}[]", required: false, description: { zh: "二级信息", en: "Key/value rows" } },
-      { name: "jump_list", type: "{type, title, url}[]", required: false, description: { zh: "跳转链接", en: "Jump links" } },
+      {
+        name: "horizontal_list",
+        type: "{keyname, value}[]",
+        required: false,
+        description: { zh: "二级信息", en: "Key/value rows" },
+      },
+      {
+        name: "jump_list",
+        type: "{type, title, url}[]",
+        required: false,
+        description: { zh: "跳转链接", en: "Jump links" },
+      },
     ],
-    example: "result = {\n  msg_type: 'template_card',\n  card_type: 'text_notice',\n  title: '报销审批',\n  content: '张三提交了报销',\n  horizontal_list: [{ keyname: '金额', value: '¥5,000' }],\n  jump_list: [{ type: 1, title: '查看详情', url: 'https://example.com/a' }],\n}",
+    example:
+      "result = {\n  msg_type: 'template_card',\n  card_type: 'text_notice',\n  title: '报销审批',\n  content: '张三提交了报销',\n  horizontal_list: [{ keyname: '金额', value: '¥5,000' }],\n  jump_list: [{ type: 1, title: '查看详情', url: 'https://example.com/a' }],\n}",
   },
 ];
 
@@ -504,5 +608,9 @@ export function sdkCallables(): { qualifiedName: string; def: SdkFunctionDef }[]
 
 /** Names the SDK adds to the isolate's global object. */
 export function sdkGlobalNames(): string[] {
-  return [...SDK_FUNCTIONS.map((f) => f.name), ...SDK_VARIABLES.map((v) => v.name), ...SDK_MODULES.map((m) => m.name)];
+  return [
+    ...SDK_FUNCTIONS.map((f) => f.name),
+    ...SDK_VARIABLES.map((v) => v.name),
+    ...SDK_MODULES.map((m) => m.name),
+  ];
 }

@@ -28,7 +28,12 @@ export function sdkDocsJson(lang?: "zh" | "en"): SdkDocs<Text> | SdkDocs<string>
   });
   return {
     functions: SDK_FUNCTIONS.map((f) => fnDoc(f)),
-    variables: SDK_VARIABLES.map((v) => ({ name: v.name, type: v.type, description: d(v.description), example: v.example })),
+    variables: SDK_VARIABLES.map((v) => ({
+      name: v.name,
+      type: v.type,
+      description: d(v.description),
+      example: v.example,
+    })),
     modules: SDK_MODULES.map((m) => ({
       name: m.name,
       description: d(m.description),
@@ -46,7 +51,14 @@ export function sdkDocsJson(lang?: "zh" | "en"): SdkDocs<Text> | SdkDocs<string>
   } as SdkDocs<Text> | SdkDocs<string>;
 }
 
-type FunctionDoc<D> = { name: string; signature: string; returns: string; description: D; example: string; network?: boolean };
+type FunctionDoc<D> = {
+  name: string;
+  signature: string;
+  returns: string;
+  description: D;
+  example: string;
+  network?: boolean;
+};
 
 export type SdkDocs<D = Text> = {
   functions: FunctionDoc<D>[];
@@ -66,11 +78,27 @@ const code = (s: string) => "```js\n" + s + "\n```";
 
 export function sdkDocsMarkdown(lang: "zh" | "en" = "zh"): string {
   const t = (x: Text) => x[lang];
-  const h = lang === "zh"
-    ? { title: "脚本 SDK", fns: "函数", vars: "内置变量", mods: "内置模块（无需 import）", fmts: "消息格式（result）", channels: "渠道" }
-    : { title: "Script SDK", fns: "Functions", vars: "Variables", mods: "Built-in modules (no import)", fmts: "Message formats (result)", channels: "Channels" };
+  const h =
+    lang === "zh"
+      ? {
+          title: "脚本 SDK",
+          fns: "函数",
+          vars: "内置变量",
+          mods: "内置模块（无需 import）",
+          fmts: "消息格式（result）",
+          channels: "渠道",
+        }
+      : {
+          title: "Script SDK",
+          fns: "Functions",
+          vars: "Variables",
+          mods: "Built-in modules (no import)",
+          fmts: "Message formats (result)",
+          channels: "Channels",
+        };
   const out: string[] = [`# ${h.title}`, "", `## ${h.fns}`, ""];
-  for (const f of SDK_FUNCTIONS) out.push(`### \`${f.signature}\` → ${f.returns}`, "", t(f.description), "", code(f.example), "");
+  for (const f of SDK_FUNCTIONS)
+    out.push(`### \`${f.signature}\` → ${f.returns}`, "", t(f.description), "", code(f.example), "");
   out.push(`## ${h.vars}`, "");
   for (const v of SDK_VARIABLES) out.push(`- \`${v.name}\` (${v.type}): ${t(v.description)}`);
   out.push("", `## ${h.mods}`, "");
@@ -81,8 +109,14 @@ export function sdkDocsMarkdown(lang: "zh" | "en" = "zh"): string {
   }
   out.push(`## ${h.fmts}`, "");
   for (const f of SDK_MESSAGE_FORMATS) {
-    out.push(`### ${t(f.name)} — \`${f.msg_type}\``, "", `${t(f.description)} ${h.channels}: ${f.channels.join(", ")}`, "");
-    for (const field of f.fields) out.push(`- \`${field.name}\`${field.required ? "" : "?"} (${field.type}): ${t(field.description)}`);
+    out.push(
+      `### ${t(f.name)} — \`${f.msg_type}\``,
+      "",
+      `${t(f.description)} ${h.channels}: ${f.channels.join(", ")}`,
+      "",
+    );
+    for (const field of f.fields)
+      out.push(`- \`${field.name}\`${field.required ? "" : "?"} (${field.type}): ${t(field.description)}`);
     out.push("", code(f.example), "");
   }
   return out.join("\n");
@@ -100,7 +134,8 @@ const jsdoc = (d: Text, example?: string, indent = "") =>
 /** Ambient declarations of every SDK global, for the console editor (Monaco addExtraLib). */
 export function sdkTypeDeclarations(): string {
   const out: string[] = ["// Generated from server/sandbox/sdk-definition.ts. Do not edit.", ""];
-  for (const f of SDK_FUNCTIONS) out.push(jsdoc(f.description, f.example), `declare function ${f.name}${f.ts};`, "");
+  for (const f of SDK_FUNCTIONS)
+    out.push(jsdoc(f.description, f.example), `declare function ${f.name}${f.ts};`, "");
   for (const v of SDK_VARIABLES) out.push(jsdoc(v.description), `declare const ${v.name}: ${v.ts};`, "");
   for (const m of SDK_MODULES) {
     if (m.ts) {

@@ -5,11 +5,48 @@
 const FIRST_WORDS = new Set(["SELECT", "WITH", "SHOW", "DESC", "DESCRIBE", "EXPLAIN", "VALUES", "TABLE"]);
 
 const FORBIDDEN_WORDS = [
-  "INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "UPSERT", "DROP", "CREATE", "ALTER", "TRUNCATE", "RENAME",
-  "GRANT", "REVOKE", "LOAD", "HANDLER", "CALL", "LOCK", "UNLOCK", "INTO", "OUTFILE", "DUMPFILE", "PREPARE",
-  "EXECUTE", "DEALLOCATE", "FLUSH", "KILL", "SHUTDOWN", "INSTALL", "UNINSTALL", "PURGE", "RESET", "OPTIMIZE",
-  "REPAIR", "ANALYZE", "CHECKSUM", "LOAD_FILE", "GET_LOCK", "RELEASE_LOCK", "RELEASE_ALL_LOCKS", "NEXTVAL",
-  "SETVAL", "LASTVAL",
+  "INSERT",
+  "UPDATE",
+  "DELETE",
+  "REPLACE",
+  "MERGE",
+  "UPSERT",
+  "DROP",
+  "CREATE",
+  "ALTER",
+  "TRUNCATE",
+  "RENAME",
+  "GRANT",
+  "REVOKE",
+  "LOAD",
+  "HANDLER",
+  "CALL",
+  "LOCK",
+  "UNLOCK",
+  "INTO",
+  "OUTFILE",
+  "DUMPFILE",
+  "PREPARE",
+  "EXECUTE",
+  "DEALLOCATE",
+  "FLUSH",
+  "KILL",
+  "SHUTDOWN",
+  "INSTALL",
+  "UNINSTALL",
+  "PURGE",
+  "RESET",
+  "OPTIMIZE",
+  "REPAIR",
+  "ANALYZE",
+  "CHECKSUM",
+  "LOAD_FILE",
+  "GET_LOCK",
+  "RELEASE_LOCK",
+  "RELEASE_ALL_LOCKS",
+  "NEXTVAL",
+  "SETVAL",
+  "LASTVAL",
 ];
 const FORBIDDEN_RE = new RegExp(`\\b(${FORBIDDEN_WORDS.join("|")})\\b`, "i");
 
@@ -40,7 +77,8 @@ function stripLiterals(sql: string): { code: string } | { error: string } {
       i = j + 1;
     } else if (c === "/" && next === "*") {
       // MySQL executes /*! ... */ and MariaDB /*M! ... */: those are code, not comments.
-      if (sql[i + 2] === "!" || (sql[i + 2] === "M" && sql[i + 3] === "!")) return { error: "不允许使用可执行注释 /*! ... */" };
+      if (sql[i + 2] === "!" || (sql[i + 2] === "M" && sql[i + 3] === "!"))
+        return { error: "不允许使用可执行注释 /*! ... */" };
       const end = sql.indexOf("*/", i + 2);
       if (end < 0) return { error: "SQL 中有未闭合的注释" };
       out += " ";
@@ -65,7 +103,8 @@ export function checkReadOnlySql(sql: string): string | null {
   if (code.length === 0) return "SQL 为空";
   if (code.includes(";")) return "只允许执行单条 SQL 语句";
   const first = /^\(*\s*([A-Za-z]+)/.exec(code)?.[1]?.toUpperCase();
-  if (!first || !FIRST_WORDS.has(first)) return "db_query 只允许只读查询（SELECT / SHOW / DESCRIBE / EXPLAIN）";
+  if (!first || !FIRST_WORDS.has(first))
+    return "db_query 只允许只读查询（SELECT / SHOW / DESCRIBE / EXPLAIN）";
   const bad = FORBIDDEN_RE.exec(code);
   if (bad) return `db_query 只允许只读查询，不允许 ${bad[1]!.toUpperCase()}`;
   if (/\bFOR\s+SHARE\b/i.test(code)) return "db_query 不允许加锁读取（FOR SHARE）";

@@ -12,7 +12,10 @@ import { runScript } from "./run-script";
 export const MAX_SCRIPT_CHARS = 65_535; // script_content is a TEXT column
 
 export const ZTestScriptInput = z.object({
-  script_content: z.string({ error: "is required" }).min(1, "is required").max(MAX_SCRIPT_CHARS, `must be at most ${MAX_SCRIPT_CHARS} characters`),
+  script_content: z
+    .string({ error: "is required" })
+    .min(1, "is required")
+    .max(MAX_SCRIPT_CHARS, `must be at most ${MAX_SCRIPT_CHARS} characters`),
   input_params: z.record(z.string(), z.unknown()).nullish(),
   tenant_id: z.string().trim().max(50).nullish(),
   timeout_seconds: z.number().int().min(1).max(600).optional(),
@@ -38,7 +41,9 @@ export async function testScript(opts: { scope: Scope } & TTestScriptInput): Pro
   const input = parsed.data;
   const tenantId = tenantForCreate(scope, input.tenant_id || null);
   if (tenantId !== null && !(await db.tenant.findUnique({ where: { tenantId } }))) {
-    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [{ path: "tenant_id", message: "unknown tenant" }]);
+    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [
+      { path: "tenant_id", message: "unknown tenant" },
+    ]);
   }
 
   const traceId = `test-${randomUUID()}`;
@@ -59,7 +64,10 @@ export async function testScript(opts: { scope: Scope } & TTestScriptInput): Pro
     duration_ms: run.duration_ms,
     trace_id: traceId,
     messages: run.result
-      ? { dingtalk_bot: formatForRobot(run.result, "dingtalk_bot"), wecom_bot: formatForRobot(run.result, "wecom_bot") }
+      ? {
+          dingtalk_bot: formatForRobot(run.result, "dingtalk_bot"),
+          wecom_bot: formatForRobot(run.result, "wecom_bot"),
+        }
       : null,
   };
 }

@@ -7,7 +7,13 @@ import { nextFireTime } from "./fire-times";
 import type { TenantCalendar } from "./types";
 import { calendarFromTenant, scheduleFromTask } from "./validate";
 
-export type ClaimedFire = { logId: bigint; taskId: number; tenantId: string | null; scheduledFor: Date; traceId: string };
+export type ClaimedFire = {
+  logId: bigint;
+  taskId: number;
+  tenantId: string | null;
+  scheduledFor: Date;
+  traceId: string;
+};
 
 export type ClaimOptions = {
   now?: Date;
@@ -31,7 +37,13 @@ export function overlapSkipMessage(runningLogId: bigint | string): string {
   return `上一次运行（#${runningLogId}）仍在进行，本次已跳过 (previous run still running)`;
 }
 
-type FirePlan = { run: Date | null; skipped: Date[]; skippedBeyondCap: number; beyondCapIsLowerBound?: boolean; following: Date | null };
+type FirePlan = {
+  run: Date | null;
+  skipped: Date[];
+  skippedBeyondCap: number;
+  beyondCapIsLowerBound?: boolean;
+  following: Date | null;
+};
 
 /**
  * Which of a task's due fires run and which are skipped. Fires within the misfire grace are
@@ -76,7 +88,9 @@ export function planFires(task: ScheduledTask, calendar: TenantCalendar, now: Da
 
 function missedMessage(f: Date, task: ScheduledTask, beyondCap: number, lowerBound: boolean): string {
   const base = `错过触发时间 ${f.toISOString()}，超过补偿宽限 ${task.misfireGraceSeconds} 秒，已跳过 (missed fire beyond misfire grace)`;
-  return beyondCap > 0 ? `${base}；另有${lowerBound ? "至少" : ""} ${beyondCap} 次更早的错过未逐条记录` : base;
+  return beyondCap > 0
+    ? `${base}；另有${lowerBound ? "至少" : ""} ${beyondCap} 次更早的错过未逐条记录`
+    : base;
 }
 
 /**
@@ -105,7 +119,14 @@ export async function claimDueFires(opts: ClaimOptions = {}): Promise<ClaimResul
   const worker = async () => {
     while (next < tasks.length) {
       const i = next++;
-      await claimTask(tasks[i]!, calendars.get(tasks[i]!.tenantId ?? "")!, now, horizon, opts.runnerId ?? null, perTask[i]!);
+      await claimTask(
+        tasks[i]!,
+        calendars.get(tasks[i]!.tenantId ?? "")!,
+        now,
+        horizon,
+        opts.runnerId ?? null,
+        perTask[i]!,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(CLAIM_CONCURRENCY, tasks.length) }, worker));
@@ -146,7 +167,12 @@ function skippedRowsOf(task: ScheduledTask, plan: FirePlan, now: Date): LogRow[]
  * statements were the claim's). Null when the batch failed and wrote nothing: the caller then
  * claims task by task, which confines a task whose rows cannot be written to itself.
  */
-async function claimBatch(tasks: ScheduledTask[], plans: FirePlan[], now: Date, runnerId: string | null): Promise<ClaimResult[] | null> {
+async function claimBatch(
+  tasks: ScheduledTask[],
+  plans: FirePlan[],
+  now: Date,
+  runnerId: string | null,
+): Promise<ClaimResult[] | null> {
   const results = tasks.map((): ClaimResult => ({ claimed: [], skipped: 0, lost: 0 }));
   try {
     await db.$transaction(
@@ -157,14 +183,21 @@ async function claimBatch(tasks: ScheduledTask[], plans: FirePlan[], now: Date, 
             where: { id: tasks[i]!.id, nextRunAt: tasks[i]!.nextRunAt },
             data: { nextRunAt: plans[i]!.following },
           });
-          if (count === 0) results[i]!.lost++; // another tick or instance claimed it first
+          if (count === 0)
+            results[i]!.lost++; // another tick or instance claimed it first
           else won.push(i);
         }
         won.sort((a, b) => a - b);
-        const mayOverlap = won.filter((i) => tasks[i]!.overlapPolicy === "skip" && plans[i]!.run && plans[i]!.run! <= now).map((i) => tasks[i]!.id);
+        const mayOverlap = won
+          .filter((i) => tasks[i]!.overlapPolicy === "skip" && plans[i]!.run && plans[i]!.run! <= now)
+          .map((i) => tasks[i]!.id);
         const running =
           mayOverlap.length > 0
-            ? await tx.taskLog.findMany({ where: { taskId: { in: mayOverlap }, status: "running" }, select: { id: true, taskId: true }, orderBy: { id: "asc" } })
+            ? await tx.taskLog.findMany({
+                where: { taskId: { in: mayOverlap }, status: "running" },
+                select: { id: true, taskId: true },
+                orderBy: { id: "asc" },
+              })
             : [];
         const runningOf = new Map<number, bigint>();
         for (const r of running) if (!runningOf.has(r.taskId)) runningOf.set(r.taskId, r.id);
@@ -177,11 +210,27 @@ async function claimBatch(tasks: ScheduledTask[], plans: FirePlan[], now: Date, 
           if (plan.run) {
             const traceId = newTraceId(now);
             const overlapping = runningOf.get(task.id);
-            const base = { taskId: task.id, tenantId: task.tenantId, traceId, trigger: "schedule" as const, scheduledFor: plan.run };
+            const base = {
+              taskId: task.id,
+              tenantId: task.tenantId,
+              traceId,
+              trigger: "schedule" as const,
+              scheduledFor: plan.run,
+            };
             if (overlapping !== undefined) {
-              rows.push({ ...base, status: "skipped", startedAt: now, finishedAt: now, durationMs: 0, error: overlapSkipMessage(overlapping) });
+              rows.push({
+                ...base,
+                status: "skipped",
+                startedAt: now,
+                finishedAt: now,
+                durationMs: 0,
+                error: overlapSkipMessage(overlapping),
+              });
             } else {
-              runRows.push({ i, row: { ...base, status: "running", runnerId, heartbeatAt: plan.run > now ? plan.run : now } });
+              runRows.push({
+                i,
+                row: { ...base, status: "running", runnerId, heartbeatAt: plan.run > now ? plan.run : now },
+              });
             }
           }
           results[i]!.skipped += rows.length;
@@ -195,7 +244,13 @@ async function claimBatch(tasks: ScheduledTask[], plans: FirePlan[], now: Date, 
           });
           const idOf = new Map(created.map((c) => [c.taskId, c.id]));
           for (const { i, row } of runRows) {
-            results[i]!.claimed.push({ logId: idOf.get(row.taskId)!, taskId: row.taskId, tenantId: row.tenantId ?? null, scheduledFor: row.scheduledFor, traceId: row.traceId! });
+            results[i]!.claimed.push({
+              logId: idOf.get(row.taskId)!,
+              taskId: row.taskId,
+              tenantId: row.tenantId ?? null,
+              scheduledFor: row.scheduledFor,
+              traceId: row.traceId!,
+            });
           }
         }
         if (skippedRows.length > 0) await tx.taskLog.createMany({ data: skippedRows, skipDuplicates: true });
@@ -222,7 +277,14 @@ async function calendarsOf(tasks: ScheduledTask[]): Promise<Map<string, TenantCa
   return calendars;
 }
 
-async function claimTask(task: ScheduledTask, calendar: TenantCalendar, now: Date, horizon: Date, runnerId: string | null, result: ClaimResult): Promise<void> {
+async function claimTask(
+  task: ScheduledTask,
+  calendar: TenantCalendar,
+  now: Date,
+  horizon: Date,
+  runnerId: string | null,
+  result: ClaimResult,
+): Promise<void> {
   // With a lookahead every fire up to the horizon is claimed (a sub-minute cron under a
   // once-a-minute tick), each with its own row; without one, planFires already took all due.
   let current = task;

@@ -45,6 +45,7 @@ export function describeSchedule(schedule: Schedule, locale: DescribeLocale = "z
     schedule.scheduleType === "simple"
       ? t.everyDay(normalizeTimePoints(schedule.timePoints ?? []).join(t.timeSeparator))
       : describeCron(schedule.cronExpression ?? "", locale);
-  const filter = schedule.workdayFilter === "workday" ? t.workday : schedule.workdayFilter === "holiday" ? t.holiday : "";
+  const filter =
+    schedule.workdayFilter === "workday" ? t.workday : schedule.workdayFilter === "holiday" ? t.holiday : "";
   return `${what}${t.zone(schedule.timezone)}${filter}`;
 }

@@ -32,7 +32,8 @@ function cronJob(pattern: string, timezone: string): Cron {
 function bareNext(schedule: Schedule): (after: Date) => Date | null {
   const tz = schedule.timezone;
   // croner would throw a bare RangeError (a 500) on an unknown zone that bypassed validation.
-  if (!isValidTimeZone(tz)) throw badRequest("timezone", `未知时区 ${tz}，须为 IANA 时区名，如 Asia/Shanghai`);
+  if (!isValidTimeZone(tz))
+    throw badRequest("timezone", `未知时区 ${tz}，须为 IANA 时区名，如 Asia/Shanghai`);
   if (schedule.scheduleType === "simple") {
     const jobs = (schedule.timePoints ?? []).map((tp, i) => {
       const normalized = normalizeTimePoint(tp);

@@ -2,7 +2,13 @@
 export type { Schedule, TenantCalendar, ScheduleType, WorkdayFilter } from "./types";
 export { validateSchedule, scheduleFromTask, calendarFromTenant, toSchedule } from "./validate";
 export type { ScheduleValidation, TaskScheduleColumns } from "./validate";
-export { compileSchedule, nextFireTime, nextFireTimes, MAX_FILTER_CANDIDATES, MAX_SEARCH_MS } from "./fire-times";
+export {
+  compileSchedule,
+  nextFireTime,
+  nextFireTimes,
+  MAX_FILTER_CANDIDATES,
+  MAX_SEARCH_MS,
+} from "./fire-times";
 export type { FireTimeIterator } from "./fire-times";
 export { isChinaWorkday, CHINA_CALENDAR_LAST_YEAR } from "./china-calendar";
 export { describeSchedule } from "./describe";

@@ -6,7 +6,10 @@ import type { TenantCalendar } from "./types";
 type Client = Pick<typeof db, "tenant">;
 
 /** The tenant's extra holidays / workdays (global tasks: none). */
-export async function calendarForTenant(tenantId: string | null, client: Client = db): Promise<TenantCalendar> {
+export async function calendarForTenant(
+  tenantId: string | null,
+  client: Client = db,
+): Promise<TenantCalendar> {
   if (!tenantId) return calendarFromTenant(null);
   return calendarFromTenant(await client.tenant.findUnique({ where: { tenantId } }));
 }

@@ -1,12 +1,15 @@
 // Schedule fields (API / database form) → a checked Schedule, or problems named by field.
 import { isCalendarDate } from "@/lib/schedule/schema";
-import { checkScheduleFields, type ScheduleFields, type ScheduleFieldsInput } from "@/lib/schedule/schedule-fields";
+import {
+  checkScheduleFields,
+  type ScheduleFields,
+  type ScheduleFieldsInput,
+} from "@/lib/schedule/schedule-fields";
 import type { ErrorDetail } from "@/server/errors";
 import type { Schedule, TenantCalendar } from "./types";
 
 export type ScheduleValidation =
-  | { ok: true; schedule: Schedule; fields: ScheduleFields }
-  | { ok: false; problems: ErrorDetail[] };
+  { ok: true; schedule: Schedule; fields: ScheduleFields } | { ok: false; problems: ErrorDetail[] };
 
 export function toSchedule(fields: ScheduleFields, calendar?: TenantCalendar): Schedule {
   return {
@@ -27,7 +30,10 @@ export function toSchedule(fields: ScheduleFields, calendar?: TenantCalendar): S
 export function validateSchedule(input: ScheduleFieldsInput, calendar?: TenantCalendar): ScheduleValidation {
   const result = checkScheduleFields(input);
   if (!result.ok) {
-    return { ok: false, problems: result.problems.map((p) => ({ path: p.path.join("."), message: p.message })) };
+    return {
+      ok: false,
+      problems: result.problems.map((p) => ({ path: p.path.join("."), message: p.message })),
+    };
   }
   return { ok: true, schedule: toSchedule(result.value, calendar), fields: result.value };
 }
@@ -64,7 +70,10 @@ export function scheduleFromTask(task: TaskScheduleColumns, calendar?: TenantCal
 }
 
 /** A tenant row's JSON columns → TenantCalendar, ignoring anything that is not a YYYY-MM-DD date. */
-export function calendarFromTenant(tenant: { extraHolidays: unknown; extraWorkdays: unknown } | null | undefined): TenantCalendar {
-  const days = (v: unknown) => (Array.isArray(v) ? v.filter((d): d is string => typeof d === "string" && isCalendarDate(d)) : []);
+export function calendarFromTenant(
+  tenant: { extraHolidays: unknown; extraWorkdays: unknown } | null | undefined,
+): TenantCalendar {
+  const days = (v: unknown) =>
+    Array.isArray(v) ? v.filter((d): d is string => typeof d === "string" && isCalendarDate(d)) : [];
   return { extraHolidays: days(tenant?.extraHolidays), extraWorkdays: days(tenant?.extraWorkdays) };
 }

@@ -19,17 +19,24 @@ export async function createApiToken(opts: { scope: Scope; input: TCreateTokenIn
   assertCanWrite(opts.scope);
   const { name, expires_in_days } = opts.input;
   const tenantId = opts.scope.type === "tenant" ? opts.scope.tenantId : (opts.input.tenant_id ?? "");
-  if (opts.scope.type === "tenant" && opts.input.tenant_id && opts.input.tenant_id !== tenantId) throw notFound("Tenant");
+  if (opts.scope.type === "tenant" && opts.input.tenant_id && opts.input.tenant_id !== tenantId)
+    throw notFound("Tenant");
   if (opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
   const role = opts.input.role ?? (tenantId ? "tenant_admin" : "platform_admin");
   if (tenantId && role === "platform_admin") {
-    throw new AppError("BAD_REQUEST", "role: a tenant token cannot be platform_admin", [{ path: "role", message: "must be tenant_admin or viewer for a tenant token" }]);
+    throw new AppError("BAD_REQUEST", "role: a tenant token cannot be platform_admin", [
+      { path: "role", message: "must be tenant_admin or viewer for a tenant token" },
+    ]);
   }
   if (!tenantId && role === "tenant_admin") {
-    throw new AppError("BAD_REQUEST", "role: a platform token is platform_admin or viewer", [{ path: "role", message: "must be platform_admin or viewer for a platform token" }]);
+    throw new AppError("BAD_REQUEST", "role: a platform token is platform_admin or viewer", [
+      { path: "role", message: "must be platform_admin or viewer for a platform token" },
+    ]);
   }
   if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) {
-    throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [{ path: "tenant_id", message: "does not exist" }]);
+    throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [
+      { path: "tenant_id", message: "does not exist" },
+    ]);
   }
   const token = generateToken();
   const row = await db.$transaction(async (tx) => {
@@ -44,7 +51,17 @@ export async function createApiToken(opts: { scope: Scope; input: TCreateTokenIn
         expiresAt: expires_in_days ? new Date(Date.now() + expires_in_days * 86400_000) : null,
       },
     });
-    await recordAudit(opts.scope, { action: "token.create", entityType: "api_token", entityId: created.id, tenantId, details: { name, role } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "token.create",
+        entityType: "api_token",
+        entityId: created.id,
+        tenantId,
+        details: { name, role },
+      },
+      tx,
+    );
     return created;
   });
   return { token, apiToken: publicToken(row) };
@@ -71,7 +88,11 @@ export async function revokeApiToken(opts: { scope: Scope; id: number }) {
   if (!row) throw notFound("API token");
   await db.$transaction(async (tx) => {
     await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt: row.revokedAt ?? new Date() } });
-    await recordAudit(opts.scope, { action: "token.revoke", entityType: "api_token", entityId: row.id, tenantId: row.tenantId }, tx);
+    await recordAudit(
+      opts.scope,
+      { action: "token.revoke", entityType: "api_token", entityId: row.id, tenantId: row.tenantId },
+      tx,
+    );
   });
   return { success: true as const };
 }

@@ -27,7 +27,12 @@ export async function recordAudit(scope: Scope, entry: AuditEntry, client: Clien
   });
 }
 
-export async function listAuditLogs(opts: { scope: Scope; tenantId?: string; cursor?: bigint; limit?: number }) {
+export async function listAuditLogs(opts: {
+  scope: Scope;
+  tenantId?: string;
+  cursor?: bigint;
+  limit?: number;
+}) {
   const limit = Math.min(opts.limit ?? 50, 200);
   const where: Prisma.AuditLogWhereInput = {
     ...(opts.scope.type === "tenant"

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import type { NotifyChannel, Prisma } from "@/generated/prisma/client";
-import { hasRobotKey, robotKeyMessage, type TCreateChannelInput, type TUpdateChannelInput } from "@/lib/schemas/channel";
+import {
+  hasRobotKey,
+  robotKeyMessage,
+  type TCreateChannelInput,
+  type TUpdateChannelInput,
+} from "@/lib/schemas/channel";
 import { paged, type TPagination } from "@/lib/zod-helpers";
 import { db } from "../db";
 import { AppError, badRequest, notFound } from "../errors";
@@ -74,7 +79,11 @@ export const ZListChannelsQuery = z.object({
   channel_type: z.enum(["dingtalk_bot", "wecom_bot"]).optional(),
 });
 
-export async function listChannels(opts: { scope: Scope; filter: z.infer<typeof ZListChannelsQuery>; page: TPagination }) {
+export async function listChannels(opts: {
+  scope: Scope;
+  filter: z.infer<typeof ZListChannelsQuery>;
+  page: TPagination;
+}) {
   const where: Prisma.NotifyChannelWhereInput = {
     ...(opts.scope.type === "tenant"
       ? { tenantId: opts.scope.tenantId }
@@ -99,12 +108,16 @@ export async function getChannelOrThrow(opts: { scope: Scope; id: number }): Pro
   return toChannelView(await findOrThrow(opts.scope, opts.id));
 }
 
-export async function createChannel(opts: { scope: Scope; input: TCreateChannelInput }): Promise<ChannelView> {
+export async function createChannel(opts: {
+  scope: Scope;
+  input: TCreateChannelInput;
+}): Promise<ChannelView> {
   assertCanWrite(opts.scope);
   const { input } = opts;
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
   if (!tenantId) throw badRequest("tenant_id", "is required: a channel belongs to one tenant");
-  if (!(await db.tenant.findUnique({ where: { tenantId } }))) throw badRequest("tenant_id", `tenant ${tenantId} does not exist`);
+  if (!(await db.tenant.findUnique({ where: { tenantId } })))
+    throw badRequest("tenant_id", `tenant ${tenantId} does not exist`);
   await assertWebhookAllowed(input.webhook_url);
   return db.$transaction(async (tx) => {
     const channel = await tx.notifyChannel.create({
@@ -118,12 +131,26 @@ export async function createChannel(opts: { scope: Scope; input: TCreateChannelI
         isEnabled: input.is_enabled ?? true,
       },
     });
-    await recordAudit(opts.scope, { action: "channel.create", entityType: "channel", entityId: channel.id, tenantId, details: { channel_name: input.channel_name, channel_type: input.channel_type } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "channel.create",
+        entityType: "channel",
+        entityId: channel.id,
+        tenantId,
+        details: { channel_name: input.channel_name, channel_type: input.channel_type },
+      },
+      tx,
+    );
     return toChannelView(channel);
   });
 }
 
-export async function updateChannel(opts: { scope: Scope; id: number; input: TUpdateChannelInput }): Promise<ChannelView> {
+export async function updateChannel(opts: {
+  scope: Scope;
+  id: number;
+  input: TUpdateChannelInput;
+}): Promise<ChannelView> {
   assertCanWrite(opts.scope);
   const current = await findOrThrow(opts.scope, opts.id);
   const { input } = opts;
@@ -141,13 +168,27 @@ export async function updateChannel(opts: { scope: Scope; id: number; input: TUp
         channelType: input.channel_type,
         webhookUrl: input.webhook_url,
         signSecret:
-          input.sign_secret === undefined ? undefined : input.sign_secret ? encryptSecret(input.sign_secret, SECRET_PURPOSE) : null,
+          input.sign_secret === undefined
+            ? undefined
+            : input.sign_secret
+              ? encryptSecret(input.sign_secret, SECRET_PURPOSE)
+              : null,
         description: input.description,
         isEnabled: input.is_enabled,
       },
     });
     const changed = Object.keys(input).filter((k) => input[k as keyof TUpdateChannelInput] !== undefined);
-    await recordAudit(opts.scope, { action: "channel.update", entityType: "channel", entityId: channel.id, tenantId: channel.tenantId, details: { changed } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "channel.update",
+        entityType: "channel",
+        entityId: channel.id,
+        tenantId: channel.tenantId,
+        details: { changed },
+      },
+      tx,
+    );
     return toChannelView(channel);
   });
 }
@@ -158,7 +199,9 @@ async function tasksUsingChannel(channel: NotifyChannel) {
     where: { tenantId: channel.tenantId },
     select: { id: true, taskName: true, notifyChannels: true },
   });
-  return tasks.filter((t) => Array.isArray(t.notifyChannels) && t.notifyChannels.some((c) => Number(c) === channel.id));
+  return tasks.filter(
+    (t) => Array.isArray(t.notifyChannels) && t.notifyChannels.some((c) => Number(c) === channel.id),
+  );
 }
 
 export async function deleteChannel(opts: { scope: Scope; id: number }) {
@@ -174,7 +217,17 @@ export async function deleteChannel(opts: { scope: Scope; id: number }) {
   }
   await db.$transaction(async (tx) => {
     await tx.notifyChannel.delete({ where: { id: channel.id } });
-    await recordAudit(opts.scope, { action: "channel.delete", entityType: "channel", entityId: channel.id, tenantId: channel.tenantId, details: { channel_name: channel.channelName } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "channel.delete",
+        entityType: "channel",
+        entityId: channel.id,
+        tenantId: channel.tenantId,
+        details: { channel_name: channel.channelName },
+      },
+      tx,
+    );
   });
   return { success: true as const };
 }
@@ -198,6 +251,17 @@ export async function testChannel(opts: { scope: Scope; id: number; content?: st
     title: "测试消息",
     content: `### 测试消息\n\n${opts.content ?? DEFAULT_TEST_CONTENT}\n\n> 渠道：${channel.channelName}`,
   });
-  await recordAudit(opts.scope, { action: "channel.test", entityType: "channel", entityId: channel.id, tenantId: channel.tenantId, details: { ok: outcome.ok, errcode: outcome.errcode } });
-  return { success: outcome.ok, errcode: outcome.errcode, errmsg: outcome.errmsg, explanation: outcome.explanation ?? null };
+  await recordAudit(opts.scope, {
+    action: "channel.test",
+    entityType: "channel",
+    entityId: channel.id,
+    tenantId: channel.tenantId,
+    details: { ok: outcome.ok, errcode: outcome.errcode },
+  });
+  return {
+    success: outcome.ok,
+    errcode: outcome.errcode,
+    errmsg: outcome.errmsg,
+    explanation: outcome.explanation ?? null,
+  };
 }

@@ -17,7 +17,12 @@ export async function seedDemo(opts: { adminEmail: string; adminPassword?: strin
   const scope = platformScope({ type: "system", id: "seed" });
   if (!(await db.tenant.findUnique({ where: { tenantId: DEMO_TENANT_ID } }))) {
     await db.tenant.create({ data: { tenantId: DEMO_TENANT_ID, name: "演示租户" } });
-    await recordAudit(scope, { action: "tenant.create", entityType: "tenant", entityId: DEMO_TENANT_ID, tenantId: DEMO_TENANT_ID });
+    await recordAudit(scope, {
+      action: "tenant.create",
+      entityType: "tenant",
+      entityId: DEMO_TENANT_ID,
+      tenantId: DEMO_TENANT_ID,
+    });
   }
   const taskName = "销售日报";
   let taskCreated = false;

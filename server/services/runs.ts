@@ -24,7 +24,11 @@ export type TListRunsInput = z.input<typeof ZListRunsInput>;
 export async function listRuns(opts: { scope: Scope; input: TListRunsInput }) {
   const input = ZListRunsInput.parse(opts.input);
   const where: Prisma.TaskLogWhereInput = {
-    ...(opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : input.tenant_id !== undefined ? { tenantId: input.tenant_id || null } : {}),
+    ...(opts.scope.type === "tenant"
+      ? { tenantId: opts.scope.tenantId }
+      : input.tenant_id !== undefined
+        ? { tenantId: input.tenant_id || null }
+        : {}),
     ...(input.task_id ? { taskId: input.task_id } : {}),
     ...(input.status ? { status: input.status } : {}),
     ...(input.trigger ? { trigger: input.trigger } : {}),
@@ -33,7 +37,10 @@ export async function listRuns(opts: { scope: Scope; input: TListRunsInput }) {
   };
   const rows = await db.taskLog.findMany({ where, orderBy: { id: "desc" }, take: input.limit + 1 });
   const page = rows.slice(0, input.limit);
-  const tasks = await db.scheduledTask.findMany({ where: { id: { in: [...new Set(page.map((r) => r.taskId))] } }, select: { id: true, taskName: true } });
+  const tasks = await db.scheduledTask.findMany({
+    where: { id: { in: [...new Set(page.map((r) => r.taskId))] } },
+    select: { id: true, taskName: true },
+  });
   const names = new Map(tasks.map((t) => [t.id, t.taskName]));
   return {
     items: page.map((r) => ({ ...toLogView(r), task_name: names.get(r.taskId) ?? null })),
@@ -44,11 +51,21 @@ export async function listRuns(opts: { scope: Scope; input: TListRunsInput }) {
 /** One run with its task's name; another tenant's run is not found. */
 export async function getRunOrThrow(opts: { scope: Scope; id: number }) {
   const run = await db.taskLog.findFirst({
-    where: { id: BigInt(opts.id), ...(opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {}) },
+    where: {
+      id: BigInt(opts.id),
+      ...(opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {}),
+    },
   });
   if (!run) throw notFound("Run");
-  const task = await db.scheduledTask.findUnique({ where: { id: run.taskId }, select: { taskName: true, timezone: true } });
-  return { ...toLogView(run), task_name: task?.taskName ?? null, timezone: task?.timezone ?? "Asia/Shanghai" };
+  const task = await db.scheduledTask.findUnique({
+    where: { id: run.taskId },
+    select: { taskName: true, timezone: true },
+  });
+  return {
+    ...toLogView(run),
+    task_name: task?.taskName ?? null,
+    timezone: task?.timezone ?? "Asia/Shanghai",
+  };
 }
 
 /** Duration and outcome of a task's recent runs, oldest first, for the console's chart. */
@@ -63,5 +80,12 @@ export async function runStats(opts: { scope: Scope; taskId?: number; limit?: nu
     take: Math.min(opts.limit ?? 50, 200),
     select: { id: true, status: true, durationMs: true, startedAt: true },
   });
-  return rows.reverse().map((r) => ({ id: Number(r.id), status: r.status, duration_ms: r.durationMs ?? 0, started_at: r.startedAt }));
+  return rows
+    .reverse()
+    .map((r) => ({
+      id: Number(r.id),
+      status: r.status,
+      duration_ms: r.durationMs ?? 0,
+      started_at: r.startedAt,
+    }));
 }

@@ -29,13 +29,17 @@ export function toJsonValue(value: unknown): Prisma.InputJsonValue | typeof Pris
     text = undefined;
   }
   if (text === undefined) throw badRequest("var_value", "must be a JSON value");
-  if (Buffer.byteLength(text, "utf8") > MAX_VAR_BYTES) throw badRequest("var_value", `must be at most ${MAX_VAR_BYTES / 1024} KB as JSON`);
+  if (Buffer.byteLength(text, "utf8") > MAX_VAR_BYTES)
+    throw badRequest("var_value", `must be at most ${MAX_VAR_BYTES / 1024} KB as JSON`);
   const parsed = JSON.parse(text) as unknown;
   return parsed === null ? Prisma.JsonNull : (parsed as Prisma.InputJsonValue);
 }
 
 async function assertTaskVisible(scope: Scope, taskId: number): Promise<{ tenantId: string | null }> {
-  const task = await db.scheduledTask.findFirst({ where: { id: taskId, ...tenantWhere(scope) }, select: { tenantId: true } });
+  const task = await db.scheduledTask.findFirst({
+    where: { id: taskId, ...tenantWhere(scope) },
+    select: { tenantId: true },
+  });
   if (!task) throw notFound("Task");
   return task;
 }
@@ -46,14 +50,25 @@ export async function listScriptVars(opts: { scope: Scope; taskId: number }): Pr
   return rows.map((r) => ({ key: r.varKey, value: r.varValue ?? null, updated_at: r.updatedAt }));
 }
 
-export async function getScriptVar(opts: { scope: Scope; taskId: number; key: string }): Promise<ScriptVarRow> {
+export async function getScriptVar(opts: {
+  scope: Scope;
+  taskId: number;
+  key: string;
+}): Promise<ScriptVarRow> {
   await assertTaskVisible(opts.scope, opts.taskId);
-  const row = await db.scriptVar.findUnique({ where: { taskId_varKey: { taskId: opts.taskId, varKey: checkKey(opts.key) } } });
+  const row = await db.scriptVar.findUnique({
+    where: { taskId_varKey: { taskId: opts.taskId, varKey: checkKey(opts.key) } },
+  });
   if (!row) throw notFound("Variable");
   return { key: row.varKey, value: row.varValue ?? null, updated_at: row.updatedAt };
 }
 
-export async function setScriptVar(opts: { scope: Scope; taskId: number; key: string; value: unknown }): Promise<ScriptVarRow> {
+export async function setScriptVar(opts: {
+  scope: Scope;
+  taskId: number;
+  key: string;
+  value: unknown;
+}): Promise<ScriptVarRow> {
   assertCanWrite(opts.scope);
   const task = await assertTaskVisible(opts.scope, opts.taskId);
   const row = await writeVarForRun(opts.taskId, opts.key, opts.value);
@@ -67,10 +82,16 @@ export async function setScriptVar(opts: { scope: Scope; taskId: number; key: st
   return row;
 }
 
-export async function deleteScriptVar(opts: { scope: Scope; taskId: number; key: string }): Promise<{ success: true }> {
+export async function deleteScriptVar(opts: {
+  scope: Scope;
+  taskId: number;
+  key: string;
+}): Promise<{ success: true }> {
   assertCanWrite(opts.scope);
   const task = await assertTaskVisible(opts.scope, opts.taskId);
-  const { count } = await db.scriptVar.deleteMany({ where: { taskId: opts.taskId, varKey: checkKey(opts.key) } });
+  const { count } = await db.scriptVar.deleteMany({
+    where: { taskId: opts.taskId, varKey: checkKey(opts.key) },
+  });
   if (count === 0) throw notFound("Variable");
   await recordAudit(opts.scope, {
     action: "script_var.delete",
@@ -84,7 +105,10 @@ export async function deleteScriptVar(opts: { scope: Scope; taskId: number; key:
 
 // Run-side access: the runner already knows the task, so no scope check here.
 
-export async function readVarForRun(taskId: number, key: string): Promise<{ found: boolean; value: unknown }> {
+export async function readVarForRun(
+  taskId: number,
+  key: string,
+): Promise<{ found: boolean; value: unknown }> {
   const row = await db.scriptVar.findUnique({ where: { taskId_varKey: { taskId, varKey: checkKey(key) } } });
   return row ? { found: true, value: row.varValue ?? null } : { found: false, value: null };
 }

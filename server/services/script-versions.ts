@@ -17,7 +17,9 @@ export async function listScriptVersions(opts: { scope: Scope; taskId: number })
 
 async function versionOrThrow(scope: Scope, taskId: number, version: number) {
   const task = await findTaskOrThrow(scope, taskId);
-  const row = await db.taskScriptVersion.findUnique({ where: { taskId_version: { taskId: task.id, version } } });
+  const row = await db.taskScriptVersion.findUnique({
+    where: { taskId_version: { taskId: task.id, version } },
+  });
   if (!row) throw notFound("Script version");
   return { task, row };
 }
@@ -38,7 +40,16 @@ export async function diffScriptVersions(opts: { scope: Scope; taskId: number; f
 }
 
 /** Restores a saved script as a new save (so the restore itself is in the history too). */
-export async function restoreScriptVersion(opts: { scope: Scope; taskId: number; version: number; expectedVersion?: number }) {
+export async function restoreScriptVersion(opts: {
+  scope: Scope;
+  taskId: number;
+  version: number;
+  expectedVersion?: number;
+}) {
   const { row } = await versionOrThrow(opts.scope, opts.taskId, opts.version);
-  return updateTask({ scope: opts.scope, id: opts.taskId, input: { script_content: row.scriptContent, version: opts.expectedVersion } });
+  return updateTask({
+    scope: opts.scope,
+    id: opts.taskId,
+    input: { script_content: row.scriptContent, version: opts.expectedVersion },
+  });
 }

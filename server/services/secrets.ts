@@ -42,11 +42,21 @@ function scopeFilter(scope: Scope, filterTenantId?: string | null): { tenantId?:
 }
 
 /** Secrets visible to the scope, without their values. `tenantId` null narrows to global ones. */
-export async function listSecrets(opts: { scope: Scope; tenantId?: string | null }): Promise<SecretSummary[]> {
+export async function listSecrets(opts: {
+  scope: Scope;
+  tenantId?: string | null;
+}): Promise<SecretSummary[]> {
   const rows = await db.secret.findMany({
     where: scopeFilter(opts.scope, opts.tenantId),
     orderBy: [{ tenantId: "asc" }, { secretKey: "asc" }],
-    select: { id: true, tenantId: true, secretKey: true, description: true, createdAt: true, updatedAt: true },
+    select: {
+      id: true,
+      tenantId: true,
+      secretKey: true,
+      description: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
   return rows.map((r) => ({
     id: r.id,
@@ -69,12 +79,26 @@ export async function setSecret(opts: { scope: Scope; input: TSetSecretInput }):
   const row = await db.$transaction(async (tx) => {
     const saved = await tx.secret.upsert({
       where: { tenantId_secretKey: { tenantId, secretKey: input.secret_key } },
-      create: { tenantId, secretKey: input.secret_key, secretValue: value, description: input.description ?? null },
-      update: { secretValue: value, ...(input.description !== undefined ? { description: input.description } : {}) },
+      create: {
+        tenantId,
+        secretKey: input.secret_key,
+        secretValue: value,
+        description: input.description ?? null,
+      },
+      update: {
+        secretValue: value,
+        ...(input.description !== undefined ? { description: input.description } : {}),
+      },
     });
     await recordAudit(
       opts.scope,
-      { action: "secret.set", entityType: "secret", entityId: saved.id, tenantId, details: { secret_key: input.secret_key } },
+      {
+        action: "secret.set",
+        entityType: "secret",
+        entityId: saved.id,
+        tenantId,
+        details: { secret_key: input.secret_key },
+      },
       tx,
     );
     return saved;
@@ -97,7 +121,13 @@ export async function deleteSecret(opts: { scope: Scope; id: number }): Promise<
     await tx.secret.delete({ where: { id: row.id } });
     await recordAudit(
       opts.scope,
-      { action: "secret.delete", entityType: "secret", entityId: row.id, tenantId: row.tenantId, details: { secret_key: row.secretKey } },
+      {
+        action: "secret.delete",
+        entityType: "secret",
+        entityId: row.id,
+        tenantId: row.tenantId,
+        details: { secret_key: row.secretKey },
+      },
       tx,
     );
   });
@@ -108,7 +138,10 @@ export async function deleteSecret(opts: { scope: Scope; id: number }): Promise<
  * The decrypted value a run may read: a tenant task its own tenant's secret, a global task
  * (tenantId null) a global one. Never falls back from one to the other.
  */
-export async function readSecretForRun(opts: { tenantId: string | null; key: string }): Promise<string | null> {
+export async function readSecretForRun(opts: {
+  tenantId: string | null;
+  key: string;
+}): Promise<string | null> {
   const row = await db.secret.findUnique({
     where: { tenantId_secretKey: { tenantId: toStored(opts.tenantId), secretKey: opts.key } },
   });

@@ -21,7 +21,11 @@ function scopedWhere(scope: Scope, id: number): Prisma.ScheduledTaskWhereInput {
   return scope.type === "tenant" ? { id, tenantId: scope.tenantId } : { id };
 }
 
-export async function findTaskOrThrow(scope: Scope, id: number, client: Tx | typeof db = db): Promise<ScheduledTask> {
+export async function findTaskOrThrow(
+  scope: Scope,
+  id: number,
+  client: Tx | typeof db = db,
+): Promise<ScheduledTask> {
   const task = await client.scheduledTask.findFirst({ where: scopedWhere(scope, id) });
   if (!task) throw notFound("Task");
   return task;
@@ -42,13 +46,21 @@ async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields
     });
     const known = new Set(found.map((c) => c.id));
     const missing = fields.notify_channels.findIndex((id) => !known.has(id));
-    if (missing >= 0) throw badRequest(`notify_channels.${missing}`, `渠道 ${fields.notify_channels[missing]} 不存在或不属于该租户`);
+    if (missing >= 0)
+      throw badRequest(
+        `notify_channels.${missing}`,
+        `渠道 ${fields.notify_channels[missing]} 不存在或不属于该租户`,
+      );
   }
   if (fields.notify_wecom_app_id) {
     const app = await db.wecomApp.findFirst({
-      where: { id: fields.notify_wecom_app_id, ...(tenantId ? { OR: [{ tenantId }, { tenantId: null }] } : {}) },
+      where: {
+        id: fields.notify_wecom_app_id,
+        ...(tenantId ? { OR: [{ tenantId }, { tenantId: null }] } : {}),
+      },
     });
-    if (!app) throw badRequest("notify_wecom_app_id", `企微应用 ${fields.notify_wecom_app_id} 不存在或不属于该租户`);
+    if (!app)
+      throw badRequest("notify_wecom_app_id", `企微应用 ${fields.notify_wecom_app_id} 不存在或不属于该租户`);
   }
 }
 
@@ -81,8 +93,17 @@ function columnsFrom(fields: TTaskFields) {
 
 /** The stored task in the API's input form, so a partial update can be merged and re-checked. */
 function fieldsOf(task: ScheduledTask): Record<string, unknown> {
-  const { id: _id, last_run_at: _a, last_run_status: _s, last_run_message: _m, created_at: _c, updated_at: _u, next_run_at: _n, version: _v, ...rest } =
-    toTaskView(task);
+  const {
+    id: _id,
+    last_run_at: _a,
+    last_run_status: _s,
+    last_run_message: _m,
+    created_at: _c,
+    updated_at: _u,
+    next_run_at: _n,
+    version: _v,
+    ...rest
+  } = toTaskView(task);
   return rest;
 }
 
@@ -123,7 +144,8 @@ export async function createTask(opts: { scope: Scope; input: TTaskFields }): Pr
   assertCanWrite(opts.scope);
   const fields = opts.input;
   const tenantId = tenantForCreate(opts.scope, fields.tenant_id);
-  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
+  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } })))
+    throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
   await assertTargetsVisible(tenantId, fields);
   const columns = columnsFrom(fields);
   const nextRunAt = computeNextRunAt(columns, await calendarForTenant(tenantId), new Date());
@@ -131,10 +153,25 @@ export async function createTask(opts: { scope: Scope; input: TTaskFields }): Pr
     const task = await tx.scheduledTask.create({ data: { ...columns, tenantId, nextRunAt } });
     if (task.scriptContent) {
       await tx.taskScriptVersion.create({
-        data: { taskId: task.id, version: task.version, scriptContent: task.scriptContent, createdBy: actorLabel(opts.scope.actor) },
+        data: {
+          taskId: task.id,
+          version: task.version,
+          scriptContent: task.scriptContent,
+          createdBy: actorLabel(opts.scope.actor),
+        },
       });
     }
-    await recordAudit(opts.scope, { action: "task.create", entityType: "task", entityId: task.id, tenantId: tenantId ?? "", details: { task_name: task.taskName } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "task.create",
+        entityType: "task",
+        entityId: task.id,
+        tenantId: tenantId ?? "",
+        details: { task_name: task.taskName },
+      },
+      tx,
+    );
     return toTaskView(task);
   });
 }
@@ -144,14 +181,20 @@ export async function createTask(opts: { scope: Scope; input: TTaskFields }): Pr
  * read (and the one the caller sent, when sent); otherwise 409. Every save of a changed script
  * keeps it in the version history.
  */
-export async function updateTask(opts: { scope: Scope; id: number; input: TUpdateTaskInput }): Promise<TaskView> {
+export async function updateTask(opts: {
+  scope: Scope;
+  id: number;
+  input: TUpdateTaskInput;
+}): Promise<TaskView> {
   assertCanWrite(opts.scope);
   const current = await findTaskOrThrow(opts.scope, opts.id);
   const { version, ...patch } = opts.input;
   if (version !== undefined && version !== current.version) {
-    throw new AppError("CONFLICT", `任务已被他人修改（当前版本 ${current.version}，你的版本 ${version}），请刷新后再保存`, [
-      { path: "version", message: `stale: current version is ${current.version}` },
-    ]);
+    throw new AppError(
+      "CONFLICT",
+      `任务已被他人修改（当前版本 ${current.version}，你的版本 ${version}），请刷新后再保存`,
+      [{ path: "version", message: `stale: current version is ${current.version}` }],
+    );
   }
   if (patch.tenant_id !== undefined && (patch.tenant_id ?? null) !== current.tenantId) {
     throw badRequest("tenant_id", "任务所属租户不能修改 (cannot be changed)");
@@ -166,14 +209,32 @@ export async function updateTask(opts: { scope: Scope; id: number; input: TUpdat
       where: { id: current.id, version: current.version },
       data: { ...columns, nextRunAt, version: { increment: 1 } },
     });
-    if (count === 0) throw new AppError("CONFLICT", "任务刚被他人修改，请刷新后再保存", [{ path: "version", message: "stale" }]);
+    if (count === 0)
+      throw new AppError("CONFLICT", "任务刚被他人修改，请刷新后再保存", [
+        { path: "version", message: "stale" },
+      ]);
     const task = await tx.scheduledTask.findUniqueOrThrow({ where: { id: current.id } });
     if ((task.scriptContent ?? "") !== (current.scriptContent ?? "") && task.scriptContent) {
       await tx.taskScriptVersion.create({
-        data: { taskId: task.id, version: task.version, scriptContent: task.scriptContent, createdBy: actorLabel(opts.scope.actor) },
+        data: {
+          taskId: task.id,
+          version: task.version,
+          scriptContent: task.scriptContent,
+          createdBy: actorLabel(opts.scope.actor),
+        },
       });
     }
-    await recordAudit(opts.scope, { action: "task.update", entityType: "task", entityId: task.id, tenantId: task.tenantId ?? "", details: { changed: Object.keys(defined), version: task.version } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "task.update",
+        entityType: "task",
+        entityId: task.id,
+        tenantId: task.tenantId ?? "",
+        details: { changed: Object.keys(defined), version: task.version },
+      },
+      tx,
+    );
     return toTaskView(task);
   });
 }
@@ -186,7 +247,17 @@ export async function deleteTask(opts: { scope: Scope; id: number }) {
     await tx.scriptVar.deleteMany({ where: { taskId: task.id } });
     await tx.taskScriptVersion.deleteMany({ where: { taskId: task.id } });
     await tx.taskLog.deleteMany({ where: { taskId: task.id } });
-    await recordAudit(opts.scope, { action: "task.delete", entityType: "task", entityId: task.id, tenantId: task.tenantId ?? "", details: { task_name: task.taskName } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "task.delete",
+        entityType: "task",
+        entityId: task.id,
+        tenantId: task.tenantId ?? "",
+        details: { task_name: task.taskName },
+      },
+      tx,
+    );
   });
   return { success: true as const };
 }
@@ -196,13 +267,26 @@ export async function toggleTask(opts: { scope: Scope; id: number; isEnabled?: b
   assertCanWrite(opts.scope);
   const current = await findTaskOrThrow(opts.scope, opts.id);
   const isEnabled = opts.isEnabled ?? !(current.isEnabled ?? true);
-  const nextRunAt = computeNextRunAt({ ...current, isEnabled }, await calendarForTenant(current.tenantId), new Date());
+  const nextRunAt = computeNextRunAt(
+    { ...current, isEnabled },
+    await calendarForTenant(current.tenantId),
+    new Date(),
+  );
   return db.$transaction(async (tx) => {
     const task = await tx.scheduledTask.update({
       where: { id: current.id },
       data: { isEnabled, nextRunAt, version: { increment: 1 } },
     });
-    await recordAudit(opts.scope, { action: isEnabled ? "task.enable" : "task.disable", entityType: "task", entityId: task.id, tenantId: task.tenantId ?? "" }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: isEnabled ? "task.enable" : "task.disable",
+        entityType: "task",
+        entityId: task.id,
+        tenantId: task.tenantId ?? "",
+      },
+      tx,
+    );
     return toTaskView(task);
   });
 }
@@ -214,7 +298,12 @@ const DEFERRED_JOIN_OFFSET = 200;
  * A task's logs, newest first. `page` works at any depth; `before_id` (keyset) is the cheapest
  * way through a long history. `total` is exact: a range count on (task_id[, status], id).
  */
-export async function listTaskLogs(opts: { scope: Scope; id: number; filter: TListLogsQuery; page: TPagination }) {
+export async function listTaskLogs(opts: {
+  scope: Scope;
+  id: number;
+  filter: TListLogsQuery;
+  page: TPagination;
+}) {
   const task = await findTaskOrThrow(opts.scope, opts.id);
   const where: Prisma.TaskLogWhereInput = {
     taskId: task.id,
@@ -234,7 +323,9 @@ export async function listTaskLogs(opts: { scope: Scope; id: number; filter: TLi
         db.taskLog
           .findMany({ where: pageWhere, orderBy: { id: "desc" }, skip, take, select: { id: true } })
           .then((ids) =>
-            ids.length === 0 ? [] : db.taskLog.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { id: "desc" } }),
+            ids.length === 0
+              ? []
+              : db.taskLog.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { id: "desc" } }),
           );
   const [rows, total] = await Promise.all([rowsQuery, db.taskLog.count({ where })]);
   return paged(rows.map(toLogView), total, opts.page);
@@ -244,5 +335,9 @@ export async function listTaskLogs(opts: { scope: Scope; id: number; filter: TLi
 export async function getWebhookSigningKey(opts: { scope: Scope; id: number }) {
   assertCanWrite(opts.scope);
   const task = await findTaskOrThrow(opts.scope, opts.id);
-  return { key: webhookSigningKey(task.id), header: SIGNATURE_HEADER, format: "t=<unix seconds>,v1=<hex HMAC-SHA256(key, `${t}.${body}`)>" };
+  return {
+    key: webhookSigningKey(task.id),
+    header: SIGNATURE_HEADER,
+    format: "t=<unix seconds>,v1=<hex HMAC-SHA256(key, `${t}.${body}`)>",
+  };
 }

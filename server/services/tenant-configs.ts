@@ -52,31 +52,59 @@ function view(r: Row): TenantConfigView {
   };
 }
 
-export async function listTenantConfigs(opts: { scope: Scope; tenantId?: string; appCode?: string }): Promise<TenantConfigView[]> {
+export async function listTenantConfigs(opts: {
+  scope: Scope;
+  tenantId?: string;
+  appCode?: string;
+}): Promise<TenantConfigView[]> {
   const tenantId = opts.scope.type === "tenant" ? opts.scope.tenantId : opts.tenantId;
   const rows = await db.tenantConfig.findMany({
-    where: { ...(tenantId !== undefined ? { tenantId } : {}), ...(opts.appCode ? { appCode: opts.appCode } : {}) },
+    where: {
+      ...(tenantId !== undefined ? { tenantId } : {}),
+      ...(opts.appCode ? { appCode: opts.appCode } : {}),
+    },
     orderBy: [{ tenantId: "asc" }, { appCode: "asc" }, { configKey: "asc" }],
   });
   return rows.map(view);
 }
 
-export async function setTenantConfig(opts: { scope: Scope; input: TSetTenantConfigInput }): Promise<TenantConfigView> {
+export async function setTenantConfig(opts: {
+  scope: Scope;
+  input: TSetTenantConfigInput;
+}): Promise<TenantConfigView> {
   assertCanWrite(opts.scope);
   const parsed = ZSetTenantConfigInput.safeParse(opts.input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const input = parsed.data;
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
-  if (!tenantId) throw new AppError("BAD_REQUEST", "tenant_id: is required", [{ path: "tenant_id", message: "is required" }]);
+  if (!tenantId)
+    throw new AppError("BAD_REQUEST", "tenant_id: is required", [
+      { path: "tenant_id", message: "is required" },
+    ]);
   if (!(await db.tenant.findUnique({ where: { tenantId } }))) {
-    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [{ path: "tenant_id", message: "unknown tenant" }]);
+    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [
+      { path: "tenant_id", message: "unknown tenant" },
+    ]);
   }
-  const configValue = input.config_value === null ? null : input.is_secret ? encryptSecret(input.config_value, PURPOSE) : input.config_value;
-  const key = { tenantId_appCode_configKey: { tenantId, appCode: input.app_code, configKey: input.config_key } };
+  const configValue =
+    input.config_value === null
+      ? null
+      : input.is_secret
+        ? encryptSecret(input.config_value, PURPOSE)
+        : input.config_value;
+  const key = {
+    tenantId_appCode_configKey: { tenantId, appCode: input.app_code, configKey: input.config_key },
+  };
   const row = await db.$transaction(async (tx) => {
     const saved = await tx.tenantConfig.upsert({
       where: key,
-      create: { tenantId, appCode: input.app_code, configKey: input.config_key, configValue, isSecret: input.is_secret },
+      create: {
+        tenantId,
+        appCode: input.app_code,
+        configKey: input.config_key,
+        configValue,
+        isSecret: input.is_secret,
+      },
       update: { configValue, isSecret: input.is_secret },
     });
     await recordAudit(
@@ -105,7 +133,13 @@ export async function deleteTenantConfig(opts: { scope: Scope; id: number }): Pr
     await tx.tenantConfig.delete({ where: { id: row.id } });
     await recordAudit(
       opts.scope,
-      { action: "tenant_config.delete", entityType: "tenant_config", entityId: row.id, tenantId: row.tenantId, details: { app_code: row.appCode, config_key: row.configKey } },
+      {
+        action: "tenant_config.delete",
+        entityType: "tenant_config",
+        entityId: row.id,
+        tenantId: row.tenantId,
+        details: { app_code: row.appCode, config_key: row.configKey },
+      },
       tx,
     );
   });
@@ -137,7 +171,9 @@ export async function getTenantConfigForRun(opts: {
 }): Promise<RunConfigValue | null> {
   if (opts.runTenantId !== null && opts.runTenantId !== opts.tenantId) return null;
   const row = await db.tenantConfig.findUnique({
-    where: { tenantId_appCode_configKey: { tenantId: opts.tenantId, appCode: opts.appCode, configKey: opts.key } },
+    where: {
+      tenantId_appCode_configKey: { tenantId: opts.tenantId, appCode: opts.appCode, configKey: opts.key },
+    },
   });
   return row ? plainValue(row) : null;
 }

@@ -48,11 +48,23 @@ export async function createTenant(opts: { scope: Scope; input: TCreateTenantInp
   assertPlatformAdmin(opts.scope);
   const { tenant_id, name, is_enabled } = opts.input;
   if (await db.tenant.findUnique({ where: { tenantId: tenant_id } })) {
-    throw new AppError("CONFLICT", `Tenant ${tenant_id} already exists`, [{ path: "tenant_id", message: "already exists" }]);
+    throw new AppError("CONFLICT", `Tenant ${tenant_id} already exists`, [
+      { path: "tenant_id", message: "already exists" },
+    ]);
   }
   return db.$transaction(async (tx) => {
     const tenant = await tx.tenant.create({ data: { tenantId: tenant_id, name, isEnabled: is_enabled } });
-    await recordAudit(opts.scope, { action: "tenant.create", entityType: "tenant", entityId: tenant_id, tenantId: tenant_id, details: { name } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "tenant.create",
+        entityType: "tenant",
+        entityId: tenant_id,
+        tenantId: tenant_id,
+        details: { name },
+      },
+      tx,
+    );
     return tenant;
   });
 }
@@ -66,7 +78,17 @@ export async function updateTenant(opts: { scope: Scope; input: TUpdateTenantInp
       where: { tenantId: tenant_id },
       data: { name, isEnabled: is_enabled, extraHolidays: extra_holidays, extraWorkdays: extra_workdays },
     });
-    await recordAudit(opts.scope, { action: "tenant.update", entityType: "tenant", entityId: tenant_id, tenantId: tenant_id, details: { name, is_enabled } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "tenant.update",
+        entityType: "tenant",
+        entityId: tenant_id,
+        tenantId: tenant_id,
+        details: { name, is_enabled },
+      },
+      tx,
+    );
     return tenant;
   });
 }
@@ -80,13 +102,23 @@ export async function deleteTenant(opts: { scope: Scope; tenantId: string }) {
     db.notifyChannel.count({ where: { tenantId: opts.tenantId } }),
   ]);
   if (tasks + channels > 0) {
-    throw new AppError("CONFLICT", `Tenant ${opts.tenantId} still has ${tasks} task(s) and ${channels} channel(s); delete or move them first`);
+    throw new AppError(
+      "CONFLICT",
+      `Tenant ${opts.tenantId} still has ${tasks} task(s) and ${channels} channel(s); delete or move them first`,
+    );
   }
   await db.$transaction(async (tx) => {
     await tx.membership.deleteMany({ where: { tenantId: opts.tenantId } });
-    await tx.apiToken.updateMany({ where: { tenantId: opts.tenantId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.apiToken.updateMany({
+      where: { tenantId: opts.tenantId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     await tx.tenant.delete({ where: { tenantId: opts.tenantId } });
-    await recordAudit(opts.scope, { action: "tenant.delete", entityType: "tenant", entityId: opts.tenantId, tenantId: opts.tenantId }, tx);
+    await recordAudit(
+      opts.scope,
+      { action: "tenant.delete", entityType: "tenant", entityId: opts.tenantId, tenantId: opts.tenantId },
+      tx,
+    );
   });
   return { success: true as const };
 }

@@ -34,19 +34,26 @@ export async function createUser(opts: { scope: Scope; input: TCreateUserInput }
     if (opts.scope.tenantId !== tenantId) throw notFound("Tenant");
   }
   if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) {
-    throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [{ path: "tenant_id", message: "does not exist" }]);
+    throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [
+      { path: "tenant_id", message: "does not exist" },
+    ]);
   }
   const existing = await db.user.findUnique({ where: { email } });
   const password = existing ? null : (opts.input.password ?? generatePassword());
   return db.$transaction(async (tx) => {
     const user =
-      existing ?? (await tx.user.create({ data: { email, name, passwordHash: await hashPassword(password!) } }));
+      existing ??
+      (await tx.user.create({ data: { email, name, passwordHash: await hashPassword(password!) } }));
     await tx.membership.upsert({
       where: { userId_tenantId: { userId: user.id, tenantId } },
       create: { userId: user.id, tenantId, role },
       update: { role },
     });
-    await recordAudit(opts.scope, { action: "member.set", entityType: "user", entityId: user.id, tenantId, details: { email, role } }, tx);
+    await recordAudit(
+      opts.scope,
+      { action: "member.set", entityType: "user", entityId: user.id, tenantId, details: { email, role } },
+      tx,
+    );
     return { user: { id: user.id, email: user.email, name: user.name }, password, created: !existing };
   });
 }
@@ -82,8 +89,15 @@ export async function removeMember(opts: { scope: Scope; userId: number; tenantI
     assertCanWrite(opts.scope);
     if (opts.scope.tenantId !== opts.tenantId) throw notFound("Member");
   }
-  const { count } = await db.membership.deleteMany({ where: { userId: opts.userId, tenantId: opts.tenantId } });
+  const { count } = await db.membership.deleteMany({
+    where: { userId: opts.userId, tenantId: opts.tenantId },
+  });
   if (count === 0) throw notFound("Member");
-  await recordAudit(opts.scope, { action: "member.remove", entityType: "user", entityId: opts.userId, tenantId: opts.tenantId });
+  await recordAudit(opts.scope, {
+    action: "member.remove",
+    entityType: "user",
+    entityId: opts.userId,
+    tenantId: opts.tenantId,
+  });
   return { success: true as const };
 }

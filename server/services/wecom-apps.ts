@@ -50,7 +50,8 @@ export async function createWecomApp(opts: { scope: Scope; input: TCreateWecomAp
   assertCanWrite(opts.scope);
   const { input } = opts;
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
-  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
+  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } })))
+    throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
   return db.$transaction(async (tx) => {
     const app = await tx.wecomApp.create({
       data: {
@@ -65,7 +66,17 @@ export async function createWecomApp(opts: { scope: Scope; input: TCreateWecomAp
         isEnabled: input.is_enabled ?? true,
       },
     });
-    await recordAudit(opts.scope, { action: "wecom_app.create", entityType: "wecom_app", entityId: app.id, tenantId: tenantId ?? "", details: { app_name: app.appName } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "wecom_app.create",
+        entityType: "wecom_app",
+        entityId: app.id,
+        tenantId: tenantId ?? "",
+        details: { app_name: app.appName },
+      },
+      tx,
+    );
     return toWecomAppView(app);
   });
 }
@@ -89,7 +100,17 @@ export async function updateWecomApp(opts: { scope: Scope; id: number; input: TU
       },
     });
     const changed = Object.keys(input).filter((k) => input[k as keyof TUpdateWecomAppInput] !== undefined);
-    await recordAudit(opts.scope, { action: "wecom_app.update", entityType: "wecom_app", entityId: app.id, tenantId: app.tenantId ?? "", details: { changed } }, tx);
+    await recordAudit(
+      opts.scope,
+      {
+        action: "wecom_app.update",
+        entityType: "wecom_app",
+        entityId: app.id,
+        tenantId: app.tenantId ?? "",
+        details: { changed },
+      },
+      tx,
+    );
     return toWecomAppView(app);
   });
 }
@@ -97,14 +118,24 @@ export async function updateWecomApp(opts: { scope: Scope; id: number; input: TU
 export async function deleteWecomApp(opts: { scope: Scope; id: number }) {
   assertCanWrite(opts.scope);
   const app = await findOrThrow(opts.scope, opts.id, true);
-  const users = await db.scheduledTask.findMany({ where: { notifyWecomAppId: app.id }, select: { id: true, taskName: true } });
+  const users = await db.scheduledTask.findMany({
+    where: { notifyWecomAppId: app.id },
+    select: { id: true, taskName: true },
+  });
   if (users.length > 0) {
-    throw new AppError("CONFLICT", `企微应用仍被 ${users.length} 个任务使用: ${users.map((t) => `#${t.id} ${t.taskName}`).join(", ")}`,
-      users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })));
+    throw new AppError(
+      "CONFLICT",
+      `企微应用仍被 ${users.length} 个任务使用: ${users.map((t) => `#${t.id} ${t.taskName}`).join(", ")}`,
+      users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })),
+    );
   }
   await db.$transaction(async (tx) => {
     await tx.wecomApp.delete({ where: { id: app.id } });
-    await recordAudit(opts.scope, { action: "wecom_app.delete", entityType: "wecom_app", entityId: app.id, tenantId: app.tenantId ?? "" }, tx);
+    await recordAudit(
+      opts.scope,
+      { action: "wecom_app.delete", entityType: "wecom_app", entityId: app.id, tenantId: app.tenantId ?? "" },
+      tx,
+    );
   });
   return { success: true as const };
 }

@@ -11,7 +11,10 @@ const run = promisify(execFile);
 /** Runs `npm run admin -- <args>` the way an operator would (tsx, this fork's database). */
 async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "scripts/admin.ts", ...args], { env: process.env, timeout: 60_000 });
+    const { stdout, stderr } = await run("npx", ["tsx", "scripts/admin.ts", ...args], {
+      env: process.env,
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -33,7 +36,10 @@ describe("npm run admin", { timeout: 120_000 }, () => {
     expect(user.code).toBe(0);
     const password = /Password: (\S+)/.exec(user.stdout)?.[1];
     expect(password).toBeTruthy();
-    const row = await db.user.findUniqueOrThrow({ where: { email: "ops@acme.test" }, include: { memberships: true } });
+    const row = await db.user.findUniqueOrThrow({
+      where: { email: "ops@acme.test" },
+      include: { memberships: true },
+    });
     expect(await verifyPassword(password!, row.passwordHash)).toBe(true);
     expect(row.memberships).toMatchObject([{ tenantId: "acme", role: "tenant_admin" }]);
 
@@ -43,7 +49,10 @@ describe("npm run admin", { timeout: 120_000 }, () => {
     expect(scope).toMatchObject({ type: "tenant", tenantId: "acme", role: "viewer" });
 
     const platform = await admin("create-token", "--platform");
-    expect(await scopeForToken(lastLine(platform.stdout))).toMatchObject({ type: "platform", role: "platform_admin" });
+    expect(await scopeForToken(lastLine(platform.stdout))).toMatchObject({
+      type: "platform",
+      role: "platform_admin",
+    });
   });
 
   it("fails with a clear message and a non-zero exit on bad arguments, changing nothing", async () => {

@@ -10,12 +10,20 @@ describe("the demo seed of npm start", () => {
   it("creates the first admin, the demo tenant and a scheduled demo task, once", async () => {
     const first = await seedDemo({ adminEmail: "Boss@Example.com" });
     expect(first.admin).toMatchObject({ email: "boss@example.com", generated: true });
-    const user = await db.user.findUniqueOrThrow({ where: { email: "boss@example.com" }, include: { memberships: true } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email: "boss@example.com" },
+      include: { memberships: true },
+    });
     expect(await verifyPassword(first.admin!.password, user.passwordHash)).toBe(true);
     expect(user.memberships).toMatchObject([{ tenantId: "", role: "platform_admin" }]);
 
     const task = await db.scheduledTask.findFirstOrThrow({ where: { tenantId: "demo" } });
-    expect(task).toMatchObject({ taskName: "销售日报", workdayFilter: "workday", isEnabled: true, notifyChannels: [] });
+    expect(task).toMatchObject({
+      taskName: "销售日报",
+      workdayFilter: "workday",
+      isEnabled: true,
+      notifyChannels: [],
+    });
     // Next 09:00 in Shanghai is 01:00 UTC on a working day.
     expect(task.nextRunAt).not.toBeNull();
     expect(task.nextRunAt!.getUTCHours()).toBe(1);

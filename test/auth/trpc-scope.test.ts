@@ -23,8 +23,14 @@ describe("tRPC procedures and scope", () => {
     await ensureFirstAdmin({ email: "root@example.com", password: "root-password" });
     await tenantWithToken("acme");
     await tenantWithToken("globex");
-    await createUser({ scope: platformScope(), input: { email: "ops@acme.test", role: "tenant_admin", tenant_id: "acme" } });
-    await createUser({ scope: platformScope(), input: { email: "look@acme.test", role: "viewer", tenant_id: "acme" } });
+    await createUser({
+      scope: platformScope(),
+      input: { email: "ops@acme.test", role: "tenant_admin", tenant_id: "acme" },
+    });
+    await createUser({
+      scope: platformScope(),
+      input: { email: "look@acme.test", role: "viewer", tenant_id: "acme" },
+    });
   });
 
   it("refuses callers who are not signed in", async () => {
@@ -61,13 +67,18 @@ describe("tRPC procedures and scope", () => {
     const viewer = await userCaller("look@acme.test");
     await expectCode(viewer.tokens.create({ name: "mine" }), "FORBIDDEN");
     const tenantAdmin = await userCaller("ops@acme.test");
-    await expectCode(tenantAdmin.tenants.create({ tenant_id: "evil", name: "Evil", is_enabled: true }), "FORBIDDEN");
+    await expectCode(
+      tenantAdmin.tenants.create({ tenant_id: "evil", name: "Evil", is_enabled: true }),
+      "FORBIDDEN",
+    );
     expect(await db.tenant.findUnique({ where: { tenantId: "evil" } })).toBeNull();
   });
 
   it("rejects bad input with BAD_REQUEST naming the field", async () => {
     const platform = await userCaller("root@example.com");
-    const err = await platform.tenants.create({ tenant_id: "has space", name: "x", is_enabled: true }).catch((e: unknown) => e);
+    const err = await platform.tenants
+      .create({ tenant_id: "has space", name: "x", is_enabled: true })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe("BAD_REQUEST");
     expect((err as TRPCError).message).toMatch(/tenant_id/);
@@ -80,7 +91,9 @@ describe("tRPC procedures and scope", () => {
     const row = await db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } });
     expect(row.tokenHash).not.toContain(token);
     expect(row.tenantId).toBe("acme");
-    const audit = await db.auditLog.findFirst({ where: { action: "token.create", entityId: String(apiToken.id) } });
+    const audit = await db.auditLog.findFirst({
+      where: { action: "token.create", entityId: String(apiToken.id) },
+    });
     expect(audit).toMatchObject({ tenantId: "acme", actorType: "user", actorId: "ops@acme.test" });
   });
 

@@ -8,7 +8,13 @@ import { createUser, ensureFirstAdmin } from "@/server/services/users";
 import { resetDb } from "../helpers/db";
 import { tenantWithToken } from "../helpers/tenants";
 
-const APP = { app_name: "告警应用", corp_id: "ww123456", agent_id: 1000002, secret: "super-secret-corp-app-value", to_user: "@all" };
+const APP = {
+  app_name: "告警应用",
+  corp_id: "ww123456",
+  agent_id: 1000002,
+  secret: "super-secret-corp-app-value",
+  to_user: "@all",
+};
 
 async function callerFor(email: string) {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
@@ -21,8 +27,14 @@ describe("WeCom applications (tRPC)", () => {
     await ensureFirstAdmin({ email: "root@example.com", password: "root-password" });
     await tenantWithToken("tenant-a");
     await tenantWithToken("tenant-b");
-    await createUser({ scope: platformScope(), input: { email: "a@a.test", role: "tenant_admin", tenant_id: "tenant-a" } });
-    await createUser({ scope: platformScope(), input: { email: "b@b.test", role: "tenant_admin", tenant_id: "tenant-b" } });
+    await createUser({
+      scope: platformScope(),
+      input: { email: "a@a.test", role: "tenant_admin", tenant_id: "tenant-a" },
+    });
+    await createUser({
+      scope: platformScope(),
+      input: { email: "b@b.test", role: "tenant_admin", tenant_id: "tenant-b" },
+    });
   });
 
   it("stores the secret encrypted and never returns it", async () => {
@@ -42,9 +54,15 @@ describe("WeCom applications (tRPC)", () => {
     const shared = await root.wecomApps.create({ ...APP, app_name: "平台应用" });
     expect(shared.tenant_id).toBeNull();
     expect((await b.wecomApps.list()).map((x) => x.id)).toEqual([shared.id]);
-    await expect(b.wecomApps.update({ id: mine.id, data: { app_name: "x" } })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "NOT_FOUND");
-    await expect(b.wecomApps.delete({ id: mine.id })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "NOT_FOUND");
-    await expect(b.wecomApps.update({ id: shared.id, data: { app_name: "x" } })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "FORBIDDEN");
+    await expect(b.wecomApps.update({ id: mine.id, data: { app_name: "x" } })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "NOT_FOUND",
+    );
+    await expect(b.wecomApps.delete({ id: mine.id })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "NOT_FOUND",
+    );
+    await expect(b.wecomApps.update({ id: shared.id, data: { app_name: "x" } })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "FORBIDDEN",
+    );
     expect((await db.wecomApp.findUniqueOrThrow({ where: { id: mine.id } })).appName).toBe("告警应用");
   });
 

@@ -6,7 +6,9 @@ import { parseDates, parseJson } from "@/components/admin/parse";
 // The pure parts of the admin forms: what an operator types is accepted or named as wrong.
 describe("tenant holiday lists", () => {
   it("accepts dates separated by newlines, commas (also Chinese ones) or spaces; sorted, duplicates removed", () => {
-    expect(parseDates("2026-05-06\n2026-05-01, 2026-05-06，2026-10-08 ")).toEqual({ dates: ["2026-05-01", "2026-05-06", "2026-10-08"] });
+    expect(parseDates("2026-05-06\n2026-05-01, 2026-05-06，2026-10-08 ")).toEqual({
+      dates: ["2026-05-01", "2026-05-06", "2026-10-08"],
+    });
     expect(parseDates("  ")).toEqual({ dates: [] });
   });
 

@@ -31,7 +31,8 @@ describe("console dictionaries", () => {
 
   // Types cannot see inside strings: a placeholder missing in one language would show "{name}".
   it("use the same placeholders in both languages", () => {
-    for (const [key, value] of zhLeaves) expect(placeholders(enLeaves.get(key) ?? ""), key).toEqual(placeholders(value));
+    for (const [key, value] of zhLeaves)
+      expect(placeholders(enLeaves.get(key) ?? ""), key).toEqual(placeholders(value));
   });
 });
 
@@ -46,7 +47,9 @@ describe("translate", () => {
     expect(createT("zh")("shell.nav.tasks")).toBe("任务");
     expect(createT("en")("shell.nav.tasks")).toBe("Tasks");
     expect(createT("zh")("overview.greeting", { name: "小王" })).toBe("你好，小王");
-    expect(createT("en")("common.pagination.summary", { total: 42, page: 2, pages: 3 })).toBe("42 items, page 2 of 3");
+    expect(createT("en")("common.pagination.summary", { total: 42, page: 2, pages: 3 })).toBe(
+      "42 items, page 2 of 3",
+    );
   });
 
   it("leaves unknown placeholders visible instead of printing undefined", () => {

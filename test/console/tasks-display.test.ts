@@ -35,10 +35,24 @@ describe("times as operators read them", () => {
 
 describe("schedules in words", () => {
   it("describes time points and cron expressions", () => {
-    expect(describeSchedule({ schedule_type: "simple", time_points: ["12:00", "8:00"], cron_expression: null }, "zh")).toBe("每天 08:00、12:00");
-    expect(describeSchedule({ schedule_type: "simple", time_points: ["09:00"], cron_expression: null, workday_filter: "workday" }, "zh")).toBe("每天 09:00，仅工作日");
-    expect(describeSchedule({ schedule_type: "cron", time_points: null, cron_expression: "0 9 * * 1-5" }, "zh")).toMatch(/星期一至星期五/);
-    expect(describeSchedule({ schedule_type: "cron", time_points: null, cron_expression: "0 9 * * 1-5" }, "en")).toMatch(/Monday through Friday/);
+    expect(
+      describeSchedule(
+        { schedule_type: "simple", time_points: ["12:00", "8:00"], cron_expression: null },
+        "zh",
+      ),
+    ).toBe("每天 08:00、12:00");
+    expect(
+      describeSchedule(
+        { schedule_type: "simple", time_points: ["09:00"], cron_expression: null, workday_filter: "workday" },
+        "zh",
+      ),
+    ).toBe("每天 09:00，仅工作日");
+    expect(
+      describeSchedule({ schedule_type: "cron", time_points: null, cron_expression: "0 9 * * 1-5" }, "zh"),
+    ).toMatch(/星期一至星期五/);
+    expect(
+      describeSchedule({ schedule_type: "cron", time_points: null, cron_expression: "0 9 * * 1-5" }, "en"),
+    ).toMatch(/Monday through Friday/);
   });
 });
 
@@ -61,7 +75,18 @@ describe("script editor checks", () => {
   it("knows every SDK name for autocomplete and hover, modules' members qualified", () => {
     const entries = sdkEntries(sdkDocsJson("zh"));
     const names = new Set(entries.map((e) => e.name));
-    for (const n of ["log", "http_get", "db_query", "get_secret", "task_id", "trace_id", "dayjs", "hashlib", "hashlib.md5", "result"]) {
+    for (const n of [
+      "log",
+      "http_get",
+      "db_query",
+      "get_secret",
+      "task_id",
+      "trace_id",
+      "dayjs",
+      "hashlib",
+      "hashlib.md5",
+      "result",
+    ]) {
       expect(names, n).toContain(n);
     }
     const byName = new Map(entries.map((e) => [e.name, e]));
@@ -76,7 +101,9 @@ describe("robot previews", () => {
     const text = normalizeRobotMarkdown('成功 <font color="info">12</font> 条 <@zhangsan>');
     expect(text).toContain("\u2063info\u206312\u2063");
     expect(text).toContain("**@zhangsan**");
-    expect(normalizeRobotMarkdown('<font color="#888888">监控中心</font>')).toBe("\u2063#888888\u2063监控中心\u2063");
+    expect(normalizeRobotMarkdown('<font color="#888888">监控中心</font>')).toBe(
+      "\u2063#888888\u2063监控中心\u2063",
+    );
   });
 
   it("draws one bar per run, tallest for the longest, with the success rate", () => {

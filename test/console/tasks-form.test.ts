@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { duplicateInput, emptyTaskForm, formsDiffer, formToInput, parseParams, taskToForm, validateForm } from "@/components/tasks/task-form";
+import {
+  duplicateInput,
+  emptyTaskForm,
+  formsDiffer,
+  formToInput,
+  parseParams,
+  taskToForm,
+  validateForm,
+} from "@/components/tasks/task-form";
 import { nextFreeTime } from "@/components/tasks/schedule-builder";
 import { ZTaskFields } from "@/lib/schemas/task";
 
@@ -34,13 +42,26 @@ describe("task editor form", () => {
     const form = taskToForm(stored);
     expect(form.input_params).toContain('"region": "华东"');
     const input = formToInput(form);
-    expect(input).toMatchObject({ schedule_type: "cron", cron_expression: "0 9 * * 1-5", time_points: null, input_params: { region: "华东" }, notify_channels: [3, 5] });
+    expect(input).toMatchObject({
+      schedule_type: "cron",
+      cron_expression: "0 9 * * 1-5",
+      time_points: null,
+      input_params: { region: "华东" },
+      notify_channels: [3, 5],
+    });
     expect(ZTaskFields.safeParse(input).success).toBe(true);
     expect(formsDiffer(form, taskToForm(stored))).toBe(false);
   });
 
   it("drops the fields of the schedule and execution types not chosen", () => {
-    const form = { ...emptyTaskForm("demo"), task_name: "x", schedule_type: "simple" as const, cron_expression: "bad", execution_type: "webhook" as const, webhook_url: "https://example.com/h" };
+    const form = {
+      ...emptyTaskForm("demo"),
+      task_name: "x",
+      schedule_type: "simple" as const,
+      cron_expression: "bad",
+      execution_type: "webhook" as const,
+      webhook_url: "https://example.com/h",
+    };
     const input = formToInput(form);
     expect(input.cron_expression).toBeNull();
     expect(input.script_content).toBeNull();
@@ -49,13 +70,23 @@ describe("task editor form", () => {
   });
 
   it("reports field errors with the server's paths before saving", () => {
-    const form = { ...emptyTaskForm(null), task_name: "", schedule_type: "cron" as const, cron_expression: "0 9 * *", input_params: "[1, 2]", alert_on_failure: true };
+    const form = {
+      ...emptyTaskForm(null),
+      task_name: "",
+      schedule_type: "cron" as const,
+      cron_expression: "0 9 * *",
+      input_params: "[1, 2]",
+      alert_on_failure: true,
+    };
     const errors = validateForm(form, PARAMS_MSG);
     expect(errors.task_name).toBeTruthy();
     expect(errors.cron_expression).toMatch(/5 段/);
     expect(errors.input_params).toBe(PARAMS_MSG);
     expect(errors.alert_webhook).toBeTruthy();
-    const badPoint = validateForm({ ...emptyTaskForm(null), task_name: "t", time_points: ["08:00", "25:00"] }, PARAMS_MSG);
+    const badPoint = validateForm(
+      { ...emptyTaskForm(null), task_name: "t", time_points: ["08:00", "25:00"] },
+      PARAMS_MSG,
+    );
     expect(Object.keys(badPoint)).toEqual(["time_points.1"]);
   });
 

@@ -4,7 +4,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { RowDataPacket } from "mysql2/promise";
 import { createPrismaClient } from "@/server/db";
 import { openConnection } from "@/server/db/connection";
-import { applyMigrations, defaultMigrationsDir, migrationChecksum, readMigrations } from "@/server/db/migrate";
+import {
+  applyMigrations,
+  defaultMigrationsDir,
+  migrationChecksum,
+  readMigrations,
+} from "@/server/db/migrate";
 import { splitSqlStatements } from "@/server/db/split-sql";
 import { dropDatabase, scratchDatabase } from "../helpers/db";
 import { readDatamodel } from "./prisma-dmmf";
@@ -56,7 +61,9 @@ async function columnLayout(url: string) {
     )
   )
     .map((r) => ({ ...r }))
-    .sort((a, b) => `${a.t}.${String(a.p).padStart(3, "0")}`.localeCompare(`${b.t}.${String(b.p).padStart(3, "0")}`));
+    .sort((a, b) =>
+      `${a.t}.${String(a.p).padStart(3, "0")}`.localeCompare(`${b.t}.${String(b.p).padStart(3, "0")}`),
+    );
 }
 
 describe("adopting a database of the original system", () => {
@@ -76,7 +83,9 @@ describe("adopting a database of the original system", () => {
     await applyMigrations(fresh);
 
     expect(await columnLayout(url)).toEqual(await columnLayout(fresh));
-    expect(diffSchemas(schemaFromDatamodel(await readDatamodel()), await schemaFromDatabase(url))).toEqual([]);
+    expect(diffSchemas(schemaFromDatamodel(await readDatamodel()), await schemaFromDatabase(url))).toEqual(
+      [],
+    );
 
     const [row] = await run(
       url,
@@ -122,7 +131,9 @@ describe("adopting a database of the original system", () => {
     await run(url, "CREATE TABLE platform_secrets (k VARCHAR(10) PRIMARY KEY, v TEXT)");
     await expect(applyMigrations(url)).rejects.toThrow(/platform_secrets already exist/);
     expect(await run(url, "SELECT * FROM _prisma_migrations")).toEqual([]);
-    const tables = (await run(url, "SELECT TABLE_NAME t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")).map((r) => r.t);
+    const tables = (
+      await run(url, "SELECT TABLE_NAME t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
+    ).map((r) => r.t);
     expect(tables).not.toContain("platform_users");
   });
 });

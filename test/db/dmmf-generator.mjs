@@ -12,7 +12,9 @@ const reply = (id, result) => process.stderr.write(JSON.stringify({ jsonrpc: "2.
 createInterface({ input: process.stdin }).on("line", (line) => {
   const message = JSON.parse(line);
   if (message.method === "getManifest") {
-    reply(message.id, { manifest: { prettyName: "DMMF dump for the schema drift test", requiresEngines: [] } });
+    reply(message.id, {
+      manifest: { prettyName: "DMMF dump for the schema drift test", requiresEngines: [] },
+    });
   } else if (message.method === "generate") {
     const dir = message.params.generator.output.value;
     mkdirSync(dir, { recursive: true });

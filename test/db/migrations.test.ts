@@ -211,6 +211,8 @@ describe("splitSqlStatements", () => {
     const sql = await readFile(path.join(defaultMigrationsDir(), INIT, "migration.sql"), "utf8");
     const statements = splitSqlStatements(sql);
     expect(statements.filter((s) => /CREATE TABLE/.test(s))).toHaveLength(13);
-    expect(statements.at(-1)).toMatch(/FOREIGN KEY \(`user_id`\) REFERENCES `platform_users`\(`id`\) ON DELETE CASCADE/);
+    expect(statements.at(-1)).toMatch(
+      /FOREIGN KEY \(`user_id`\) REFERENCES `platform_users`\(`id`\) ON DELETE CASCADE/,
+    );
   });
 });

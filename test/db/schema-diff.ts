@@ -158,9 +158,7 @@ export function schemaFromDatamodel(dm: Datamodel): SchemaShape {
         onUpdate: REFERENTIAL_ACTION[f.relationOnUpdate ?? "Cascade"]!,
       };
       // MySQL needs an index on the FK columns; Prisma adds one unless an index starts with them.
-      const covered = Object.values(t.indexes).some((i) =>
-        columns.every((c, n) => i.columns[n] === c),
-      );
+      const covered = Object.values(t.indexes).some((i) => columns.every((c, n) => i.columns[n] === c));
       if (!covered) t.indexes[`${table}_${columns.join("_")}_fkey`] = { unique: false, columns };
     }
     t.jsonColumns.sort();
@@ -245,23 +243,43 @@ export function diffSchemas(prisma: SchemaShape, database: SchemaShape): string[
   for (const t of keys(prisma, database)) {
     const p = prisma[t];
     const d = database[t];
-    if (!p) { out.push(`table ${t}: in the database, not in schema.prisma`); continue; }
-    if (!d) { out.push(`table ${t}: in schema.prisma, not in the database (migration missing?)`); continue; }
+    if (!p) {
+      out.push(`table ${t}: in the database, not in schema.prisma`);
+      continue;
+    }
+    if (!d) {
+      out.push(`table ${t}: in schema.prisma, not in the database (migration missing?)`);
+      continue;
+    }
 
     for (const c of keys(p.columns, d.columns)) {
       const pc = p.columns[c];
       const dc = d.columns[c];
-      if (!pc) { out.push(`${t}.${c}: column in the database, not in schema.prisma`); continue; }
-      if (!dc) { out.push(`${t}.${c}: column in schema.prisma, not in the database`); continue; }
-      if (pc.type !== dc.type) out.push(`${t}.${c}: type ${dc.type} in the database, ${pc.type} in schema.prisma`);
-      if (pc.nullable !== dc.nullable) {
-        out.push(`${t}.${c}: ${dc.nullable ? "NULL" : "NOT NULL"} in the database, ${pc.nullable ? "NULL" : "NOT NULL"} in schema.prisma`);
+      if (!pc) {
+        out.push(`${t}.${c}: column in the database, not in schema.prisma`);
+        continue;
       }
-      if (pc.default !== dc.default) out.push(`${t}.${c}: default ${show(dc.default)} in the database, ${show(pc.default)} in schema.prisma`);
+      if (!dc) {
+        out.push(`${t}.${c}: column in schema.prisma, not in the database`);
+        continue;
+      }
+      if (pc.type !== dc.type)
+        out.push(`${t}.${c}: type ${dc.type} in the database, ${pc.type} in schema.prisma`);
+      if (pc.nullable !== dc.nullable) {
+        out.push(
+          `${t}.${c}: ${dc.nullable ? "NULL" : "NOT NULL"} in the database, ${pc.nullable ? "NULL" : "NOT NULL"} in schema.prisma`,
+        );
+      }
+      if (pc.default !== dc.default)
+        out.push(
+          `${t}.${c}: default ${show(dc.default)} in the database, ${show(pc.default)} in schema.prisma`,
+        );
       const extraOk =
         pc.extra === dc.extra ||
-        (pc.extra === "(on update allowed)" && (dc.extra === "" || /^on update current_timestamp/.test(dc.extra)));
-      if (!extraOk) out.push(`${t}.${c}: extra ${show(dc.extra)} in the database, ${show(pc.extra)} in schema.prisma`);
+        (pc.extra === "(on update allowed)" &&
+          (dc.extra === "" || /^on update current_timestamp/.test(dc.extra)));
+      if (!extraOk)
+        out.push(`${t}.${c}: extra ${show(dc.extra)} in the database, ${show(pc.extra)} in schema.prisma`);
     }
 
     for (const i of keys(p.indexes, d.indexes)) {
@@ -269,7 +287,8 @@ export function diffSchemas(prisma: SchemaShape, database: SchemaShape): string[
       const di = d.indexes[i];
       if (!pi) out.push(`${t}: index ${i} ${show(di)} in the database, not in schema.prisma`);
       else if (!di) out.push(`${t}: index ${i} ${show(pi)} in schema.prisma, not in the database`);
-      else if (show(pi) !== show(di)) out.push(`${t}: index ${i} is ${show(di)} in the database, ${show(pi)} in schema.prisma`);
+      else if (show(pi) !== show(di))
+        out.push(`${t}: index ${i} is ${show(di)} in the database, ${show(pi)} in schema.prisma`);
     }
 
     for (const k of keys(p.foreignKeys, d.foreignKeys)) {
@@ -277,11 +296,14 @@ export function diffSchemas(prisma: SchemaShape, database: SchemaShape): string[
       const dk = d.foreignKeys[k];
       if (!pk) out.push(`${t}: foreign key ${k} ${show(dk)} in the database, not in schema.prisma`);
       else if (!dk) out.push(`${t}: foreign key ${k} ${show(pk)} in schema.prisma, not in the database`);
-      else if (show(pk) !== show(dk)) out.push(`${t}: foreign key ${k} is ${show(dk)} in the database, ${show(pk)} in schema.prisma`);
+      else if (show(pk) !== show(dk))
+        out.push(`${t}: foreign key ${k} is ${show(dk)} in the database, ${show(pk)} in schema.prisma`);
     }
 
     if (show(p.jsonColumns) !== show(d.jsonColumns)) {
-      out.push(`${t}: JSON columns ${show(d.jsonColumns)} in the database, ${show(p.jsonColumns)} in schema.prisma`);
+      out.push(
+        `${t}: JSON columns ${show(d.jsonColumns)} in the database, ${show(p.jsonColumns)} in schema.prisma`,
+      );
     }
   }
   return out;

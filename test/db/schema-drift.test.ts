@@ -25,9 +25,7 @@ describe("schema drift between schema.prisma and the migrations", () => {
 
   it("reads every model of schema.prisma through Prisma's DMMF", () => {
     expect(datamodel.models.length).toBe(13);
-    expect(Object.keys(database).sort()).toEqual(
-      datamodel.models.map((m) => m.dbName ?? m.name).sort(),
-    );
+    expect(Object.keys(database).sort()).toEqual(datamodel.models.map((m) => m.dbName ?? m.name).sort());
   });
 
   it("finds no difference in tables, columns, types, nullability, defaults, indexes, keys or enums", () => {
@@ -42,18 +40,28 @@ describe("schema drift between schema.prisma and the migrations", () => {
         'taskName            String         @map("task_name") @db.VarChar(120)\n  owner String? @db.VarChar(20)',
       )
       .replace("  skipped\n}", "  skipped\n  cancelled\n}")
-      .replace('@@index([traceId], map: "idx_logs_trace")', '@@index([traceId, status], map: "idx_logs_trace")')
-      .replace('retryInterval       Int?           @default(60)', 'retryInterval       Int?           @default(30)')
+      .replace(
+        '@@index([traceId], map: "idx_logs_trace")',
+        '@@index([traceId, status], map: "idx_logs_trace")',
+      )
+      .replace(
+        "retryInterval       Int?           @default(60)",
+        "retryInterval       Int?           @default(30)",
+      )
       .replace("onDelete: Cascade", "onDelete: Restrict");
     const diff = diffSchemas(schemaFromDatamodel(await readDatamodel(edited)), database);
     expect(diff).toEqual(
       expect.arrayContaining([
         "platform_scheduled_tasks.task_name: type varchar(100) in the database, varchar(120) in schema.prisma",
         "platform_scheduled_tasks.owner: column in schema.prisma, not in the database",
-        "platform_scheduled_tasks.retry_interval: default \"60\" in the database, \"30\" in schema.prisma",
+        'platform_scheduled_tasks.retry_interval: default "60" in the database, "30" in schema.prisma',
         "platform_task_logs.status: type enum('running','success','failed','skipped') in the database, enum('running','success','failed','skipped','cancelled') in schema.prisma",
-        expect.stringMatching(/^platform_task_logs: index idx_logs_trace is .*"trace_id"\].* in the database, .*"trace_id","status"\]/),
-        expect.stringMatching(/^platform_memberships: foreign key platform_memberships_user_id_fkey is .*"CASCADE".* in the database, .*"RESTRICT"/),
+        expect.stringMatching(
+          /^platform_task_logs: index idx_logs_trace is .*"trace_id"\].* in the database, .*"trace_id","status"\]/,
+        ),
+        expect.stringMatching(
+          /^platform_memberships: foreign key platform_memberships_user_id_fkey is .*"CASCADE".* in the database, .*"RESTRICT"/,
+        ),
       ]),
     );
     expect(diff).toHaveLength(6);

@@ -39,7 +39,9 @@ async function columnsOf(url: string): Promise<Column[]> {
         ORDER BY TABLE_NAME, ORDINAL_POSITION`,
       [SEED_TABLES],
     );
-    return rows.map(({ key, ...r }) => ({ ...r, position: Number(r.position), primary: key === "PRI" }) as Column);
+    return rows.map(
+      ({ key, ...r }) => ({ ...r, position: Number(r.position), primary: key === "PRI" }) as Column,
+    );
   } finally {
     await conn.end();
   }
@@ -86,9 +88,7 @@ describe("seed DDL compatibility", () => {
     // CI checks the seed out beside the clone (../shared); compare when it is there.
     if (existsSync(SEED_DOC)) {
       const doc = await readFile(SEED_DOC, "utf8");
-      const blocks = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) =>
-        m[1]!.trim().replace(/;$/, ""),
-      );
+      const blocks = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!.trim().replace(/;$/, ""));
       expect(statements).toEqual(blocks);
     }
   });

@@ -17,12 +17,30 @@ describe("console shell in headless Chromium", () => {
   beforeAll(async () => {
     app = await startApp({ database: DATABASE });
     adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    const created = spawnSync("npx", ["tsx", "scripts/admin.ts", "create-user", "viewer@example.com", "--tenant", "demo", "--role", "viewer"], {
-      env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET: "e2e-app-secret-0123456789-0123456789-xyz" },
-      encoding: "utf8",
-    });
+    const created = spawnSync(
+      "npx",
+      [
+        "tsx",
+        "scripts/admin.ts",
+        "create-user",
+        "viewer@example.com",
+        "--tenant",
+        "demo",
+        "--role",
+        "viewer",
+      ],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: app.databaseUrl,
+          APP_SECRET: "e2e-app-secret-0123456789-0123456789-xyz",
+        },
+        encoding: "utf8",
+      },
+    );
     viewerPassword = /Password: (\S+)/.exec(created.stdout)?.[1] ?? "";
-    if (!viewerPassword) throw new Error(`could not create the viewer:\n${created.stdout}\n${created.stderr}`);
+    if (!viewerPassword)
+      throw new Error(`could not create the viewer:\n${created.stdout}\n${created.stderr}`);
     browser = await launchBrowser();
   });
 
@@ -62,7 +80,9 @@ describe("console shell in headless Chromium", () => {
       const main = page.locator("main");
       await expect(main.getByText("admin@example.com").first().isVisible()).resolves.toBe(true);
       await expect(main.getByText("平台视图", { exact: true }).isVisible()).resolves.toBe(true);
-      await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "租户与成员" }).count()).resolves.toBe(1);
+      await expect(
+        page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "租户与成员" }).count(),
+      ).resolves.toBe(1);
     } finally {
       await context.close();
     }
@@ -141,7 +161,9 @@ describe("console shell in headless Chromium", () => {
       await signIn(page, "viewer@example.com", viewerPassword);
       await page.getByRole("heading", { name: "功能入口" }).waitFor();
       const main = page.locator("main");
-      await expect(main.locator("[data-slot=card-title]", { hasText: "只读成员" }).isVisible()).resolves.toBe(true);
+      await expect(main.locator("[data-slot=card-title]", { hasText: "只读成员" }).isVisible()).resolves.toBe(
+        true,
+      );
       await expect(main.getByText(/只读成员可以查看数据/).isVisible()).resolves.toBe(true);
       await expect(page.getByRole("link", { name: "租户与成员" }).count()).resolves.toBe(0);
       await page.getByRole("combobox", { name: "当前范围" }).click();

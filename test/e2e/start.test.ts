@@ -28,9 +28,13 @@ describe("npm start on an empty database", () => {
     try {
       const [tenants] = await conn.query("SELECT tenant_id FROM platform_tenants");
       expect(tenants).toEqual([{ tenant_id: "demo" }]);
-      const [tasks] = await conn.query("SELECT task_name, execution_type, notify_channels FROM platform_scheduled_tasks");
+      const [tasks] = await conn.query(
+        "SELECT task_name, execution_type, notify_channels FROM platform_scheduled_tasks",
+      );
       expect(tasks).toMatchObject([{ task_name: "销售日报", execution_type: "script" }]);
-      const [migrations] = await conn.query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL");
+      const [migrations] = await conn.query(
+        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL",
+      );
       expect((migrations as unknown[]).length).toBeGreaterThan(0);
     } finally {
       await conn.end();
@@ -47,8 +51,13 @@ describe("npm start on an empty database", () => {
 
     const me = await fetch(`${app.url}/api/trpc/me.get`, { headers: { cookie: cookie! } });
     expect(me.status).toBe(200);
-    const body = (await me.json()) as { result: { data: { json: { user: { email: string }; isPlatformAdmin: boolean } } } };
-    expect(body.result.data.json).toMatchObject({ user: { email: "admin@example.com" }, isPlatformAdmin: true });
+    const body = (await me.json()) as {
+      result: { data: { json: { user: { email: string }; isPlatformAdmin: boolean } } };
+    };
+    expect(body.result.data.json).toMatchObject({
+      user: { email: "admin@example.com" },
+      isPlatformAdmin: true,
+    });
 
     const console = await fetch(`${app.url}/`, { headers: { cookie: cookie! }, redirect: "manual" });
     expect(console.status).toBe(200);

@@ -69,7 +69,12 @@ describe("tasks and runs in the console", () => {
   let betaTaskId = 0;
   let token = "";
 
-  async function rest(token: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  async function rest(
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Record<string, unknown>> {
     const res = await fetch(`${app.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -87,8 +92,12 @@ describe("tasks and runs in the console", () => {
     adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
     admin(app, "create-tenant", "acme", "Acme 公司");
     admin(app, "create-tenant", "beta", "Beta 公司");
-    viewerPassword = password(admin(app, "create-user", "viewer@example.com", "--tenant", "demo", "--role", "viewer"));
-    acmeAdminPassword = password(admin(app, "create-user", "ops@acme.example", "--tenant", "acme", "--role", "tenant_admin"));
+    viewerPassword = password(
+      admin(app, "create-user", "viewer@example.com", "--tenant", "demo", "--role", "viewer"),
+    );
+    acmeAdminPassword = password(
+      admin(app, "create-user", "ops@acme.example", "--tenant", "acme", "--role", "tenant_admin"),
+    );
     token = admin(app, "create-token", "--platform").trim().split("\n").pop()!.trim();
 
     await rest(token, "POST", "/api/notification-channels", {
@@ -103,9 +112,22 @@ describe("tasks and runs in the console", () => {
       channel_type: "wecom_bot",
       webhook_url: wecom.webhookUrl(),
     });
-    const base = { schedule_type: "simple", time_points: ["08:00"], execution_type: "script", script_content: "result = null;" };
+    const base = {
+      schedule_type: "simple",
+      time_points: ["08:00"],
+      execution_type: "script",
+      script_content: "result = null;",
+    };
     await rest(token, "POST", "/api/scheduled-tasks", { ...base, tenant_id: "acme", task_name: "Acme 巡检" });
-    betaTaskId = Number((await rest(token, "POST", "/api/scheduled-tasks", { ...base, tenant_id: "beta", task_name: "Beta 私有任务" })).id);
+    betaTaskId = Number(
+      (
+        await rest(token, "POST", "/api/scheduled-tasks", {
+          ...base,
+          tenant_id: "beta",
+          task_name: "Beta 私有任务",
+        })
+      ).id,
+    );
     browser = await launchBrowser();
   });
 
@@ -117,7 +139,11 @@ describe("tasks and runs in the console", () => {
     await dropDatabase(DATABASE);
   });
 
-  async function signedIn(email: string, pass: string, width = 1280): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  async function signedIn(
+    email: string,
+    pass: string,
+    width = 1280,
+  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     const problems = watchProblems(page);
@@ -129,189 +155,221 @@ describe("tasks and runs in the console", () => {
     return { context, page, problems };
   }
 
-  it("an admin creates a cron script task, tests it with both robots' previews, saves, runs it and opens the run", { timeout: 240_000 }, async () => {
-    expect(adminPassword, app.output()).not.toBe("");
-    const { context, page, problems } = await signedIn("admin@example.com", adminPassword);
-    try {
-      await page.getByRole("combobox", { name: "当前范围" }).click();
-      await page.getByRole("option", { name: /demo/ }).click();
-      await page.getByText(/当前只显示租户「.+」的数据。/).waitFor();
+  it(
+    "an admin creates a cron script task, tests it with both robots' previews, saves, runs it and opens the run",
+    { timeout: 240_000 },
+    async () => {
+      expect(adminPassword, app.output()).not.toBe("");
+      const { context, page, problems } = await signedIn("admin@example.com", adminPassword);
+      try {
+        await page.getByRole("combobox", { name: "当前范围" }).click();
+        await page.getByRole("option", { name: /demo/ }).click();
+        await page.getByText(/当前只显示租户「.+」的数据。/).waitFor();
 
-      await page.goto(`${app.url}/tasks`);
-      const table = page.locator("[data-slot=tasks-table]");
-      await table.getByRole("link", { name: "销售日报" }).waitFor();
-      // Schedule in words, and the demo tenant only: acme's and beta's tasks are not listed.
-      await expect(table.getByText("每天 09:00").last().isVisible()).resolves.toBe(true);
-      await expect(table.getByText("Acme 巡检").count()).resolves.toBe(0);
+        await page.goto(`${app.url}/tasks`);
+        const table = page.locator("[data-slot=tasks-table]");
+        await table.getByRole("link", { name: "销售日报" }).waitFor();
+        // Schedule in words, and the demo tenant only: acme's and beta's tasks are not listed.
+        await expect(table.getByText("每天 09:00").last().isVisible()).resolves.toBe(true);
+        await expect(table.getByText("Acme 巡检").count()).resolves.toBe(0);
 
-      await page.getByRole("link", { name: "新建任务" }).first().click();
-      await page.getByRole("heading", { name: "新建任务" }).waitFor();
-      await page.getByLabel("任务名称").fill("华东销售日报");
-      await page.getByRole("radio", { name: "CRON 表达式" }).click();
-      await page.getByRole("textbox", { name: "CRON 表达式" }).fill("0 9 * * 1-5");
-      // Its Chinese description and the next 5 fire times (Monday to Friday only).
-      const preview = page.locator("[data-slot=schedule-preview]");
-      await preview.getByText(/星期一至星期五/).waitFor();
-      const fireTimes = preview.locator("[data-slot=fire-times] li");
-      expect(await fireTimes.count()).toBe(5);
-      expect((await fireTimes.allInnerTexts()).join("\n")).not.toMatch(/周六|周日/);
-      // An invalid expression is explained under the field as you type, in Chinese.
-      await page.getByRole("textbox", { name: "CRON 表达式" }).fill("0 9 * *");
-      await page.getByText(/CRON 表达式须为 5 段/).waitFor();
-      await page.getByRole("textbox", { name: "CRON 表达式" }).fill("*/30 9-18 * * 1-5");
-      await preview.getByText(/每隔 30 分钟|30 分钟/).waitFor();
+        await page.getByRole("link", { name: "新建任务" }).first().click();
+        await page.getByRole("heading", { name: "新建任务" }).waitFor();
+        await page.getByLabel("任务名称").fill("华东销售日报");
+        await page.getByRole("radio", { name: "CRON 表达式" }).click();
+        await page.getByRole("textbox", { name: "CRON 表达式" }).fill("0 9 * * 1-5");
+        // Its Chinese description and the next 5 fire times (Monday to Friday only).
+        const preview = page.locator("[data-slot=schedule-preview]");
+        await preview.getByText(/星期一至星期五/).waitFor();
+        const fireTimes = preview.locator("[data-slot=fire-times] li");
+        expect(await fireTimes.count()).toBe(5);
+        expect((await fireTimes.allInnerTexts()).join("\n")).not.toMatch(/周六|周日/);
+        // An invalid expression is explained under the field as you type, in Chinese.
+        await page.getByRole("textbox", { name: "CRON 表达式" }).fill("0 9 * *");
+        await page.getByText(/CRON 表达式须为 5 段/).waitFor();
+        await page.getByRole("textbox", { name: "CRON 表达式" }).fill("*/30 9-18 * * 1-5");
+        await preview.getByText(/每隔 30 分钟|30 分钟/).waitFor();
 
-      const editor = page.locator("[data-slot=script-editor] .cm-content");
-      await editor.click();
-      await page.keyboard.press("ControlOrMeta+a");
-      await page.keyboard.insertText("const x = ;");
-      // The syntax error is marked on its line while typing.
-      await page.locator("[data-slot=script-editor] .cm-lint-marker-error").waitFor();
-      // SDK autocomplete while typing.
-      await page.keyboard.press("ControlOrMeta+a");
-      await page.keyboard.type("http_g");
-      await page.locator(".cm-tooltip-autocomplete").getByText("http_get").first().waitFor();
-      await page.keyboard.press("Escape");
-      // A runtime error of the test run is marked on its line.
-      await page.keyboard.press("ControlOrMeta+a");
-      await page.keyboard.insertText('log("a");\nnull.x;');
-      await page.getByRole("button", { name: "测试运行" }).click();
-      const status = page.locator("[data-slot=test-status]");
-      await status.and(page.locator("[data-success=false]")).waitFor({ timeout: 60_000 });
-      await page.getByText("第 2 行").waitFor();
-      await page.locator("[data-slot=script-editor] .cm-lint-marker-error").waitFor();
-      await page.locator("[data-slot=script-editor] .cm-content").click();
-      await page.keyboard.press("ControlOrMeta+a");
-      await page.keyboard.insertText(SCRIPT);
-      await page.locator("[data-slot=script-editor] .cm-lint-marker-error").waitFor({ state: "detached" });
+        const editor = page.locator("[data-slot=script-editor] .cm-content");
+        await editor.click();
+        await page.keyboard.press("ControlOrMeta+a");
+        await page.keyboard.insertText("const x = ;");
+        // The syntax error is marked on its line while typing.
+        await page.locator("[data-slot=script-editor] .cm-lint-marker-error").waitFor();
+        // SDK autocomplete while typing.
+        await page.keyboard.press("ControlOrMeta+a");
+        await page.keyboard.type("http_g");
+        await page.locator(".cm-tooltip-autocomplete").getByText("http_get").first().waitFor();
+        await page.keyboard.press("Escape");
+        // A runtime error of the test run is marked on its line.
+        await page.keyboard.press("ControlOrMeta+a");
+        await page.keyboard.insertText('log("a");\nnull.x;');
+        await page.getByRole("button", { name: "测试运行" }).click();
+        const status = page.locator("[data-slot=test-status]");
+        await status.and(page.locator("[data-success=false]")).waitFor({ timeout: 60_000 });
+        await page.getByText("第 2 行").waitFor();
+        await page.locator("[data-slot=script-editor] .cm-lint-marker-error").waitFor();
+        await page.locator("[data-slot=script-editor] .cm-content").click();
+        await page.keyboard.press("ControlOrMeta+a");
+        await page.keyboard.insertText(SCRIPT);
+        await page.locator("[data-slot=script-editor] .cm-lint-marker-error").waitFor({ state: "detached" });
 
-      await page.getByLabel("输入参数（JSON 对象）").fill('{"region": "华南"}');
-      await page.getByRole("checkbox", { name: /销售群（钉钉）/ }).click();
-      await page.getByRole("checkbox", { name: /销售群（企微）/ }).click();
+        await page.getByLabel("输入参数（JSON 对象）").fill('{"region": "华南"}');
+        await page.getByRole("checkbox", { name: /销售群（钉钉）/ }).click();
+        await page.getByRole("checkbox", { name: /销售群（企微）/ }).click();
 
-      // Hover docs of an SDK function.
-      const word = await page.evaluate(() => {
-        // The word is plain text inside the first line: measure it with a DOM Range.
-        const line = document.querySelector("[data-slot=script-editor] .cm-line")!;
-        line.scrollIntoView({ block: "center" });
-        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const i = n.textContent!.indexOf("get_param");
-          if (i < 0) continue;
-          const range = document.createRange();
-          range.setStart(n, i + 2);
-          range.setEnd(n, i + 5);
-          const r = range.getBoundingClientRect();
-          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-        }
-        return null;
-      });
-      expect(word).not.toBeNull();
-      // CodeMirror shows hover docs once the pointer rests after moving onto the word.
-      await page.mouse.move(word!.x - 5, word!.y);
-      await page.mouse.move(word!.x, word!.y, { steps: 3 });
-      await page.locator(".cm-tooltip-hover").getByText(/get_param\(/).first().waitFor();
-      await page.locator("[data-slot=script-editor] .cm-content").click();
-      await page.keyboard.press("ControlOrMeta+Enter");
-      await status.and(page.locator("[data-success=true]")).waitFor({ timeout: 60_000 });
-      await expect(page.locator("[data-slot=test-output]").innerText()).resolves.toContain("生成日报 华南");
-      const ding = page.locator("[data-slot=test-panel] [data-channel=dingtalk_bot]");
-      const wx = page.locator("[data-slot=test-panel] [data-channel=wecom_bot]");
-      await expect(ding.getByRole("cell", { name: "36900" }).isVisible()).resolves.toBe(true);
-      await expect(ding.locator("[data-orientation=horizontal]").getByRole("link", { name: "查看详情" }).isVisible()).resolves.toBe(true);
-      await expect(wx.getByText("销售日报 华南").first().isVisible()).resolves.toBe(true);
-      await expect(wx.getByRole("link", { name: "导出" }).isVisible()).resolves.toBe(true);
-      // Full-page screenshots are taken from the top, or the sticky shell is drawn mid-page.
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await screenshot(page, "task-editor-test-panel");
-      // A test delivers nothing.
-      expect(dingtalk.accepted()).toHaveLength(0);
+        // Hover docs of an SDK function.
+        const word = await page.evaluate(() => {
+          // The word is plain text inside the first line: measure it with a DOM Range.
+          const line = document.querySelector("[data-slot=script-editor] .cm-line")!;
+          line.scrollIntoView({ block: "center" });
+          const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const i = n.textContent!.indexOf("get_param");
+            if (i < 0) continue;
+            const range = document.createRange();
+            range.setStart(n, i + 2);
+            range.setEnd(n, i + 5);
+            const r = range.getBoundingClientRect();
+            return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+          }
+          return null;
+        });
+        expect(word).not.toBeNull();
+        // CodeMirror shows hover docs once the pointer rests after moving onto the word.
+        await page.mouse.move(word!.x - 5, word!.y);
+        await page.mouse.move(word!.x, word!.y, { steps: 3 });
+        await page
+          .locator(".cm-tooltip-hover")
+          .getByText(/get_param\(/)
+          .first()
+          .waitFor();
+        await page.locator("[data-slot=script-editor] .cm-content").click();
+        await page.keyboard.press("ControlOrMeta+Enter");
+        await status.and(page.locator("[data-success=true]")).waitFor({ timeout: 60_000 });
+        await expect(page.locator("[data-slot=test-output]").innerText()).resolves.toContain("生成日报 华南");
+        const ding = page.locator("[data-slot=test-panel] [data-channel=dingtalk_bot]");
+        const wx = page.locator("[data-slot=test-panel] [data-channel=wecom_bot]");
+        await expect(ding.getByRole("cell", { name: "36900" }).isVisible()).resolves.toBe(true);
+        await expect(
+          ding.locator("[data-orientation=horizontal]").getByRole("link", { name: "查看详情" }).isVisible(),
+        ).resolves.toBe(true);
+        await expect(wx.getByText("销售日报 华南").first().isVisible()).resolves.toBe(true);
+        await expect(wx.getByRole("link", { name: "导出" }).isVisible()).resolves.toBe(true);
+        // Full-page screenshots are taken from the top, or the sticky shell is drawn mid-page.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await screenshot(page, "task-editor-test-panel");
+        // A test delivers nothing.
+        expect(dingtalk.accepted()).toHaveLength(0);
 
-      await page.getByRole("button", { name: "保存" }).first().click();
-      await page.waitForURL(/\/tasks\/\d+$/);
-      await page.getByRole("tab", { name: "设置" }).waitFor();
-      // Unsaved changes: leaving by a link asks first; Ctrl/Cmd+S saves them.
-      await page.getByLabel("描述").fill("华南区每个工作日的销售数据");
-      await page.getByRole("link", { name: "返回任务列表" }).click();
-      await page.getByRole("alertdialog", { name: "有未保存的修改" }).waitFor();
-      await page.getByRole("button", { name: "继续编辑" }).click();
-      expect(page.url()).toMatch(/\/tasks\/\d+$/);
-      await page.keyboard.press("ControlOrMeta+s");
-      await page.getByText("已保存", { exact: true }).waitFor();
-      await page.getByRole("button", { name: "立即运行" }).click();
-      await page.getByText(/已开始运行，追踪 ID：/).waitFor();
-      const row = page.locator("[data-slot=runs-table] tbody tr").first();
-      await row.waitFor();
-      // The running row turns into success without a reload (the list polls while running).
-      await page.locator("[data-slot=runs-table] tbody tr[data-status=success]").waitFor({ timeout: 60_000 });
-      expect(dingtalk.accepted().length).toBeGreaterThan(0);
-      expect(wecom.accepted().length).toBeGreaterThan(0);
-      await page.locator("[data-slot=runs-chart] rect").first().waitFor();
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await screenshot(page, "task-runs");
+        await page.getByRole("button", { name: "保存" }).first().click();
+        await page.waitForURL(/\/tasks\/\d+$/);
+        await page.getByRole("tab", { name: "设置" }).waitFor();
+        // Unsaved changes: leaving by a link asks first; Ctrl/Cmd+S saves them.
+        await page.getByLabel("描述").fill("华南区每个工作日的销售数据");
+        await page.getByRole("link", { name: "返回任务列表" }).click();
+        await page.getByRole("alertdialog", { name: "有未保存的修改" }).waitFor();
+        await page.getByRole("button", { name: "继续编辑" }).click();
+        expect(page.url()).toMatch(/\/tasks\/\d+$/);
+        await page.keyboard.press("ControlOrMeta+s");
+        await page.getByText("已保存", { exact: true }).waitFor();
+        await page.getByRole("button", { name: "立即运行" }).click();
+        await page.getByText(/已开始运行，追踪 ID：/).waitFor();
+        const row = page.locator("[data-slot=runs-table] tbody tr").first();
+        await row.waitFor();
+        // The running row turns into success without a reload (the list polls while running).
+        await page
+          .locator("[data-slot=runs-table] tbody tr[data-status=success]")
+          .waitFor({ timeout: 60_000 });
+        expect(dingtalk.accepted().length).toBeGreaterThan(0);
+        expect(wecom.accepted().length).toBeGreaterThan(0);
+        await page.locator("[data-slot=runs-chart] rect").first().waitFor();
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await screenshot(page, "task-runs");
 
-      await row.getByRole("link").first().click();
-      await page.waitForURL(/\/tasks\/\d+\/runs\/\d+$/);
-      const runUrl = page.url();
-      await page.getByRole("heading", { name: /运行 #\d+/ }).waitFor();
-      await expect(page.locator("[data-slot=run-output]").innerText()).resolves.toContain("生成日报 华南");
-      const deliveries = page.locator("[data-slot=deliveries] li");
-      await expect(deliveries.count()).resolves.toBe(2);
-      await expect(page.locator("[data-slot=deliveries]").getByText("成功").count()).resolves.toBe(2);
-      await page.locator("[data-channel=dingtalk_bot]").getByRole("cell", { name: "36900" }).waitFor();
-      await screenshot(page, "run-detail");
+        await row.getByRole("link").first().click();
+        await page.waitForURL(/\/tasks\/\d+\/runs\/\d+$/);
+        const runUrl = page.url();
+        await page.getByRole("heading", { name: /运行 #\d+/ }).waitFor();
+        await expect(page.locator("[data-slot=run-output]").innerText()).resolves.toContain("生成日报 华南");
+        const deliveries = page.locator("[data-slot=deliveries] li");
+        await expect(deliveries.count()).resolves.toBe(2);
+        await expect(page.locator("[data-slot=deliveries]").getByText("成功").count()).resolves.toBe(2);
+        await page.locator("[data-channel=dingtalk_bot]").getByRole("cell", { name: "36900" }).waitFor();
+        await screenshot(page, "run-detail");
 
-      // The tenant's run history and the task list with its last run.
-      await page.goto(`${app.url}/runs`);
-      await page.locator("[data-slot=runs-table] tbody tr[data-status=success]").first().waitFor();
-      await expect(page.locator("[data-slot=runs-table]").getByRole("link", { name: "华东销售日报" }).count()).resolves.toBe(1);
-      await screenshot(page, "runs");
-      await page.goto(`${app.url}/tasks`);
-      const newRow = page.locator("[data-slot=tasks-table] tr", { hasText: "华东销售日报" });
-      await newRow.locator("[data-status=success]").waitFor();
-      await expect(newRow.getByText(/星期一至星期五/).last().isVisible()).resolves.toBe(true);
-      await screenshot(page, "tasks-list");
+        // The tenant's run history and the task list with its last run.
+        await page.goto(`${app.url}/runs`);
+        await page.locator("[data-slot=runs-table] tbody tr[data-status=success]").first().waitFor();
+        await expect(
+          page.locator("[data-slot=runs-table]").getByRole("link", { name: "华东销售日报" }).count(),
+        ).resolves.toBe(1);
+        await screenshot(page, "runs");
+        await page.goto(`${app.url}/tasks`);
+        const newRow = page.locator("[data-slot=tasks-table] tr", { hasText: "华东销售日报" });
+        await newRow.locator("[data-status=success]").waitFor();
+        await expect(
+          newRow
+            .getByText(/星期一至星期五/)
+            .last()
+            .isVisible(),
+        ).resolves.toBe(true);
+        await screenshot(page, "tasks-list");
 
-      // Phone width: the list fits without sideways scrolling.
-      await page.setViewportSize({ width: 390, height: 844 });
-      await page.goto(`${app.url}/tasks`);
-      await page.locator("[data-slot=tasks-table]").getByRole("link", { name: "华东销售日报" }).waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await screenshot(page, "tasks-list-phone");
-      await page.goto(runUrl);
-      await page.locator("[data-slot=deliveries]").waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await screenshot(page, "run-detail-phone");
-      await page.getByRole("link", { name: "华东销售日报" }).first().click();
-      await page.getByRole("tab", { name: "设置" }).click();
-      await page.locator("[data-slot=script-editor] .cm-content").waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await screenshot(page, "task-editor-phone");
+        // Phone width: the list fits without sideways scrolling.
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(`${app.url}/tasks`);
+        await page.locator("[data-slot=tasks-table]").getByRole("link", { name: "华东销售日报" }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await screenshot(page, "tasks-list-phone");
+        await page.goto(runUrl);
+        await page.locator("[data-slot=deliveries]").waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await screenshot(page, "run-detail-phone");
+        await page.getByRole("link", { name: "华东销售日报" }).first().click();
+        await page.getByRole("tab", { name: "设置" }).click();
+        await page.locator("[data-slot=script-editor] .cm-content").waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await screenshot(page, "task-editor-phone");
 
-      expect(ownProblems(problems)).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+        expect(ownProblems(problems)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
-  it("a viewer sees the editor read-only: no save, test or run, fields cannot be changed", { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await signedIn("viewer@example.com", viewerPassword);
-    try {
-      await page.goto(`${app.url}/tasks`);
-      await page.locator("[data-slot=tasks-table]").getByRole("link", { name: "销售日报" }).first().waitFor();
-      await expect(page.getByRole("link", { name: "新建任务" }).count()).resolves.toBe(0);
-      await page.locator("[data-slot=tasks-table]").getByRole("link", { name: "销售日报", exact: true }).click();
-      await page.getByText("只读：你的角色不能修改任务。").waitFor();
-      await expect(page.getByRole("button", { name: "保存" }).count()).resolves.toBe(0);
-      await expect(page.getByRole("button", { name: /测试运行|运行测试/ }).count()).resolves.toBe(0);
-      await expect(page.getByRole("button", { name: "立即运行" }).count()).resolves.toBe(0);
-      await expect(page.getByLabel("任务名称").getAttribute("readonly")).resolves.not.toBeNull();
-      await expect(page.locator("[data-slot=script-editor] .cm-content").getAttribute("contenteditable")).resolves.toBe("false");
-      expect(ownProblems(problems)).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+  it(
+    "a viewer sees the editor read-only: no save, test or run, fields cannot be changed",
+    { timeout: 120_000 },
+    async () => {
+      const { context, page, problems } = await signedIn("viewer@example.com", viewerPassword);
+      try {
+        await page.goto(`${app.url}/tasks`);
+        await page
+          .locator("[data-slot=tasks-table]")
+          .getByRole("link", { name: "销售日报" })
+          .first()
+          .waitFor();
+        await expect(page.getByRole("link", { name: "新建任务" }).count()).resolves.toBe(0);
+        await page
+          .locator("[data-slot=tasks-table]")
+          .getByRole("link", { name: "销售日报", exact: true })
+          .click();
+        await page.getByText("只读：你的角色不能修改任务。").waitFor();
+        await expect(page.getByRole("button", { name: "保存" }).count()).resolves.toBe(0);
+        await expect(page.getByRole("button", { name: /测试运行|运行测试/ }).count()).resolves.toBe(0);
+        await expect(page.getByRole("button", { name: "立即运行" }).count()).resolves.toBe(0);
+        await expect(page.getByLabel("任务名称").getAttribute("readonly")).resolves.not.toBeNull();
+        await expect(
+          page.locator("[data-slot=script-editor] .cm-content").getAttribute("contenteditable"),
+        ).resolves.toBe("false");
+        expect(ownProblems(problems)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it("a tenant admin sees only their own tenant's tasks", { timeout: 120_000 }, async () => {
     const { context, page, problems } = await signedIn("ops@acme.example", acmeAdminPassword);
@@ -335,60 +393,73 @@ describe("tasks and runs in the console", () => {
     }
   });
 
-  it("row actions: run now, disable, duplicate, delete with confirmation; a concurrent edit is explained", { timeout: 180_000 }, async () => {
-    const created = await rest(token, "POST", "/api/scheduled-tasks", {
-      tenant_id: "demo",
-      task_name: "库存巡检",
-      schedule_type: "simple",
-      time_points: ["07:30", "19:30"],
-      execution_type: "script",
-      script_content: 'log("ok"); result = null;',
-    });
-    const { context, page, problems } = await signedIn("admin@example.com", adminPassword);
-    try {
-      await context.addCookies([{ name: "active_tenant", value: "demo", url: app.url }]);
-      await page.goto(`${app.url}/tasks`);
-      const row = () => page.locator("[data-slot=tasks-table] tr", { has: page.getByRole("link", { name: "库存巡检", exact: true }) });
-      await row().waitFor();
-      await expect(row().getByText("每天 07:30、19:30").last().isVisible()).resolves.toBe(true);
+  it(
+    "row actions: run now, disable, duplicate, delete with confirmation; a concurrent edit is explained",
+    { timeout: 180_000 },
+    async () => {
+      const created = await rest(token, "POST", "/api/scheduled-tasks", {
+        tenant_id: "demo",
+        task_name: "库存巡检",
+        schedule_type: "simple",
+        time_points: ["07:30", "19:30"],
+        execution_type: "script",
+        script_content: 'log("ok"); result = null;',
+      });
+      const { context, page, problems } = await signedIn("admin@example.com", adminPassword);
+      try {
+        await context.addCookies([{ name: "active_tenant", value: "demo", url: app.url }]);
+        await page.goto(`${app.url}/tasks`);
+        const row = () =>
+          page.locator("[data-slot=tasks-table] tr", {
+            has: page.getByRole("link", { name: "库存巡检", exact: true }),
+          });
+        await row().waitFor();
+        await expect(row().getByText("每天 07:30、19:30").last().isVisible()).resolves.toBe(true);
 
-      await row().getByRole("button", { name: /更多操作/ }).click();
-      await page.getByRole("menuitem", { name: "立即运行" }).click();
-      await page.getByText(/已开始运行，追踪 ID：/).waitFor();
-      // The row shows the finished run without a reload.
-      await row().locator("[data-status=success]").waitFor({ timeout: 30_000 });
+        await row()
+          .getByRole("button", { name: /更多操作/ })
+          .click();
+        await page.getByRole("menuitem", { name: "立即运行" }).click();
+        await page.getByText(/已开始运行，追踪 ID：/).waitFor();
+        // The row shows the finished run without a reload.
+        await row().locator("[data-status=success]").waitFor({ timeout: 30_000 });
 
-      await row().getByRole("switch", { name: "启用「库存巡检」" }).click();
-      await page.getByText("已停用「库存巡检」").waitFor();
-      await expect.poll(() => row().getByRole("switch").getAttribute("aria-checked")).toBe("false");
+        await row().getByRole("switch", { name: "启用「库存巡检」" }).click();
+        await page.getByText("已停用「库存巡检」").waitFor();
+        await expect.poll(() => row().getByRole("switch").getAttribute("aria-checked")).toBe("false");
 
-      await row().getByRole("button", { name: /更多操作/ }).click();
-      await page.getByRole("menuitem", { name: "复制" }).click();
-      await page.getByText("已复制为「库存巡检 副本」").waitFor();
-      const copy = page.locator("[data-slot=tasks-table] tr", { has: page.getByRole("link", { name: "库存巡检 副本" }) });
-      await copy.waitFor();
+        await row()
+          .getByRole("button", { name: /更多操作/ })
+          .click();
+        await page.getByRole("menuitem", { name: "复制" }).click();
+        await page.getByText("已复制为「库存巡检 副本」").waitFor();
+        const copy = page.locator("[data-slot=tasks-table] tr", {
+          has: page.getByRole("link", { name: "库存巡检 副本" }),
+        });
+        await copy.waitFor();
 
-      await copy.getByRole("button", { name: /更多操作/ }).click();
-      await page.getByRole("menuitem", { name: "删除" }).click();
-      const confirm = page.getByRole("alertdialog", { name: "删除任务「库存巡检 副本」？" });
-      await confirm.getByRole("button", { name: "删除" }).click();
-      await page.getByText("已删除「库存巡检 副本」").waitFor();
-      await copy.waitFor({ state: "detached" });
+        await copy.getByRole("button", { name: /更多操作/ }).click();
+        await page.getByRole("menuitem", { name: "删除" }).click();
+        const confirm = page.getByRole("alertdialog", { name: "删除任务「库存巡检 副本」？" });
+        await confirm.getByRole("button", { name: "删除" }).click();
+        await page.getByText("已删除「库存巡检 副本」").waitFor();
+        await copy.waitFor({ state: "detached" });
 
-      // Someone else saves the task while it is open: saving explains the conflict and reloads.
-      await page.getByRole("link", { name: "库存巡检", exact: true }).click();
-      await page.getByLabel("任务名称").waitFor();
-      await rest(token, "PUT", `/api/scheduled-tasks/${String(created.id)}`, { task_desc: "由接口修改" });
-      await page.getByLabel("描述").fill("我在页面上的修改");
-      await page.getByRole("button", { name: "保存" }).first().click();
-      const dialog = page.getByRole("alertdialog", { name: "任务已被他人修改" });
-      await dialog.waitFor();
-      await dialog.getByRole("button", { name: "重新加载" }).click();
-      await expect.poll(() => page.getByLabel("描述").inputValue()).toBe("由接口修改");
+        // Someone else saves the task while it is open: saving explains the conflict and reloads.
+        await page.getByRole("link", { name: "库存巡检", exact: true }).click();
+        await page.getByLabel("任务名称").waitFor();
+        await rest(token, "PUT", `/api/scheduled-tasks/${String(created.id)}`, { task_desc: "由接口修改" });
+        await page.getByLabel("描述").fill("我在页面上的修改");
+        await page.getByRole("button", { name: "保存" }).first().click();
+        const dialog = page.getByRole("alertdialog", { name: "任务已被他人修改" });
+        await dialog.waitFor();
+        await dialog.getByRole("button", { name: "重新加载" }).click();
+        await expect.poll(() => page.getByLabel("描述").inputValue()).toBe("由接口修改");
 
-      expect(ownProblems(problems).filter((p) => !/HTTP 409|status of 409/.test(p))).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+        expect(ownProblems(problems).filter((p) => !/HTTP 409|status of 409/.test(p))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

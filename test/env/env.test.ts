@@ -57,8 +57,12 @@ describe("parseEnv defaults and derived values", () => {
 
   it("derives SCHEDULER=inngest from INNGEST_EVENT_KEY unless SCHEDULER says otherwise", () => {
     expect(parseEnv({ APP_SECRET: SECRET, INNGEST_EVENT_KEY: "evt" }).SCHEDULER).toBe("inngest");
-    expect(parseEnv({ APP_SECRET: SECRET, INNGEST_EVENT_KEY: "evt", SCHEDULER: "" }).SCHEDULER).toBe("inngest");
-    expect(parseEnv({ APP_SECRET: SECRET, INNGEST_EVENT_KEY: "evt", SCHEDULER: "off" }).SCHEDULER).toBe("off");
+    expect(parseEnv({ APP_SECRET: SECRET, INNGEST_EVENT_KEY: "evt", SCHEDULER: "" }).SCHEDULER).toBe(
+      "inngest",
+    );
+    expect(parseEnv({ APP_SECRET: SECRET, INNGEST_EVENT_KEY: "evt", SCHEDULER: "off" }).SCHEDULER).toBe(
+      "off",
+    );
     expect(parseEnv({ APP_SECRET: SECRET, INNGEST_EVENT_KEY: "" }).SCHEDULER).toBe("embedded");
   });
 

@@ -36,7 +36,11 @@ function checkSign(robot: FakeDingtalkRobot, query: URLSearchParams, now: number
     return answer(310000, "invalid timestamp" + MORE);
   const expected = createHmac("sha256", robot.secret).update(`${timestamp}\n${robot.secret}`).digest();
   const given = Buffer.from(sign, "base64");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected) || given.toString("base64") !== sign)
+  if (
+    given.length !== expected.length ||
+    !timingSafeEqual(given, expected) ||
+    given.toString("base64") !== sign
+  )
     return answer(310000, "sign not match" + MORE);
   return null;
 }
@@ -48,13 +52,15 @@ export function checkDingtalkMessage(body: Record<string, unknown>): Reply | nul
   const type = body.msgtype;
   if (!isNonEmptyString(type)) return missing("msgtype");
   const inner = body[type];
-  if (!["text", "markdown", "link", "actionCard", "feedCard"].includes(type)) return answer(400105, "不支持的消息类型");
+  if (!["text", "markdown", "link", "actionCard", "feedCard"].includes(type))
+    return answer(400105, "不支持的消息类型");
   if (!isObject(inner)) return missing(type);
   if (body.at !== undefined) {
     if (!isObject(body.at)) return answer(40035, "at 参数不合法");
     for (const k of ["atMobiles", "atUserIds"]) {
       const list = body.at[k];
-      if (list !== undefined && !(Array.isArray(list) && list.every(isNonEmptyString))) return answer(40035, `at.${k} 参数不合法`);
+      if (list !== undefined && !(Array.isArray(list) && list.every(isNonEmptyString)))
+        return answer(40035, `at.${k} 参数不合法`);
     }
   }
   const need = (...fields: string[]) => {
@@ -67,7 +73,8 @@ export function checkDingtalkMessage(body: Record<string, unknown>): Reply | nul
     case "markdown":
       return need("title", "text");
     case "link":
-      if (inner.picUrl !== undefined && typeof inner.picUrl !== "string") return answer(40035, "link.picUrl 参数不合法");
+      if (inner.picUrl !== undefined && typeof inner.picUrl !== "string")
+        return answer(40035, "link.picUrl 参数不合法");
       return need("title", "text", "messageUrl");
     case "actionCard": {
       const base = need("title", "text");
@@ -102,7 +109,11 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
   const robots = new Map<string, FakeDingtalkRobot>();
   for (const r of opts.robots ?? [{ token: "dingtalk-test-token" }]) robots.set(r.token, r);
   const firstToken = [...robots.keys()][0] ?? "dingtalk-test-token";
-  const limit = new SlidingWindow(opts.rateLimit?.max ?? 20, opts.rateLimit?.windowMs ?? 60_000, opts.rateLimit?.lockMs ?? 600_000);
+  const limit = new SlidingWindow(
+    opts.rateLimit?.max ?? 20,
+    opts.rateLimit?.windowMs ?? 60_000,
+    opts.rateLimit?.lockMs ?? 600_000,
+  );
   const failures = new FailureQueue();
 
   const running = await startFakeServer(
@@ -115,7 +126,11 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
       if (!robot) return answer(300001, "token is not exist");
       const signFailure = checkSign(robot, url.searchParams, Date.now());
       if (signFailure) return signFailure;
-      if (!String(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json"))
+      if (
+        !String(req.headers["content-type"] ?? "")
+          .toLowerCase()
+          .startsWith("application/json")
+      )
         return answer(43004, "无效的HTTP HEADER Content-Type");
       if (Buffer.byteLength(raw, "utf8") > BODY_LIMIT)
         return answer(460101, "message too long, exceed 20000 bytes");
@@ -143,7 +158,8 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
     received: running.received,
     /** The messages the robot accepted, in order. */
     accepted: (): ReceivedRequest[] => running.received.filter((r) => r.errcode === 0 && r.status === 200),
-    webhookUrl: (token: string = firstToken) => `${running.url}/robot/send?access_token=${encodeURIComponent(token)}`,
+    webhookUrl: (token: string = firstToken) =>
+      `${running.url}/robot/send?access_token=${encodeURIComponent(token)}`,
     addRobot: (robot: FakeDingtalkRobot) => void robots.set(robot.token, robot),
     failNext: (n: number, failure?: ForcedFailure, skip = 0) => failures.failNext(n, failure, skip),
     reset: () => {

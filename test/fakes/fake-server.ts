@@ -79,9 +79,18 @@ export class SlidingWindow {
   }
 }
 
-export type RunningServer = { server: Server; url: string; received: ReceivedRequest[]; close(): Promise<void> };
+export type RunningServer = {
+  server: Server;
+  url: string;
+  received: ReceivedRequest[];
+  close(): Promise<void>;
+};
 
-export async function startFakeServer(handler: Handler, failures: FailureQueue, port = 0): Promise<RunningServer> {
+export async function startFakeServer(
+  handler: Handler,
+  failures: FailureQueue,
+  port = 0,
+): Promise<RunningServer> {
   const received: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -120,7 +129,10 @@ export async function startFakeServer(handler: Handler, failures: FailureQueue, 
         if (forced.delayMs) await new Promise((r) => setTimeout(r, forced.delayMs));
         reply = {
           status: forced.status ?? 200,
-          body: { errcode: forced.errcode ?? -1, errmsg: forced.errmsg ?? (forced.status ? "forced failure" : "system busy") },
+          body: {
+            errcode: forced.errcode ?? -1,
+            errmsg: forced.errmsg ?? (forced.status ? "forced failure" : "system busy"),
+          },
         };
       } else {
         try {
@@ -155,5 +167,6 @@ export async function startFakeServer(handler: Handler, failures: FailureQueue, 
 }
 
 export const isNonEmptyString = (v: unknown): v is string => typeof v === "string" && v.length > 0;
-export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === "object" && !Array.isArray(v);
 export const utf8Length = (s: string) => Buffer.byteLength(s, "utf8");

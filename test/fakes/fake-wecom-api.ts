@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { FailureQueue, isObject, startFakeServer, type ForcedFailure, type ReceivedRequest, type Reply } from "./fake-server";
+import {
+  FailureQueue,
+  isObject,
+  startFakeServer,
+  type ForcedFailure,
+  type ReceivedRequest,
+  type Reply,
+} from "./fake-server";
 import { checkWecomMessage, wecomErrmsg } from "./wecom-validate";
 
 // Strict fake of the WeCom application API (robot-apis.md §3): gettoken (same token until it
@@ -60,7 +67,10 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions = {}) {
     const app = corpApps.find((a) => a.secret === secret);
     if (!app) return answer(40001, "invalid credential");
     const t = issue(app);
-    return answer(0, "ok", { access_token: t.token, expires_in: Math.ceil((t.expiresAt - Date.now()) / 1000) });
+    return answer(0, "ok", {
+      access_token: t.token,
+      expires_in: Math.ceil((t.expiresAt - Date.now()) / 1000),
+    });
   }
 
   function send(raw: string, url: URL): Reply {
@@ -81,8 +91,10 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions = {}) {
     const users = list(body.touser);
     const parties = list(body.toparty);
     const tags = list(body.totag);
-    if (!users.length && !parties.length && !tags.length) return answer(82001, "All touser & toparty & totag invalid");
-    const invalidUsers = token.app.users && !users.includes("@all") ? users.filter((u) => !token.app.users!.includes(u)) : [];
+    if (!users.length && !parties.length && !tags.length)
+      return answer(82001, "All touser & toparty & totag invalid");
+    const invalidUsers =
+      token.app.users && !users.includes("@all") ? users.filter((u) => !token.app.users!.includes(u)) : [];
     const invalidParties = token.app.parties ? parties.filter((p) => !token.app.parties!.includes(p)) : [];
     if (invalidUsers.length === users.length && invalidParties.length === parties.length && !tags.length)
       return answer(81013, "user & party & tag all invalid");

@@ -17,7 +17,11 @@ async function main() {
     acceptAnyToken: true,
     port: port("FAKE_DINGTALK_PORT", 4101),
   });
-  const wecomRobot = await startFakeWecomRobot({ keys: ["demo"], acceptAnyKey: true, port: port("FAKE_WECOM_ROBOT_PORT", 4102) });
+  const wecomRobot = await startFakeWecomRobot({
+    keys: ["demo"],
+    acceptAnyKey: true,
+    port: port("FAKE_WECOM_ROBOT_PORT", 4102),
+  });
   const wecomApi = await startFakeWecomApi({
     apps: [{ corpId: "demo-corp", secret: "demo-secret", agentId: 1000002 }],
     port: port("FAKE_WECOM_API_PORT", 4103),

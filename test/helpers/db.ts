@@ -28,7 +28,9 @@ export async function resetDb(): Promise<void> {
       "SELECT TABLE_NAME AS name, AUTO_INCREMENT AS next FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()",
     );
     const advanced = new Set(
-      (counters as { name: string; next: number | null }[]).filter((c) => Number(c.next ?? 1) > 1).map((c) => c.name),
+      (counters as { name: string; next: number | null }[])
+        .filter((c) => Number(c.next ?? 1) > 1)
+        .map((c) => c.name),
     );
     const dirty = tables.filter((t, i) => Number(used?.[`t${i}`]) === 1 || advanced.has(t));
     if (dirty.length === 0) return;

@@ -8,7 +8,8 @@ import { testServerUrl, workerDatabaseName } from "./test-databases";
 
 const worker = process.env.VITEST_POOL_ID ?? "1";
 const runTag = inject("testRunTag");
-if (!runTag) throw new Error("test/helpers/global-setup.ts did not run: use the vitest.config.ts of the repo");
+if (!runTag)
+  throw new Error("test/helpers/global-setup.ts did not run: use the vitest.config.ts of the repo");
 const databaseUrl = withDatabase(testServerUrl(), workerDatabaseName(runTag, worker));
 
 // Object.assign: Next's types declare NODE_ENV read-only.

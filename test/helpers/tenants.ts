@@ -6,10 +6,16 @@ const admin = platformScope();
 
 /** A tenant plus an API token for it; `role` defaults to tenant_admin. */
 export async function tenantWithToken(tenantId: string, role: "tenant_admin" | "viewer" = "tenant_admin") {
-  await createTenant({ scope: admin, input: { tenant_id: tenantId, name: `Tenant ${tenantId}`, is_enabled: true } }).catch((e: unknown) => {
+  await createTenant({
+    scope: admin,
+    input: { tenant_id: tenantId, name: `Tenant ${tenantId}`, is_enabled: true },
+  }).catch((e: unknown) => {
     if (!(e instanceof Error && /already exists/.test(e.message))) throw e;
   });
-  const { token } = await createApiToken({ scope: admin, input: { name: `${tenantId}-${role}`, tenant_id: tenantId, role } });
+  const { token } = await createApiToken({
+    scope: admin,
+    input: { name: `${tenantId}-${role}`, tenant_id: tenantId, role },
+  });
   const scope: Scope = { type: "tenant", tenantId, role, actor: { type: "system", id: "test" } };
   return { tenantId, token, scope };
 }

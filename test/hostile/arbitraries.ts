@@ -23,7 +23,7 @@ const nastyStrings = [
   "__proto__",
   "constructor",
   "' OR 1=1 --",
-  "\"; DROP TABLE platform_scheduled_tasks; --",
+  '"; DROP TABLE platform_scheduled_tasks; --',
   "../../../etc/passwd",
   "%00",
   "\u0000",
@@ -49,7 +49,24 @@ export const nastyString = fc.oneof(
 );
 
 export const nastyNumber = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1, 2, 3, 2 ** 31, 2 ** 31 - 1, 2 ** 53, -(2 ** 53), Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity, 1.5),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    2,
+    3,
+    2 ** 31,
+    2 ** 31 - 1,
+    2 ** 53,
+    -(2 ** 53),
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    NaN,
+    Infinity,
+    -Infinity,
+    1.5,
+  ),
   fc.integer(),
   fc.double(),
 );
@@ -66,14 +83,35 @@ export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(JSON.parse('{"__proto__": {"polluted": true}}')),
   fc.anything({ maxDepth: 2 }),
   // What superjson lets a console caller send: BigInts, Dates, Maps, Sets, sparse arrays, deep inside.
-  fc.anything({ maxDepth: 2, withBigInt: true, withDate: true, withMap: true, withSet: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true, withTypedArray: true }),
-  fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.bigInt(), fc.constantFrom(NaN, Infinity, -0, undefined), fc.date({ noInvalidDate: false })), { minKeys: 1, maxKeys: 3 }),
+  fc.anything({
+    maxDepth: 2,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withSparseArray: true,
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withTypedArray: true,
+  }),
+  fc.dictionary(
+    fc.string({ maxLength: 6 }),
+    fc.oneof(fc.bigInt(), fc.constantFrom(NaN, Infinity, -0, undefined), fc.date({ noInvalidDate: false })),
+    { minKeys: 1, maxKeys: 3 },
+  ),
 );
 
 /** Objects built from the keys a schema knows, each with a hostile value (some keys left out). */
-export function shapedInput(keys: string[], nested: fc.Arbitrary<unknown> = nastyValue): fc.Arbitrary<unknown> {
+export function shapedInput(
+  keys: string[],
+  nested: fc.Arbitrary<unknown> = nastyValue,
+): fc.Arbitrary<unknown> {
   if (keys.length === 0) return fc.anything({ maxDepth: 2 });
-  return fc.dictionary(fc.constantFrom(...keys), fc.oneof({ weight: 4, arbitrary: nastyValue }, { weight: 1, arbitrary: nested }), { maxKeys: keys.length + 1 });
+  return fc.dictionary(
+    fc.constantFrom(...keys),
+    fc.oneof({ weight: 4, arbitrary: nastyValue }, { weight: 1, arbitrary: nested }),
+    { maxKeys: keys.length + 1 },
+  );
 }
 
 /** JSON-serialisable hostile bodies (what a REST client can send). */

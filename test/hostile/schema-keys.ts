@@ -1,7 +1,18 @@
 // The object keys a zod 4 schema knows (at the top and anywhere below), so hostile inputs can use
 // the right names with the wrong values and get past the first check into deeper code.
 
-type Def = { type?: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown; out?: unknown; left?: unknown; right?: unknown; options?: unknown[]; element?: unknown; getter?: () => unknown };
+type Def = {
+  type?: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  in?: unknown;
+  out?: unknown;
+  left?: unknown;
+  right?: unknown;
+  options?: unknown[];
+  element?: unknown;
+  getter?: () => unknown;
+};
 
 function defOf(schema: unknown): Def | undefined {
   return (schema as { _zod?: { def?: Def } } | undefined)?._zod?.def;

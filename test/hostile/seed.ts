@@ -18,8 +18,14 @@ export async function seedWorld() {
   const viewer = await tenantWithToken("acme", "viewer");
   await tenantWithToken("globex");
   const platform = await platformToken();
-  await createUser({ scope: platformScope(), input: { email: "ops@acme.test", role: "tenant_admin", tenant_id: "acme" } });
-  await createUser({ scope: platformScope(), input: { email: "look@acme.test", role: "viewer", tenant_id: "acme" } });
+  await createUser({
+    scope: platformScope(),
+    input: { email: "ops@acme.test", role: "tenant_admin", tenant_id: "acme" },
+  });
+  await createUser({
+    scope: platformScope(),
+    input: { email: "look@acme.test", role: "viewer", tenant_id: "acme" },
+  });
 
   const callerFor = async (email: string, activeTenantId?: string) => {
     const user = await db.user.findUniqueOrThrow({ where: { email } });
@@ -29,7 +35,12 @@ export async function seedWorld() {
   // Loopback robots: refused by the outbound policy, so nothing leaves the machine.
   // (Written directly: the API accepts only https robots outside OUTBOUND_ALLOWLIST.)
   const channel = await db.notifyChannel.create({
-    data: { tenantId: "acme", channelName: "群", channelType: "wecom_bot", webhookUrl: "http://127.0.0.1:9/cgi-bin/webhook/send?key=k" },
+    data: {
+      tenantId: "acme",
+      channelName: "群",
+      channelType: "wecom_bot",
+      webhookUrl: "http://127.0.0.1:9/cgi-bin/webhook/send?key=k",
+    },
   });
   const task = await root.tasks.create({
     task_name: "任务",
@@ -40,12 +51,30 @@ export async function seedWorld() {
     notify_channels: [channel.id],
   } as never);
   await root.tasks.update({ id: task.id, data: { script_content: "result = 'v2'" } } as never);
-  await root.wecomApps.create({ app_name: "应用", corp_id: "corp", agent_id: 1000002, to_user: "@all", secret: "s3cret" });
+  await root.wecomApps.create({
+    app_name: "应用",
+    corp_id: "corp",
+    agent_id: 1000002,
+    to_user: "@all",
+    secret: "s3cret",
+  });
   await root.secrets.set({ tenant_id: "acme", secret_key: "API_KEY", secret_value: "v" });
   await root.tenantConfigs.set({ tenant_id: "acme", app_code: "app", config_key: "k", config_value: "v" });
   await root.scriptVars.set({ task_id: task.id, key: "n", value: 1 });
   const now = new Date();
-  await db.taskLog.create({ data: { taskId: task.id, tenantId: "acme", traceId: "t-1", status: "success", trigger: "manual", startedAt: now, finishedAt: now, durationMs: 1, output: "ok" } });
+  await db.taskLog.create({
+    data: {
+      taskId: task.id,
+      tenantId: "acme",
+      traceId: "t-1",
+      status: "success",
+      trigger: "manual",
+      startedAt: now,
+      finishedAt: now,
+      durationMs: 1,
+      output: "ok",
+    },
+  });
 
   return {
     tokens: { platform, tenant: acme.token, viewer: viewer.token },

@@ -30,13 +30,19 @@ export async function openSnapshotter() {
     );
     const kept = (cols as { name: string }[]).map((c) => c.name).filter((c) => !ignored.includes(c));
     const row = kept.map((c) => `IFNULL(CAST(${quoteIdent(c)} AS CHAR), '\\0')`).join(", ");
-    partial.push({ table, sql: `SELECT CONCAT(COUNT(*), ':', IFNULL(BIT_XOR(CRC32(CONCAT_WS('|', ${row}))), 0)) AS sum FROM ${quoteIdent(table)}` });
+    partial.push({
+      table,
+      sql: `SELECT CONCAT(COUNT(*), ':', IFNULL(BIT_XOR(CRC32(CONCAT_WS('|', ${row}))), 0)) AS sum FROM ${quoteIdent(table)}`,
+    });
   }
   return {
     async take(): Promise<Snapshot> {
       const [sums] = await conn.query<RowDataPacket[]>(checksumSql);
       const snapshot: Snapshot = Object.fromEntries(
-        (sums as { Table: string; Checksum: number | null }[]).map((s) => [s.Table.split(".").pop()!, String(s.Checksum)]),
+        (sums as { Table: string; Checksum: number | null }[]).map((s) => [
+          s.Table.split(".").pop()!,
+          String(s.Checksum),
+        ]),
       );
       for (const p of partial) {
         const [r] = await conn.query<RowDataPacket[]>(p.sql);

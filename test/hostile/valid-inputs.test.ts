@@ -15,8 +15,13 @@ describe("the valid inputs the hostile tests start from", () => {
   it("are each accepted by their procedure", async () => {
     const refused: string[] = [];
     for (const [path, input] of Object.entries(validInputs(world))) {
-      const caller = path.startsWith("tenants.") && path !== "tenants.members" && path !== "tenants.addMember" ? world.callers.platform : world.callers.platformInAcme;
-      const fn = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown) => Promise<unknown>;
+      const caller =
+        path.startsWith("tenants.") && path !== "tenants.members" && path !== "tenants.addMember"
+          ? world.callers.platform
+          : world.callers.platformInAcme;
+      const fn = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (
+        i: unknown,
+      ) => Promise<unknown>;
       await fn(input).catch((err: Error) => refused.push(`${path}: ${err.message}`));
     }
     await localRunner().idle();

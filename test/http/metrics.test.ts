@@ -7,7 +7,11 @@ import { resetDb } from "../helpers/db";
 import { platformToken, tenantWithToken } from "../helpers/tenants";
 
 const scrape = (token?: string) =>
-  GET(new Request("http://localhost/api/metrics", { headers: token ? { authorization: `Bearer ${token}` } : {} }));
+  GET(
+    new Request("http://localhost/api/metrics", {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    }),
+  );
 
 describe("GET /api/metrics", () => {
   beforeEach(async () => {
@@ -30,10 +34,21 @@ describe("GET /api/metrics", () => {
 
   it("counts finished runs by status in Prometheus' text format", async () => {
     const before = await (await scrape("metrics-token-0123456789")).text();
-    const count = (text: string) => Number(/scheduled_task_runs_total\{status="failed"\} (\d+)/.exec(text)?.[1] ?? 0);
+    const count = (text: string) =>
+      Number(/scheduled_task_runs_total\{status="failed"\} (\d+)/.exec(text)?.[1] ?? 0);
     const task = await db.scheduledTask.create({ data: { tenantId: null, taskName: "t" } });
-    const log = await db.taskLog.create({ data: { taskId: task.id, status: "running", startedAt: new Date() } });
-    await finishRun({ logId: log.id, status: "failed", output: "", error: "x", result: null, deliveries: null, attempts: 1 });
+    const log = await db.taskLog.create({
+      data: { taskId: task.id, status: "running", startedAt: new Date() },
+    });
+    await finishRun({
+      logId: log.id,
+      status: "failed",
+      output: "",
+      error: "x",
+      result: null,
+      deliveries: null,
+      attempts: 1,
+    });
     const res = await scrape("metrics-token-0123456789");
     expect(res.headers.get("content-type")).toMatch(/text\/plain/);
     const after = await res.text();

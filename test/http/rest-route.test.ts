@@ -11,20 +11,29 @@ import { resetDb } from "../helpers/db";
 import { platformToken, tenantWithToken } from "../helpers/tenants";
 
 // A route shaped like the real ones: params parsed, one scoped read, errors through the envelope.
-const getTask = restRoute({ params: z.object({ id: z.coerce.number().int().positive() }) }, async ({ scope, params }) => {
-  const task = await db.scheduledTask.findFirst({ where: { id: params.id, ...tenantWhere(scope) } });
-  if (!task) throw notFound("Task");
-  return task;
-});
+const getTask = restRoute(
+  { params: z.object({ id: z.coerce.number().int().positive() }) },
+  async ({ scope, params }) => {
+    const task = await db.scheduledTask.findFirst({ where: { id: params.id, ...tenantWhere(scope) } });
+    if (!task) throw notFound("Task");
+    return task;
+  },
+);
 
 const renameTask = restRoute(
   {
     params: z.object({ id: z.coerce.number().int().positive() }),
-    body: z.object({ task_name: z.string().min(1).max(100), retry_count: z.number().int().min(0).max(10).optional() }),
+    body: z.object({
+      task_name: z.string().min(1).max(100),
+      retry_count: z.number().int().min(0).max(10).optional(),
+    }),
   },
   async ({ scope, params, body }) => {
     assertCanWrite(scope);
-    const { count } = await db.scheduledTask.updateMany({ where: { id: params.id, ...tenantWhere(scope) }, data: { taskName: body.task_name } });
+    const { count } = await db.scheduledTask.updateMany({
+      where: { id: params.id, ...tenantWhere(scope) },
+      data: { taskName: body.task_name },
+    });
     if (count === 0) throw notFound("Task");
     return { success: true };
   },
@@ -34,16 +43,31 @@ const crash = restRoute({}, async () => {
   throw new Error("db password is hunter2 at /srv/app/server.ts:12");
 });
 
-function call(handler: ReturnType<typeof restRoute>, opts: { id?: number | string; token?: string; body?: string; method?: string; headers?: Record<string, string> }) {
+function call(
+  handler: ReturnType<typeof restRoute>,
+  opts: {
+    id?: number | string;
+    token?: string;
+    body?: string;
+    method?: string;
+    headers?: Record<string, string>;
+  },
+) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const req = new Request(`http://localhost/api/scheduled-tasks/${opts.id ?? 1}`, { method: opts.method ?? (opts.body ? "PUT" : "GET"), headers, body: opts.body });
+  const req = new Request(`http://localhost/api/scheduled-tasks/${opts.id ?? 1}`, {
+    method: opts.method ?? (opts.body ? "PUT" : "GET"),
+    headers,
+    body: opts.body,
+  });
   return handler(req, { params: Promise.resolve({ id: String(opts.id ?? 1) }) });
 }
 
 async function taskOf(tenantId: string) {
-  return db.scheduledTask.create({ data: { tenantId, taskName: `task of ${tenantId}`, timePoints: ["08:00"], scriptContent: "result = 1" } });
+  return db.scheduledTask.create({
+    data: { tenantId, taskName: `task of ${tenantId}`, timePoints: ["08:00"], scriptContent: "result = 1" },
+  });
 }
 
 describe("REST helper", () => {
@@ -70,9 +94,15 @@ describe("REST helper", () => {
     expect(other.status).toBe(404);
     expect(await other.json()).toEqual(await missing.json());
 
-    const write = await call(renameTask, { id: task.id, token: a.token, body: JSON.stringify({ task_name: "hijacked" }) });
+    const write = await call(renameTask, {
+      id: task.id,
+      token: a.token,
+      body: JSON.stringify({ task_name: "hijacked" }),
+    });
     expect(write.status).toBe(404);
-    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).taskName).toBe("task of tenant-b");
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).taskName).toBe(
+      "task of tenant-b",
+    );
   });
 
   it("lets a platform token see every tenant's rows", async () => {
@@ -86,8 +116,12 @@ describe("REST helper", () => {
     process.env.PLATFORM_API_TOKEN = "bootstrap-token-for-tests-0123456789";
     resetEnvCache();
     try {
-      expect((await call(getTask, { id: task.id, token: "bootstrap-token-for-tests-0123456789" })).status).toBe(200);
-      expect((await call(getTask, { id: task.id, token: "bootstrap-token-for-tests-0123456788" })).status).toBe(401);
+      expect(
+        (await call(getTask, { id: task.id, token: "bootstrap-token-for-tests-0123456789" })).status,
+      ).toBe(200);
+      expect(
+        (await call(getTask, { id: task.id, token: "bootstrap-token-for-tests-0123456788" })).status,
+      ).toBe(401);
     } finally {
       delete process.env.PLATFORM_API_TOKEN;
       resetEnvCache();
@@ -96,12 +130,21 @@ describe("REST helper", () => {
 
   it("answers 400 naming the bad field, and changes nothing", async () => {
     const task = await taskOf("tenant-a");
-    const res = await call(renameTask, { id: task.id, token: a.token, body: JSON.stringify({ task_name: "", retry_count: 99 }) });
+    const res = await call(renameTask, {
+      id: task.id,
+      token: a.token,
+      body: JSON.stringify({ task_name: "", retry_count: 99 }),
+    });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.code).toBe("BAD_REQUEST");
-    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["retry_count", "task_name"]);
-    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).taskName).toBe("task of tenant-a");
+    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      "retry_count",
+      "task_name",
+    ]);
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).taskName).toBe(
+      "task of tenant-a",
+    );
   });
 
   it("answers 400 for a bad path parameter and for a body that is not JSON", async () => {
@@ -114,7 +157,11 @@ describe("REST helper", () => {
   });
 
   it("answers 413 for a body over 1 MB", async () => {
-    const res = await call(renameTask, { id: 1, token: a.token, body: JSON.stringify({ task_name: "x".repeat(1_100_000) }) });
+    const res = await call(renameTask, {
+      id: 1,
+      token: a.token,
+      body: JSON.stringify({ task_name: "x".repeat(1_100_000) }),
+    });
     expect(res.status).toBe(413);
   });
 
@@ -136,9 +183,15 @@ describe("REST helper", () => {
     const viewer = await tenantWithToken("tenant-a", "viewer");
     const task = await taskOf("tenant-a");
     expect((await call(getTask, { id: task.id, token: viewer.token })).status).toBe(200);
-    const res = await call(renameTask, { id: task.id, token: viewer.token, body: JSON.stringify({ task_name: "renamed" }) });
+    const res = await call(renameTask, {
+      id: task.id,
+      token: viewer.token,
+      body: JSON.stringify({ task_name: "renamed" }),
+    });
     expect(res.status).toBe(403);
-    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).taskName).toBe("task of tenant-a");
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).taskName).toBe(
+      "task of tenant-a",
+    );
   });
 
   it("turns an unexpected error into a bare 500 that leaks nothing", async () => {

@@ -29,8 +29,12 @@ describe("Inngest: prune-run-logs and manual runs", () => {
     const scope = await makeTenant();
     const task = await makeTask(scope, { script_content: "result = 1" });
     const old = new Date(Date.now() - 40 * 86400_000);
-    await db.taskLog.create({ data: { taskId: task.id, tenantId: "acme", status: "success", createdAt: old, output: "old" } });
-    await db.taskLog.create({ data: { taskId: task.id, tenantId: "acme", status: "running", createdAt: old, output: "old-running" } });
+    await db.taskLog.create({
+      data: { taskId: task.id, tenantId: "acme", status: "success", createdAt: old, output: "old" },
+    });
+    await db.taskLog.create({
+      data: { taskId: task.id, tenantId: "acme", status: "running", createdAt: old, output: "old-running" },
+    });
     await db.taskLog.create({ data: { taskId: task.id, tenantId: "acme", status: "failed", output: "new" } });
 
     const { result, ctx } = await new InngestTestEngine({ function: pruneLogs }).execute();
@@ -48,7 +52,11 @@ describe("Inngest: prune-run-logs and manual runs", () => {
 
     expect(send).toHaveBeenCalledTimes(1);
     expect(send.mock.calls[0]![0]).toEqual([
-      { id: `manual-${log_id}`, name: RUN_REQUESTED, data: { logId: String(log_id), taskId: task.id, traceId: trace_id, scheduledFor: null } },
+      {
+        id: `manual-${log_id}`,
+        name: RUN_REQUESTED,
+        data: { logId: String(log_id), taskId: task.id, traceId: trace_id, scheduledFor: null },
+      },
     ]);
     expect(localRunner().load).toEqual({ active: 0, queued: 0 });
     expect(await logsOf(task.id)).toMatchObject([{ status: "running", trigger: "manual", startedAt: null }]);

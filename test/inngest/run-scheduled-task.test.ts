@@ -43,13 +43,21 @@ describe("run-scheduled-task (Inngest)", () => {
   beforeEach(async () => {
     await resetDb();
     dingtalk.reset();
-    send = vi.spyOn(inngest, "send").mockRejectedValue(new Error("inngest.send must not be called in this test"));
+    send = vi
+      .spyOn(inngest, "send")
+      .mockRejectedValue(new Error("inngest.send must not be called in this test"));
   });
   afterEach(() => send.mockRestore());
 
   it("sleeps retry_interval between a failed attempt and the next, then finishes the run as a success", async () => {
     const scope = await makeTenant();
-    const task = await makeTask(scope, { script_content: failUntil(2), retry_count: 3, retry_interval: 45, alert_on_failure: true, alert_webhook: dingtalk.webhookUrl() });
+    const task = await makeTask(scope, {
+      script_content: failUntil(2),
+      retry_count: 3,
+      retry_interval: 45,
+      alert_on_failure: true,
+      alert_webhook: dingtalk.webhookUrl(),
+    });
     const event = await claimEvent(task.id);
     expect(event.name).toBe(RUN_REQUESTED);
 
@@ -76,7 +84,13 @@ describe("run-scheduled-task (Inngest)", () => {
 
   it("after the last failed attempt, fails the run and alerts exactly once", async () => {
     const scope = await makeTenant();
-    const task = await makeTask(scope, { script_content: failUntil(10), retry_count: 2, retry_interval: 30, alert_on_failure: true, alert_webhook: dingtalk.webhookUrl() });
+    const task = await makeTask(scope, {
+      script_content: failUntil(10),
+      retry_count: 2,
+      retry_interval: 30,
+      alert_on_failure: true,
+      alert_webhook: dingtalk.webhookUrl(),
+    });
     const event = await claimEvent(task.id);
 
     const { result, ctx } = await new InngestTestEngine({ function: runScheduledTask }).execute({
@@ -90,7 +104,9 @@ describe("run-scheduled-task (Inngest)", () => {
       ["retry-wait-2", "30s"],
     ]);
     // Three attempts ran the script three times, no more (memoized steps are not re-run).
-    expect((await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue).toBe(3);
+    expect(
+      (await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue,
+    ).toBe(3);
     const [log] = await logsOf(task.id);
     expect(log).toMatchObject({ status: "failed", retryCount: 2 });
     expect(log!.error).toContain("boom on attempt 3");
@@ -109,19 +125,31 @@ describe("run-scheduled-task (Inngest)", () => {
     const task = await makeTask(scope, { script_content: failUntil(1) });
     const event = await claimEvent(task.id);
     const engine = new InngestTestEngine({ function: runScheduledTask });
-    expect((await engine.execute({ events: [event] })).result).toMatchObject({ status: "success", attempts: 1 });
-    expect((await new InngestTestEngine({ function: runScheduledTask }).execute({ events: [event] })).result).toMatchObject({ status: "ignored" });
-    expect((await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue).toBe(1);
+    expect((await engine.execute({ events: [event] })).result).toMatchObject({
+      status: "success",
+      attempts: 1,
+    });
+    expect(
+      (await new InngestTestEngine({ function: runScheduledTask }).execute({ events: [event] })).result,
+    ).toMatchObject({ status: "ignored" });
+    expect(
+      (await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue,
+    ).toBe(1);
     expect((await logsOf(task.id)).map((l) => l.status)).toEqual(["success"]);
   });
 
   it("a long attempt is not taken for dead by the tick's sweep: no process heartbeats under Inngest", async () => {
     const scope = await makeTenant();
-    const task = await makeTask(scope, { script_content: "set_var('started', true); time.sleep(2); result = 'done'", timeout_seconds: 600 });
+    const task = await makeTask(scope, {
+      script_content: "set_var('started', true); time.sleep(2); result = 'done'",
+      timeout_seconds: 600,
+    });
     const event = await claimEvent(task.id);
     const execution = new InngestTestEngine({ function: runScheduledTask }).execute({ events: [event] });
 
-    await waitFor("the attempt to be running", () => db.scriptVar.findFirst({ where: { taskId: task.id, varKey: "started" } }));
+    await waitFor("the attempt to be running", () =>
+      db.scriptVar.findFirst({ where: { taskId: task.id, varKey: "started" } }),
+    );
     // The minute tick's sweep, as it would run several minutes into this (allowed) 10-minute attempt.
     expect(await sweepInterrupted({ now: new Date(Date.now() + 5 * STALE_AFTER_MS) })).toBe(0);
 

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeDingtalk, startFakeWecomApi, startFakeWecomRobot, type FakeDingtalk, type FakeWecomApi, type FakeWecomRobot } from "../fakes";
+import {
+  startFakeDingtalk,
+  startFakeWecomApi,
+  startFakeWecomRobot,
+  type FakeDingtalk,
+  type FakeWecomApi,
+  type FakeWecomRobot,
+} from "../fakes";
 import { allowLoopback } from "../helpers/net";
 
 // The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
@@ -22,7 +29,11 @@ afterAll(async () => {
 });
 
 async function post(url: string, body: unknown, contentType = "application/json") {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": contentType }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": contentType },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   expect(res.status).toBe(200); // errors come back as HTTP 200 with an errcode
   return (await res.json()) as { errcode: number; errmsg: string; [k: string]: unknown };
 }
@@ -42,12 +53,18 @@ describe("DingTalk fake", () => {
   });
 
   it("refuses a wrong Content-Type and a body that is not JSON", async () => {
-    expect((await post(dingtalk.webhookUrl("t"), '{"msgtype":"text","text":{"content":"x"}}', "text/plain")).errcode).toBe(43004);
+    expect(
+      (await post(dingtalk.webhookUrl("t"), '{"msgtype":"text","text":{"content":"x"}}', "text/plain"))
+        .errcode,
+    ).toBe(43004);
     expect((await post(dingtalk.webhookUrl("t"), "not json")).errcode).toBe(40035);
   });
 
   it("refuses an unknown token", async () => {
-    expect(await post(dingtalk.webhookUrl("other"), { msgtype: "text", text: { content: "x" } })).toEqual({ errcode: 300001, errmsg: "token is not exist" });
+    expect(await post(dingtalk.webhookUrl("other"), { msgtype: "text", text: { content: "x" } })).toEqual({
+      errcode: 300001,
+      errmsg: "token is not exist",
+    });
   });
 });
 
@@ -61,28 +78,90 @@ describe("WeCom robot fake", () => {
     [{ msgtype: "news", news: { articles: Array(9).fill({ title: "t", url: "https://a" }) } }, 45008],
     [{ msgtype: "news", news: { articles: [{ title: "t" }] } }, 40058],
     [{ msgtype: "image", image: { base64: img.toString("base64"), md5: "0".repeat(32) } }, 40009],
-    [{ msgtype: "template_card", template_card: { card_type: "text_notice", main_title: { title: "t" } } }, 42045],
-    [{ msgtype: "template_card", template_card: { card_type: "text_notice", main_title: { title: "t" }, card_action: { type: 1 } } }, 42045],
-    [{ msgtype: "template_card", template_card: { card_type: "text_notice", main_title: {}, card_action: { type: 1, url: "https://a" } } }, 42027],
-    [{ msgtype: "template_card", template_card: { card_type: "news_notice", main_title: { title: "t" }, card_action: { type: 1, url: "https://a" } } }, 42044],
-    [{ msgtype: "template_card", template_card: { card_type: "text_notice", main_title: { title: "t" }, card_action: { type: 1, url: "https://a" }, jump_list: Array(4).fill({ type: 1, url: "https://a", title: "j" }) } }, 40058],
-    [{ msgtype: "template_card", template_card: { card_type: "button_interaction", main_title: { title: "t" }, card_action: { type: 1, url: "https://a" } } }, 40058],
+    [
+      { msgtype: "template_card", template_card: { card_type: "text_notice", main_title: { title: "t" } } },
+      42045,
+    ],
+    [
+      {
+        msgtype: "template_card",
+        template_card: { card_type: "text_notice", main_title: { title: "t" }, card_action: { type: 1 } },
+      },
+      42045,
+    ],
+    [
+      {
+        msgtype: "template_card",
+        template_card: {
+          card_type: "text_notice",
+          main_title: {},
+          card_action: { type: 1, url: "https://a" },
+        },
+      },
+      42027,
+    ],
+    [
+      {
+        msgtype: "template_card",
+        template_card: {
+          card_type: "news_notice",
+          main_title: { title: "t" },
+          card_action: { type: 1, url: "https://a" },
+        },
+      },
+      42044,
+    ],
+    [
+      {
+        msgtype: "template_card",
+        template_card: {
+          card_type: "text_notice",
+          main_title: { title: "t" },
+          card_action: { type: 1, url: "https://a" },
+          jump_list: Array(4).fill({ type: 1, url: "https://a", title: "j" }),
+        },
+      },
+      40058,
+    ],
+    [
+      {
+        msgtype: "template_card",
+        template_card: {
+          card_type: "button_interaction",
+          main_title: { title: "t" },
+          card_action: { type: 1, url: "https://a" },
+        },
+      },
+      40058,
+    ],
   ])("refuses %j with %i", async (body, errcode) => {
     const answer = await post(wecom.webhookUrl("k"), body);
     expect(answer.errcode).toBe(errcode);
-    expect(answer.errmsg).toContain(`more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`);
+    expect(answer.errmsg).toContain(
+      `more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`,
+    );
   });
 
   it("accepts an image whose md5 matches its bytes, and refuses an unknown key", async () => {
     const md5 = createHash("md5").update(img).digest("hex");
-    expect((await post(wecom.webhookUrl("k"), { msgtype: "image", image: { base64: img.toString("base64"), md5 } })).errcode).toBe(0);
-    expect((await post(wecom.webhookUrl("nope"), { msgtype: "text", text: { content: "x" } })).errcode).toBe(93000);
+    expect(
+      (
+        await post(wecom.webhookUrl("k"), {
+          msgtype: "image",
+          image: { base64: img.toString("base64"), md5 },
+        })
+      ).errcode,
+    ).toBe(0);
+    expect((await post(wecom.webhookUrl("nope"), { msgtype: "text", text: { content: "x" } })).errcode).toBe(
+      93000,
+    );
   });
 });
 
 describe("WeCom application API fake", () => {
   it("answers the documented gettoken errors and returns the same token while valid", async () => {
-    const get = async (q: string) => (await (await fetch(`${api.url}/cgi-bin/gettoken?${q}`)).json()) as Record<string, unknown>;
+    const get = async (q: string) =>
+      (await (await fetch(`${api.url}/cgi-bin/gettoken?${q}`)).json()) as Record<string, unknown>;
     expect((await get("corpid=x&corpsecret=s")).errcode).toBe(40013);
     expect((await get("corpid=c&corpsecret=bad")).errcode).toBe(40001);
     expect((await get("corpid=c")).errcode).toBe(41004);
@@ -93,8 +172,11 @@ describe("WeCom application API fake", () => {
   });
 
   it("checks token, agent id and recipients on message/send", async () => {
-    const { access_token } = (await (await fetch(`${api.url}/cgi-bin/gettoken?corpid=c&corpsecret=s`)).json()) as { access_token: string };
-    const send = (token: string, body: unknown) => post(`${api.url}/cgi-bin/message/send?access_token=${token}`, body);
+    const { access_token } = (await (
+      await fetch(`${api.url}/cgi-bin/gettoken?corpid=c&corpsecret=s`)
+    ).json()) as { access_token: string };
+    const send = (token: string, body: unknown) =>
+      post(`${api.url}/cgi-bin/message/send?access_token=${token}`, body);
     const msg = { msgtype: "text", text: { content: "hi" }, agentid: 7 };
     expect((await send("unknown", { ...msg, touser: "u1" })).errcode).toBe(40014);
     expect((await send(access_token, { ...msg, touser: "u1", agentid: 8 })).errcode).toBe(40056);
@@ -102,6 +184,15 @@ describe("WeCom application API fake", () => {
     expect((await send(access_token, { ...msg, touser: "ghost" })).errcode).toBe(81013);
     const partial = await send(access_token, { ...msg, touser: "u1|Ghost" });
     expect(partial).toMatchObject({ errcode: 0, invaliduser: "ghost" });
-    expect((await send(access_token, { touser: "u1", agentid: 7, msgtype: "markdown", markdown: { content: "字".repeat(683) } })).errcode).toBe(40058);
+    expect(
+      (
+        await send(access_token, {
+          touser: "u1",
+          agentid: 7,
+          msgtype: "markdown",
+          markdown: { content: "字".repeat(683) },
+        })
+      ).errcode,
+    ).toBe(40058);
   });
 });

@@ -24,7 +24,7 @@ const img = (n: number) => `https://img.example.com/${n}.png`;
 const formats: Record<string, unknown> = {
   "plain string": "**今日提醒**\n- 喝水\n- 休息",
   "markdown {content, title}": { title: "每日推送", content: "## 标题\n\n正文" },
-  "markdown_v2": { msg_type: "markdown_v2", content: "# 表格\n| a | b |\n| :- | -: |\n| 1 | 2 |" },
+  markdown_v2: { msg_type: "markdown_v2", content: "# 表格\n| a | b |\n| :- | -: |\n| 1 | 2 |" },
   text: { msg_type: "text", content: "磁盘已满", at_mobiles: ["15000000000"], at_user_ids: ["zhangsan"] },
   "actionCard, two horizontal buttons": {
     msg_type: "actionCard",
@@ -44,7 +44,13 @@ const formats: Record<string, unknown> = {
       { title: "标题2", url: "https://example.com/2", pic_url: img(2) },
     ],
   },
-  link: { msg_type: "link", title: "链接标题", content: "链接描述", url: "https://example.com/l", pic_url: img(3) },
+  link: {
+    msg_type: "link",
+    title: "链接标题",
+    content: "链接描述",
+    url: "https://example.com/l",
+    pic_url: img(3),
+  },
   "news, one article": {
     msg_type: "news",
     articles: [{ title: "文章标题", description: "文章描述", url: "https://example.com/a", picurl: img(4) }],
@@ -80,7 +86,10 @@ const formats: Record<string, unknown> = {
     card_type: "button_interaction",
     title: "是否发布？",
     content: "版本 1.2.3",
-    buttons: [{ title: "去发布", url: "https://example.com/release" }, { text: "稍后", key: "later" }],
+    buttons: [
+      { title: "去发布", url: "https://example.com/release" },
+      { text: "稍后", key: "later" },
+    ],
   },
   "template_card without any link": { msg_type: "template_card", title: "纯文本卡片", content: "没有链接" },
 };
@@ -118,7 +127,11 @@ describe.each(Object.entries(formats))("%s", (_name, result) => {
   });
 
   it("is accepted by the WeCom robot", async () => {
-    const outcome = await sendRobotMessage({ channelType: "wecom_bot", webhookUrl: wecom.webhookUrl("k") }, result, fastOptions());
+    const outcome = await sendRobotMessage(
+      { channelType: "wecom_bot", webhookUrl: wecom.webhookUrl("k") },
+      result,
+      fastOptions(),
+    );
     expect(wecom.received.map((r) => r.errmsg)).toEqual(wecom.received.map(() => "ok"));
     expect(outcome).toMatchObject({ ok: true, errcode: 0 });
     expect(bodies(wecom.accepted())).toEqual(formatForRobot(result, "wecom_bot"));
@@ -144,8 +157,12 @@ describe("closest equivalents", () => {
     const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: `按钮${n}`, url: `https://example.com/${n}` }));
     const [card] = wc({ msg_type: "actionCard", title: "多按钮", content: "**正文**", buttons });
     expect(card!.template_card.card_type).toBe("text_notice");
-    expect(card!.template_card.jump_list).toEqual(buttons.slice(0, 3).map((b) => ({ type: 1, url: b.url, title: b.title })));
-    expect(card!.template_card.sub_title_text).toBe("正文\n按钮4：https://example.com/4\n按钮5：https://example.com/5");
+    expect(card!.template_card.jump_list).toEqual(
+      buttons.slice(0, 3).map((b) => ({ type: 1, url: b.url, title: b.title })),
+    );
+    expect(card!.template_card.sub_title_text).toBe(
+      "正文\n按钮4：https://example.com/4\n按钮5：https://example.com/5",
+    );
     expect(card!.template_card.card_action).toEqual({ type: 1, url: "https://example.com/1" });
   });
 
@@ -160,7 +177,10 @@ describe("closest equivalents", () => {
 
   it("news → DingTalk link for one article, feedCard for several with pictures, markdown list without", () => {
     expect(dt(formats["news, one article"])).toEqual([
-      { msgtype: "link", link: { title: "文章标题", text: "文章描述", messageUrl: "https://example.com/a", picUrl: img(4) } },
+      {
+        msgtype: "link",
+        link: { title: "文章标题", text: "文章描述", messageUrl: "https://example.com/a", picUrl: img(4) },
+      },
     ]);
     const withPics = dt({
       msg_type: "news",
@@ -169,12 +189,20 @@ describe("closest equivalents", () => {
     expect(withPics).toEqual([
       {
         msgtype: "feedCard",
-        feedCard: { links: [1, 2].map((n) => ({ title: `t${n}`, messageURL: `https://example.com/${n}`, picURL: img(n) })) },
+        feedCard: {
+          links: [1, 2].map((n) => ({
+            title: `t${n}`,
+            messageURL: `https://example.com/${n}`,
+            picURL: img(n),
+          })),
+        },
       },
     ]);
     const [md] = dt(formats["news, articles without pictures"]);
     expect(md!.msgtype).toBe("markdown");
-    expect(md!.markdown.text).toBe("#### [甲](https://example.com/a)\n一\n\n#### [乙](https://example.com/b)");
+    expect(md!.markdown.text).toBe(
+      "#### [甲](https://example.com/a)\n一\n\n#### [乙](https://example.com/b)",
+    );
   });
 
   it("feedCard and link → WeCom news", () => {
@@ -190,15 +218,27 @@ describe("closest equivalents", () => {
       },
     ]);
     expect(wc(formats.link)).toEqual([
-      { msgtype: "news", news: { articles: [{ title: "链接标题", description: "链接描述", url: "https://example.com/l", picurl: img(3) }] } },
+      {
+        msgtype: "news",
+        news: {
+          articles: [
+            { title: "链接标题", description: "链接描述", url: "https://example.com/l", picurl: img(3) },
+          ],
+        },
+      },
     ]);
   });
 
   it("news with more than 8 articles → several WeCom news messages, none dropped", () => {
-    const articles = Array.from({ length: 11 }, (_, i) => ({ title: `第${i + 1}篇`, url: `https://example.com/${i}` }));
+    const articles = Array.from({ length: 11 }, (_, i) => ({
+      title: `第${i + 1}篇`,
+      url: `https://example.com/${i}`,
+    }));
     const payloads = wc({ msg_type: "news", articles });
     expect(payloads.map((p) => p.news.articles.length)).toEqual([8, 3]);
-    expect(payloads.flatMap((p) => p.news.articles.map((a: { title: string }) => a.title))).toEqual(articles.map((a) => a.title));
+    expect(payloads.flatMap((p) => p.news.articles.map((a: { title: string }) => a.title))).toEqual(
+      articles.map((a) => a.title),
+    );
   });
 
   it("template_card → DingTalk actionCard keeping rows and links", () => {
@@ -217,7 +257,12 @@ describe("closest equivalents", () => {
 
   it("template_card rows beyond WeCom's 6 are listed in the text, not dropped", () => {
     const rows = Array.from({ length: 8 }, (_, i) => ({ keyname: `键${i}`, value: `值${i}` }));
-    const [p] = wc({ msg_type: "template_card", title: "多行", horizontal_list: rows, url: "https://example.com" });
+    const [p] = wc({
+      msg_type: "template_card",
+      title: "多行",
+      horizontal_list: rows,
+      url: "https://example.com",
+    });
     expect(p!.template_card.horizontal_content_list).toHaveLength(6);
     expect(p!.template_card.sub_title_text).toBe("键6：值6\n键7：值7");
   });

@@ -22,7 +22,11 @@ function failure(value: unknown): AppError {
 describe("parseMessageResult", () => {
   it("a string is markdown content; an object without msg_type is markdown", () => {
     expect(parseMessageResult("**hi**")).toEqual({ msg_type: "markdown", content: "**hi**" });
-    expect(parseMessageResult({ title: "t", content: "c" })).toEqual({ msg_type: "markdown", title: "t", content: "c" });
+    expect(parseMessageResult({ title: "t", content: "c" })).toEqual({
+      msg_type: "markdown",
+      title: "t",
+      content: "c",
+    });
   });
 
   it("null and undefined mean nothing to push", () => {
@@ -31,23 +35,41 @@ describe("parseMessageResult", () => {
   });
 
   it("accepts the usual spellings of msg_type and Python-style numbers", () => {
-    expect(parseMessageResult({ msg_type: "action_card", title: "t", content: "c", btn_orientation: 1 })).toMatchObject({
+    expect(
+      parseMessageResult({ msg_type: "action_card", title: "t", content: "c", btn_orientation: 1 }),
+    ).toMatchObject({
       msg_type: "actionCard",
       btn_orientation: "1",
     });
-    expect(parseMessageResult({ msg_type: "FeedCard", links: [{ title: "a", url: "https://a" }] })).toMatchObject({ msg_type: "feedCard" });
+    expect(
+      parseMessageResult({ msg_type: "FeedCard", links: [{ title: "a", url: "https://a" }] }),
+    ).toMatchObject({ msg_type: "feedCard" });
   });
 
   it.each([
-    [{ msg_type: "actionCard", title: "t", content: "c", buttons: [{ title: "b", url: "javascript:alert(1)" }] }, "buttons.0.url"],
+    [
+      {
+        msg_type: "actionCard",
+        title: "t",
+        content: "c",
+        buttons: [{ title: "b", url: "javascript:alert(1)" }],
+      },
+      "buttons.0.url",
+    ],
     [{ msg_type: "actionCard", title: "t", content: "c", btn_orientation: "2" }, "btn_orientation"],
     [{ msg_type: "feedCard", links: [] }, "links"],
     [{ msg_type: "link", title: "t", content: "c" }, "url"],
-    [{ msg_type: "news", articles: [{ title: "a", url: "https://a" }, { url: "https://b" }] }, "articles.1.title"],
+    [
+      { msg_type: "news", articles: [{ title: "a", url: "https://a" }, { url: "https://b" }] },
+      "articles.1.title",
+    ],
     [{ msg_type: "template_card", title: "t", jump_list: [{ type: 1, title: "x" }] }, "jump_list.0.url"],
     [{ msg_type: "template_card", card_type: "vote", title: "t" }, "card_type"],
     [{ msg_type: "template_card", card_type: "news_notice", title: "t", url: "https://a" }, "card_image"],
-    [{ msg_type: "template_card", title: "t", horizontal_list: [{ keyname: "k", type: 1 }] }, "horizontal_list.0.url"],
+    [
+      { msg_type: "template_card", title: "t", horizontal_list: [{ keyname: "k", type: 1 }] },
+      "horizontal_list.0.url",
+    ],
     [{ msg_type: "weather", content: "c" }, "msg_type"],
     [{ content: "" }, "content"],
     [{ title: "only a title" }, "content"],

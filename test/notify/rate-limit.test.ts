@@ -15,7 +15,10 @@ const WINDOW_MS = 1_200;
 let dingtalk: FakeDingtalk;
 let wecom: FakeWecomRobot;
 beforeAll(async () => {
-  dingtalk = await startFakeDingtalk({ robots: [{ token: "busy", secret: "SECbusy" }], rateLimit: { windowMs: WINDOW_MS, lockMs: 600_000 } });
+  dingtalk = await startFakeDingtalk({
+    robots: [{ token: "busy", secret: "SECbusy" }],
+    rateLimit: { windowMs: WINDOW_MS, lockMs: 600_000 },
+  });
   wecom = await startFakeWecomRobot({ keys: ["busy"], rateLimit: { windowMs: WINDOW_MS } });
 });
 afterAll(async () => {
@@ -25,12 +28,26 @@ afterAll(async () => {
 
 describe("25 messages in a burst to one robot", () => {
   it.each([
-    ["DingTalk", () => ({ channelType: "dingtalk_bot" as const, webhookUrl: dingtalk.webhookUrl("busy"), signSecret: "SECbusy" }), () => dingtalk],
-    ["WeCom", () => ({ channelType: "wecom_bot" as const, webhookUrl: wecom.webhookUrl("busy") }), () => wecom],
+    [
+      "DingTalk",
+      () => ({
+        channelType: "dingtalk_bot" as const,
+        webhookUrl: dingtalk.webhookUrl("busy"),
+        signSecret: "SECbusy",
+      }),
+      () => dingtalk,
+    ],
+    [
+      "WeCom",
+      () => ({ channelType: "wecom_bot" as const, webhookUrl: wecom.webhookUrl("busy") }),
+      () => wecom,
+    ],
   ])("%s: all 25 arrive, none refused, the 21st only after the window", async (_name, target, fake) => {
     const limiter = new RobotRateLimiter({ max: 20, windowMs: WINDOW_MS });
     const outcomes = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => sendRobotMessage(target(), `第 ${i + 1} 条`, { limiter, retry: { baseDelayMs: 5 } })),
+      Array.from({ length: 25 }, (_, i) =>
+        sendRobotMessage(target(), `第 ${i + 1} 条`, { limiter, retry: { baseDelayMs: 5 } }),
+      ),
     );
     expect(outcomes.every((o) => o.ok && o.attempts === 1)).toBe(true);
     const received = fake().received;
@@ -44,12 +61,17 @@ describe("25 messages in a burst to one robot", () => {
 
 describe("the fake's throttle (what the limiter protects against)", () => {
   it("the 21st message within the window is refused with 130101 and the robot stays locked", async () => {
-    const fake = await startFakeDingtalk({ robots: [{ token: "t" }], rateLimit: { windowMs: 60_000, lockMs: 600_000 } });
+    const fake = await startFakeDingtalk({
+      robots: [{ token: "t" }],
+      rateLimit: { windowMs: 60_000, lockMs: 600_000 },
+    });
     try {
       const post = () =>
-        fetch(fake.webhookUrl("t"), { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"msgtype":"text","text":{"content":"x"}}' }).then(
-          (r) => r.json() as Promise<{ errcode: number }>,
-        );
+        fetch(fake.webhookUrl("t"), {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: '{"msgtype":"text","text":{"content":"x"}}',
+        }).then((r) => r.json() as Promise<{ errcode: number }>);
       for (let i = 0; i < 20; i++) expect((await post()).errcode).toBe(0);
       expect((await post()).errcode).toBe(130101);
       expect((await post()).errcode).toBe(130101);

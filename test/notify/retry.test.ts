@@ -51,7 +51,11 @@ describe("transient failures are retried", () => {
 
   it("gives up after maxAttempts and says why", async () => {
     dingtalk.failNext(10, { status: 503 });
-    const outcome = await sendRobotMessage(dt(), "x", fastOptions({ retry: { maxAttempts: 3, baseDelayMs: 5 } }));
+    const outcome = await sendRobotMessage(
+      dt(),
+      "x",
+      fastOptions({ retry: { maxAttempts: 3, baseDelayMs: 5 } }),
+    );
     expect(outcome).toMatchObject({ ok: false, attempts: 3, messages: 0 });
     expect(outcome.explanation).toBe("机器人接口暂时不可用（HTTP 503）");
   });
@@ -60,7 +64,11 @@ describe("transient failures are retried", () => {
     const closed = await startFakeWecomRobot({ keys: ["k"] });
     const url = closed.webhookUrl("k");
     await closed.close();
-    const outcome = await sendRobotMessage({ channelType: "wecom_bot", webhookUrl: url }, "x", fastOptions({ retry: { maxAttempts: 2, baseDelayMs: 5 } }));
+    const outcome = await sendRobotMessage(
+      { channelType: "wecom_bot", webhookUrl: url },
+      "x",
+      fastOptions({ retry: { maxAttempts: 2, baseDelayMs: 5 } }),
+    );
     expect(outcome).toMatchObject({ ok: false, attempts: 2, messages: 0 });
     expect(outcome.explanation).toContain("网络错误");
   });
@@ -68,7 +76,11 @@ describe("transient failures are retried", () => {
 
 describe("permanent failures are not retried", () => {
   it("an unknown WeCom key (93000) → one attempt, explained", async () => {
-    const outcome = await sendRobotMessage({ channelType: "wecom_bot", webhookUrl: wecom.webhookUrl("gone") }, "x", fastOptions());
+    const outcome = await sendRobotMessage(
+      { channelType: "wecom_bot", webhookUrl: wecom.webhookUrl("gone") },
+      "x",
+      fastOptions(),
+    );
     expect(outcome).toMatchObject({ ok: false, errcode: 93000, attempts: 1 });
     expect(outcome.explanation).toContain("Webhook 地址无效");
     expect(wecom.received).toHaveLength(1);
@@ -84,7 +96,11 @@ describe("permanent failures are not retried", () => {
   });
 
   it("a webhook that is not a URL is refused without sending", async () => {
-    const outcome = await sendRobotMessage({ channelType: "wecom_bot", webhookUrl: "not a url" }, "x", fastOptions());
+    const outcome = await sendRobotMessage(
+      { channelType: "wecom_bot", webhookUrl: "not a url" },
+      "x",
+      fastOptions(),
+    );
     expect(outcome).toMatchObject({ ok: false, attempts: 0, messages: 0 });
     expect(outcome.explanation).toContain("Webhook 地址无效");
   });
@@ -94,8 +110,14 @@ describe("explanations", () => {
   it("quote WeCom's own reason without its hint and URL", async () => {
     const outcome = await sendRobotMessage(wc(), { msg_type: "text", content: "x" }, fastOptions());
     expect(outcome.ok).toBe(true);
-    wecom.failNext(1, { errcode: 40058, errmsg: "markdown.content exceed max length 4096. invalid Request Parameter, hint: [1], from ip: 1.2.3.4, more info at https://open.work.weixin.qq.com/devtool/query?e=40058" });
+    wecom.failNext(1, {
+      errcode: 40058,
+      errmsg:
+        "markdown.content exceed max length 4096. invalid Request Parameter, hint: [1], from ip: 1.2.3.4, more info at https://open.work.weixin.qq.com/devtool/query?e=40058",
+    });
     const failed = await sendRobotMessage(wc(), "x", fastOptions());
-    expect(failed.explanation).toBe("消息字段超长或参数不合法：markdown.content exceed max length 4096. invalid Request Parameter");
+    expect(failed.explanation).toBe(
+      "消息字段超长或参数不合法：markdown.content exceed max length 4096. invalid Request Parameter",
+    );
   });
 });

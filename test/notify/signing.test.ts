@@ -11,15 +11,25 @@ allowLoopback();
 
 describe("DingTalk 加签", () => {
   it("matches the test vector of robot-apis.md §1.2", () => {
-    expect(dingtalkSign("SEC0123456789abcdef", 1700000000000)).toBe("TSZbRFUuvaSQaRKUpF970OPCb2/LcQAP3wOvwZIzBZk=");
-    const url = signDingtalkUrl("https://oapi.dingtalk.com/robot/send?access_token=abc", "SEC0123456789abcdef", 1700000000000);
+    expect(dingtalkSign("SEC0123456789abcdef", 1700000000000)).toBe(
+      "TSZbRFUuvaSQaRKUpF970OPCb2/LcQAP3wOvwZIzBZk=",
+    );
+    const url = signDingtalkUrl(
+      "https://oapi.dingtalk.com/robot/send?access_token=abc",
+      "SEC0123456789abcdef",
+      1700000000000,
+    );
     expect(url).toBe(
       "https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1700000000000&sign=TSZbRFUuvaSQaRKUpF970OPCb2%2FLcQAP3wOvwZIzBZk%3D",
     );
   });
 
   it("replaces a stale timestamp and sign already in the URL", () => {
-    const url = signDingtalkUrl("https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1&sign=old", "SECx", 1700000000000);
+    const url = signDingtalkUrl(
+      "https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1&sign=old",
+      "SECx",
+      1700000000000,
+    );
     expect(new URL(url).searchParams.getAll("timestamp")).toEqual(["1700000000000"]);
     expect(new URL(url).searchParams.getAll("sign")).toEqual([dingtalkSign("SECx", 1700000000000)]);
   });
@@ -39,8 +49,13 @@ describe("signed delivery against the strict fake", () => {
   beforeEach(() => fake.reset());
 
   it("signs every send afresh, so a sequence of messages all pass", async () => {
-    const target = { channelType: "dingtalk_bot" as const, webhookUrl: fake.webhookUrl("signed"), signSecret: "SECright0123456789" };
-    for (let i = 0; i < 3; i++) expect((await sendMarkdown(target, `第 ${i} 条`, "测试", fastOptions())).ok).toBe(true);
+    const target = {
+      channelType: "dingtalk_bot" as const,
+      webhookUrl: fake.webhookUrl("signed"),
+      signSecret: "SECright0123456789",
+    };
+    for (let i = 0; i < 3; i++)
+      expect((await sendMarkdown(target, `第 ${i} 条`, "测试", fastOptions())).ok).toBe(true);
     const stamps = fake.accepted().map((r) => Number(r.query.timestamp));
     expect(stamps).toHaveLength(3);
     for (const ts of stamps) expect(Math.abs(Date.now() - ts)).toBeLessThan(60_000);
@@ -48,7 +63,11 @@ describe("signed delivery against the strict fake", () => {
 
   it("a wrong secret fails with 310000, one attempt and a Chinese explanation", async () => {
     const outcome = await sendRobotMessage(
-      { channelType: "dingtalk_bot", webhookUrl: fake.webhookUrl("signed"), signSecret: "SECwrong0000000000" },
+      {
+        channelType: "dingtalk_bot",
+        webhookUrl: fake.webhookUrl("signed"),
+        signSecret: "SECwrong0000000000",
+      },
       "hello",
       fastOptions(),
     );
@@ -64,13 +83,21 @@ describe("signed delivery against the strict fake", () => {
   });
 
   it("a missing secret on a signed robot is refused the same way", async () => {
-    const outcome = await sendRobotMessage({ channelType: "dingtalk_bot", webhookUrl: fake.webhookUrl("signed") }, "hello", fastOptions());
+    const outcome = await sendRobotMessage(
+      { channelType: "dingtalk_bot", webhookUrl: fake.webhookUrl("signed") },
+      "hello",
+      fastOptions(),
+    );
     expect(outcome).toMatchObject({ ok: false, errcode: 310000, attempts: 1 });
   });
 
   it("the fake refuses a signature older than one hour", async () => {
     const stale = signDingtalkUrl(fake.webhookUrl("signed"), "SECright0123456789", Date.now() - 3_600_001);
-    const res = await fetch(stale, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"msgtype":"text","text":{"content":"x"}}' });
+    const res = await fetch(stale, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: '{"msgtype":"text","text":{"content":"x"}}',
+    });
     const body = (await res.json()) as { errcode: number; errmsg: string };
     expect(body.errcode).toBe(310000);
     expect(explainRobotError("dingtalk_bot", body.errcode, body.errmsg)).toContain("时间戳");
@@ -81,11 +108,17 @@ describe("signed delivery against the strict fake", () => {
     const refused = await sendRobotMessage(target, "今天的数据", fastOptions());
     expect(refused).toMatchObject({ ok: false, errcode: 310000, attempts: 1 });
     expect(refused.explanation).toContain("关键词");
-    expect((await sendRobotMessage(target, { title: "销售日报", content: "今天的数据" }, fastOptions())).ok).toBe(true);
+    expect(
+      (await sendRobotMessage(target, { title: "销售日报", content: "今天的数据" }, fastOptions())).ok,
+    ).toBe(true);
   });
 
   it("an unknown token is refused with 300001 and explained", async () => {
-    const outcome = await sendRobotMessage({ channelType: "dingtalk_bot", webhookUrl: fake.webhookUrl("nope") }, "x", fastOptions());
+    const outcome = await sendRobotMessage(
+      { channelType: "dingtalk_bot", webhookUrl: fake.webhookUrl("nope") },
+      "x",
+      fastOptions(),
+    );
     expect(outcome).toMatchObject({ ok: false, errcode: 300001, attempts: 1 });
     expect(outcome.explanation).toContain("access_token 无效");
   });

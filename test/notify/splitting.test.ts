@@ -13,12 +13,25 @@ allowLoopback();
 // Chinese text with 4-byte emoji: lines of varying length plus one very long line, so that some
 // cuts fall at line ends and some inside a line.
 function chineseMarkdown(targetBytes: number): string {
-  const words = ["今日销售额", "订单数量", "同比增长", "🚀", "客户满意度", "**重点**", "数据来源：系统", "😀👍"];
+  const words = [
+    "今日销售额",
+    "订单数量",
+    "同比增长",
+    "🚀",
+    "客户满意度",
+    "**重点**",
+    "数据来源：系统",
+    "😀👍",
+  ];
   const lines: string[] = [];
   let i = 0;
   while (utf8Bytes(lines.join("\n")) < targetBytes) {
     const n = (i * 7) % 13;
-    lines.push(i === 20 ? "超长行".repeat(700) : `- 第${i}项 ` + Array.from({ length: n + 1 }, (_, k) => words[(i + k) % words.length]).join(""));
+    lines.push(
+      i === 20
+        ? "超长行".repeat(700)
+        : `- 第${i}项 ` + Array.from({ length: n + 1 }, (_, k) => words[(i + k) % words.length]).join(""),
+    );
     i++;
   }
   return lines.join("\n");
@@ -43,7 +56,11 @@ describe("long messages", () => {
   it("a 10 KB Chinese markdown reaches WeCom complete, in several parts, no character broken", async () => {
     const text = chineseMarkdown(10_240);
     expect(utf8Bytes(text)).toBeGreaterThanOrEqual(10_240);
-    const outcome = await sendRobotMessage({ channelType: "wecom_bot", webhookUrl: wecom.webhookUrl("k") }, text, fastOptions());
+    const outcome = await sendRobotMessage(
+      { channelType: "wecom_bot", webhookUrl: wecom.webhookUrl("k") },
+      text,
+      fastOptions(),
+    );
     expect(outcome.ok).toBe(true);
     const parts = bodies(wecom.accepted()).map((b) => b.markdown.content as string);
     expect(parts.length).toBeGreaterThanOrEqual(3);
@@ -78,7 +95,10 @@ describe("long messages", () => {
   });
 
   it("WeCom text is split at 2048 bytes", () => {
-    const payloads = formatForRobot({ msg_type: "text", content: "告警".repeat(1000) }, "wecom_bot") as unknown as { text: { content: string } }[];
+    const payloads = formatForRobot(
+      { msg_type: "text", content: "告警".repeat(1000) },
+      "wecom_bot",
+    ) as unknown as { text: { content: string } }[];
     expect(payloads.length).toBe(3);
     for (const p of payloads) expect(utf8Bytes(p.text.content)).toBeLessThanOrEqual(2048);
     expect(payloads.map((p) => stripPartMarker(p.text.content)).join("")).toBe("告警".repeat(1000));
@@ -86,7 +106,12 @@ describe("long messages", () => {
 
   it("a card field that cannot be split is truncated with a marker", () => {
     const [card] = formatForRobot(
-      { msg_type: "actionCard", title: "长卡片", content: "很长的内容。".repeat(5000), buttons: [{ title: "看", url: "https://example.com" }] },
+      {
+        msg_type: "actionCard",
+        title: "长卡片",
+        content: "很长的内容。".repeat(5000),
+        buttons: [{ title: "看", url: "https://example.com" }],
+      },
       "dingtalk_bot",
     ) as unknown as { actionCard: { text: string } }[];
     expect(utf8Bytes(JSON.stringify(card))).toBeLessThanOrEqual(20_000);
@@ -97,25 +122,33 @@ describe("long messages", () => {
 describe("splitWithMarkers (property)", () => {
   it("parts fit, keep code points whole and reassemble to the input", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 3000 }), fc.integer({ min: 40, max: 600 }), (text, max) => {
-        const parts = splitWithMarkers(text, max);
-        for (const p of parts) {
-          expect(utf8Bytes(p)).toBeLessThanOrEqual(max);
-          expect(Buffer.from(p, "utf8").toString("utf8")).toBe(p); // no lone surrogate from a cut
-        }
-        expect(parts.length === 1 ? parts[0] : parts.map(stripPartMarker).join("")).toBe(text);
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 3000 }),
+        fc.integer({ min: 40, max: 600 }),
+        (text, max) => {
+          const parts = splitWithMarkers(text, max);
+          for (const p of parts) {
+            expect(utf8Bytes(p)).toBeLessThanOrEqual(max);
+            expect(Buffer.from(p, "utf8").toString("utf8")).toBe(p); // no lone surrogate from a cut
+          }
+          expect(parts.length === 1 ? parts[0] : parts.map(stripPartMarker).join("")).toBe(text);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("truncation never exceeds its budget", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 500 }), fc.integer({ min: 20, max: 300 }), (text, max) => {
-        const cut = truncateWithMarker(text, max);
-        expect(utf8Bytes(cut)).toBeLessThanOrEqual(Math.max(max, 0));
-        if (utf8Bytes(text) <= max) expect(cut).toBe(text);
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 500 }),
+        fc.integer({ min: 20, max: 300 }),
+        (text, max) => {
+          const cut = truncateWithMarker(text, max);
+          expect(utf8Bytes(cut)).toBeLessThanOrEqual(Math.max(max, 0));
+          if (utf8Bytes(text) <= max) expect(cut).toBe(text);
+        },
+      ),
       { numRuns: 300 },
     );
   });

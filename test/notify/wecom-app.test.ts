@@ -8,13 +8,27 @@ import { allowLoopback } from "../helpers/net";
 // The strict fakes listen on 127.0.0.1; robot requests go through the SSRF guard.
 allowLoopback();
 
-const app = { corpId: "ww-corp", agentId: 1000002, secret: "app-secret", toUser: "zhangsan|lisi", toParty: "2" };
+const app = {
+  corpId: "ww-corp",
+  agentId: 1000002,
+  secret: "app-secret",
+  toUser: "zhangsan|lisi",
+  toParty: "2",
+};
 
 let fake: FakeWecomApi;
 let tokens: WecomTokenCache;
 beforeAll(async () => {
   fake = await startFakeWecomApi({
-    apps: [{ corpId: "ww-corp", secret: "app-secret", agentId: 1000002, users: ["zhangsan", "lisi"], parties: ["2"] }],
+    apps: [
+      {
+        corpId: "ww-corp",
+        secret: "app-secret",
+        agentId: 1000002,
+        users: ["zhangsan", "lisi"],
+        parties: ["2"],
+      },
+    ],
   });
 });
 afterAll(() => fake.close());
@@ -60,7 +74,10 @@ describe("WeCom application messages", () => {
   });
 
   it("fetches a new token before the old one's lifetime ends", async () => {
-    const shortLived = await startFakeWecomApi({ apps: [{ corpId: "c", secret: "s", agentId: 1 }], tokenLifetimeSeconds: 1 });
+    const shortLived = await startFakeWecomApi({
+      apps: [{ corpId: "c", secret: "s", agentId: 1 }],
+      tokenLifetimeSeconds: 1,
+    });
     try {
       const target = { corpId: "c", secret: "s", agentId: 1, toUser: "@all" };
       const o = { baseUrl: shortLived.url, tokens: new WecomTokenCache(), retry: { baseDelayMs: 5 } };
@@ -92,7 +109,11 @@ describe("WeCom application messages", () => {
   });
 
   it("no recipients → 82001, explained, not retried", async () => {
-    const outcome = await sendWecomAppMessage({ corpId: "ww-corp", agentId: 1000002, secret: "app-secret" }, "x", opts());
+    const outcome = await sendWecomAppMessage(
+      { corpId: "ww-corp", agentId: 1000002, secret: "app-secret" },
+      "x",
+      opts(),
+    );
     expect(outcome).toMatchObject({ ok: false, errcode: 82001, attempts: 1 });
     expect(outcome.explanation).toContain("接收人为空");
   });

@@ -35,7 +35,10 @@ export async function startDispatcherProcess(env: Record<string, string>): Promi
     }),
   );
   const ready = await new Promise<{ runnerId: string; port: number }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dispatcher process did not start in 30 s:\n${out}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`dispatcher process did not start in 30 s:\n${out}`)),
+      30_000,
+    );
     const check = () => {
       const m = /ready (\S+) (\d+)/.exec(out);
       if (m) {
@@ -58,7 +61,9 @@ export async function startDispatcherProcess(env: Record<string, string>): Promi
     output: () => out,
     async health() {
       try {
-        const res = await fetch(`http://127.0.0.1:${ready.port}/health`, { signal: AbortSignal.timeout(5_000) });
+        const res = await fetch(`http://127.0.0.1:${ready.port}/health`, {
+          signal: AbortSignal.timeout(5_000),
+        });
         return { status: res.status, body: (await res.json()) as { db?: string } };
       } catch (err) {
         return { status: 0, body: { error: (err as Error).message } };

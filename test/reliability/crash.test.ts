@@ -53,7 +53,9 @@ describe(`a dispatcher killed with ${IN_FLIGHT} runs in flight`, { timeout: size
       sized(30_000, 90_000),
       100,
     );
-    const inFlight = await db.taskLog.findMany({ where: { taskId: { in: ids }, status: "running", startedAt: { not: null } } });
+    const inFlight = await db.taskLog.findMany({
+      where: { taskId: { in: ids }, status: "running", startedAt: { not: null } },
+    });
     expect(inFlight).toHaveLength(IN_FLIGHT);
     expect(inFlight.every((l) => l.runnerId === first!.runnerId)).toBe(true);
 
@@ -66,12 +68,15 @@ describe(`a dispatcher killed with ${IN_FLIGHT} runs in flight`, { timeout: size
     second = await startDispatcherProcess(env);
     const swept = await db.taskLog.findMany({ where: { id: { in: inFlight.map((l) => l.id) } } });
     expect(swept.map((l) => l.status)).toEqual(inFlight.map(() => "failed"));
-    expect(swept.every((l) => /interrupted/.test(l.error ?? "") && l.finishedAt !== null && l.durationMs !== null)).toBe(true);
+    expect(
+      swept.every((l) => /interrupted/.test(l.error ?? "") && l.finishedAt !== null && l.durationMs !== null),
+    ).toBe(true);
 
     // The next fire of every task runs in the new process.
     await waitFor(
       "every task's next run",
-      async () => (await db.taskLog.count({ where: { taskId: { in: ids }, status: "success" } })) >= IN_FLIGHT,
+      async () =>
+        (await db.taskLog.count({ where: { taskId: { in: ids }, status: "success" } })) >= IN_FLIGHT,
       sized(30_000, 90_000),
       250,
     );
@@ -92,10 +97,15 @@ describe(`a dispatcher killed with ${IN_FLIGHT} runs in flight`, { timeout: size
       // Exactly one run of each task was interrupted.
       expect(mine.filter((l) => l.status === "failed")).toHaveLength(1);
     }
-    const tasks = await db.scheduledTask.findMany({ where: { id: { in: ids } }, select: { lastRunStatus: true } });
+    const tasks = await db.scheduledTask.findMany({
+      where: { id: { in: ids } },
+      select: { lastRunStatus: true },
+    });
     expect(tasks.every((t) => t.lastRunStatus !== "running")).toBe(true);
     if (FULL || process.env.RELIABILITY_VERBOSE) {
-      console.log(`crash: ${IN_FLIGHT} runs interrupted and swept at restart; next runs done ${Date.now() - killedAt} ms after the kill`);
+      console.log(
+        `crash: ${IN_FLIGHT} runs interrupted and swept at restart; next runs done ${Date.now() - killedAt} ms after the kill`,
+      );
     }
   });
 });

@@ -90,13 +90,27 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
     expect((await child.health()).body).toMatchObject({ db: "ok" });
 
     // Running normally; then the database goes away while a run is in progress.
-    await waitFor("two successful runs per task", async () => {
-      const rows = await db.taskLog.groupBy({ by: ["taskId"], where: { status: "success" }, _count: true });
-      return rows.length === TASKS && rows.every((r) => r._count >= 2);
-    }, 30_000);
+    await waitFor(
+      "two successful runs per task",
+      async () => {
+        const rows = await db.taskLog.groupBy({ by: ["taskId"], where: { status: "success" }, _count: true });
+        return rows.length === TASKS && rows.every((r) => r._count >= 2);
+      },
+      30_000,
+    );
     await db.scheduledTask.update({ where: { id: long.id }, data: { nextRunAt: new Date() } });
-    await waitFor("the long run to start", () => db.taskLog.findFirst({ where: { taskId: long.id, startedAt: { not: null } } }), 10_000, 50);
-    await waitFor("a run in progress", () => db.taskLog.findFirst({ where: { status: "running", startedAt: { not: null } } }), 10_000, 20);
+    await waitFor(
+      "the long run to start",
+      () => db.taskLog.findFirst({ where: { taskId: long.id, startedAt: { not: null } } }),
+      10_000,
+      50,
+    );
+    await waitFor(
+      "a run in progress",
+      () => db.taskLog.findFirst({ where: { status: "running", startedAt: { not: null } } }),
+      10_000,
+      20,
+    );
     const outageStart = Date.now();
     await disconnectDb(); // this file's pool would only log errors meanwhile
     await mariadb!.stop(DB_STOP_SIGNAL);
@@ -105,7 +119,10 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
     while (Date.now() - outageStart < OUTAGE_MS) {
       const h = await child.health();
       during.push({ status: h.status, db: "db" in h.body ? h.body.db : undefined });
-      expect(child.alive(), `dispatcher exited during the outage: ${JSON.stringify(child.exit())}\n${child.output()}`).toBe(true);
+      expect(
+        child.alive(),
+        `dispatcher exited during the outage: ${JSON.stringify(child.exit())}\n${child.output()}`,
+      ).toBe(true);
       await new Promise((r) => setTimeout(r, 500));
     }
     await mariadb!.start();
@@ -118,24 +135,37 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
     await waitFor("health to recover", async () => (await child!.health()).status === 200, 30_000, 250);
 
     // The scheduler resumed: every task runs fires due after the restart.
-    await waitFor("runs after the outage", async () => {
-      const rows = await db.taskLog.groupBy({
-        by: ["taskId"],
-        where: { status: "success", scheduledFor: { gt: new Date(outageEnd + PERIOD_MS) } },
-        _count: true,
-      });
-      return rows.length === TASKS && rows.every((r) => r._count >= 2);
-    }, 40_000, 250);
+    await waitFor(
+      "runs after the outage",
+      async () => {
+        const rows = await db.taskLog.groupBy({
+          by: ["taskId"],
+          where: { status: "success", scheduledFor: { gt: new Date(outageEnd + PERIOD_MS) } },
+          _count: true,
+        });
+        return rows.length === TASKS && rows.every((r) => r._count >= 2);
+      },
+      40_000,
+      250,
+    );
 
     // The long run was alive all along: it finishes with its own outcome, not "interrupted".
-    const longRun = await waitFor("the long run to end", async () => (await db.taskLog.findFirst({ where: { taskId: long.id, status: { not: "running" } } })) ?? null, 30_000, 250);
+    const longRun = await waitFor(
+      "the long run to end",
+      async () =>
+        (await db.taskLog.findFirst({ where: { taskId: long.id, status: { not: "running" } } })) ?? null,
+      30_000,
+      250,
+    );
     expect({ status: longRun.status, error: longRun.error }).toEqual({ status: "success", error: null });
     expect(longRun.result).toMatchObject({ content: "survived" });
 
     // Runs caught by the outage end failed (interrupted, once their lease is stale) or complete.
     await waitFor(
       "no run from before the restart still running",
-      async () => (await db.taskLog.count({ where: { status: "running", createdAt: { lt: new Date(outageEnd) } } })) === 0,
+      async () =>
+        (await db.taskLog.count({ where: { status: "running", createdAt: { lt: new Date(outageEnd) } } })) ===
+        0,
       STALE_AFTER_MS + 20_000,
       250,
     );
@@ -161,10 +191,14 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
       for (let f = Math.min(...fires); f <= Math.max(...fires); f += PERIOD_MS) {
         if (have.has(f)) continue;
         if (f > outageStart && f < outageEnd) coalescedInOutage++;
-        expect(ran.some((r) => r > f && r - f <= graceMs + PERIOD_MS), `fire ${new Date(f).toISOString()} of task ${task.id} neither ran, was skipped, nor coalesced`).toBe(true);
+        expect(
+          ran.some((r) => r > f && r - f <= graceMs + PERIOD_MS),
+          `fire ${new Date(f).toISOString()} of task ${task.id} neither ran, was skipped, nor coalesced`,
+        ).toBe(true);
       }
       // The default grace coalesces the fires of the outage into one run after it.
-      if (task.misfireGraceSeconds === 300) expect(coalescedInOutage).toBeGreaterThanOrEqual(OUTAGE_MS / PERIOD_MS - 2);
+      if (task.misfireGraceSeconds === 300)
+        expect(coalescedInOutage).toBeGreaterThanOrEqual(OUTAGE_MS / PERIOD_MS - 2);
       // A short grace skips (with a row) the fires the outage made too old.
       if (task.misfireGraceSeconds === SHORT_GRACE_S && OUTAGE_MS > 2 * SHORT_GRACE_S * 1000) {
         expect(mine.some((l) => l.status === "skipped" && l.error?.includes("missed fire"))).toBe(true);
@@ -175,14 +209,19 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
     const traces = counter.hits.map((h) => new URL(h.path, "http://x").searchParams.get("trace"));
     expect(new Set(traces).size).toBe(traces.length);
     const executed = new Set(traces);
-    for (const log of logs.filter((l) => l.status === "success")) expect(executed.has(log.traceId)).toBe(true);
+    for (const log of logs.filter((l) => l.status === "success"))
+      expect(executed.has(log.traceId)).toBe(true);
     // Failed runs are the ones the outage interrupted: a handful, each saying why.
     const failed = logs.filter((l) => l.status === "failed");
     // (How many fail varies: the pool often rides the outage out and runs in flight complete.)
     if (FULL || process.env.RELIABILITY_VERBOSE) {
       const count = (s: string) => logs.filter((l) => l.status === s).length;
-      console.log(`failed rows ended ${failed.map((l) => l.finishedAt!.getTime() - outageEnd).join(", ")} ms after the restart; overlap skips ${logs.filter((l) => l.error?.includes("previous run")).length}`);
-      console.log(`db outage ${OUTAGE_MS} ms: ${count("success")} success, ${failed.length} failed (interrupted), ${count("skipped")} skipped; health samples ${during.length}`);
+      console.log(
+        `failed rows ended ${failed.map((l) => l.finishedAt!.getTime() - outageEnd).join(", ")} ms after the restart; overlap skips ${logs.filter((l) => l.error?.includes("previous run")).length}`,
+      );
+      console.log(
+        `db outage ${OUTAGE_MS} ms: ${count("success")} success, ${failed.length} failed (interrupted), ${count("skipped")} skipped; health samples ${during.length}`,
+      );
     }
     for (const log of failed) {
       expect(log.createdAt!.getTime()).toBeLessThan(outageEnd);
@@ -204,10 +243,14 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
     await new Promise((r) => setTimeout(r, 2_000));
     const asked = Date.now();
     const stopped = child.stop();
-    const inTime = await Promise.race([stopped.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
+    const inTime = await Promise.race([
+      stopped.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 30_000)),
+    ]);
     expect(inTime, `dispatcher still running 30 s after SIGTERM:\n${child.output()}`).toBe(true);
     expect(child.exit()).toMatchObject({ code: 0 });
-    if (FULL || process.env.RELIABILITY_VERBOSE) console.log(`graceful stop with the database down took ${Date.now() - asked} ms`);
+    if (FULL || process.env.RELIABILITY_VERBOSE)
+      console.log(`graceful stop with the database down took ${Date.now() - asked} ms`);
     child = undefined;
     await mariadb!.start();
   });

@@ -106,10 +106,14 @@ describe(`load: ${TASKS} tasks due within ${WINDOW_MS / 1000} s`, { timeout: siz
     expect(seen).toHaveLength(TASKS);
     expect(new Set(seen).size).toBe(TASKS);
 
-    const lateness = logs.map((l) => l.startedAt!.getTime() - l.scheduledFor!.getTime()).sort((a, b) => a - b);
+    const lateness = logs
+      .map((l) => l.startedAt!.getTime() - l.scheduledFor!.getTime())
+      .sort((a, b) => a - b);
     const p = (q: number) => lateness[Math.min(lateness.length - 1, Math.floor(q * lateness.length))]!;
     if (FULL || process.env.RELIABILITY_VERBOSE) {
-      console.log(`load: ${TASKS} runs in ${elapsed} ms; start lateness p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${lateness.at(-1)} ms`);
+      console.log(
+        `load: ${TASKS} runs in ${elapsed} ms; start lateness p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${lateness.at(-1)} ms`,
+      );
     }
     // started_at has whole seconds; a fire starts within a few ticks even on a busy machine.
     expect(p(0.5)).toBeLessThan(5_000);

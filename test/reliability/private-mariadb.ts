@@ -44,7 +44,13 @@ export async function startPrivateMariadb(): Promise<PrivateMariadb> {
   const dir = mkdtempSync(path.join(tmpdir(), "sched-reliability-db-"));
   const install = spawnSync(
     INSTALL_DB,
-    ["--no-defaults", `--datadir=${dir}`, "--auth-root-authentication-method=normal", "--user=root", "--skip-test-db"],
+    [
+      "--no-defaults",
+      `--datadir=${dir}`,
+      "--auth-root-authentication-method=normal",
+      "--user=root",
+      "--skip-test-db",
+    ],
     { encoding: "utf8" },
   );
   if (install.status !== 0) {
@@ -85,13 +91,15 @@ export async function startPrivateMariadb(): Promise<PrivateMariadb> {
     );
     const deadline = Date.now() + 30_000;
     for (;;) {
-      if (p.exitCode !== null || p.signalCode !== null) throw new Error(`mariadbd exited at start:\n${readLog()}`);
+      if (p.exitCode !== null || p.signalCode !== null)
+        throw new Error(`mariadbd exited at start:\n${readLog()}`);
       try {
         const conn = await openConnection(`mysql://root@127.0.0.1:${port}/`, { database: false });
         await conn.end();
         return;
       } catch {
-        if (Date.now() > deadline) throw new Error(`mariadbd did not accept connections in 30 s:\n${readLog()}`);
+        if (Date.now() > deadline)
+          throw new Error(`mariadbd did not accept connections in 30 s:\n${readLog()}`);
         await sleep(100);
       }
     }

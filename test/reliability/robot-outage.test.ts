@@ -3,7 +3,13 @@ import { db } from "@/server/db";
 import { startEmbeddedDispatcher, type EmbeddedDispatcher } from "@/server/runs/embedded-dispatcher";
 import { FLOW_DEFAULTS, type FlowOptions } from "@/server/runs/run-flow";
 import { LocalRunner } from "@/server/runs/local-runner";
-import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot, type ReceivedRequest } from "../fakes";
+import {
+  startFakeDingtalk,
+  startFakeWecomRobot,
+  type FakeDingtalk,
+  type FakeWecomRobot,
+  type ReceivedRequest,
+} from "../fakes";
 import { resetDb } from "../helpers/db";
 import { waitFor } from "../runs/poll";
 import { allowLoopback, logsOf, makeChannel, makeTask, makeTenant } from "../runs/run-helpers";
@@ -35,7 +41,11 @@ describe("robot outage", { timeout: sized(90_000, 400_000) }, () => {
   beforeAll(async () => {
     allowLoopback();
     await resetDb();
-    [recovering, down, alerts] = await Promise.all([startFakeWecomRobot(), startFakeWecomRobot(), startFakeDingtalk()]);
+    [recovering, down, alerts] = await Promise.all([
+      startFakeWecomRobot(),
+      startFakeWecomRobot(),
+      startFakeDingtalk(),
+    ]);
   });
   afterAll(async () => {
     await dispatcher?.stop(1_000);
@@ -45,7 +55,11 @@ describe("robot outage", { timeout: sized(90_000, 400_000) }, () => {
   it("retries deliveries until the robot is back; when it stays down the run fails once with exactly one alert", async () => {
     const scope = await makeTenant();
     const taskFor = async (name: string, robot: FakeWecomRobot) => {
-      const channel = await makeChannel(scope, { channel_name: name, channel_type: "wecom_bot", webhook_url: robot.webhookUrl() });
+      const channel = await makeChannel(scope, {
+        channel_name: name,
+        channel_type: "wecom_bot",
+        webhook_url: robot.webhookUrl(),
+      });
       return makeTask(scope, {
         task_name: name,
         schedule_type: "cron",
@@ -62,20 +76,34 @@ describe("robot outage", { timeout: sized(90_000, 400_000) }, () => {
     // Both robots answer 503 from now on; one comes back after OUTAGE_MS.
     recovering.failNext(1_000_000, { status: 503 });
     down.failNext(1_000_000, { status: 503 });
-    await db.scheduledTask.updateMany({ where: { id: { in: [recovers.id, staysDown.id] } }, data: { nextRunAt: new Date() } });
-    dispatcher = await startEmbeddedDispatcher({ tickMs: 200, runner: new LocalRunner({ concurrency: 4, flow: FLOW }) });
+    await db.scheduledTask.updateMany({
+      where: { id: { in: [recovers.id, staysDown.id] } },
+      data: { nextRunAt: new Date() },
+    });
+    dispatcher = await startEmbeddedDispatcher({
+      tickMs: 200,
+      runner: new LocalRunner({ concurrency: 4, flow: FLOW }),
+    });
 
     await waitFor("the first delivery try", async () => recovering.received.length > 0, 20_000, 20);
     const outageStart = recovering.received[0]!.at;
     let duringOutage: ReceivedRequest[] = [];
-    const restore = setTimeout(() => {
-      duringOutage = [...recovering.received];
-      recovering.reset(); // clears the forced failures (and what it recorded so far)
-    }, outageStart + OUTAGE_MS - Date.now());
+    const restore = setTimeout(
+      () => {
+        duringOutage = [...recovering.received];
+        recovering.reset(); // clears the forced failures (and what it recorded so far)
+      },
+      outageStart + OUTAGE_MS - Date.now(),
+    );
 
     const done = (id: number) => async () => (await logsOf(id)).find((l) => l.status !== "running");
     const roundsMs = FLOW.deliveryRounds! * (8_000 + FLOW.deliveryRetrySeconds! * 1000);
-    const recovered = await waitFor("the recovering task's run", done(recovers.id), OUTAGE_MS + roundsMs, 250);
+    const recovered = await waitFor(
+      "the recovering task's run",
+      done(recovers.id),
+      OUTAGE_MS + roundsMs,
+      250,
+    );
     const failed = await waitFor("the stays-down task's run", done(staysDown.id), roundsMs + 30_000, 250);
     clearTimeout(restore);
     const finishedAfter = Date.now() - outageStart;
@@ -98,7 +126,9 @@ describe("robot outage", { timeout: sized(90_000, 400_000) }, () => {
 
     // The scripts ran once each: deliveries were retried, not the runs.
     for (const id of [recovers.id, staysDown.id]) {
-      expect((await db.scriptVar.findFirstOrThrow({ where: { taskId: id, varKey: "runs" } })).varValue).toBe(1);
+      expect((await db.scriptVar.findFirstOrThrow({ where: { taskId: id, varKey: "runs" } })).varValue).toBe(
+        1,
+      );
       expect(await logsOf(id)).toHaveLength(1);
     }
     // Exactly one alert, for the failed run, and none for the one that recovered.
@@ -108,7 +138,9 @@ describe("robot outage", { timeout: sized(90_000, 400_000) }, () => {
     expect(alert).toContain("stays-down");
     expect(alert).toContain(failed.traceId!);
     if (FULL || process.env.RELIABILITY_VERBOSE) {
-      console.log(`robot outage ${OUTAGE_MS} ms: recovered run delivered after ${duringOutage.length} refused tries; the other failed after ${down.received.length} tries, ${finishedAfter} ms`);
+      console.log(
+        `robot outage ${OUTAGE_MS} ms: recovered run delivered after ${duringOutage.length} refused tries; the other failed after ${down.received.length} tries, ${finishedAfter} ms`,
+      );
     }
   });
 });

@@ -29,7 +29,10 @@ export async function startChildDispatcher(extraEnv: Record<string, string> = {}
   child.stderr!.on("data", (c) => (err += String(c)));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const runnerId = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child dispatcher did not start in 30 s:\n${err}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`child dispatcher did not start in 30 s:\n${err}`)),
+      30_000,
+    );
     child.stdout!.on("data", (c) => {
       out += String(c);
       const m = /ready (\S+)/.exec(out);

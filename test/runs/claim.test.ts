@@ -7,16 +7,26 @@ import { resetDb } from "../helpers/db";
 import { logsOf, makeTask, makeTenant } from "./run-helpers";
 
 // Every minute, in UTC so the instants below read plainly.
-const EVERY_MINUTE = { schedule_type: "cron", cron_expression: "* * * * *", timezone: "UTC", script_content: "result = 1" };
+const EVERY_MINUTE = {
+  schedule_type: "cron",
+  cron_expression: "* * * * *",
+  timezone: "UTC",
+  script_content: "result = 1",
+};
 const at = (hhmmss: string) => new Date(`2026-03-02T${hhmmss}.000Z`);
 
-async function dueTask(scope: Awaited<ReturnType<typeof makeTenant>>, nextRunAt: Date, fields: Record<string, unknown> = {}) {
+async function dueTask(
+  scope: Awaited<ReturnType<typeof makeTenant>>,
+  nextRunAt: Date,
+  fields: Record<string, unknown> = {},
+) {
   const task = await makeTask(scope, { ...EVERY_MINUTE, ...fields });
   await db.scheduledTask.update({ where: { id: task.id }, data: { nextRunAt } });
   return task;
 }
 
-const nextRunOf = async (id: number) => (await db.scheduledTask.findUniqueOrThrow({ where: { id } })).nextRunAt;
+const nextRunOf = async (id: number) =>
+  (await db.scheduledTask.findUniqueOrThrow({ where: { id } })).nextRunAt;
 
 describe("claiming due fires", () => {
   let scope: Awaited<ReturnType<typeof makeTenant>>;
@@ -62,7 +72,9 @@ describe("claiming due fires", () => {
       expect(skipped).toBe(3);
       const logs = await logsOf(task.id);
       expect(logs.map((l) => l.status)).toEqual(["skipped", "skipped", "skipped"]);
-      expect(logs.map((l) => l.scheduledFor!.toISOString()).sort()).toEqual(["11:58:00", "11:59:00", "12:00:00"].map((t) => at(t).toISOString()));
+      expect(logs.map((l) => l.scheduledFor!.toISOString()).sort()).toEqual(
+        ["11:58:00", "11:59:00", "12:00:00"].map((t) => at(t).toISOString()),
+      );
       expect(await nextRunOf(task.id)).toEqual(at("12:01:00"));
     });
 
@@ -71,7 +83,9 @@ describe("claiming due fires", () => {
       const { claimed, skipped } = await claimDueFires({ now: at("12:00:30") });
       expect(claimed.map((c) => c.scheduledFor)).toEqual([at("12:00:00")]);
       expect(skipped).toBe(20);
-      const rows = (await logsOf(task.id)).filter((l) => l.status === "skipped").sort((a, b) => a.scheduledFor!.getTime() - b.scheduledFor!.getTime());
+      const rows = (await logsOf(task.id))
+        .filter((l) => l.status === "skipped")
+        .sort((a, b) => a.scheduledFor!.getTime() - b.scheduledFor!.getTime());
       expect(rows).toHaveLength(20);
       // 10:00 … 11:59 is 120 missed fires beyond the grace: the last 20 get a row each.
       expect(rows[0]!.scheduledFor).toEqual(at("11:40:00"));
@@ -82,7 +96,10 @@ describe("claiming due fires", () => {
 
     it("after an outage longer than the backlog walk (a per-second cron down 2 h), the latest fire in the grace still runs", async () => {
       const now = new Date(at("12:00:00").getTime() + 400);
-      const task = await dueTask(scope, at("10:00:00"), { cron_expression: "* * * * * *", misfire_grace_seconds: 60 });
+      const task = await dueTask(scope, at("10:00:00"), {
+        cron_expression: "* * * * * *",
+        misfire_grace_seconds: 60,
+      });
       const { claimed, skipped } = await claimDueFires({ now });
       expect(claimed.map((c) => c.scheduledFor)).toEqual([at("12:00:00")]);
       expect(skipped).toBe(20);
@@ -109,7 +126,15 @@ describe("claiming due fires", () => {
     async function withRunningRun(fields: Record<string, unknown>) {
       const task = await dueTask(scope, at("12:00:00"), fields);
       const previous = await db.taskLog.create({
-        data: { taskId: task.id, tenantId: "acme", status: "running", trigger: "schedule", scheduledFor: at("11:59:00"), startedAt: at("11:59:00"), heartbeatAt: at("12:00:00") },
+        data: {
+          taskId: task.id,
+          tenantId: "acme",
+          status: "running",
+          trigger: "schedule",
+          scheduledFor: at("11:59:00"),
+          startedAt: at("11:59:00"),
+          heartbeatAt: at("12:00:00"),
+        },
       });
       return { task, previous };
     }
@@ -141,20 +166,36 @@ describe("claiming due fires", () => {
   describe("with a lookahead (the Inngest tick, once a minute)", () => {
     it("claims every fire due within the lookahead, not just the first: a 6-field cron every 10 s", async () => {
       const task = await dueTask(scope, at("12:00:00"), { cron_expression: "*/10 * * * * *" });
-      const { claimed, skipped } = await claimDueFires({ now: new Date(at("12:00:00").getTime() + 100), lookaheadMs: 60_000 });
-      const fires = ["12:00:00", "12:00:10", "12:00:20", "12:00:30", "12:00:40", "12:00:50", "12:01:00"].map(at);
+      const { claimed, skipped } = await claimDueFires({
+        now: new Date(at("12:00:00").getTime() + 100),
+        lookaheadMs: 60_000,
+      });
+      const fires = ["12:00:00", "12:00:10", "12:00:20", "12:00:30", "12:00:40", "12:00:50", "12:01:00"].map(
+        at,
+      );
       expect(skipped).toBe(0);
       expect(claimed.map((c) => c.scheduledFor)).toEqual(fires);
       expect((await logsOf(task.id)).map((l) => l.status)).toEqual(fires.map(() => "running"));
       expect(await nextRunOf(task.id)).toEqual(at("12:01:10"));
       // The next tick, a minute later, goes on from there: nothing twice, nothing left out.
-      const next = await claimDueFires({ now: new Date(at("12:01:00").getTime() + 100), lookaheadMs: 60_000 });
-      expect(next.claimed.map((c) => c.scheduledFor)).toEqual(["12:01:10", "12:01:20", "12:01:30", "12:01:40", "12:01:50", "12:02:00"].map(at));
+      const next = await claimDueFires({
+        now: new Date(at("12:01:00").getTime() + 100),
+        lookaheadMs: 60_000,
+      });
+      expect(next.claimed.map((c) => c.scheduledFor)).toEqual(
+        ["12:01:10", "12:01:20", "12:01:30", "12:01:40", "12:01:50", "12:02:00"].map(at),
+      );
     });
 
     it("overlap policy skip is decided when a fire starts: skipped while the previous run is going, run once it finished", async () => {
-      const task = await dueTask(scope, at("12:00:00"), { cron_expression: "*/10 * * * * *", overlap_policy: "skip" });
-      const { claimed } = await claimDueFires({ now: new Date(at("12:00:00").getTime() + 100), lookaheadMs: 60_000 });
+      const task = await dueTask(scope, at("12:00:00"), {
+        cron_expression: "*/10 * * * * *",
+        overlap_policy: "skip",
+      });
+      const { claimed } = await claimDueFires({
+        now: new Date(at("12:00:00").getTime() + 100),
+        lookaheadMs: 60_000,
+      });
       const [first, second, third] = claimed.map((c) => c.logId);
 
       expect(await startRun(first!)).not.toBeNull();
@@ -165,13 +206,27 @@ describe("claiming due fires", () => {
       expect(skippedRow.error).toContain(`#${first}`);
       expect(skippedRow.finishedAt).not.toBeNull();
 
-      await finishRun({ logId: first!, status: "success", output: "", error: null, result: null, deliveries: null, attempts: 1 });
-      expect(await startRun(third!)).toMatchObject({ taskId: task.id, scheduledFor: at("12:00:20").toISOString() });
+      await finishRun({
+        logId: first!,
+        status: "success",
+        output: "",
+        error: null,
+        result: null,
+        deliveries: null,
+        attempts: 1,
+      });
+      expect(await startRun(third!)).toMatchObject({
+        taskId: task.id,
+        scheduledFor: at("12:00:20").toISOString(),
+      });
     });
 
     it("policy allow starts fires beside a running one", async () => {
       await dueTask(scope, at("12:00:00"), { cron_expression: "*/10 * * * * *", overlap_policy: "allow" });
-      const { claimed } = await claimDueFires({ now: new Date(at("12:00:00").getTime() + 100), lookaheadMs: 60_000 });
+      const { claimed } = await claimDueFires({
+        now: new Date(at("12:00:00").getTime() + 100),
+        lookaheadMs: 60_000,
+      });
       expect(await startRun(claimed[0]!.logId)).not.toBeNull();
       expect(await startRun(claimed[1]!.logId)).not.toBeNull();
     });
@@ -182,13 +237,20 @@ describe("claiming due fires", () => {
       const onTime = [];
       for (let i = 0; i < 6; i++) onTime.push(await dueTask(scope, at("12:00:00"), { task_name: `t${i}` }));
       // Two with a backlog: skipped rows must not be written twice either.
-      const behind = [await dueTask(scope, at("11:50:00"), { misfire_grace_seconds: 90 }), await dueTask(scope, at("11:55:00"), { misfire_grace_seconds: 90 })];
+      const behind = [
+        await dueTask(scope, at("11:50:00"), { misfire_grace_seconds: 90 }),
+        await dueTask(scope, at("11:55:00"), { misfire_grace_seconds: 90 }),
+      ];
       const tasks = [...onTime, ...behind];
 
-      const results = await Promise.all(Array.from({ length: 10 }, () => claimDueFires({ now: at("12:00:20") })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => claimDueFires({ now: at("12:00:20") })),
+      );
 
       const claimed = results.flatMap((r) => r.claimed);
-      expect(claimed.map((c) => c.taskId).sort((a, b) => a - b)).toEqual(tasks.map((t) => t.id).sort((a, b) => a - b));
+      expect(claimed.map((c) => c.taskId).sort((a, b) => a - b)).toEqual(
+        tasks.map((t) => t.id).sort((a, b) => a - b),
+      );
       expect(claimed.every((c) => c.scheduledFor.getTime() === at("12:00:00").getTime())).toBe(true);
       // 11:50…11:58 and 11:55…11:58 are beyond the 90 s grace: 9 + 4 skipped rows, written once.
       expect(results.reduce((n, r) => n + r.skipped, 0)).toBe(13);

@@ -49,7 +49,11 @@ describe("a dispatcher process killed in the middle of a run", { timeout: 90_000
     });
 
     // The child claimed the first fire and its script is inside time.sleep(30).
-    await waitFor("the first run to be sleeping", () => db.scriptVar.findFirst({ where: { taskId: task.id, varKey: "n" } }), 20_000);
+    await waitFor(
+      "the first run to be sleeping",
+      () => db.scriptVar.findFirst({ where: { taskId: task.id, varKey: "n" } }),
+      20_000,
+    );
     const [crashed] = await logsOf(task.id);
     expect(crashed).toMatchObject({ status: "running", runnerId: child.runnerId });
     expect(crashed!.startedAt).not.toBeNull();
@@ -88,7 +92,9 @@ describe("a dispatcher process killed in the middle of a run", { timeout: 90_000
     const logs = await logsOf(task.id);
     expect(logs.filter((l) => l.status === "running")).toEqual([]);
     expect(logs.map((l) => l.status).slice(0, 2)).toEqual(["failed", "success"]);
-    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).lastRunStatus).toBe("success");
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).lastRunStatus).toBe(
+      "success",
+    );
     // The recovery notice follows the failure alert.
     expect(dingtalk.accepted()).toHaveLength(2);
     expect(JSON.stringify(dingtalk.accepted()[1]!.body)).toContain("已恢复");
@@ -99,7 +105,16 @@ describe("a dispatcher process killed in the middle of a run", { timeout: 90_000
     const task = await makeTask(scope, { script_content: "result = 1" });
     const now = new Date();
     const row = await db.taskLog.create({
-      data: { taskId: task.id, tenantId: "acme", status: "running", trigger: "schedule", scheduledFor: now, startedAt: now, runnerId: "another-host-4242-0123abcd", heartbeatAt: now },
+      data: {
+        taskId: task.id,
+        tenantId: "acme",
+        status: "running",
+        trigger: "schedule",
+        scheduledFor: now,
+        startedAt: now,
+        runnerId: "another-host-4242-0123abcd",
+        heartbeatAt: now,
+      },
     });
     expect(await sweepInterrupted({ now: new Date(now.getTime() + STALE_AFTER_MS - 1_000) })).toBe(0);
     expect((await db.taskLog.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("running");

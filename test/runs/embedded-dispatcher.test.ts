@@ -21,19 +21,39 @@ describe("the embedded dispatcher", { timeout: 60_000 }, () => {
     const scope = await makeTenant();
     const ids: number[] = [];
     // Yearly: one due fire each, nothing more during the test.
-    for (let i = 0; i < n; i++) ids.push((await makeTask(scope, { task_name: `t${i}`, schedule_type: "cron", cron_expression: "0 0 1 1 *", script_content: SLOW })).id);
-    await db.scheduledTask.updateMany({ where: { id: { in: ids } }, data: { nextRunAt: new Date(Date.now() - 500) } });
+    for (let i = 0; i < n; i++)
+      ids.push(
+        (
+          await makeTask(scope, {
+            task_name: `t${i}`,
+            schedule_type: "cron",
+            cron_expression: "0 0 1 1 *",
+            script_content: SLOW,
+          })
+        ).id,
+      );
+    await db.scheduledTask.updateMany({
+      where: { id: { in: ids } },
+      data: { nextRunAt: new Date(Date.now() - 500) },
+    });
     return ids;
   }
 
   async function watchConcurrency(ids: number[]) {
     let most = 0;
-    await waitFor("all runs to finish", async () => {
-      const running = await db.taskLog.count({ where: { taskId: { in: ids }, status: "running", startedAt: { not: null } } });
-      most = Math.max(most, running);
-      const done = await db.taskLog.count({ where: { taskId: { in: ids }, status: { not: "running" } } });
-      return done === ids.length;
-    }, 40_000, 50);
+    await waitFor(
+      "all runs to finish",
+      async () => {
+        const running = await db.taskLog.count({
+          where: { taskId: { in: ids }, status: "running", startedAt: { not: null } },
+        });
+        most = Math.max(most, running);
+        const done = await db.taskLog.count({ where: { taskId: { in: ids }, status: { not: "running" } } });
+        return done === ids.length;
+      },
+      40_000,
+      50,
+    );
     return most;
   }
 
@@ -47,11 +67,17 @@ describe("the embedded dispatcher", { timeout: 60_000 }, () => {
 
   it("with no queue allowance it claims only what free slots can start: the rest stay due in the database", async () => {
     const ids = await dueTasks(4);
-    dispatcher = await startEmbeddedDispatcher({ tickMs: 100, runner: new LocalRunner({ concurrency: 1 }), queueAllowance: 0 });
+    dispatcher = await startEmbeddedDispatcher({
+      tickMs: 100,
+      runner: new LocalRunner({ concurrency: 1 }),
+      queueAllowance: 0,
+    });
     await waitFor("a first run", async () => (await db.taskLog.count()) > 0);
     // One claimed, three still unclaimed (no row yet) while the slot is busy.
     expect(await db.taskLog.count()).toBe(1);
-    expect(await db.scheduledTask.count({ where: { id: { in: ids }, nextRunAt: { lte: new Date() } } })).toBe(3);
+    expect(await db.scheduledTask.count({ where: { id: { in: ids }, nextRunAt: { lte: new Date() } } })).toBe(
+      3,
+    );
     expect(await watchConcurrency(ids)).toBe(1);
     for (const id of ids) expect((await logsOf(id)).map((l) => l.status)).toEqual(["success"]);
   });
@@ -59,7 +85,9 @@ describe("the embedded dispatcher", { timeout: 60_000 }, () => {
   it("stop() waits for the runs in progress to finish", async () => {
     const [id] = await dueTasks(1);
     dispatcher = await startEmbeddedDispatcher({ tickMs: 100, runner: new LocalRunner({ concurrency: 1 }) });
-    await waitFor("the run to start", () => db.taskLog.findFirst({ where: { taskId: id, startedAt: { not: null } } }));
+    await waitFor("the run to start", () =>
+      db.taskLog.findFirst({ where: { taskId: id, startedAt: { not: null } } }),
+    );
     await dispatcher.stop(10_000);
     dispatcher = undefined;
     expect((await logsOf(id!)).map((l) => l.status)).toEqual(["success"]);

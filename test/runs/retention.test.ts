@@ -23,8 +23,14 @@ describe("pruneOldLogs", () => {
     resetEnvCache();
   });
 
-  async function logRow(createdAt: Date, status: "success" | "failed" | "skipped" | "running" | null, note: string) {
-    return db.taskLog.create({ data: { taskId, tenantId: "acme", status, trigger: "schedule", createdAt, output: note } });
+  async function logRow(
+    createdAt: Date,
+    status: "success" | "failed" | "skipped" | "running" | null,
+    note: string,
+  ) {
+    return db.taskLog.create({
+      data: { taskId, tenantId: "acme", status, trigger: "schedule", createdAt, output: note },
+    });
   }
   const remaining = async () => (await db.taskLog.findMany({ orderBy: { id: "asc" } })).map((l) => l.output);
 
@@ -40,7 +46,14 @@ describe("pruneOldLogs", () => {
 
     // Two batches of 5, then stop (a bounded pass): 10 of the 12 old rows go.
     expect(await pruneOldLogs({ now: NOW, batchSize: 5, maxBatches: 2 })).toBe(10);
-    expect(await remaining()).toEqual(["old-10", "old-11", "old-but-running", "six-days", "just-inside", "today"]);
+    expect(await remaining()).toEqual([
+      "old-10",
+      "old-11",
+      "old-but-running",
+      "six-days",
+      "just-inside",
+      "today",
+    ]);
     // The next pass finishes the backlog: a short last batch ends it.
     expect(await pruneOldLogs({ now: NOW, batchSize: 5 })).toBe(2);
     expect(await remaining()).toEqual(["old-but-running", "six-days", "just-inside", "today"]);

@@ -15,7 +15,11 @@ if (attempt < ${n}) throw new Error('boom on attempt ' + attempt)
 result = { title: '日报', content: '第 ' + attempt + ' 次成功' }
 `;
 
-async function runNow(taskId: number, scope: Awaited<ReturnType<typeof makeTenant>>, inputParams?: Record<string, unknown>) {
+async function runNow(
+  taskId: number,
+  scope: Awaited<ReturnType<typeof makeTenant>>,
+  inputParams?: Record<string, unknown>,
+) {
   const { log_id } = await runTaskNow({ scope, id: taskId, inputParams });
   await localRunner().idle();
   const log = await db.taskLog.findUniqueOrThrow({ where: { id: log_id } });
@@ -47,7 +51,12 @@ describe("the run flow", () => {
   it("runs a script, delivers its result to the channel and records everything on one log row", async () => {
     const scope = await makeTenant();
     const channel = await makeChannel(scope, { channel_type: "wecom_bot", webhook_url: wecom.webhookUrl() });
-    const task = await makeTask(scope, { script_content: "log('hello', get_param('who'))\nresult = { title: 'T', content: '**hi** ' + get_param('who') }", input_params: { who: "运营" }, notify_channels: [channel.id] });
+    const task = await makeTask(scope, {
+      script_content:
+        "log('hello', get_param('who'))\nresult = { title: 'T', content: '**hi** ' + get_param('who') }",
+      input_params: { who: "运营" },
+      notify_channels: [channel.id],
+    });
 
     const outcome = await runNow(task.id, scope);
     expect(outcome.status).toBe("success");
@@ -66,7 +75,10 @@ describe("the run flow", () => {
 
   it("uses a manual run's params instead of the task's", async () => {
     const scope = await makeTenant();
-    const task = await makeTask(scope, { script_content: "result = 'p=' + get_param('p')", input_params: { p: "task" } });
+    const task = await makeTask(scope, {
+      script_content: "result = 'p=' + get_param('p')",
+      input_params: { p: "task" },
+    });
     await runNow(task.id, scope, { p: "override" });
     const [log] = await logsOf(task.id);
     expect(log!.result).toMatchObject({ content: "p=override" });
@@ -105,7 +117,9 @@ describe("the run flow", () => {
     expect(text).toContain("测试任务");
     expect(text).toContain(logs[0]!.traceId!);
     expect(text).toContain("尝试次数：2");
-    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).lastRunStatus).toBe("failed");
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).lastRunStatus).toBe(
+      "failed",
+    );
 
     // The next success sends one recovery notice, the one after it nothing more.
     await runNow(task.id, scope);
@@ -122,13 +136,18 @@ describe("the run flow", () => {
     // More 502s than one delivery round retries: the second round gets it through.
     wecom.failNext(5, { status: 502 });
     expect((await runNow(task.id, scope)).status).toBe("success");
-    expect((await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue).toBe(1);
+    expect(
+      (await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue,
+    ).toBe(1);
     expect(wecom.accepted()).toHaveLength(1);
   }, 60_000);
 
   it("fails the run with a readable reason when a robot refuses permanently", async () => {
     const scope = await makeTenant();
-    const channel = await makeChannel(scope, { channel_type: "dingtalk_bot", webhook_url: dingtalk.webhookUrl("no-such-token") });
+    const channel = await makeChannel(scope, {
+      channel_type: "dingtalk_bot",
+      webhook_url: dingtalk.webhookUrl("no-such-token"),
+    });
     const task = await makeTask(scope, { script_content: "result = '你好'", notify_channels: [channel.id] });
     expect((await runNow(task.id, scope)).status).toBe("failed");
     const [log] = await logsOf(task.id);
@@ -153,8 +172,16 @@ describe("the run flow", () => {
     const port = (server.address() as { port: number }).port;
     try {
       const scope = await makeTenant();
-      const channel = await makeChannel(scope, { channel_type: "wecom_bot", webhook_url: wecom.webhookUrl() });
-      const task = await makeTask(scope, { execution_type: "webhook", webhook_url: `http://127.0.0.1:${port}/hook`, notify_channels: [channel.id], input_params: { a: 1 } });
+      const channel = await makeChannel(scope, {
+        channel_type: "wecom_bot",
+        webhook_url: wecom.webhookUrl(),
+      });
+      const task = await makeTask(scope, {
+        execution_type: "webhook",
+        webhook_url: `http://127.0.0.1:${port}/hook`,
+        notify_channels: [channel.id],
+        input_params: { a: 1 },
+      });
       expect((await runNow(task.id, scope)).status).toBe("success");
       const body = JSON.parse(seen[0]!.body);
       expect(body).toMatchObject({ task_id: task.id, tenant_id: "acme", params: { a: 1 } });
@@ -177,7 +204,10 @@ describe("the run flow", () => {
     try {
       const port = (counter.address() as { port: number }).port;
       const scope = await makeTenant();
-      const task = await makeTask(scope, { script_content: `http_get('http://127.0.0.1:${port}/'); time.sleep(0.2); result = 'ok'`, overlap_policy: "allow" });
+      const task = await makeTask(scope, {
+        script_content: `http_get('http://127.0.0.1:${port}/'); time.sleep(0.2); result = 'ok'`,
+        overlap_policy: "allow",
+      });
       const other = new LocalRunner({ concurrency: 2 });
       const ids = [];
       for (let i = 0; i < 4; i++) ids.push((await runTaskNow({ scope, id: task.id })).log_id);
@@ -193,10 +223,31 @@ describe("the run flow", () => {
 
   it("on shutdown, a run waiting to retry ends failed without another attempt, and queued runs are skipped", async () => {
     const scope = await makeTenant();
-    const task = await makeTask(scope, { script_content: failUntil(5), retry_count: 3, retry_interval: 60, overlap_policy: "allow" });
+    const task = await makeTask(scope, {
+      script_content: failUntil(5),
+      retry_count: 3,
+      retry_interval: 60,
+      overlap_policy: "allow",
+    });
     const runner = new LocalRunner({ concurrency: 1 });
-    const first = await db.taskLog.create({ data: { taskId: task.id, tenantId: "acme", traceId: "shutdown-1", status: "running", trigger: "manual" } });
-    const queued = await db.taskLog.create({ data: { taskId: task.id, tenantId: "acme", traceId: "shutdown-2", status: "running", trigger: "manual" } });
+    const first = await db.taskLog.create({
+      data: {
+        taskId: task.id,
+        tenantId: "acme",
+        traceId: "shutdown-1",
+        status: "running",
+        trigger: "manual",
+      },
+    });
+    const queued = await db.taskLog.create({
+      data: {
+        taskId: task.id,
+        tenantId: "acme",
+        traceId: "shutdown-2",
+        status: "running",
+        trigger: "manual",
+      },
+    });
     runner.enqueue(first.id);
     runner.enqueue(queued.id);
     // Wait until the first attempt has failed and the run sleeps before its retry.
@@ -212,7 +263,9 @@ describe("the run flow", () => {
     expect(a!.error).toMatch(/stopped by server shutdown/);
     expect(b).toMatchObject({ status: "skipped" });
     expect(b!.error).toMatch(/server stopped before the run started/);
-    expect((await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue).toBe(1);
+    expect(
+      (await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "attempt" } })).varValue,
+    ).toBe(1);
   });
 
   it("a run whose flow crashed on a platform error is finished as failed, not left running under its lease", async () => {
@@ -220,12 +273,27 @@ describe("the run flow", () => {
     const scope = await makeTenant();
     const task = await makeTask(scope, { script_content: "result = 1" });
     const row = await db.taskLog.create({
-      data: { taskId: task.id, tenantId: "acme", status: "running", startedAt: new Date(), heartbeatAt: new Date(Date.now() + 3600_000) },
+      data: {
+        taskId: task.id,
+        tenantId: "acme",
+        status: "running",
+        startedAt: new Date(),
+        heartbeatAt: new Date(Date.now() + 3600_000),
+      },
     });
-    await failCrashedRun(String(row.id), new Error("Connection lost: The server closed the connection.\n    at somewhere"), 1, 10);
+    await failCrashedRun(
+      String(row.id),
+      new Error("Connection lost: The server closed the connection.\n    at somewhere"),
+      1,
+      10,
+    );
     const after = await db.taskLog.findUniqueOrThrow({ where: { id: row.id } });
     expect(after.status).toBe("failed");
-    expect(after.error).toBe("运行出错，已中止 (run aborted by a platform error): Connection lost: The server closed the connection.");
-    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).lastRunStatus).toBe("failed");
+    expect(after.error).toBe(
+      "运行出错，已中止 (run aborted by a platform error): Connection lost: The server closed the connection.",
+    );
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).lastRunStatus).toBe(
+      "failed",
+    );
   });
 });

@@ -18,7 +18,13 @@ export async function makeTenant(tenantId = "acme"): Promise<Scope> {
 export async function makeTask(scope: Scope, fields: Record<string, unknown>) {
   return createTask({
     scope,
-    input: ZCreateTaskInput.parse({ task_name: "测试任务", schedule_type: "simple", time_points: ["08:00"], execution_type: "script", ...fields }),
+    input: ZCreateTaskInput.parse({
+      task_name: "测试任务",
+      schedule_type: "simple",
+      time_points: ["08:00"],
+      execution_type: "script",
+      ...fields,
+    }),
   });
 }
 

@@ -31,13 +31,31 @@ describe("two embedded dispatchers (two processes) on one database", { timeout: 
     // this test is about claims. Webhook tasks are cheap; one script task runs an isolate per fire.
     const every = { schedule_type: "cron", cron_expression: "* * * * * *", overlap_policy: "allow" };
     const webhookTasks = [
-      await makeTask(scope, { ...every, task_name: "webhook-1", execution_type: "webhook", webhook_url: hook.url("/w1") }),
-      await makeTask(scope, { ...every, task_name: "webhook-2", execution_type: "webhook", webhook_url: hook.url("/w2") }),
+      await makeTask(scope, {
+        ...every,
+        task_name: "webhook-1",
+        execution_type: "webhook",
+        webhook_url: hook.url("/w1"),
+      }),
+      await makeTask(scope, {
+        ...every,
+        task_name: "webhook-2",
+        execution_type: "webhook",
+        webhook_url: hook.url("/w2"),
+      }),
     ];
-    const scriptTask = await makeTask(scope, { ...every, task_name: "script", script_content: `http_get('${hook.url("/script")}'); result = 'ok'` });
+    const scriptTask = await makeTask(scope, {
+      ...every,
+      task_name: "script",
+      script_content: `http_get('${hook.url("/script")}'); result = 'ok'`,
+    });
     const tasks = [...webhookTasks, scriptTask];
     const firstDue = new Map<number, number>();
-    for (const t of tasks) firstDue.set(t.id, (await db.scheduledTask.findUniqueOrThrow({ where: { id: t.id } })).nextRunAt!.getTime());
+    for (const t of tasks)
+      firstDue.set(
+        t.id,
+        (await db.scheduledTask.findUniqueOrThrow({ where: { id: t.id } })).nextRunAt!.getTime(),
+      );
 
     await sleep(WINDOW_MS);
     expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
@@ -48,12 +66,18 @@ describe("two embedded dispatchers (two processes) on one database", { timeout: 
       const fires = logs.map((l) => l.scheduledFor!.getTime());
       // Roughly one fire per second of the window (the shared machine may start a little late).
       expect(fires.length, `task ${t.task_name}`).toBeGreaterThanOrEqual(WINDOW_MS / 1000 - 3);
-      expect(logs.map((l) => l.status), `task ${t.task_name}`).toEqual(logs.map(() => "success"));
+      expect(
+        logs.map((l) => l.status),
+        `task ${t.task_name}`,
+      ).toEqual(logs.map(() => "success"));
       expect(logs.every((l) => l.trigger === "schedule")).toBe(true);
       // The first fire after the task was created ran; then every second, no gap, no duplicate.
       expect(fires[0]).toBe(firstDue.get(t.id));
       // A 2000 here is a fire coalesced into the next: neither dispatcher ticked for over a second.
-      expect(fires.slice(1).map((f, i) => f - fires[i]!), `gaps between fires of ${t.task_name}`).toEqual(fires.slice(1).map(() => 1000));
+      expect(
+        fires.slice(1).map((f, i) => f - fires[i]!),
+        `gaps between fires of ${t.task_name}`,
+      ).toEqual(fires.slice(1).map(() => 1000));
       // Every claimed fire has its row: the task's next fire is the one after the last row.
       const after = await db.scheduledTask.findUniqueOrThrow({ where: { id: t.id } });
       expect(after.nextRunAt!.getTime()).toBe(fires.at(-1)! + 1000);
@@ -64,7 +88,9 @@ describe("two embedded dispatchers (two processes) on one database", { timeout: 
       } else {
         // The work itself ran once per fire: one webhook call per scheduled_for, none twice.
         const path = t.task_name === "webhook-1" ? "/w1" : "/w2";
-        const called = hook.hits.filter((h) => h.path === path).map((h) => Date.parse(JSON.parse(h.body).scheduled_for));
+        const called = hook.hits
+          .filter((h) => h.path === path)
+          .map((h) => Date.parse(JSON.parse(h.body).scheduled_for));
         expect(called.sort((x, y) => x - y)).toEqual(fires);
       }
     }

@@ -26,7 +26,9 @@ describe("ai()", () => {
     const r = await run(BASIC_EXAMPLE, { params: { prompt: "写一句早安问候" }, timezone: "Asia/Shanghai" });
     expect(r.error).toBeNull();
     expect(r.result).toMatchObject({ msg_type: "markdown", title: "每日推送" });
-    expect((r.result as { content: string }).content).toMatch(/^\*\*生成时间\*\*: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n\n回答：写一句早安问候$/);
+    expect((r.result as { content: string }).content).toMatch(
+      /^\*\*生成时间\*\*: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n\n回答：写一句早安问候$/,
+    );
     expect(r.output).toMatch(/任务开始执行\n.*任务执行完成$/);
     expect(llm.requests).toHaveLength(1);
     expect(llm.requests[0]!.headers.authorization).toBe(`Bearer ${llm.apiKey}`);
@@ -42,7 +44,9 @@ describe("ai()", () => {
 
   it("passes model, temperature and max_tokens; the default model comes from AI_MODEL", async () => {
     setEnv({ AI_MODEL: "deepseek-v4-pro" });
-    const r = await run("ai('a'); return ai('b', { model: 'deepseek-flash', temperature: 0.2, max_tokens: 50 })");
+    const r = await run(
+      "ai('a'); return ai('b', { model: 'deepseek-flash', temperature: 0.2, max_tokens: 50 })",
+    );
     expect(r.result).toMatchObject({ content: "回答：b" });
     expect(llm.requests.map((q) => q.body.model)).toEqual(["deepseek-v4-pro", "deepseek-flash"]);
     expect(llm.requests[1]!.body).toMatchObject({ temperature: 0.2, max_tokens: 50 });
@@ -97,14 +101,20 @@ describe("the seed's sales report example", () => {
 describe("testScript", () => {
   beforeEach(async () => {
     await resetDb();
-    await createTenant({ scope: platformScope(), input: { tenant_id: "acme", name: "Acme", is_enabled: true } });
+    await createTenant({
+      scope: platformScope(),
+      input: { tenant_id: "acme", name: "Acme", is_enabled: true },
+    });
   });
 
   it("runs the script and previews the payload of each robot type", async () => {
     const r = await testScript({ scope: tenantScope("acme"), script_content: SALES_REPORT_EXAMPLE });
     expect(r.success).toBe(true);
     expect(r.messages).not.toBeNull();
-    const ding = r.messages!.dingtalk_bot[0] as { msgtype: string; actionCard: { title: string; btns?: unknown[]; singleURL?: string } };
+    const ding = r.messages!.dingtalk_bot[0] as {
+      msgtype: string;
+      actionCard: { title: string; btns?: unknown[]; singleURL?: string };
+    };
     expect(ding.msgtype).toBe("actionCard");
     expect(ding.actionCard.title).toMatch(/^销售日报/);
     expect(r.messages!.wecom_bot.length).toBeGreaterThan(0);
@@ -118,11 +128,25 @@ describe("testScript", () => {
   });
 
   it("passes input params and the tenant, and validates its input", async () => {
-    const r = await testScript({ scope: platformScope(), script_content: "return get_param('who') + '@' + tenant_id", input_params: { who: "me" }, tenant_id: "acme" });
+    const r = await testScript({
+      scope: platformScope(),
+      script_content: "return get_param('who') + '@' + tenant_id",
+      input_params: { who: "me" },
+      tenant_id: "acme",
+    });
     expect(r.result).toMatchObject({ content: "me@acme" });
-    await expect(testScript({ scope: platformScope(), script_content: "" })).rejects.toMatchObject({ code: "BAD_REQUEST", details: [{ path: "script_content" }] });
-    await expect(testScript({ scope: platformScope(), script_content: "1", tenant_id: "nobody" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(testScript({ scope: tenantScope("acme"), script_content: "1", tenant_id: "globex" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(testScript({ scope: tenantScope("acme", "viewer"), script_content: "1" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(testScript({ scope: platformScope(), script_content: "" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      details: [{ path: "script_content" }],
+    });
+    await expect(
+      testScript({ scope: platformScope(), script_content: "1", tenant_id: "nobody" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      testScript({ scope: tenantScope("acme"), script_content: "1", tenant_id: "globex" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      testScript({ scope: tenantScope("acme", "viewer"), script_content: "1" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -18,25 +18,40 @@ async function task(tenantId: string | null, name = "t") {
 
 beforeEach(async () => {
   await resetDb();
-  for (const id of ["acme", "globex"]) await createTenant({ scope: admin, input: { tenant_id: id, name: `${id} Inc`, is_enabled: true } });
+  for (const id of ["acme", "globex"])
+    await createTenant({ scope: admin, input: { tenant_id: id, name: `${id} Inc`, is_enabled: true } });
 });
 
 describe("get_var / set_var / del_var", () => {
   it("persist JSON values across runs of the same task only", async () => {
     const a = await task("acme", "a");
     const b = await task("acme", "b");
-    const first = await run("set_var('state', { n: 1, list: ['x'] }); set_var('nothing', null); return json.dumps(get_var('state'))", { taskId: a.id, tenantId: "acme" });
+    const first = await run(
+      "set_var('state', { n: 1, list: ['x'] }); set_var('nothing', null); return json.dumps(get_var('state'))",
+      { taskId: a.id, tenantId: "acme" },
+    );
     expect(content(first)).toEqual({ n: 1, list: ["x"] });
-    const second = await run("const s = get_var('state'); s.n++; set_var('state', s); return json.dumps([s, get_var('nothing', 'd'), get_var('absent', 5)])", { taskId: a.id, tenantId: "acme" });
+    const second = await run(
+      "const s = get_var('state'); s.n++; set_var('state', s); return json.dumps([s, get_var('nothing', 'd'), get_var('absent', 5)])",
+      { taskId: a.id, tenantId: "acme" },
+    );
     expect(content(second)).toEqual([{ n: 2, list: ["x"] }, null, 5]);
-    const other = await run("return json.dumps(get_var('state', 'none'))", { taskId: b.id, tenantId: "acme" });
+    const other = await run("return json.dumps(get_var('state', 'none'))", {
+      taskId: b.id,
+      tenantId: "acme",
+    });
     expect(content(other)).toBe("none");
     await run("del_var('state')", { taskId: a.id, tenantId: "acme" });
-    expect(content(await run("return json.dumps(get_var('state', 'gone'))", { taskId: a.id, tenantId: "acme" }))).toBe("gone");
+    expect(
+      content(await run("return json.dumps(get_var('state', 'gone'))", { taskId: a.id, tenantId: "acme" })),
+    ).toBe("gone");
   });
 
   it("without a task (test-script) vars live for the run only", async () => {
-    const r = await run("set_var('k', 1); const v = get_var('k'); del_var('k'); return json.dumps([v, get_var('k', 'd')])", { mode: "test" });
+    const r = await run(
+      "set_var('k', 1); const v = get_var('k'); del_var('k'); return json.dumps([v, get_var('k', 'd')])",
+      { mode: "test" },
+    );
     expect(content(r)).toEqual([1, "d"]);
     expect(await db.scriptVar.count()).toBe(0);
   });
@@ -50,13 +65,41 @@ describe("get_var / set_var / del_var", () => {
 
 describe("tenants and tenant configs", () => {
   beforeEach(async () => {
-    await setTenantConfig({ scope: admin, input: { tenant_id: "acme", app_code: "crm", config_key: "endpoint", config_value: "https://acme.example" } });
-    await setTenantConfig({ scope: admin, input: { tenant_id: "globex", app_code: "crm", config_key: "endpoint", config_value: "https://globex.example" } });
-    await setTenantConfig({ scope: admin, input: { tenant_id: "acme", app_code: "crm", config_key: "app_secret", config_value: "acme-config-secret-1", is_secret: true } });
+    await setTenantConfig({
+      scope: admin,
+      input: {
+        tenant_id: "acme",
+        app_code: "crm",
+        config_key: "endpoint",
+        config_value: "https://acme.example",
+      },
+    });
+    await setTenantConfig({
+      scope: admin,
+      input: {
+        tenant_id: "globex",
+        app_code: "crm",
+        config_key: "endpoint",
+        config_value: "https://globex.example",
+      },
+    });
+    await setTenantConfig({
+      scope: admin,
+      input: {
+        tenant_id: "acme",
+        app_code: "crm",
+        config_key: "app_secret",
+        config_value: "acme-config-secret-1",
+        is_secret: true,
+      },
+    });
   });
 
   it("a tenant task sees only its own tenant", async () => {
-    const r = await run("return json.dumps({ t: get_tenants(), all: get_all_tenant_configs('crm', 'endpoint'), own: get_tenant_config('acme', 'crm', 'endpoint') })", { tenantId: "acme" });
+    const r = await run(
+      "return json.dumps({ t: get_tenants(), all: get_all_tenant_configs('crm', 'endpoint'), own: get_tenant_config('acme', 'crm', 'endpoint') })",
+      { tenantId: "acme" },
+    );
     expect(content(r)).toEqual({
       t: [{ tenant_id: "acme", name: "acme Inc", is_enabled: true }],
       all: [{ tenant_id: "acme", value: "https://acme.example" }],
@@ -67,62 +110,106 @@ describe("tenants and tenant configs", () => {
   });
 
   it("a global task sees every tenant; tenants without a value are left out", async () => {
-    await setTenantConfig({ scope: admin, input: { tenant_id: "globex", app_code: "crm", config_key: "app_secret", config_value: null } });
-    const secrets = await run("return json.dumps(get_all_tenant_configs('crm', 'app_secret').map(c => c.tenant_id))");
+    await setTenantConfig({
+      scope: admin,
+      input: { tenant_id: "globex", app_code: "crm", config_key: "app_secret", config_value: null },
+    });
+    const secrets = await run(
+      "return json.dumps(get_all_tenant_configs('crm', 'app_secret').map(c => c.tenant_id))",
+    );
     expect(content(secrets)).toEqual(["acme"]);
-    const r = await run("return json.dumps({ n: get_tenants().length, all: get_all_tenant_configs('crm', 'endpoint').map(c => c.tenant_id), g: get_tenant_config('globex', 'crm', 'endpoint'), none: get_tenant_config('globex', 'crm', 'nope') })");
+    const r = await run(
+      "return json.dumps({ n: get_tenants().length, all: get_all_tenant_configs('crm', 'endpoint').map(c => c.tenant_id), g: get_tenant_config('globex', 'crm', 'endpoint'), none: get_tenant_config('globex', 'crm', 'nope') })",
+    );
     expect(content(r)).toEqual({ n: 2, all: ["acme", "globex"], g: "https://globex.example", none: null });
   });
 
   it("secret config values are decrypted for the script, masked in output, encrypted at rest and never listed", async () => {
-    const r = await run("const s = get_tenant_config('acme', 'crm', 'app_secret'); log('secret is', s); return String(s.length)", { tenantId: "acme" });
+    const r = await run(
+      "const s = get_tenant_config('acme', 'crm', 'app_secret'); log('secret is', s); return String(s.length)",
+      { tenantId: "acme" },
+    );
     expect(r.success).toBe(true);
     expect(r.output).toContain("secret is ******");
     expect(r.output).not.toContain("acme-config-secret-1");
     const raw = await db.tenantConfig.findFirstOrThrow({ where: { configKey: "app_secret" } });
     expect(raw.configValue).not.toContain("acme-config-secret-1");
     const listed = await listTenantConfigs({ scope: tenantScope("acme") });
-    expect(listed.find((c) => c.config_key === "app_secret")).toMatchObject({ config_value: null, is_secret: true, value_set: true });
+    expect(listed.find((c) => c.config_key === "app_secret")).toMatchObject({
+      config_value: null,
+      is_secret: true,
+      value_set: true,
+    });
     expect(JSON.stringify(listed)).not.toContain("acme-config-secret-1");
   });
 
   it("tenant scopes manage only their own configs", async () => {
-    expect((await listTenantConfigs({ scope: tenantScope("globex") })).map((c) => c.tenant_id)).toEqual(["globex"]);
-    await expect(setTenantConfig({ scope: tenantScope("globex"), input: { tenant_id: "acme", app_code: "crm", config_key: "x", config_value: "y" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await listTenantConfigs({ scope: tenantScope("globex") })).map((c) => c.tenant_id)).toEqual([
+      "globex",
+    ]);
+    await expect(
+      setTenantConfig({
+        scope: tenantScope("globex"),
+        input: { tenant_id: "acme", app_code: "crm", config_key: "x", config_value: "y" },
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const acmeRow = (await listTenantConfigs({ scope: admin, tenantId: "acme" }))[0]!;
-    await expect(deleteTenantConfig({ scope: tenantScope("globex"), id: acmeRow.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(setTenantConfig({ scope: tenantScope("acme", "viewer"), input: { app_code: "crm", config_key: "x", config_value: "y" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(setTenantConfig({ scope: admin, input: { app_code: "crm", config_key: "x", config_value: "y" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(deleteTenantConfig({ scope: tenantScope("globex"), id: acmeRow.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      setTenantConfig({
+        scope: tenantScope("acme", "viewer"),
+        input: { app_code: "crm", config_key: "x", config_value: "y" },
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      setTenantConfig({ scope: admin, input: { app_code: "crm", config_key: "x", config_value: "y" } }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
 
 describe("get_secret", () => {
   beforeEach(async () => {
-    await setSecret({ scope: tenantScope("acme"), input: { secret_key: "API_TOKEN", secret_value: "acme-token-AAAA" } });
-    await setSecret({ scope: admin, input: { tenant_id: "globex", secret_key: "API_TOKEN", secret_value: "globex-token-BBBB" } });
+    await setSecret({
+      scope: tenantScope("acme"),
+      input: { secret_key: "API_TOKEN", secret_value: "acme-token-AAAA" },
+    });
+    await setSecret({
+      scope: admin,
+      input: { tenant_id: "globex", secret_key: "API_TOKEN", secret_value: "globex-token-BBBB" },
+    });
     await setSecret({ scope: admin, input: { secret_key: "API_TOKEN", secret_value: "global-token-CCCC" } });
     await setSecret({ scope: admin, input: { secret_key: "ONLY_GLOBAL", secret_value: "global-only-DDDD" } });
   });
 
   it("a tenant task reads its own tenant's secret, never another tenant's or a global one", async () => {
-    const r = await run("return json.dumps([get_secret('API_TOKEN') === 'acme-token-AAAA', get_secret('ONLY_GLOBAL'), get_secret('MISSING')])", { tenantId: "acme" });
+    const r = await run(
+      "return json.dumps([get_secret('API_TOKEN') === 'acme-token-AAAA', get_secret('ONLY_GLOBAL'), get_secret('MISSING')])",
+      { tenantId: "acme" },
+    );
     expect(content(r)).toEqual([true, null, null]);
   });
 
   it("a global task reads global secrets only", async () => {
-    const r = await run("return json.dumps([get_secret('API_TOKEN') === 'global-token-CCCC', get_secret('ONLY_GLOBAL') === 'global-only-DDDD'])");
+    const r = await run(
+      "return json.dumps([get_secret('API_TOKEN') === 'global-token-CCCC', get_secret('ONLY_GLOBAL') === 'global-only-DDDD'])",
+    );
     expect(content(r)).toEqual([true, true]);
     expect(await readSecretForRun({ tenantId: null, key: "API_TOKEN" })).toBe("global-token-CCCC");
   });
 
   it("secret values never appear in output or error, even JSON-escaped or inside objects", async () => {
     await setSecret({ scope: tenantScope("acme"), input: { secret_key: "QUOTED", secret_value: 'p"a\\ss' } });
-    const r = await run(`
+    const r = await run(
+      `
       const t = get_secret('API_TOKEN')
       const q = get_secret('QUOTED')
       log('token', t, { nested: t, q })
       print(q)
-      throw new Error('failed with ' + t + ' and ' + q)`, { tenantId: "acme" });
+      throw new Error('failed with ' + t + ' and ' + q)`,
+      { tenantId: "acme" },
+    );
     expect(r.success).toBe(false);
     for (const text of [r.output, r.error!]) {
       expect(text).not.toContain("acme-token-AAAA");
@@ -143,10 +230,21 @@ describe("get_secret", () => {
     expect(JSON.stringify(raw)).not.toMatch(/token-(AAAA|BBBB|CCCC)/);
 
     const globexSecret = (await listSecrets({ scope: admin, tenantId: "globex" }))[0]!;
-    await expect(deleteSecret({ scope: tenantScope("acme"), id: globexSecret.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(setSecret({ scope: tenantScope("acme"), input: { tenant_id: "globex", secret_key: "X", secret_value: "y" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(setSecret({ scope: tenantScope("acme", "viewer"), input: { secret_key: "X", secret_value: "y" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(setSecret({ scope: admin, input: { secret_key: "bad key!", secret_value: "y" } })).rejects.toBeInstanceOf(AppError);
+    await expect(deleteSecret({ scope: tenantScope("acme"), id: globexSecret.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      setSecret({
+        scope: tenantScope("acme"),
+        input: { tenant_id: "globex", secret_key: "X", secret_value: "y" },
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      setSecret({ scope: tenantScope("acme", "viewer"), input: { secret_key: "X", secret_value: "y" } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      setSecret({ scope: admin, input: { secret_key: "bad key!", secret_value: "y" } }),
+    ).rejects.toBeInstanceOf(AppError);
     expect(await deleteSecret({ scope: admin, id: globexSecret.id })).toEqual({ success: true });
     expect(await readSecretForRun({ tenantId: "globex", key: "API_TOKEN" })).toBeNull();
   });
@@ -156,14 +254,28 @@ describe("script vars service", () => {
   it("is scoped by the task's tenant", async () => {
     const a = await task("acme");
     await setScriptVar({ scope: tenantScope("acme"), taskId: a.id, key: "cursor", value: { at: 3 } });
-    expect(await listScriptVars({ scope: tenantScope("acme"), taskId: a.id })).toMatchObject([{ key: "cursor", value: { at: 3 } }]);
-    expect(await getScriptVar({ scope: admin, taskId: a.id, key: "cursor" })).toMatchObject({ value: { at: 3 } });
-    await expect(listScriptVars({ scope: tenantScope("globex"), taskId: a.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(setScriptVar({ scope: tenantScope("globex"), taskId: a.id, key: "x", value: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(setScriptVar({ scope: tenantScope("acme", "viewer"), taskId: a.id, key: "x", value: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await listScriptVars({ scope: tenantScope("acme"), taskId: a.id })).toMatchObject([
+      { key: "cursor", value: { at: 3 } },
+    ]);
+    expect(await getScriptVar({ scope: admin, taskId: a.id, key: "cursor" })).toMatchObject({
+      value: { at: 3 },
+    });
+    await expect(listScriptVars({ scope: tenantScope("globex"), taskId: a.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      setScriptVar({ scope: tenantScope("globex"), taskId: a.id, key: "x", value: 1 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      setScriptVar({ scope: tenantScope("acme", "viewer"), taskId: a.id, key: "x", value: 1 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const seen = await run("return json.dumps(get_var('cursor'))", { taskId: a.id, tenantId: "acme" });
     expect(content(seen)).toEqual({ at: 3 });
-    expect(await deleteScriptVar({ scope: tenantScope("acme"), taskId: a.id, key: "cursor" })).toEqual({ success: true });
-    await expect(deleteScriptVar({ scope: tenantScope("acme"), taskId: a.id, key: "cursor" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await deleteScriptVar({ scope: tenantScope("acme"), taskId: a.id, key: "cursor" })).toEqual({
+      success: true,
+    });
+    await expect(
+      deleteScriptVar({ scope: tenantScope("acme"), taskId: a.id, key: "cursor" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -20,10 +20,16 @@ beforeAll(async () => {
   conn = await openConnection(env.DATABASE_URL);
   await conn.query(`DROP TABLE IF EXISTS ${TABLE}`);
   await conn.query(`DROP FUNCTION IF EXISTS sbx_sneaky_write`);
-  await conn.query(`CREATE TABLE ${TABLE} (id INT PRIMARY KEY, name VARCHAR(20), amount DECIMAL(10,2), created DATETIME)`);
-  await conn.query(`INSERT INTO ${TABLE} VALUES (1,'a',1.50,'2026-01-01 08:00:00'),(2,'b',2.00,NULL),(3,'c',3.25,NULL)`);
+  await conn.query(
+    `CREATE TABLE ${TABLE} (id INT PRIMARY KEY, name VARCHAR(20), amount DECIMAL(10,2), created DATETIME)`,
+  );
+  await conn.query(
+    `INSERT INTO ${TABLE} VALUES (1,'a',1.50,'2026-01-01 08:00:00'),(2,'b',2.00,NULL),(3,'c',3.25,NULL)`,
+  );
   // A function that writes: the statement check lets `SELECT f()` through, the READ ONLY session must not.
-  await conn.query(`CREATE FUNCTION sbx_sneaky_write() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO ${TABLE} VALUES (99,'evil',0,NULL); RETURN 1; END`);
+  await conn.query(
+    `CREATE FUNCTION sbx_sneaky_write() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO ${TABLE} VALUES (99,'evil',0,NULL); RETURN 1; END`,
+  );
 });
 
 afterAll(async () => {
@@ -35,7 +41,9 @@ afterAll(async () => {
 
 describe("db_query", () => {
   it("returns row objects with ? parameters", async () => {
-    const r = await run(`return json.dumps(db_query('SELECT id, name, amount, created FROM ${TABLE} WHERE id <= ? ORDER BY id', [2]))`);
+    const r = await run(
+      `return json.dumps(db_query('SELECT id, name, amount, created FROM ${TABLE} WHERE id <= ? ORDER BY id', [2]))`,
+    );
     expect(r.error).toBeNull();
     expect(JSON.parse((r.result as { content: string }).content)).toEqual([
       { id: 1, name: "a", amount: 1.5, created: "2026-01-01 08:00:00" },
@@ -44,7 +52,9 @@ describe("db_query", () => {
   });
 
   it("parameters are values, never SQL", async () => {
-    const r = await run(`return String(db_query('SELECT * FROM ${TABLE} WHERE name = ?', ["x' OR '1'='1"]).length)`);
+    const r = await run(
+      `return String(db_query('SELECT * FROM ${TABLE} WHERE name = ?', ["x' OR '1'='1"]).length)`,
+    );
     expect(r.result).toMatchObject({ content: "0" });
   });
 

@@ -98,7 +98,9 @@ describe("sandbox escapes", () => {
       try { p.then() } catch (e) {}
       await Promise.resolve()
       return leaked`);
-    expect(["none", "ReferenceError", "undefined"]).toContain((r.result as { content: string } | null)?.content ?? "none");
+    expect(["none", "ReferenceError", "undefined"]).toContain(
+      (r.result as { content: string } | null)?.content ?? "none",
+    );
   });
 
   it("Proxy and custom-inspect objects as log values or result are handled inside the isolate", async () => {
@@ -116,7 +118,9 @@ describe("sandbox escapes", () => {
   });
 
   it("Atomics.wait cannot hold the run past its time limit", async () => {
-    const r = await run("Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)", { timeoutSeconds: 1 });
+    const r = await run("Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)", {
+      timeoutSeconds: 1,
+    });
     expect(r.success).toBe(false);
     expect(r.duration_ms).toBeLessThan(3000);
   });

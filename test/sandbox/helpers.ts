@@ -25,7 +25,12 @@ export async function localServer(handler: (req: Hit, res: http.ServerResponse) 
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const hit = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const hit = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       hits.push(hit);
       handler(hit, res);
     });
@@ -36,6 +41,10 @@ export async function localServer(handler: (req: Hit, res: http.ServerResponse) 
     port,
     url: `http://127.0.0.1:${port}`,
     hits,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

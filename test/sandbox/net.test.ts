@@ -38,8 +38,19 @@ beforeAll(async () => {
       setTimeout(() => res.end("late"), 3000);
       return;
     }
-    res.writeHead(hit.url.startsWith("/missing") ? 404 : 200, { "content-type": "application/json", "x-test": "yes" });
-    res.end(JSON.stringify({ method: hit.method, url: hit.url, body: hit.body, ct: hit.headers["content-type"] ?? null, auth: hit.headers.authorization ?? null }));
+    res.writeHead(hit.url.startsWith("/missing") ? 404 : 200, {
+      "content-type": "application/json",
+      "x-test": "yes",
+    });
+    res.end(
+      JSON.stringify({
+        method: hit.method,
+        url: hit.url,
+        body: hit.body,
+        ct: hit.headers["content-type"] ?? null,
+        auth: hit.headers.authorization ?? null,
+      }),
+    );
   });
 });
 afterAll(() => server.close());
@@ -47,8 +58,22 @@ afterEach(() => setEnv({ OUTBOUND_ALLOWLIST: "" }));
 
 describe("address policy", () => {
   it.each([
-    "127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1",
-    "224.0.0.1", "::1", "fc00::1", "fd12::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:a9fe:a9fe", "::",
+    "127.0.0.1",
+    "10.1.2.3",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "169.254.169.254",
+    "0.0.0.0",
+    "100.64.0.1",
+    "224.0.0.1",
+    "::1",
+    "fc00::1",
+    "fd12::1",
+    "fe80::1",
+    "::ffff:127.0.0.1",
+    "::ffff:a9fe:a9fe",
+    "::",
   ])("refuses %s", (ip) => expect(isBlockedAddress(ip)).toBe(true));
 
   it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111"])("allows %s", (ip) =>
@@ -72,7 +97,12 @@ describe("http_get / http_post with the SSRF guard", () => {
   });
 
   it("refuses the cloud metadata address and private ranges", async () => {
-    for (const url of ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]/", "http://[::ffff:127.0.0.1]/"]) {
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://10.0.0.1/",
+      "http://[::1]/",
+      "http://[::ffff:127.0.0.1]/",
+    ]) {
       const r = await run(`http_get('${url}')`);
       expect(r.error, url).toContain("禁止访问");
     }
@@ -85,7 +115,12 @@ describe("http_get / http_post with the SSRF guard", () => {
       return json.dumps({ status: res.status, ok: res.ok, h: res.headers['x-test'], url: res.json.url, auth: res.json.auth, text: typeof res.text })`);
     expect(r.error).toBeNull();
     expect(JSON.parse((r.result as { content: string }).content)).toEqual({
-      status: 200, ok: true, h: "yes", url: "/echo?q=%E4%B8%AD+%E6%96%87&n=2", auth: "Bearer t", text: "string",
+      status: 200,
+      ok: true,
+      h: "yes",
+      url: "/echo?q=%E4%B8%AD+%E6%96%87&n=2",
+      auth: "Bearer t",
+      text: "string",
     });
   });
 
@@ -103,7 +138,13 @@ describe("http_get / http_post with the SSRF guard", () => {
       const c = http_post('${server.url}/p', { data: 'raw', headers: { 'Content-Type': 'text/csv' } }).json
       return json.dumps([a.method, a.body, a.ct, b.body, b.ct, c.body, c.ct])`);
     expect(JSON.parse((r.result as { content: string }).content)).toEqual([
-      "POST", '{"名":1}', "application/json", "a=1&b=x+y", "application/x-www-form-urlencoded", "raw", "text/csv",
+      "POST",
+      '{"名":1}',
+      "application/json",
+      "a=1&b=x+y",
+      "application/x-www-form-urlencoded",
+      "raw",
+      "text/csv",
     ]);
   });
 
@@ -123,13 +164,21 @@ describe("http_get / http_post with the SSRF guard", () => {
     setEnv({ OUTBOUND_ALLOWLIST: "127.0.0.1" });
     const loop = await run(`http_get('${server.url}/loop')`);
     expect(loop.error).toContain("重定向次数超过 5 次");
-    const seeOther = await run(`return json.dumps(http_post('${server.url}/see-other', { json: { a: 1 } }).json)`);
-    expect(JSON.parse((seeOther.result as { content: string }).content)).toMatchObject({ method: "GET", url: "/echo?after=303", body: "" });
+    const seeOther = await run(
+      `return json.dumps(http_post('${server.url}/see-other', { json: { a: 1 } }).json)`,
+    );
+    expect(JSON.parse((seeOther.result as { content: string }).content)).toMatchObject({
+      method: "GET",
+      url: "/echo?after=303",
+      body: "",
+    });
   });
 
   it("decodes compressed responses, with the size cap on the decoded body", async () => {
     setEnv({ OUTBOUND_ALLOWLIST: "127.0.0.1" });
-    const ok = await run(`const r = http_get('${server.url}/gzip'); return r.json.zipped + ' ' + (r.headers['content-encoding'] || 'none')`);
+    const ok = await run(
+      `const r = http_get('${server.url}/gzip'); return r.json.zipped + ' ' + (r.headers['content-encoding'] || 'none')`,
+    );
     expect(ok.result).toMatchObject({ content: "是的 none" });
     const bomb = await run(`http_get('${server.url}/bomb')`);
     expect(bomb.error).toContain("响应超过 5 MB 限制");

@@ -27,9 +27,26 @@ beforeEach(async () => {
   await resetDb();
   setEnv({ OUTBOUND_ALLOWLIST: "127.0.0.1" }); // channels on the local fakes are http://127.0.0.1
   const admin = platformScope();
-  for (const t of ["acme", "globex"]) await createTenant({ scope: admin, input: { tenant_id: t, name: t, is_enabled: true } });
-  const mk = async (tenant: string, name: string, type: "dingtalk_bot" | "wecom_bot", url: string, secret?: string) =>
-    (await createChannel({ scope: tenantScope(tenant), input: { channel_name: name, channel_type: type, webhook_url: url, ...(secret ? { sign_secret: secret } : {}) } as never })).id;
+  for (const t of ["acme", "globex"])
+    await createTenant({ scope: admin, input: { tenant_id: t, name: t, is_enabled: true } });
+  const mk = async (
+    tenant: string,
+    name: string,
+    type: "dingtalk_bot" | "wecom_bot",
+    url: string,
+    secret?: string,
+  ) =>
+    (
+      await createChannel({
+        scope: tenantScope(tenant),
+        input: {
+          channel_name: name,
+          channel_type: type,
+          webhook_url: url,
+          ...(secret ? { sign_secret: secret } : {}),
+        } as never,
+      })
+    ).id;
   ids.acmeDing = await mk("acme", "运营群", "dingtalk_bot", ding.webhookUrl("ops"), SECRET);
   ids.acmeWecom = await mk("acme", "研发群", "wecom_bot", wecom.webhookUrl("key-1"));
   ids.globexDing = await mk("globex", "globex群", "dingtalk_bot", ding.webhookUrl("plain"));
@@ -37,21 +54,29 @@ beforeEach(async () => {
 
 describe("dingtalk() / wecom()", () => {
   it("sends to a channel by name with its signing secret", async () => {
-    const r = await run("return json.dumps(dingtalk('运营群', '### 今日播报\\n一切正常', '播报'))", { tenantId: "acme" });
+    const r = await run("return json.dumps(dingtalk('运营群', '### 今日播报\\n一切正常', '播报'))", {
+      tenantId: "acme",
+    });
     expect(r.error).toBeNull();
     expect(JSON.parse((r.result as { content: string }).content)).toEqual({ errcode: 0, errmsg: "ok" });
     const [sent] = ding.accepted();
     expect(sent!.query).toMatchObject({ access_token: "ops" });
     expect(sent!.query.sign).toBeTruthy();
-    expect(sent!.body).toMatchObject({ msgtype: "markdown", markdown: { title: "播报", text: "### 今日播报\n一切正常" } });
+    expect(sent!.body).toMatchObject({
+      msgtype: "markdown",
+      markdown: { title: "播报", text: "### 今日播报\n一切正常" },
+    });
   });
 
   it("sends to a channel by id, and wecom to a webhook URL", async () => {
-    const r = await run(`
+    const r = await run(
+      `
       const a = dingtalk(${ids.acmeDing}, '按 ID 发送')
       const b = wecom('${wecom.webhookUrl("key-1")}', '**告警** 磁盘 91%')
       const c = wecom('研发群', 'by name')
-      return json.dumps([a.errcode, b.errcode, c.errcode])`, { tenantId: "acme" });
+      return json.dumps([a.errcode, b.errcode, c.errcode])`,
+      { tenantId: "acme" },
+    );
     expect(JSON.parse((r.result as { content: string }).content)).toEqual([0, 0, 0]);
     expect(ding.accepted()[0]!.body).toMatchObject({ markdown: { title: "通知", text: "按 ID 发送" } });
     expect(wecom.accepted().map((q) => q.body)).toEqual([
@@ -61,8 +86,13 @@ describe("dingtalk() / wecom()", () => {
   });
 
   it("returns the robot's error code instead of throwing", async () => {
-    const r = await run(`return json.dumps(dingtalk('${ding.webhookUrl("ops")}', 'unsigned'))`, { tenantId: "acme" });
-    const answer = JSON.parse((r.result as { content: string }).content) as { errcode: number; errmsg: string };
+    const r = await run(`return json.dumps(dingtalk('${ding.webhookUrl("ops")}', 'unsigned'))`, {
+      tenantId: "acme",
+    });
+    const answer = JSON.parse((r.result as { content: string }).content) as {
+      errcode: number;
+      errmsg: string;
+    };
     expect(answer.errcode).toBe(310000);
     expect(answer.errmsg).toContain("sign not match");
   });

@@ -5,7 +5,11 @@ import { run } from "./helpers";
 describe("runScript: result, output, errors", () => {
   it("reads the assigned global result, validated and normalized", async () => {
     const r = await run("result = { title: '日报', content: '**ok**' }");
-    expect(r).toMatchObject({ success: true, error: null, result: { msg_type: "markdown", title: "日报", content: "**ok**" } });
+    expect(r).toMatchObject({
+      success: true,
+      error: null,
+      result: { msg_type: "markdown", title: "日报", content: "**ok**" },
+    });
   });
 
   it("reads a top-level return value and supports top-level await", async () => {
@@ -82,7 +86,9 @@ describe("runScript: result, output, errors", () => {
   });
 
   it("an invalid result fails the run naming the field", async () => {
-    const r = await run("result = { msg_type: 'actionCard', title: 't', content: 'c', buttons: [{ title: 'x', url: 'nope' }] }");
+    const r = await run(
+      "result = { msg_type: 'actionCard', title: 't', content: 'c', buttons: [{ title: 'x', url: 'nope' }] }",
+    );
     expect(r.success).toBe(false);
     expect(r.error).toMatch(/^result 格式不正确：buttons\.0\.url/);
   });
@@ -111,16 +117,22 @@ describe("runScript: limits", () => {
   });
 
   it("stops a memory bomb, and the host runs the next script normally", async () => {
-    const r = await run("const a = []; while (true) a.push(new Array(100000).fill(Math.random()))", { timeoutSeconds: 20, memoryMb: 64 });
+    const r = await run("const a = []; while (true) a.push(new Array(100000).fill(Math.random()))", {
+      timeoutSeconds: 20,
+      memoryMb: 64,
+    });
     expect(r).toMatchObject({ success: false, error: "超出内存限制 64 MB", limit: "memory" });
     const next = await run("result = 'still alive'");
     expect(next).toMatchObject({ success: true, result: { content: "still alive" } });
   });
 
   it("a script that catches a limit error still fails the run", async () => {
-    const r = await run("for (let i = 0; i < 3; i++) { try { http_get('http://example.invalid/') } catch (e) {} }\nresult = 'x'", {
-      limits: { networkCalls: 2 },
-    });
+    const r = await run(
+      "for (let i = 0; i < 3; i++) { try { http_get('http://example.invalid/') } catch (e) {} }\nresult = 'x'",
+      {
+        limits: { networkCalls: 2 },
+      },
+    );
     expect(r).toMatchObject({ success: false, limit: "network_calls" });
     expect(r.error).toContain("超出网络调用次数限制");
   });
@@ -128,7 +140,11 @@ describe("runScript: limits", () => {
 
 describe("runScript: globals and helpers", () => {
   it("exposes task_id, tenant_id, trace_id read-only", async () => {
-    const r = await run("task_id = 99\nreturn json.dumps([task_id, tenant_id, trace_id])", { taskId: 7, tenantId: "t1", traceId: "tr-1" });
+    const r = await run("task_id = 99\nreturn json.dumps([task_id, tenant_id, trace_id])", {
+      taskId: 7,
+      tenantId: "t1",
+      traceId: "tr-1",
+    });
     expect(r.result).toMatchObject({ content: '[7,"t1","tr-1"]' });
   });
 
@@ -145,7 +161,13 @@ describe("runScript: globals and helpers", () => {
       { timezone: "Asia/Shanghai" },
     );
     expect(r.error).toBeNull();
-    expect(JSON.parse((r.result as { content: string }).content)).toEqual([true, "2026-03-01 08:00 +08:00", "1970-01-01 08:00", "19:00", "+08:00"]);
+    expect(JSON.parse((r.result as { content: string }).content)).toEqual([
+      true,
+      "2026-03-01 08:00 +08:00",
+      "1970-01-01 08:00",
+      "19:00",
+      "+08:00",
+    ]);
   });
 
   it("time, json, math, random, hashlib and base64 behave like the seed's modules", async () => {
@@ -184,9 +206,17 @@ describe("runScript: globals and helpers", () => {
   });
 
   it("get_param / get_params read the run's params", async () => {
-    const r = await run("return json.dumps([get_param('prompt', 'd'), get_param('missing', 'd'), get_param('none'), get_params()])", {
-      params: { prompt: '早安', n: 2 },
-    });
-    expect(JSON.parse((r.result as { content: string }).content)).toEqual(["早安", "d", null, { prompt: "早安", n: 2 }]);
+    const r = await run(
+      "return json.dumps([get_param('prompt', 'd'), get_param('missing', 'd'), get_param('none'), get_params()])",
+      {
+        params: { prompt: "早安", n: 2 },
+      },
+    );
+    expect(JSON.parse((r.result as { content: string }).content)).toEqual([
+      "早安",
+      "d",
+      null,
+      { prompt: "早安", n: 2 },
+    ]);
   });
 });

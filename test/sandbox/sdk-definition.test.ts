@@ -22,13 +22,18 @@ describe("the SDK definition drives the bindings", () => {
   });
 
   it("every in-isolate implementation has a definition and vice versa", () => {
-    const isolateDefs = sdkCallables().filter((c) => c.def.binding === "isolate").map((c) => c.qualifiedName).sort();
+    const isolateDefs = sdkCallables()
+      .filter((c) => c.def.binding === "isolate")
+      .map((c) => c.qualifiedName)
+      .sort();
     expect(Object.keys(ISOLATE_IMPLS).sort()).toEqual(isolateDefs);
   });
 
   it("the isolate gains exactly the defined globals, each of the defined kind", async () => {
     const isolate = new ivm.Isolate({ memoryLimit: 32 });
-    const bare = (await (await isolate.createContext()).eval("JSON.stringify(Object.getOwnPropertyNames(globalThis))")) as string;
+    const bare = (await (
+      await isolate.createContext()
+    ).eval("JSON.stringify(Object.getOwnPropertyNames(globalThis))")) as string;
     isolate.dispose();
     const r = await run(`
       const names = Object.getOwnPropertyNames(globalThis)
@@ -38,20 +43,28 @@ describe("the SDK definition drives the bindings", () => {
       for (const m of ${JSON.stringify(SDK_MODULES.map((m) => m.name))}) for (const k of Object.keys(globalThis[m])) members[m + '.' + k] = typeof globalThis[m][k]
       return json.dumps({ names, kinds, members })`);
     const { names, kinds, members } = JSON.parse((r.result as { content: string }).content) as {
-      names: string[]; kinds: Record<string, string>; members: Record<string, string>;
+      names: string[];
+      kinds: Record<string, string>;
+      members: Record<string, string>;
     };
     const added = names.filter((n) => !(JSON.parse(bare) as string[]).includes(n)).sort();
     expect(added).toEqual(sdkGlobalNames().sort());
     for (const f of SDK_FUNCTIONS) expect(kinds[f.name], f.name).toBe("function");
     for (const m of SDK_MODULES) {
       expect(["object", "function"], m.name).toContain(kinds[m.name]);
-      for (const member of m.members) expect(members[`${m.name}.${member.name}`], `${m.name}.${member.name}`).toBe("function");
+      for (const member of m.members)
+        expect(members[`${m.name}.${member.name}`], `${m.name}.${member.name}`).toBe("function");
     }
     for (const v of SDK_VARIABLES) expect(names).toContain(v.name);
   });
 
   it("every entry is documented in both languages with an example that parses", () => {
-    const entries = [...sdkCallables().map((c) => c.def), ...SDK_VARIABLES, ...SDK_MODULES, ...SDK_MESSAGE_FORMATS];
+    const entries = [
+      ...sdkCallables().map((c) => c.def),
+      ...SDK_VARIABLES,
+      ...SDK_MODULES,
+      ...SDK_MESSAGE_FORMATS,
+    ];
     for (const e of entries) {
       expect(e.description.zh.length, JSON.stringify(e)).toBeGreaterThan(1);
       expect(e.description.en.length, JSON.stringify(e)).toBeGreaterThan(1);
@@ -74,8 +87,13 @@ describe("generated docs", () => {
     const docs = sdkDocsJson();
     expect(Object.keys(docs)).toEqual(["functions", "variables", "modules", "message_formats"]);
     expect(docs.functions.map((f) => f.name)).toEqual(SDK_FUNCTIONS.map((f) => f.name));
-    for (const f of docs.functions) expect(Object.keys(f)).toEqual(expect.arrayContaining(["name", "signature", "description", "example"]));
-    expect(docs.modules.find((m) => m.name === "hashlib")!.members.map((m) => m.name)).toEqual(["hashlib.md5", "hashlib.sha1", "hashlib.sha256"]);
+    for (const f of docs.functions)
+      expect(Object.keys(f)).toEqual(expect.arrayContaining(["name", "signature", "description", "example"]));
+    expect(docs.modules.find((m) => m.name === "hashlib")!.members.map((m) => m.name)).toEqual([
+      "hashlib.md5",
+      "hashlib.sha1",
+      "hashlib.sha256",
+    ]);
     expect(JSON.parse(JSON.stringify(docs))).toEqual(docs);
     expect(docs.functions[0]!.description).toEqual({ zh: expect.any(String), en: expect.any(String) });
     const zh = sdkDocsJson("zh");
@@ -96,15 +114,26 @@ describe("generated docs", () => {
 
   it("sdkTypeDeclarations type-check the seed's examples and catch a misuse", () => {
     const check = (script: string) => {
-      const files: Record<string, string> = { "sdk.d.ts": sdkTypeDeclarations(), "script.ts": `export {};\n${script}` };
-      const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, lib: ["lib.es2022.d.ts"], strict: false, noEmit: true, types: [] };
+      const files: Record<string, string> = {
+        "sdk.d.ts": sdkTypeDeclarations(),
+        "script.ts": `export {};\n${script}`,
+      };
+      const options: ts.CompilerOptions = {
+        target: ts.ScriptTarget.ES2022,
+        lib: ["lib.es2022.d.ts"],
+        strict: false,
+        noEmit: true,
+        types: [],
+      };
       const host = ts.createCompilerHost(options);
       const getSourceFile = host.getSourceFile.bind(host);
       host.getSourceFile = (name, lang) =>
         files[name] !== undefined ? ts.createSourceFile(name, files[name]!, lang) : getSourceFile(name, lang);
       host.fileExists = (name) => files[name] !== undefined || ts.sys.fileExists(name);
       const program = ts.createProgram(["sdk.d.ts", "script.ts"], options, host);
-      return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      return ts
+        .getPreEmitDiagnostics(program)
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     };
     // top-level await/return are fine at runtime; the editor sees the script as a module body
     const asBody = (s: string) => s.replace(/\bresult = /g, "globalThis.result = ");

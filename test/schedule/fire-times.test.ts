@@ -24,9 +24,15 @@ const cases: Case[] = [
     name: "cron day-of-month OR day-of-week",
     schedule: { scheduleType: "cron", cronExpression: "0 9 1 * 1", timezone: SH },
     from: "2026-05-28T00:00:00Z",
-    expected: ["2026-06-01", "2026-06-08", "2026-06-15", "2026-06-22", "2026-06-29", "2026-07-01", "2026-07-06"].map(
-      (d) => `${d}T01:00:00.000Z`,
-    ),
+    expected: [
+      "2026-06-01",
+      "2026-06-08",
+      "2026-06-15",
+      "2026-06-22",
+      "2026-06-29",
+      "2026-07-01",
+      "2026-07-06",
+    ].map((d) => `${d}T01:00:00.000Z`),
   },
   {
     // croner's `+` makes it AND: a 1st that is a Monday. After 2026-06-01 the next is
@@ -94,7 +100,12 @@ const cases: Case[] = [
     name: "weekday range ending in 7",
     schedule: { scheduleType: "cron", cronExpression: "0 9 * * 5-7", timezone: SH },
     from: "2026-05-28T00:00:00Z",
-    expected: ["2026-05-29T01:00:00.000Z", "2026-05-30T01:00:00.000Z", "2026-05-31T01:00:00.000Z", "2026-06-05T01:00:00.000Z"],
+    expected: [
+      "2026-05-29T01:00:00.000Z",
+      "2026-05-30T01:00:00.000Z",
+      "2026-05-31T01:00:00.000Z",
+      "2026-06-05T01:00:00.000Z",
+    ],
   },
   {
     // Tokyo (UTC+9): 08:30 local = 23:30Z the day before. A task's own timezone, not the server's.
@@ -116,9 +127,15 @@ describe("nextFireTime", () => {
 
   it("is strictly after the given instant, to the millisecond", () => {
     // 09:00 Shanghai on 2026-05-28 is 01:00:00Z.
-    expect(nextFireTime(daily9, new Date("2026-05-28T00:59:59.999Z"))?.toISOString()).toBe("2026-05-28T01:00:00.000Z");
-    expect(nextFireTime(daily9, new Date("2026-05-28T01:00:00.000Z"))?.toISOString()).toBe("2026-05-29T01:00:00.000Z");
-    expect(nextFireTime(daily9, new Date("2026-05-28T01:00:00.001Z"))?.toISOString()).toBe("2026-05-29T01:00:00.000Z");
+    expect(nextFireTime(daily9, new Date("2026-05-28T00:59:59.999Z"))?.toISOString()).toBe(
+      "2026-05-28T01:00:00.000Z",
+    );
+    expect(nextFireTime(daily9, new Date("2026-05-28T01:00:00.000Z"))?.toISOString()).toBe(
+      "2026-05-29T01:00:00.000Z",
+    );
+    expect(nextFireTime(daily9, new Date("2026-05-28T01:00:00.001Z"))?.toISOString()).toBe(
+      "2026-05-29T01:00:00.000Z",
+    );
   });
 
   it("walks forward consistently: each next fire is the one after the previous", () => {
@@ -136,18 +153,39 @@ describe("nextFireTime", () => {
   });
 
   it("returns fewer fire times when the schedule stops (none for an empty simple schedule)", () => {
-    expect(nextFireTimes({ scheduleType: "simple", timePoints: [], timezone: SH }, new Date("2026-05-28T00:00:00Z"), 3)).toEqual([]);
+    expect(
+      nextFireTimes(
+        { scheduleType: "simple", timePoints: [], timezone: SH },
+        new Date("2026-05-28T00:00:00Z"),
+        3,
+      ),
+    ).toEqual([]);
   });
 
   it("rejects a schedule that bypassed validation with the field named", () => {
-    expect(() => nextFireTime({ scheduleType: "simple", timePoints: ["08:00", "25:00"], timezone: SH }, new Date())).toThrow(
-      expect.objectContaining({ code: "BAD_REQUEST", details: [expect.objectContaining({ path: "time_points.1" })] }),
+    expect(() =>
+      nextFireTime({ scheduleType: "simple", timePoints: ["08:00", "25:00"], timezone: SH }, new Date()),
+    ).toThrow(
+      expect.objectContaining({
+        code: "BAD_REQUEST",
+        details: [expect.objectContaining({ path: "time_points.1" })],
+      }),
     );
-    expect(() => nextFireTime({ scheduleType: "cron", cronExpression: "0 9 * * *", timezone: "Mars/Base" }, new Date())).toThrow(
-      expect.objectContaining({ code: "BAD_REQUEST", details: [expect.objectContaining({ path: "timezone" })] }),
+    expect(() =>
+      nextFireTime({ scheduleType: "cron", cronExpression: "0 9 * * *", timezone: "Mars/Base" }, new Date()),
+    ).toThrow(
+      expect.objectContaining({
+        code: "BAD_REQUEST",
+        details: [expect.objectContaining({ path: "timezone" })],
+      }),
     );
-    expect(() => nextFireTime({ scheduleType: "cron", cronExpression: "* * *", timezone: SH }, new Date())).toThrow(
-      expect.objectContaining({ code: "BAD_REQUEST", details: [expect.objectContaining({ path: "cron_expression" })] }),
+    expect(() =>
+      nextFireTime({ scheduleType: "cron", cronExpression: "* * *", timezone: SH }, new Date()),
+    ).toThrow(
+      expect.objectContaining({
+        code: "BAD_REQUEST",
+        details: [expect.objectContaining({ path: "cron_expression" })],
+      }),
     );
   });
 });

@@ -17,7 +17,9 @@ function previewError(input: unknown): AppError {
 
 describe("previewSchedule", () => {
   it("defaults: 5 fire times strictly after now, Asia/Shanghai, Chinese description", () => {
-    expect(previewSchedule({ schedule_type: "simple", time_points: ["12:00", "8:00"] }, { now: NOW })).toEqual({
+    expect(
+      previewSchedule({ schedule_type: "simple", time_points: ["12:00", "8:00"] }, { now: NOW }),
+    ).toEqual({
       fire_times: [
         "2026-05-28T12:00:00+08:00",
         "2026-05-29T08:00:00+08:00",
@@ -32,7 +34,13 @@ describe("previewSchedule", () => {
   it("uses `from` and `count`, and writes each time with the offset in force then", () => {
     // New York 02:30 daily across 2026-03-08: EST, then the gap (03:00 EDT), then EDT.
     expect(
-      previewSchedule({ schedule_type: "simple", time_points: ["02:30"], timezone: "America/New_York", from: "2026-03-06T12:00:00Z", count: 3 }),
+      previewSchedule({
+        schedule_type: "simple",
+        time_points: ["02:30"],
+        timezone: "America/New_York",
+        from: "2026-03-06T12:00:00Z",
+        count: 3,
+      }),
     ).toEqual({
       fire_times: ["2026-03-07T02:30:00-05:00", "2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00"],
       description: "每天 02:30（America/New_York）",
@@ -40,22 +48,42 @@ describe("previewSchedule", () => {
   });
 
   it("accepts `from` as a Date too (tRPC with superjson)", () => {
-    expect(previewSchedule({ schedule_type: "cron", cron_expression: "@daily", timezone: "UTC", from: new Date("2026-01-01T00:00:00Z"), count: 1 }).fire_times).toEqual([
-      "2026-01-02T00:00:00+00:00",
-    ]);
+    expect(
+      previewSchedule({
+        schedule_type: "cron",
+        cron_expression: "@daily",
+        timezone: "UTC",
+        from: new Date("2026-01-01T00:00:00Z"),
+        count: 1,
+      }).fire_times,
+    ).toEqual(["2026-01-02T00:00:00+00:00"]);
   });
 
   it("accepts count up to 100 (and as a numeric string)", () => {
-    const hourly = { schedule_type: "cron", cron_expression: "@hourly", timezone: "UTC", from: "2026-01-01T00:00:00Z" };
+    const hourly = {
+      schedule_type: "cron",
+      cron_expression: "@hourly",
+      timezone: "UTC",
+      from: "2026-01-01T00:00:00Z",
+    };
     const hundred = previewSchedule({ ...hourly, count: 100 });
     expect(hundred.fire_times).toHaveLength(100);
     // 100 hours after 2026-01-01T00:00Z is 2026-01-05T04:00Z.
     expect(hundred.fire_times.at(-1)).toBe("2026-01-05T04:00:00+00:00");
-    expect(previewSchedule({ ...hourly, count: "2" }).fire_times).toEqual(["2026-01-01T01:00:00+00:00", "2026-01-01T02:00:00+00:00"]);
+    expect(previewSchedule({ ...hourly, count: "2" }).fire_times).toEqual([
+      "2026-01-01T01:00:00+00:00",
+      "2026-01-01T02:00:00+00:00",
+    ]);
   });
 
   it("applies the workday filter with the caller's tenant calendar", () => {
-    const body = { schedule_type: "simple", time_points: ["09:00"], workday_filter: "workday", from: "2026-09-30T00:00:00+08:00", count: 3 };
+    const body = {
+      schedule_type: "simple",
+      time_points: ["09:00"],
+      workday_filter: "workday",
+      from: "2026-09-30T00:00:00+08:00",
+      count: 3,
+    };
     expect(previewSchedule(body)).toEqual({
       fire_times: ["2026-09-30T09:00:00+08:00", "2026-10-08T09:00:00+08:00", "2026-10-09T09:00:00+08:00"],
       description: "每天 09:00（Asia/Shanghai），仅工作日",
@@ -71,7 +99,12 @@ describe("previewSchedule", () => {
   it("returns fewer (or no) fire times when the schedule runs out", () => {
     // No Sunday after National Day 2026 is a working day.
     expect(
-      previewSchedule({ schedule_type: "cron", cron_expression: "0 9 * * 0", workday_filter: "workday", from: "2026-10-01T00:00:00+08:00" }).fire_times,
+      previewSchedule({
+        schedule_type: "cron",
+        cron_expression: "0 9 * * 0",
+        workday_filter: "workday",
+        from: "2026-10-01T00:00:00+08:00",
+      }).fire_times,
     ).toEqual([]);
   });
 
@@ -87,7 +120,10 @@ describe("previewSchedule", () => {
     [{ schedule_type: "cron", cron_expression: "@daily", from: "2026-03-08T00:00:00" }, ["from"]],
     [{ schedule_type: "cron", cron_expression: "@daily", from: "tomorrow" }, ["from"]],
     [{ schedule_type: "hourly" }, ["schedule_type"]],
-    [{ schedule_type: "simple", time_points: ["24:00"], timezone: "Nowhere", count: 500, from: "x" }, ["time_points.0", "timezone", "from", "count"]],
+    [
+      { schedule_type: "simple", time_points: ["24:00"], timezone: "Nowhere", count: 500, from: "x" },
+      ["time_points.0", "timezone", "from", "count"],
+    ],
   ])("rejects %j with BAD_REQUEST naming %j", (body, paths) => {
     const error = previewError(body);
     expect(error.code).toBe("BAD_REQUEST");
@@ -105,27 +141,43 @@ describe("describeSchedule", () => {
   it("simple schedules, Chinese and English", () => {
     const s = { scheduleType: "simple", timePoints: ["12:00", "08:00"], timezone: "Asia/Shanghai" } as const;
     expect(describeSchedule(s)).toBe("每天 08:00、12:00（Asia/Shanghai）");
-    expect(describeSchedule({ ...s, workdayFilter: "workday" })).toBe("每天 08:00、12:00（Asia/Shanghai），仅工作日");
-    expect(describeSchedule({ ...s, workdayFilter: "holiday" })).toBe("每天 08:00、12:00（Asia/Shanghai），仅非工作日");
+    expect(describeSchedule({ ...s, workdayFilter: "workday" })).toBe(
+      "每天 08:00、12:00（Asia/Shanghai），仅工作日",
+    );
+    expect(describeSchedule({ ...s, workdayFilter: "holiday" })).toBe(
+      "每天 08:00、12:00（Asia/Shanghai），仅非工作日",
+    );
     expect(describeSchedule(s, "en")).toBe("Every day at 08:00, 12:00 (Asia/Shanghai)");
-    expect(describeSchedule({ ...s, workdayFilter: "workday" }, "en")).toBe("Every day at 08:00, 12:00 (Asia/Shanghai), China working days only");
+    expect(describeSchedule({ ...s, workdayFilter: "workday" }, "en")).toBe(
+      "Every day at 08:00, 12:00 (Asia/Shanghai), China working days only",
+    );
   });
 
   it("cron schedules through cronstrue's zh_CN locale", () => {
-    const orRule = describeSchedule({ scheduleType: "cron", cronExpression: "0 9 1 * 1", timezone: "Asia/Shanghai" });
+    const orRule = describeSchedule({
+      scheduleType: "cron",
+      cronExpression: "0 9 1 * 1",
+      timezone: "Asia/Shanghai",
+    });
     expect(orRule).toMatch(/09:00/);
     expect(orRule).toMatch(/1 号/);
     expect(orRule).toMatch(/或者为星期一/); // the OR rule is spelled out
     expect(orRule).toMatch(/（Asia\/Shanghai）$/);
-    expect(describeSchedule({ scheduleType: "cron", cronExpression: "0 9 * * 7", timezone: "UTC" })).toMatch(/星期日/);
-    expect(describeSchedule({ scheduleType: "cron", cronExpression: "*/20 * * * * *", timezone: "UTC" })).toMatch(/20 秒/);
-    expect(describeSchedule({ scheduleType: "cron", cronExpression: "0 9 1 * 1", timezone: "UTC" }, "en")).toBe(
-      "At 09:00, on day 1 of the month, and on Monday (UTC)",
+    expect(describeSchedule({ scheduleType: "cron", cronExpression: "0 9 * * 7", timezone: "UTC" })).toMatch(
+      /星期日/,
     );
+    expect(
+      describeSchedule({ scheduleType: "cron", cronExpression: "*/20 * * * * *", timezone: "UTC" }),
+    ).toMatch(/20 秒/);
+    expect(
+      describeSchedule({ scheduleType: "cron", cronExpression: "0 9 1 * 1", timezone: "UTC" }, "en"),
+    ).toBe("At 09:00, on day 1 of the month, and on Monday (UTC)");
   });
 
   it("falls back to the expression when cronstrue cannot read it", () => {
-    expect(describeSchedule({ scheduleType: "cron", cronExpression: "0 9 1 * +1", timezone: "Asia/Shanghai" })).toBe("CRON 0 9 1 * +1（Asia/Shanghai）");
+    expect(
+      describeSchedule({ scheduleType: "cron", cronExpression: "0 9 1 * +1", timezone: "Asia/Shanghai" }),
+    ).toBe("CRON 0 9 1 * +1（Asia/Shanghai）");
   });
 });
 

@@ -22,9 +22,17 @@ describe("a task's logs, deep pages and keyset", () => {
     await resetDb();
     a = await tenantWithToken("tenant-a");
     b = await tenantWithToken("tenant-b");
-    const task = { schedule_type: "cron", cron_expression: "0 8 * * *", execution_type: "script", script_content: "result = 1" };
-    taskId = (await callRoute(collection.POST, { token: a.token, body: { ...task, task_name: "busy" } })).body.id;
-    const other = (await callRoute(collection.POST, { token: a.token, body: { ...task, task_name: "other" } })).body.id;
+    const task = {
+      schedule_type: "cron",
+      cron_expression: "0 8 * * *",
+      execution_type: "script",
+      script_content: "result = 1",
+    };
+    taskId = (await callRoute(collection.POST, { token: a.token, body: { ...task, task_name: "busy" } })).body
+      .id;
+    const other = (
+      await callRoute(collection.POST, { token: a.token, body: { ...task, task_name: "other" } })
+    ).body.id;
     // Interleaved with another task's rows, as real history is.
     const base = Date.UTC(2026, 0, 1);
     await db.taskLog.createMany({
@@ -36,11 +44,16 @@ describe("a task's logs, deep pages and keyset", () => {
         scheduledFor: new Date(base + i * 1000),
       })),
     });
-    const rows = await db.taskLog.findMany({ where: { taskId }, orderBy: { id: "desc" }, select: { id: true, status: true } });
+    const rows = await db.taskLog.findMany({
+      where: { taskId },
+      orderBy: { id: "desc" },
+      select: { id: true, status: true },
+    });
     expected = rows.map((r) => ({ id: Number(r.id), status: r.status! }));
   });
 
-  const list = (query: Record<string, string>, token = a.token) => callRoute(logs.GET, { token, params: { id: taskId }, query });
+  const list = (query: Record<string, string>, token = a.token) =>
+    callRoute(logs.GET, { token, params: { id: taskId }, query });
   const ids = (body: { items: { id: number }[] }) => body.items.map((i) => i.id);
 
   it("page N at any depth holds the N-th slice newest first, with the exact total", async () => {

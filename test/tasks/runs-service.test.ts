@@ -10,7 +10,14 @@ describe("run history", () => {
   async function seedRuns(tenantId: string, n: number) {
     const task = await db.scheduledTask.create({ data: { tenantId, taskName: `task ${tenantId}` } });
     for (let i = 0; i < n; i++) {
-      await db.taskLog.create({ data: { taskId: task.id, tenantId, status: i % 2 ? "failed" : "success", traceId: `${tenantId}-${i}` } });
+      await db.taskLog.create({
+        data: {
+          taskId: task.id,
+          tenantId,
+          status: i % 2 ? "failed" : "success",
+          traceId: `${tenantId}-${i}`,
+        },
+      });
     }
     return task;
   }
@@ -28,7 +35,10 @@ describe("run history", () => {
     expect(last).toMatchObject({ next_cursor: null });
     expect(last.items.map((r) => r.trace_id)).toEqual(["a-0"]);
     expect((await listRuns({ scope, input: { task_id: other.id } })).items).toEqual([]);
-    expect((await listRuns({ scope, input: { status: "failed" } })).items.map((r) => r.trace_id)).toEqual(["a-3", "a-1"]);
+    expect((await listRuns({ scope, input: { status: "failed" } })).items.map((r) => r.trace_id)).toEqual([
+      "a-3",
+      "a-1",
+    ]);
 
     const theirs = await db.taskLog.findFirstOrThrow({ where: { tenantId: "b" } });
     await expect(getRunOrThrow({ scope, id: Number(theirs.id) })).rejects.toThrow(/not found/);

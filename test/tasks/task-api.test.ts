@@ -74,7 +74,12 @@ describe("scheduled tasks over REST", () => {
 
   it("refuses notify_channels of another tenant", async () => {
     const theirs = await db.notifyChannel.create({
-      data: { tenantId: "tenant-b", channelName: "b", channelType: "wecom_bot", webhookUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" },
+      data: {
+        tenantId: "tenant-b",
+        channelName: "b",
+        channelType: "wecom_bot",
+        webhookUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+      },
     });
     const res = await create(a.token, { ...validTask, notify_channels: [theirs.id] });
     expect(res.status).toBe(400);
@@ -85,7 +90,10 @@ describe("scheduled tasks over REST", () => {
     const theirs = (await create(b.token, validTask)).body;
     const params = { id: theirs.id };
     expect((await callRoute(item.GET, { token: a.token, params })).status).toBe(404);
-    expect((await callRoute(item.PUT, { token: a.token, params, method: "PUT", body: { task_name: "mine now" } })).status).toBe(404);
+    expect(
+      (await callRoute(item.PUT, { token: a.token, params, method: "PUT", body: { task_name: "mine now" } }))
+        .status,
+    ).toBe(404);
     expect((await callRoute(toggle.POST, { token: a.token, params, method: "POST" })).status).toBe(404);
     expect((await callRoute(logs.GET, { token: a.token, params })).status).toBe(404);
     expect((await callRoute(item.DELETE, { token: a.token, params, method: "DELETE" })).status).toBe(404);
@@ -111,31 +119,56 @@ describe("scheduled tasks over REST", () => {
   it("filters and pages the list", async () => {
     for (let i = 0; i < 3; i++) await create(a.token, { ...validTask, task_name: `日报 ${i}` });
     await create(a.token, { ...validTask, task_name: "周报", is_enabled: false });
-    const page = await callRoute(collection.GET, { token: a.token, query: { page: "1", page_size: "2", keyword: "日报" } });
+    const page = await callRoute(collection.GET, {
+      token: a.token,
+      query: { page: "1", page_size: "2", keyword: "日报" },
+    });
     expect(page.body).toMatchObject({ total: 3, page: 1, page_size: 2 });
     expect(page.body.items).toHaveLength(2);
     const disabled = await callRoute(collection.GET, { token: a.token, query: { is_enabled: "0" } });
     expect(disabled.body.items.map((t: { task_name: string }) => t.task_name)).toEqual(["周报"]);
-    expect((await callRoute(collection.GET, { token: a.token, query: { page_size: "500" } })).status).toBe(400);
+    expect((await callRoute(collection.GET, { token: a.token, query: { page_size: "500" } })).status).toBe(
+      400,
+    );
   });
 
   it("updates partially with optimistic locking: a stale version gets 409 and changes nothing", async () => {
     const task = (await create(a.token, validTask)).body;
     const params = { id: task.id };
-    const ok = await callRoute(item.PUT, { token: a.token, params, method: "PUT", body: { task_name: "午报", version: 1 } });
+    const ok = await callRoute(item.PUT, {
+      token: a.token,
+      params,
+      method: "PUT",
+      body: { task_name: "午报", version: 1 },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ task_name: "午报", version: 2, time_points: ["08:00", "12:00"] });
-    const stale = await callRoute(item.PUT, { token: a.token, params, method: "PUT", body: { task_name: "晚报", version: 1 } });
+    const stale = await callRoute(item.PUT, {
+      token: a.token,
+      params,
+      method: "PUT",
+      body: { task_name: "晚报", version: 1 },
+    });
     expect(stale.status).toBe(409);
     expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } })).taskName).toBe("午报");
-    const bad = await callRoute(item.PUT, { token: a.token, params, method: "PUT", body: { time_points: ["24:61"] } });
+    const bad = await callRoute(item.PUT, {
+      token: a.token,
+      params,
+      method: "PUT",
+      body: { time_points: ["24:61"] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe("time_points.0");
   });
 
   it("switching to cron clears the time points and moves next_run_at", async () => {
     const task = (await create(a.token, validTask)).body;
-    const res = await callRoute(item.PUT, { token: a.token, params: { id: task.id }, method: "PUT", body: { schedule_type: "cron", cron_expression: "*/5 * * * *" } });
+    const res = await callRoute(item.PUT, {
+      token: a.token,
+      params: { id: task.id },
+      method: "PUT",
+      body: { schedule_type: "cron", cron_expression: "*/5 * * * *" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.time_points).toBeNull();
     expect(new Date(res.body.next_run_at).getUTCMinutes() % 5).toBe(0);
@@ -145,7 +178,11 @@ describe("scheduled tasks over REST", () => {
     const task = (await create(a.token, validTask)).body;
     const off = await callRoute(toggle.POST, { token: a.token, params: { id: task.id }, method: "POST" });
     expect(off.body).toMatchObject({ is_enabled: false, next_run_at: null });
-    const on = await callRoute(toggle.POST, { token: a.token, params: { id: task.id }, body: { is_enabled: 1 } });
+    const on = await callRoute(toggle.POST, {
+      token: a.token,
+      params: { id: task.id },
+      body: { is_enabled: 1 },
+    });
     expect(on.body.is_enabled).toBe(true);
     expect(on.body.next_run_at).not.toBeNull();
   });
@@ -162,12 +199,21 @@ describe("scheduled tasks over REST", () => {
   it("previews a schedule with fire times in the task's offset and a Chinese description", async () => {
     const res = await callRoute(preview.POST, {
       token: a.token,
-      body: { schedule_type: "simple", time_points: ["08:00"], timezone: "Asia/Shanghai", from: "2026-12-01T00:00:00+08:00", count: 2 },
+      body: {
+        schedule_type: "simple",
+        time_points: ["08:00"],
+        timezone: "Asia/Shanghai",
+        from: "2026-12-01T00:00:00+08:00",
+        count: 2,
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.fire_times).toEqual(["2026-12-01T08:00:00+08:00", "2026-12-02T08:00:00+08:00"]);
     expect(res.body.description).toMatch(/08:00/);
-    const bad = await callRoute(preview.POST, { token: a.token, body: { schedule_type: "cron", cron_expression: "nope" } });
+    const bad = await callRoute(preview.POST, {
+      token: a.token,
+      body: { schedule_type: "cron", cron_expression: "nope" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe("cron_expression");
   });

@@ -8,7 +8,12 @@ import { createUser } from "@/server/services/users";
 import { resetDb } from "../helpers/db";
 import { tenantWithToken } from "../helpers/tenants";
 
-const TASK = { task_name: "脚本任务", schedule_type: "cron" as const, cron_expression: "0 9 * * 1-5", script_content: "result = 'v1'" };
+const TASK = {
+  task_name: "脚本任务",
+  schedule_type: "cron" as const,
+  cron_expression: "0 9 * * 1-5",
+  script_content: "result = 'v1'",
+};
 
 async function callerFor(email: string) {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
@@ -23,7 +28,11 @@ describe("tasks through tRPC", () => {
     await resetDb();
     await tenantWithToken("tenant-a");
     await tenantWithToken("tenant-b");
-    for (const [email, tenant, role] of [["a@a.test", "tenant-a", "tenant_admin"], ["b@b.test", "tenant-b", "tenant_admin"], ["v@a.test", "tenant-a", "viewer"]] as const) {
+    for (const [email, tenant, role] of [
+      ["a@a.test", "tenant-a", "tenant_admin"],
+      ["b@b.test", "tenant-b", "tenant_admin"],
+      ["v@a.test", "tenant-a", "viewer"],
+    ] as const) {
       await createUser({ scope: platformScope(), input: { email, role, tenant_id: tenant } });
     }
   });
@@ -67,7 +76,11 @@ describe("tasks through tRPC", () => {
     const versions = await a.tasks.versions({ id: task.id });
     expect(versions.map((v) => v.version)).toEqual([2, 1]);
     const diff = await a.tasks.diff({ id: task.id, from: 1, to: 2 });
-    expect(diff.lines.filter((l) => l.op !== "same").map((l) => `${l.op} ${l.text}`)).toEqual(["del result = 'v1'", "add log('x')", "add result = 'v2'"]);
+    expect(diff.lines.filter((l) => l.op !== "same").map((l) => `${l.op} ${l.text}`)).toEqual([
+      "del result = 'v1'",
+      "add log('x')",
+      "add result = 'v2'",
+    ]);
     const restored = await a.tasks.restore({ id: task.id, version: 1, expected_version: 3 });
     expect(restored).toMatchObject({ script_content: "result = 'v1'", version: 4 });
     expect((await a.tasks.versions({ id: task.id })).map((v) => v.version)).toEqual([4, 2, 1]);

@@ -194,7 +194,8 @@ const en: SameShape<typeof zh> = {
   invalidJson: "Not valid JSON: {message}",
   secrets: {
     title: "Secrets",
-    description: "Encrypted secrets that scripts read with get_secret(key). Values are write-only and never shown again.",
+    description:
+      "Encrypted secrets that scripts read with get_secret(key). Values are write-only and never shown again.",
     create: "New secret",
     emptyTitle: "No secrets yet",
     emptyHint: "Keep API keys and passwords here instead of in scripts.",
@@ -215,7 +216,8 @@ const en: SameShape<typeof zh> = {
   },
   configs: {
     title: "Tenant configs",
-    description: "Settings per tenant and application; scripts read them with get_tenant_config(tenant_id, app_code, key).",
+    description:
+      "Settings per tenant and application; scripts read them with get_tenant_config(tenant_id, app_code, key).",
     create: "New config",
     emptyTitle: "No tenant configs yet",
     emptyHint: "For example an ERP address or app id per tenant.",
@@ -281,7 +283,8 @@ const en: SameShape<typeof zh> = {
     platformToken: "Platform token (all tenants)",
     createTitle: "New API token",
     createdTitle: "Token created",
-    createdWarning: "Copy it now and keep it safe. Once this window is closed the token cannot be shown again.",
+    createdWarning:
+      "Copy it now and keep it safe. Once this window is closed the token cannot be shown again.",
     done: "I have saved it",
     created: "Token “{name}” created",
     revoke: "Revoke",
@@ -310,7 +313,8 @@ const en: SameShape<typeof zh> = {
     created: "Tenant “{name}” created",
     updated: "Tenant “{name}” saved",
     removeTitle: "Delete tenant “{name}”?",
-    removeHint: "The tenant must have no tasks or channels left; its memberships are removed and tokens revoked.",
+    removeHint:
+      "The tenant must have no tasks or channels left; its memberships are removed and tokens revoked.",
     removed: "Tenant “{name}” deleted",
     members: "Members",
     membersOf: "Members of “{name}”",

@@ -177,7 +177,8 @@ const en: SameShape<typeof zh> = {
     webhookHintDingtalk: "Looks like https://oapi.dingtalk.com/robot/send?access_token=…",
     webhookHintWecom: "Looks like https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…",
     sign: "Signing secret",
-    signHint: "The “sign” secret from the DingTalk robot's security settings, starting with SEC; leave empty if unused.",
+    signHint:
+      "The “sign” secret from the DingTalk robot's security settings, starting with SEC; leave empty if unused.",
     signWecomHint: "WeCom group robots have no signing; leave empty.",
     signKeep: "Set; leave empty to keep it",
     signClear: "Clear the stored signing secret",
@@ -256,7 +257,8 @@ const en: SameShape<typeof zh> = {
     },
     remove: {
       title: "Delete WeCom app “{name}”?",
-      description: "This cannot be undone; tasks pushing through this app will no longer send application messages.",
+      description:
+        "This cannot be undone; tasks pushing through this app will no longer send application messages.",
       done: "WeCom app “{name}” deleted",
     },
   },

@@ -56,7 +56,8 @@ const en: SameShape<typeof zh> = {
   moreTenants: "{count} more tenants; switch from the top bar",
   tenantId: "Tenant ID",
   readOnlyHint: "Viewers can see data but cannot create, change or delete it.",
-  platformScopeHint: "The platform view shows every tenant and the global tasks; switch to a tenant to see only its data.",
+  platformScopeHint:
+    "The platform view shows every tenant and the global tasks; switch to a tenant to see only its data.",
   tenantScopeHint: "Only data of tenant “{name}” is shown.",
   sections: "Sections",
   sectionDesc: {

@@ -39,7 +39,8 @@ const zh = {
 
 const en: SameShape<typeof zh> = {
   title: "SDK docs",
-  description: "Functions, variables, built-in modules and message formats available in scripts (no import; calls are synchronous).",
+  description:
+    "Functions, variables, built-in modules and message formats available in scripts (no import; calls are synchronous).",
   sections: {
     functions: "Functions",
     variables: "Variables",

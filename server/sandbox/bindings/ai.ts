@@ -43,7 +43,12 @@ function httpError(status: number, body: string): ScriptFacingError {
 }
 
 export async function callAi(ctx: RunContext, args: unknown[]): Promise<string> {
-  const [prompt, options = {}] = parseArgs("ai", ["prompt", "options"], z.tuple([z.string().min(1), ZAiOptions.optional()]), args);
+  const [prompt, options = {}] = parseArgs(
+    "ai",
+    ["prompt", "options"],
+    z.tuple([z.string().min(1), ZAiOptions.optional()]),
+    args,
+  );
   countNetworkCall(ctx);
   const messages = [
     ...(options.system ? [{ role: "system", content: options.system }] : []),
@@ -83,7 +88,8 @@ export async function callAi(ctx: RunContext, args: unknown[]): Promise<string> 
     throw new ScriptFacingError("ai(): AI 服务返回的不是 JSON");
   }
   const parsed = ZCompletion.safeParse(json);
-  if (!parsed.success) throw new ScriptFacingError("ai(): AI 服务返回的格式不正确（缺少 choices[0].message.content）");
+  if (!parsed.success)
+    throw new ScriptFacingError("ai(): AI 服务返回的格式不正确（缺少 choices[0].message.content）");
   return parsed.data.choices[0]!.message.content ?? "";
 }
 

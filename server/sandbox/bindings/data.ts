@@ -2,7 +2,11 @@ import { z } from "zod";
 import { AppError } from "../../errors";
 import { readSecretForRun } from "../../services/secrets";
 import { deleteVarForRun, readVarForRun, toJsonValue, writeVarForRun } from "../../services/script-vars";
-import { getAllTenantConfigsForRun, getTenantConfigForRun, listTenantsForRun } from "../../services/tenant-configs";
+import {
+  getAllTenantConfigsForRun,
+  getTenantConfigForRun,
+  listTenantsForRun,
+} from "../../services/tenant-configs";
 import { ScriptFacingError } from "../run-context";
 import { parseArgs, type HostBinding } from "./types";
 
@@ -14,14 +18,20 @@ async function asScriptError<T>(fn: string, work: () => Promise<T>): Promise<T> 
   try {
     return await work();
   } catch (err) {
-    if (err instanceof AppError && err.code === "BAD_REQUEST") throw new ScriptFacingError(`${fn}(): ${err.details?.[0]?.message ?? err.message}`);
+    if (err instanceof AppError && err.code === "BAD_REQUEST")
+      throw new ScriptFacingError(`${fn}(): ${err.details?.[0]?.message ?? err.message}`);
     throw err;
   }
 }
 
 export const dataBindings: Record<string, HostBinding> = {
   get_var: (ctx, args) => {
-    const [key, fallback = null] = parseArgs("get_var", ["key", "default"], z.tuple([ZKey, z.unknown().optional()]), args);
+    const [key, fallback = null] = parseArgs(
+      "get_var",
+      ["key", "default"],
+      z.tuple([ZKey, z.unknown().optional()]),
+      args,
+    );
     if (ctx.taskId === null) return ctx.localVars.has(key) ? ctx.localVars.get(key) : fallback;
     return asScriptError("get_var", async () => {
       const found = await readVarForRun(ctx.taskId!, key);
@@ -69,7 +79,12 @@ export const dataBindings: Record<string, HostBinding> = {
   },
 
   get_all_tenant_configs: async (ctx, args) => {
-    const [appCode, key] = parseArgs("get_all_tenant_configs", ["app_code", "key"], z.tuple([z.string().min(1), z.string().min(1)]), args);
+    const [appCode, key] = parseArgs(
+      "get_all_tenant_configs",
+      ["app_code", "key"],
+      z.tuple([z.string().min(1), z.string().min(1)]),
+      args,
+    );
     const rows = await getAllTenantConfigsForRun({ runTenantId: ctx.tenantId, appCode, key });
     for (const r of rows) if (r.secret) ctx.output.addSecret(r.value);
     return rows.map((r) => ({ tenant_id: r.tenant_id, value: r.value }));

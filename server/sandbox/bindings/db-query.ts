@@ -23,7 +23,11 @@ function poolFor(url: string): PoolEntry {
     });
     const flavor = pool
       .query("SELECT VERSION() AS v")
-      .then(([rows]) => (String((rows as { v: string }[])[0]?.v).includes("MariaDB") ? "mariadb" : "mysql") as "mariadb" | "mysql");
+      .then(
+        ([rows]) =>
+          (String((rows as { v: string }[])[0]?.v).includes("MariaDB") ? "mariadb" : "mysql") as
+            "mariadb" | "mysql",
+      );
     flavor.catch(() => {
       // Unreachable at first use: forget this pool so the next call retries from scratch.
       pools.delete(url);
@@ -44,7 +48,8 @@ export async function closeDbQueryPools(): Promise<void> {
 
 function plain(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return value.toString("utf8");
-  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === "bigint")
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   return value;
 }
 
@@ -71,7 +76,9 @@ export async function dbQuery(ctx: RunContext, args: unknown[]): Promise<Record<
   try {
     const seconds = Math.max(1, Math.ceil(ctx.limits.dbTimeoutMs / 1000));
     const timeLimit =
-      (await flavor) === "mariadb" ? `max_statement_time = ${seconds}` : `MAX_EXECUTION_TIME = ${ctx.limits.dbTimeoutMs}`;
+      (await flavor) === "mariadb"
+        ? `max_statement_time = ${seconds}`
+        : `MAX_EXECUTION_TIME = ${ctx.limits.dbTimeoutMs}`;
     // Session READ ONLY also refuses DDL, which a READ ONLY transaction alone would commit implicitly.
     await conn.query("SET SESSION TRANSACTION READ ONLY");
     await conn.query(`SET SESSION ${timeLimit}, SESSION sql_select_limit = ${ctx.limits.dbMaxRows + 1}`);
@@ -85,7 +92,9 @@ export async function dbQuery(ctx: RunContext, args: unknown[]): Promise<Record<
     healthy = true;
     if (!Array.isArray(rows)) return [];
     if (rows.length > ctx.limits.dbMaxRows) {
-      throw new ScriptFacingError(`db_query(): 查询结果超过 ${ctx.limits.dbMaxRows} 行限制，请加 LIMIT 或缩小范围`);
+      throw new ScriptFacingError(
+        `db_query(): 查询结果超过 ${ctx.limits.dbMaxRows} 行限制，请加 LIMIT 或缩小范围`,
+      );
     }
     return (rows as Record<string, unknown>[]).map((row) =>
       Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])),

@@ -6,7 +6,9 @@ import { parseArgs, type HostBinding } from "./types";
 const ZScalar = z.union([z.string(), z.number(), z.boolean()]);
 const ZHeaders = z.record(z.string(), ZScalar.transform(String));
 
-const ZGetOptions = z.object({ headers: ZHeaders.optional(), params: z.record(z.string(), ZScalar).optional() }).strict();
+const ZGetOptions = z
+  .object({ headers: ZHeaders.optional(), params: z.record(z.string(), ZScalar).optional() })
+  .strict();
 const ZPostOptions = z
   .object({
     data: z.union([z.string(), z.record(z.string(), ZScalar)]).optional(),
@@ -15,7 +17,13 @@ const ZPostOptions = z
   })
   .strict();
 
-export type ScriptHttpResponse = { status: number; ok: boolean; headers: Record<string, string>; text: string; json: unknown };
+export type ScriptHttpResponse = {
+  status: number;
+  ok: boolean;
+  headers: Record<string, string>;
+  text: string;
+  json: unknown;
+};
 
 function toScript(res: OutboundResponse): ScriptHttpResponse {
   const text = res.body.toString("utf8");
@@ -28,11 +36,20 @@ function toScript(res: OutboundResponse): ScriptHttpResponse {
   return { status: res.status, ok: res.status >= 200 && res.status < 300, headers: res.headers, text, json };
 }
 
-async function send(fn: string, ctx: RunContext, req: Parameters<typeof outboundRequest>[0]): Promise<ScriptHttpResponse> {
+async function send(
+  fn: string,
+  ctx: RunContext,
+  req: Parameters<typeof outboundRequest>[0],
+): Promise<ScriptHttpResponse> {
   countNetworkCall(ctx);
   try {
     return toScript(
-      await outboundRequest({ ...req, timeoutMs: ctx.limits.httpTimeoutMs, maxBytes: ctx.limits.httpMaxBytes, signal: ctx.signal }),
+      await outboundRequest({
+        ...req,
+        timeoutMs: ctx.limits.httpTimeoutMs,
+        maxBytes: ctx.limits.httpMaxBytes,
+        signal: ctx.signal,
+      }),
     );
   } catch (err) {
     if (err instanceof OutboundError) throw new ScriptFacingError(`${fn}(): ${err.message}`);
@@ -42,7 +59,12 @@ async function send(fn: string, ctx: RunContext, req: Parameters<typeof outbound
 
 export const httpBindings: Record<string, HostBinding> = {
   http_get: (ctx, args) => {
-    const [url, options = {}] = parseArgs("http_get", ["url", "options"], z.tuple([z.string(), ZGetOptions.optional()]), args);
+    const [url, options = {}] = parseArgs(
+      "http_get",
+      ["url", "options"],
+      z.tuple([z.string(), ZGetOptions.optional()]),
+      args,
+    );
     let target = url;
     if (options.params) {
       let u: URL;
@@ -58,7 +80,12 @@ export const httpBindings: Record<string, HostBinding> = {
   },
 
   http_post: (ctx, args) => {
-    const [url, options = {}] = parseArgs("http_post", ["url", "options"], z.tuple([z.string(), ZPostOptions.optional()]), args);
+    const [url, options = {}] = parseArgs(
+      "http_post",
+      ["url", "options"],
+      z.tuple([z.string(), ZPostOptions.optional()]),
+      args,
+    );
     const headers: Record<string, string> = {};
     let body: string | undefined;
     if (options.json !== undefined) {

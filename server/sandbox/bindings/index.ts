@@ -19,7 +19,9 @@ export const HOST_BINDINGS: Record<string, HostBinding> = {
 
 /** Names where the definition and the host bindings disagree (empty when in step). */
 export function bindingMismatches(): { undefinedBindings: string[]; unboundDefinitions: string[] } {
-  const hostDefs = sdkCallables().filter((c) => c.def.binding !== "isolate").map((c) => c.qualifiedName);
+  const hostDefs = sdkCallables()
+    .filter((c) => c.def.binding !== "isolate")
+    .map((c) => c.qualifiedName);
   return {
     undefinedBindings: Object.keys(HOST_BINDINGS).filter((name) => !hostDefs.includes(name)),
     unboundDefinitions: hostDefs.filter((name) => !Object.hasOwn(HOST_BINDINGS, name)),

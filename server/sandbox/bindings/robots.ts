@@ -12,7 +12,12 @@ type Target = { channelType: ChannelType; webhookUrl: string; signSecret?: strin
 const LABEL: Record<ChannelType, string> = { dingtalk_bot: "钉钉", wecom_bot: "企业微信" };
 
 /** A webhook URL, or a channel id / name of the task's tenant (any tenant for a global task). */
-async function resolveTarget(fn: string, ctx: RunContext, channelType: ChannelType, target: string | number): Promise<Target> {
+async function resolveTarget(
+  fn: string,
+  ctx: RunContext,
+  channelType: ChannelType,
+  target: string | number,
+): Promise<Target> {
   const raw = String(target).trim();
   if (/^https?:\/\//i.test(raw)) {
     try {
@@ -27,12 +32,14 @@ async function resolveTarget(fn: string, ctx: RunContext, channelType: ChannelTy
   const byId = /^\d+$/.test(raw) ? { id: Number(raw) } : { channelName: raw };
   const channels = await db.notifyChannel.findMany({ where: { ...byId, ...tenantFilter }, take: 2 });
   if (channels.length === 0) throw new ScriptFacingError(`${fn}(): 找不到通知渠道「${raw}」`);
-  if (channels.length > 1) throw new ScriptFacingError(`${fn}(): 有多个名为「${raw}」的通知渠道，请改用渠道 ID`);
+  if (channels.length > 1)
+    throw new ScriptFacingError(`${fn}(): 有多个名为「${raw}」的通知渠道，请改用渠道 ID`);
   const channel = channels[0]!;
   if (channel.channelType !== channelType) {
     throw new ScriptFacingError(`${fn}(): 渠道「${channel.channelName}」不是${LABEL[channelType]}机器人`);
   }
-  if (channel.isEnabled === false) throw new ScriptFacingError(`${fn}(): 渠道「${channel.channelName}」已停用`);
+  if (channel.isEnabled === false)
+    throw new ScriptFacingError(`${fn}(): 渠道「${channel.channelName}」已停用`);
   return channelTarget(channel);
 }
 
@@ -40,8 +47,25 @@ function robot(fn: "dingtalk" | "wecom", channelType: ChannelType): HostBinding 
   return async (ctx, args) => {
     const [target, content, title] =
       fn === "dingtalk"
-        ? parseArgs(fn, ["webhook_url_or_channel", "content", "title"], z.tuple([z.union([z.string().min(1), z.number().int()]), z.string().min(1), z.string().optional()]), args)
-        : [...parseArgs(fn, ["webhook_url_or_channel", "content"], z.tuple([z.union([z.string().min(1), z.number().int()]), z.string().min(1)]), args), undefined];
+        ? parseArgs(
+            fn,
+            ["webhook_url_or_channel", "content", "title"],
+            z.tuple([
+              z.union([z.string().min(1), z.number().int()]),
+              z.string().min(1),
+              z.string().optional(),
+            ]),
+            args,
+          )
+        : [
+            ...parseArgs(
+              fn,
+              ["webhook_url_or_channel", "content"],
+              z.tuple([z.union([z.string().min(1), z.number().int()]), z.string().min(1)]),
+              args,
+            ),
+            undefined,
+          ];
     countNetworkCall(ctx);
     const resolved = await resolveTarget(fn, ctx, channelType, target);
     try {

@@ -5,7 +5,12 @@ import { ScriptFacingError, type RunContext } from "../run-context";
 export type HostBinding = (ctx: RunContext, args: unknown[]) => unknown;
 
 /** Parses a binding's positional arguments; a bad one becomes a message naming the argument. */
-export function parseArgs<T extends z.ZodType>(fn: string, names: string[], schema: T, args: unknown[]): z.infer<T> {
+export function parseArgs<T extends z.ZodType>(
+  fn: string,
+  names: string[],
+  schema: T,
+  args: unknown[],
+): z.infer<T> {
   const parsed = schema.safeParse(args);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

@@ -16,7 +16,10 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
 }
 
 /** Screenshots of the main pages land here (README: "Browser tests"). */
@@ -41,7 +44,8 @@ export function watchProblems(page: Page): string[] {
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   page.on("requestfailed", (req) => {
     const reason = req.failure()?.errorText ?? "";
-    if (!/ERR_ABORTED|NS_BINDING_ABORTED/.test(reason)) problems.push(`request failed: ${req.method()} ${req.url()} ${reason}`);
+    if (!/ERR_ABORTED|NS_BINDING_ABORTED/.test(reason))
+      problems.push(`request failed: ${req.method()} ${req.url()} ${reason}`);
   });
   page.on("response", (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);

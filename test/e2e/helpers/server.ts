@@ -21,13 +21,21 @@ export async function dropDatabase(name: string): Promise<void> {
   await conn.end();
 }
 
-export type StartedApp = { url: string; databaseUrl: string; output: () => string; stop: () => Promise<void> };
+export type StartedApp = {
+  url: string;
+  databaseUrl: string;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 /**
  * Runs the README's start command (`npm start`) against a fresh database and waits until
  * /api/health answers ok. The first run builds the app, so allow a few minutes.
  */
-export async function startApp(opts: { database: string; env?: Record<string, string> }): Promise<StartedApp> {
+export async function startApp(opts: {
+  database: string;
+  env?: Record<string, string>;
+}): Promise<StartedApp> {
   await dropDatabase(opts.database);
   const port = await freePort();
   const databaseUrl = `${E2E_SERVER_URL}/${opts.database}`;
@@ -60,7 +68,10 @@ export async function startApp(opts: { database: string; env?: Record<string, st
   const deadline = Date.now() + 400_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, databaseUrl, output: () => output, stop };
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -4,7 +4,9 @@ import { restRoute } from "@/server/http/rest-route";
 import { deleteChannel, getChannelOrThrow, updateChannel } from "@/server/services/channels";
 
 // GET /api/notification-channels/{id}
-export const GET = restRoute({ params: ZIdParams }, ({ scope, params }) => getChannelOrThrow({ scope, id: params.id }));
+export const GET = restRoute({ params: ZIdParams }, ({ scope, params }) =>
+  getChannelOrThrow({ scope, id: params.id }),
+);
 
 // PUT /api/notification-channels/{id}
 export const PUT = restRoute({ params: ZIdParams, body: ZUpdateChannelInput }, ({ scope, params, body }) =>
@@ -12,4 +14,6 @@ export const PUT = restRoute({ params: ZIdParams, body: ZUpdateChannelInput }, (
 );
 
 // DELETE /api/notification-channels/{id}
-export const DELETE = restRoute({ params: ZIdParams }, ({ scope, params }) => deleteChannel({ scope, id: params.id }));
+export const DELETE = restRoute({ params: ZIdParams }, ({ scope, params }) =>
+  deleteChannel({ scope, id: params.id }),
+);

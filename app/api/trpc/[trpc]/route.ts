@@ -10,7 +10,10 @@ async function handler(req: Request) {
     req,
     router: appRouter,
     createContext: async () =>
-      createContext({ user: await sessionUserFromRequest(req), activeTenantId: parseCookies(req)[ACTIVE_TENANT_COOKIE] || null }),
+      createContext({
+        user: await sessionUserFromRequest(req),
+        activeTenantId: parseCookies(req)[ACTIVE_TENANT_COOKIE] || null,
+      }),
   });
 }
 

@@ -5,6 +5,7 @@ import { restRoute } from "@/server/http/rest-route";
 import { listTaskLogs } from "@/server/services/tasks";
 
 // GET /api/scheduled-tasks/{id}/logs
-export const GET = restRoute({ params: ZIdParams, query: ZPagination.and(ZListLogsQuery) }, ({ scope, params, query }) =>
-  listTaskLogs({ scope, id: params.id, filter: query, page: query }),
+export const GET = restRoute(
+  { params: ZIdParams, query: ZPagination.and(ZListLogsQuery) },
+  ({ scope, params, query }) => listTaskLogs({ scope, id: params.id, filter: query, page: query }),
 );

@@ -4,7 +4,11 @@ import { notFound } from "next/navigation";
 import { RunDetail } from "@/components/runs/run-detail";
 import { getT } from "@/lib/i18n/server";
 
-export async function generateMetadata({ params }: { params: Promise<{ runId: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ runId: string }>;
+}): Promise<Metadata> {
   const { t } = await getT();
   const { runId } = await params;
   return { title: t("runs.detail.title", { id: runId }) };
