@@ -49,6 +49,15 @@ export const ZEnv = z
     AI_MODEL: z.string().min(1).default("deepseek-flash"),
     WECOM_API_BASE_URL: z.string().url("must be a URL").default("https://qyapi.weixin.qq.com"),
     LOG_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 day").max(3650).default(30),
+    // Run engine limits (server/limits): see the README's configuration table.
+    RUNS_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(256),
+    RUNS_MEMORY_BUDGET_MB: z.coerce.number().int().min(64).default(1200),
+    RUNS_TENANT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(100),
+    RUNS_INTERACTIVE_RESERVE: z.coerce.number().int().min(0).max(1_000).default(16),
+    CPU_SLOTS: z.coerce.number().int().min(1).max(256).optional(),
+    CPU_SLOTS_PER_TENANT: z.coerce.number().int().min(1).max(256).optional(),
+    CPU_SLOT_MAX_WAIT_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    TEST_SCRIPT_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
   })
   .transform((e) => ({
     ...e,

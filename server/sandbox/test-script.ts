@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
+import { env } from "../env";
+import { limiters } from "../limits";
 import { AppError, validationError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { formatForRobot, type RobotPayload } from "../notify/format";
@@ -10,6 +12,8 @@ import { runScript } from "./run-script";
 // happen) but delivers nothing; `messages` previews what each robot type would receive.
 
 export const MAX_SCRIPT_CHARS = 65_535; // script_content is a TEXT column
+/** A test run is interactive: someone waits for it. Longer work belongs in a scheduled run. */
+export const TEST_SCRIPT_MAX_TIMEOUT_SECONDS = 120;
 
 export const ZTestScriptInput = z.object({
   script_content: z
@@ -18,7 +22,12 @@ export const ZTestScriptInput = z.object({
     .max(MAX_SCRIPT_CHARS, `must be at most ${MAX_SCRIPT_CHARS} characters`),
   input_params: z.record(z.string(), z.unknown()).nullish(),
   tenant_id: z.string().trim().max(50).nullish(),
-  timeout_seconds: z.number().int().min(1).max(600).optional(),
+  timeout_seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(TEST_SCRIPT_MAX_TIMEOUT_SECONDS, `must be at most ${TEST_SCRIPT_MAX_TIMEOUT_SECONDS} seconds`)
+    .optional(),
 });
 export type TTestScriptInput = z.input<typeof ZTestScriptInput>;
 
@@ -46,16 +55,29 @@ export async function testScript(opts: { scope: Scope } & TTestScriptInput): Pro
     ]);
   }
 
+  // Concurrent test runs per user (or token): each holds an isolate and a request for up to
+  // its timeout, so a user (or a script looping over the API) gets a few at once, then 429.
+  const lease = limiters().testScript.tryAcquire(`${scope.actor.type}:${scope.actor.id}`);
+  if (!lease)
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `test_script_busy: at most ${env.TEST_SCRIPT_PER_USER} test runs at once per user; wait for one to finish`,
+    );
   const traceId = `test-${randomUUID()}`;
-  const run = await runScript({
-    script: input.script_content,
-    taskId: null,
-    tenantId,
-    traceId,
-    params: input.input_params ?? {},
-    timeoutSeconds: input.timeout_seconds ?? 60,
-    mode: "test",
-  });
+  let run: Awaited<ReturnType<typeof runScript>>;
+  try {
+    run = await runScript({
+      script: input.script_content,
+      taskId: null,
+      tenantId,
+      traceId,
+      params: input.input_params ?? {},
+      timeoutSeconds: input.timeout_seconds ?? 60,
+      mode: "test",
+    });
+  } finally {
+    lease.release();
+  }
   return {
     success: run.success,
     result: run.result,
