@@ -1,3 +1,5 @@
+import { domainToASCII } from "node:url";
+
 // "sv-SE" formats as "2026-01-31 08:00:00"; one formatter per timezone (they are costly to build).
 const stampFormats = new Map<string, Intl.DateTimeFormat>();
 function stamp(timezone: string): string {
@@ -56,12 +58,96 @@ export class LimitError extends Error {
 /** A failure the script should see as a plain Error with this message (no host stack). */
 export class ScriptFacingError extends Error {}
 
+const MASK = "******";
+
+/**
+ * The spellings of a secret the platform itself may produce while carrying it: JSON escaping,
+ * URL/percent-encoding (both hex cases: the regex is case-insensitive), form encoding, the host
+ * name forms the URL parser and DNS errors print (lower-cased, IDNA/punycode), and base64 (HTTP
+ * Basic auth headers, data URLs). Case-insensitive matching also covers upper/lower-cased copies.
+ * A script that transforms a secret on purpose (reverses it, splits it) is not caught: masking
+ * protects readers of runs and messages from accidents; who may read secrets is decided by who
+ * may write scripts.
+ */
+function spellings(value: string): string[] {
+  const out = new Set<string>([value, value.toLowerCase(), value.toUpperCase()]);
+  out.add(JSON.stringify(value).slice(1, -1));
+  out.add(encodeURIComponent(value));
+  out.add(encodeURI(value));
+  out.add(new URLSearchParams({ v: value }).toString().slice(2));
+  try {
+    const ascii = domainToASCII(value.toLowerCase());
+    if (ascii) out.add(ascii);
+  } catch {
+    // not a host name
+  }
+  const b64 = Buffer.from(value, "utf8").toString("base64");
+  if (value.length >= 4) {
+    out.add(b64);
+    out.add(b64.replace(/=+$/, ""));
+    out.add(Buffer.from(value, "utf8").toString("base64url"));
+  }
+  return [...out].filter((s) => s.length > 0);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+}
+
+/**
+ * The ONE masking point for secrets a run has read (get_secret, secret tenant configs): every text
+ * and value that leaves the sandbox — log output, error, `result`, messages the script sends —
+ * passes through it, whatever the script's language.
+ */
+export class SecretMasker {
+  private secrets = new Set<string>();
+  private pattern: RegExp | null = null;
+
+  add(value: string | null | undefined): void {
+    if (typeof value !== "string" || value.length === 0 || this.secrets.has(value)) return;
+    this.secrets.add(value);
+    this.pattern = null;
+  }
+
+  get size(): number {
+    return this.secrets.size;
+  }
+
+  mask(text: string): string {
+    if (this.secrets.size === 0 || text.length === 0) return text;
+    if (!this.pattern) {
+      const all = new Set<string>();
+      for (const s of this.secrets) for (const v of spellings(s)) all.add(v);
+      // Longest first, so a secret containing another is masked whole.
+      const alternatives = [...all].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      this.pattern = new RegExp(alternatives.join("|"), "giu");
+    }
+    return text.replace(this.pattern, MASK);
+  }
+
+  /** A copy of a JSON-like value with every string (keys included) masked. */
+  maskDeep<T>(value: T): T {
+    if (this.secrets.size === 0) return value;
+    const walk = (v: unknown): unknown => {
+      if (typeof v === "string") return this.mask(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) out[this.mask(k)] = walk(x);
+        return out;
+      }
+      return v;
+    };
+    return walk(value) as T;
+  }
+}
+
 /** Collects log lines under a byte cap and masks every secret value read during the run. */
 export class RunOutput {
   private lines: string[] = [];
   private bytes = 0;
   truncated = false;
-  private secrets = new Set<string>();
+  readonly secrets = new SecretMasker();
 
   constructor(
     private readonly maxBytes: number,
@@ -69,18 +155,15 @@ export class RunOutput {
   ) {}
 
   addSecret(value: string | null | undefined): void {
-    if (typeof value !== "string" || value.length === 0) return;
     this.secrets.add(value);
-    // The JSON-escaped form appears when an object holding the secret is logged.
-    const escaped = JSON.stringify(value).slice(1, -1);
-    if (escaped !== value) this.secrets.add(escaped);
   }
 
   mask(text: string): string {
-    let out = text;
-    // Longest first, so a secret containing another is masked whole.
-    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join("******");
-    return out;
+    return this.secrets.mask(text);
+  }
+
+  maskDeep<T>(value: T): T {
+    return this.secrets.maskDeep(value);
   }
 
   write(message: string): void {

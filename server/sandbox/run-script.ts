@@ -144,6 +144,19 @@ function dispatcher(ctx: RunContext, sync: boolean) {
 }
 
 /**
+ * Masks every secret the run read in what it hands back (output, error, `result`). The single exit
+ * of a sandboxed run: the JavaScript runtime calls it, and so must any other language's runtime.
+ */
+export function maskRunResult(output: RunOutput, res: RunScriptResult): RunScriptResult {
+  return {
+    ...res,
+    output: output.mask(res.output),
+    error: res.error === null ? null : output.mask(res.error),
+    result: res.result === null ? null : output.maskDeep(res.result),
+  };
+}
+
+/**
  * Runs one script in a fresh isolate and reports what happened. Never throws for the script's
  * fault: syntax errors, exceptions, limits and an invalid `result` all come back as
  * `{ success: false, error }` with the script's own line:column.
@@ -182,14 +195,16 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     result: TMessageResult | null,
     error: string | null,
     limit: LimitName | null,
-  ): RunScriptResult => ({
-    success: ok,
-    result: ok ? result : null,
-    output: ctx.output.text(),
-    error: error === null ? null : ctx.output.mask(error),
-    duration_ms: Math.round(performance.now() - started),
-    limit: limit ?? (ctx.output.truncated ? "output" : null),
-  });
+  ): RunScriptResult =>
+    // Where the run leaves the sandbox: everything it reports is masked here, once.
+    maskRunResult(ctx.output, {
+      success: ok,
+      result: ok ? result : null,
+      output: ctx.output.text(),
+      error,
+      duration_ms: Math.round(performance.now() - started),
+      limit: limit ?? (ctx.output.truncated ? "output" : null),
+    });
 
   if (timezone !== requestedTz) return finish(false, null, `无效的时区：${requestedTz}`, null);
 

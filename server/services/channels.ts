@@ -12,8 +12,9 @@ import { AppError, badRequest, notFound } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { isAllowlisted } from "../net/ip-policy";
-import { assertUrlAllowed } from "../net/outbound";
+import { assertUrlAllowedAtSave } from "../net/save-check";
 import { sendRobotMessage, type DeliveryOutcome } from "../notify/send";
+import { urlForScope } from "../auth/redact";
 import { recordAudit } from "./audit";
 
 const SECRET_PURPOSE = "channel-sign-secret";
@@ -57,11 +58,7 @@ async function assertWebhookAllowed(url: string): Promise<void> {
   if (u.protocol !== "https:" && !(u.protocol === "http:" && isAllowlisted(host, host))) {
     throw badRequest("webhook_url", "must be https (http only for hosts in OUTBOUND_ALLOWLIST)");
   }
-  try {
-    await assertUrlAllowed(url);
-  } catch (err) {
-    throw badRequest("webhook_url", err instanceof Error ? err.message : "not allowed");
-  }
+  await assertUrlAllowedAtSave(url, "webhook_url");
 }
 
 function scopedWhere(scope: Scope, id: number): Prisma.NotifyChannelWhereInput {
@@ -101,11 +98,21 @@ export async function listChannels(opts: {
     }),
     db.notifyChannel.count({ where }),
   ]);
-  return paged(rows.map(toChannelView), total, opts.page);
+  return paged(
+    rows.map((c) => channelViewFor(opts.scope, c)),
+    total,
+    opts.page,
+  );
+}
+
+/** What this caller may see of a channel: viewers get the robot key in the URL masked. */
+export function channelViewFor(scope: Scope, c: NotifyChannel): ChannelView {
+  const view = toChannelView(c);
+  return { ...view, webhook_url: urlForScope(scope, view.webhook_url) };
 }
 
 export async function getChannelOrThrow(opts: { scope: Scope; id: number }): Promise<ChannelView> {
-  return toChannelView(await findOrThrow(opts.scope, opts.id));
+  return channelViewFor(opts.scope, await findOrThrow(opts.scope, opts.id));
 }
 
 export async function createChannel(opts: {

@@ -11,6 +11,8 @@ import { db } from "../db";
 import { AppError, badRequest, notFound, validationError } from "../errors";
 import { actorLabel, assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { calendarForTenant, computeNextRunAt } from "../schedule/next-run";
+import { assertUrlAllowedAtSave } from "../net/save-check";
+import { urlForScope } from "../auth/redact";
 import { recordAudit } from "./audit";
 import { SIGNATURE_HEADER, webhookSigningKey } from "../runs/webhook-call";
 import { toLogView, toTaskView, type TaskView } from "./task-view";
@@ -62,6 +64,14 @@ async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields
     if (!app)
       throw badRequest("notify_wecom_app_id", `企微应用 ${fields.notify_wecom_app_id} 不存在或不属于该租户`);
   }
+}
+
+/** The SSRF guard at save: a task's webhook and alert URLs may not point inside (new values only). */
+async function assertUrlsAllowed(fields: TTaskFields, current?: ScheduledTask): Promise<void> {
+  if (fields.webhook_url && fields.webhook_url !== current?.webhookUrl)
+    await assertUrlAllowedAtSave(fields.webhook_url, "webhook_url");
+  if (fields.alert_webhook && fields.alert_webhook !== current?.alertWebhook)
+    await assertUrlAllowedAtSave(fields.alert_webhook, "alert_webhook");
 }
 
 function columnsFrom(fields: TTaskFields) {
@@ -132,11 +142,25 @@ export async function listTasks(opts: { scope: Scope; filter: TListTasksQuery; p
     }),
     db.scheduledTask.count({ where }),
   ]);
-  return paged(rows.map(toTaskView), total, opts.page);
+  return paged(
+    rows.map((t) => taskViewFor(scope, t)),
+    total,
+    opts.page,
+  );
+}
+
+/** What this caller may see of a task: viewers get credentials in webhook/alert URLs masked. */
+export function taskViewFor(scope: Scope, task: ScheduledTask): TaskView {
+  const view = toTaskView(task);
+  return {
+    ...view,
+    webhook_url: urlForScope(scope, view.webhook_url),
+    alert_webhook: urlForScope(scope, view.alert_webhook),
+  };
 }
 
 export async function getTaskOrThrow(opts: { scope: Scope; id: number }): Promise<TaskView> {
-  return toTaskView(await findTaskOrThrow(opts.scope, opts.id));
+  return taskViewFor(opts.scope, await findTaskOrThrow(opts.scope, opts.id));
 }
 
 /** `input` is already checked by ZCreateTaskInput at the edge. */
@@ -147,6 +171,7 @@ export async function createTask(opts: { scope: Scope; input: TTaskFields }): Pr
   if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } })))
     throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
   await assertTargetsVisible(tenantId, fields);
+  await assertUrlsAllowed(fields);
   const columns = columnsFrom(fields);
   const nextRunAt = computeNextRunAt(columns, await calendarForTenant(tenantId), new Date());
   return db.$transaction(async (tx) => {
@@ -202,6 +227,7 @@ export async function updateTask(opts: {
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const fields = parseTaskFields({ ...fieldsOf(current), ...defined });
   await assertTargetsVisible(current.tenantId, fields);
+  await assertUrlsAllowed(fields, current);
   const columns = columnsFrom(fields);
   const nextRunAt = computeNextRunAt(columns, await calendarForTenant(current.tenantId), new Date());
   return db.$transaction(async (tx) => {

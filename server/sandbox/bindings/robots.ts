@@ -70,7 +70,12 @@ function robot(fn: "dingtalk" | "wecom", channelType: ChannelType): HostBinding 
     const resolved = await resolveTarget(fn, ctx, channelType, target);
     try {
       // wecom() has no title (as in the seed): the robot shows the content alone.
-      const res = await sendMarkdown(resolved, content, fn === "dingtalk" ? (title ?? "通知") : undefined);
+      // A message a person reads: secrets the run read are masked, as in `result`.
+      const res = await sendMarkdown(
+        resolved,
+        ctx.output.mask(content),
+        fn === "dingtalk" ? ctx.output.mask(title ?? "通知") : undefined,
+      );
       return { errcode: res.errcode, errmsg: res.errmsg };
     } catch (err) {
       throw new ScriptFacingError(`${fn}(): 发送失败：${(err as Error).message}`);

@@ -1,0 +1,84 @@
+import dns from "node:dns/promises";
+import { isIP } from "node:net";
+import { badRequest } from "../errors";
+import { blockedRange, isAllowlisted } from "./ip-policy";
+
+// The SSRF guard at save time: a webhook, alert or channel URL (or a data-source host) that points
+// at an internal address is refused when it is saved, naming the field, not only when it is used.
+// At use the outbound client checks again (DNS answers change), so this is the early, friendly wall.
+//
+// - A literal internal IP is refused (any spelling the URL parser accepts: it canonicalises them).
+// - Names that are internal by definition are refused: single labels ("redis", resolved through
+//   search domains), localhost, *.localhost, *.local, *.internal, *.lan, *.home.arpa, *.intranet.
+// - A name is resolved (3 s cap); if ANY address is internal it is refused. A name that does not
+//   resolve now is accepted (DNS may be down, or the name not yet published); use checks it again.
+// - OUTBOUND_ALLOWLIST (host names, IPs, CIDRs) lets an operator permit an internal target.
+
+export const INTERNAL_ADDRESS = "INTERNAL_ADDRESS";
+const SPECIAL_SUFFIXES = [".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp"];
+const LOOKUP_TIMEOUT_MS = 3000;
+
+function refuse(field: string, host: string, why: string): never {
+  throw badRequest(
+    field,
+    `${INTERNAL_ADDRESS}: 不允许指向内网、本机或保留地址（${host}${why}）；如确需访问，请由运维将其加入 OUTBOUND_ALLOWLIST ` +
+      `(internal, loopback or reserved address refused: ${host}${why})`,
+  );
+}
+
+async function lookupAll(host: string): Promise<string[] | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const found = await Promise.race([
+      dns.lookup(host, { all: true, verbatim: true }),
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), LOOKUP_TIMEOUT_MS);
+      }),
+    ]);
+    return found ? found.map((a) => a.address) : null;
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Refuses a host (name or IP literal, brackets allowed) that is or resolves to an internal address. */
+export async function assertHostAllowedAtSave(rawHost: string, field: string): Promise<void> {
+  const host = rawHost
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
+  if (isAllowlisted(host)) return;
+  if (isIP(host) || blockedRange(host) !== "invalid") {
+    const range = blockedRange(host);
+    if (range !== null && !isAllowlisted(host, host)) refuse(field, host, `，${range}`);
+    return;
+  }
+  if (
+    host === "" ||
+    !host.includes(".") ||
+    host === "localhost" ||
+    SPECIAL_SUFFIXES.some((s) => host.endsWith(s))
+  )
+    refuse(field, host, "，内部域名 internal name");
+  const addresses = await lookupAll(host);
+  for (const address of addresses ?? []) {
+    const range = blockedRange(address);
+    if (range !== null && !isAllowlisted(host, address)) refuse(field, host, ` → ${address}，${range}`);
+  }
+}
+
+/** The same check for a URL field; a URL that does not parse is refused naming the field. */
+export async function assertUrlAllowedAtSave(url: string, field: string): Promise<void> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw badRequest(field, "须为 URL (must be a URL)");
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:")
+    throw badRequest(field, "须为 http(s) 地址 (must be an http(s) URL)");
+  await assertHostAllowedAtSave(u.hostname, field);
+}
