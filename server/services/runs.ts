@@ -80,12 +80,10 @@ export async function runStats(opts: { scope: Scope; taskId?: number; limit?: nu
     take: Math.min(opts.limit ?? 50, 200),
     select: { id: true, status: true, durationMs: true, startedAt: true },
   });
-  return rows
-    .reverse()
-    .map((r) => ({
-      id: Number(r.id),
-      status: r.status,
-      duration_ms: r.durationMs ?? 0,
-      started_at: r.startedAt,
-    }));
+  return rows.reverse().map((r) => ({
+    id: Number(r.id),
+    status: r.status,
+    duration_ms: r.durationMs ?? 0,
+    started_at: r.startedAt,
+  }));
 }
