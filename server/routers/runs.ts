@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cancelRun } from "../runs/cancel-run";
 import { getRunOrThrow, listRuns, runStats, ZListRunsInput } from "../services/runs";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
@@ -9,6 +10,10 @@ export const runsRouter = createTRPCRouter({
   get: tenantProcedure
     .input(z.object({ id: z.number().int().positive() }))
     .query(({ ctx, input }) => getRunOrThrow({ scope: ctx.scope, id: input.id })),
+  /** Cancels a running run: the finished (cancelled) log, or {status: "cancelling"}; 409 when finished. */
+  cancel: tenantProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => cancelRun({ scope: ctx.scope, logId: input.id })),
   stats: tenantProcedure
     .input(
       z.object({

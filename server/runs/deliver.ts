@@ -46,7 +46,7 @@ function missing(target: DeliveryRecord["target"], id: number, why: string): Del
 
 /** Worth another delivery round later: the robot was down, slow or rate-limiting. */
 export function isRetryableDelivery(d: DeliveryRecord): boolean {
-  return !d.ok && d.errcode !== -404 && isRetryable(d.channel_type, d.errcode, 500);
+  return !d.ok && !d.skipped && d.errcode !== -404 && isRetryable(d.channel_type, d.errcode, 500);
 }
 
 export type DeliverySelection = { channels: number[]; wecomApp: boolean };
@@ -72,9 +72,11 @@ export async function deliverResult(
     if (!c) return missing("channel", id, `通知渠道 #${id} 已不存在`);
     if (c.isEnabled === false)
       return {
-        ...missing("channel", id, `通知渠道「${c.channelName}」已停用，未发送`),
+        ...missing("channel", id, `通知渠道「${c.channelName}」已停用，已跳过 (channel disabled, skipped)`),
+        errcode: 0,
         name: c.channelName,
         channel_type: c.channelType,
+        skipped: true,
       };
     const blocked = await assertUrlAllowed(c.webhookUrl).then(
       () => null,
@@ -108,8 +110,14 @@ export async function deliverResult(
         if (!app) return missing("wecom_app", appId, `企微应用 #${appId} 已不存在`);
         if (!app.isEnabled)
           return {
-            ...missing("wecom_app", appId, `企微应用「${app.appName}」已停用，未发送`),
+            ...missing(
+              "wecom_app",
+              appId,
+              `企微应用「${app.appName}」已停用，已跳过 (app disabled, skipped)`,
+            ),
+            errcode: 0,
             name: app.appName,
+            skipped: true,
           };
         return record(
           "wecom_app",
@@ -123,6 +131,7 @@ export async function deliverResult(
   }
   const records = await Promise.all(jobs);
   for (const d of records)
-    if (!d.ok) metrics.deliveryFailures.inc({ channel_type: d.channel_type, errcode: d.errcode });
+    if (!d.ok && !d.skipped)
+      metrics.deliveryFailures.inc({ channel_type: d.channel_type, errcode: d.errcode });
   return records;
 }

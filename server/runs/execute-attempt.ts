@@ -2,9 +2,16 @@ import { runScript } from "../sandbox/run-script";
 import type { AttemptResult, RunSnapshot } from "./run-types";
 import { callWebhook } from "./webhook-call";
 
+export type AttemptHooks = {
+  /** Aborted when the run is cancelled: the isolate (or the webhook call) stops at once. */
+  signal?: AbortSignal;
+  /** Receives a reader of the attempt's output so far (live output). */
+  onOutput?: (read: () => string) => void;
+};
+
 /** One try of a task's work: its script in a fresh isolate, or its webhook call. Never throws. */
-export async function executeAttempt(run: RunSnapshot): Promise<AttemptResult> {
-  if (run.executionType === "webhook") return callWebhook(run);
+export async function executeAttempt(run: RunSnapshot, hooks: AttemptHooks = {}): Promise<AttemptResult> {
+  if (run.executionType === "webhook") return callWebhook(run, hooks.signal);
   const res = await runScript({
     script: run.scriptContent ?? "",
     taskId: run.taskId,
@@ -14,6 +21,8 @@ export async function executeAttempt(run: RunSnapshot): Promise<AttemptResult> {
     timezone: run.timezone,
     timeoutSeconds: run.timeoutSeconds,
     mode: "run",
+    signal: hooks.signal,
+    onOutput: hooks.onOutput,
   });
   return {
     success: res.success,
@@ -21,5 +30,6 @@ export async function executeAttempt(run: RunSnapshot): Promise<AttemptResult> {
     output: res.output,
     error: res.error,
     duration_ms: res.duration_ms,
+    ...(res.cancelled ? { cancelled: true } : {}),
   };
 }

@@ -7,7 +7,7 @@ import type { DeliveryRecord } from "./run-types";
 
 export type RunEnd = {
   logId: bigint;
-  status: "success" | "failed";
+  status: "success" | "failed" | "partial" | "cancelled";
   output: string;
   error: string | null;
   result: unknown;

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
-import { assertCanWrite, type Scope } from "../auth/scope";
+import { actorLabel, assertCanWrite, type Scope } from "../auth/scope";
 import { recordAudit } from "../services/audit";
 import { findTaskOrThrow } from "../services/tasks";
 import { dispatchRun } from "./dispatch";
@@ -23,6 +23,7 @@ export async function runTaskNow(opts: { scope: Scope; id: number; inputParams?:
       traceId,
       status: "running",
       trigger: "manual",
+      triggeredBy: actorLabel(opts.scope.actor),
       runnerId: runnerId(),
       heartbeatAt: now,
       params: (opts.inputParams ?? task.inputParams ?? {}) as Prisma.InputJsonValue,

@@ -5,6 +5,8 @@ import { overlapSkipMessage } from "../schedule/claim";
 import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
 import { deliverResult, isRetryableDelivery } from "./deliver";
 import { executeAttempt } from "./execute-attempt";
+import { cancelRequested, watchAttempt } from "./live-runs";
+import { CANCELLED_MESSAGE } from "../sandbox/run-context";
 import { alertIfNeeded, finishRun } from "./finish-run";
 import { runnerId } from "./runner-identity";
 import type { AttemptResult, DeliveryRecord, RunSnapshot } from "./run-types";
@@ -19,7 +21,7 @@ export type FlowOptions = {
 export const FLOW_DEFAULTS: Required<FlowOptions> = { deliveryRounds: 3, deliveryRetrySeconds: 60 };
 
 export type FlowOutcome = {
-  status: "success" | "failed" | "ignored";
+  status: "success" | "failed" | "partial" | "cancelled" | "ignored";
   attempts: number;
   traceId: string | null;
 };
@@ -133,8 +135,20 @@ async function pause(steps: Steps, id: string, seconds: number): Promise<boolean
   }
 }
 
-function summarizeDeliveries(deliveries: DeliveryRecord[]): string | null {
-  const failed = deliveries.filter((d) => !d.ok);
+/** A run's status from its script and its deliveries (skipped channels are neither). */
+export function deliveredStatus(
+  scriptOk: boolean,
+  deliveries: DeliveryRecord[] | null,
+): "success" | "failed" | "partial" {
+  if (!scriptOk) return "failed";
+  const tried = (deliveries ?? []).filter((d) => !d.skipped);
+  const failed = tried.filter((d) => !d.ok).length;
+  if (failed === 0) return "success";
+  return failed < tried.length ? "partial" : "failed";
+}
+
+export function summarizeDeliveries(deliveries: DeliveryRecord[]): string | null {
+  const failed = deliveries.filter((d) => !d.ok && !d.skipped);
   if (failed.length === 0) return null;
   return `推送失败 (delivery failed): ${failed.map((d) => `${d.name}: ${d.explanation ?? d.errmsg} (errcode ${d.errcode})`).join("; ")}`;
 }
@@ -160,8 +174,21 @@ export async function runFlow(
   let shutdown = false;
   for (let i = 0; i <= run.retryCount && !shutdown; i++) {
     attempts = i + 1;
-    attempt = await steps.run(`attempt-${attempts}`, async () => {
-      const res = await leased(run.logId, run.timeoutSeconds + 60, () => executeAttempt(run));
+    const prefix = outputs.join("\n").trim();
+    attempt = await steps.run(`attempt-${attempts}`, async (): Promise<AttemptResult> => {
+      // After a retry wait: a cancel asked for meanwhile ends the run before the script starts.
+      if (i > 0 && (await cancelRequested(run.logId)))
+        return {
+          success: false,
+          result: null,
+          output: "",
+          error: CANCELLED_MESSAGE,
+          duration_ms: 0,
+          cancelled: true,
+        };
+      const res = await leased(run.logId, run.timeoutSeconds + 60, () =>
+        watchAttempt(run.logId, prefix, (hooks) => executeAttempt(run, hooks)),
+      );
       await db.taskLog.updateMany({
         where: { id: BigInt(run.logId), status: "running" },
         data: { retryCount: i, heartbeatAt: new Date() },
@@ -170,7 +197,7 @@ export async function runFlow(
     });
     const header = run.retryCount > 0 ? `--- 第 ${attempts} 次尝试 (attempt ${attempts}) ---\n` : "";
     outputs.push(header + attempt.output + (attempt.success || !attempt.error ? "" : `\n${attempt.error}`));
-    if (attempt.success) break;
+    if (attempt.success || attempt.cancelled) break;
     log.info({ attempt: attempts, error: attempt.error }, "attempt failed");
     if (i < run.retryCount) {
       await steps.run(`lease-${attempts}`, () => extendLease(run.logId, run.retryInterval + 60));
@@ -179,6 +206,21 @@ export async function runFlow(
   }
   const final = attempt!;
   const output = outputs.join("\n").trim();
+  if (final.cancelled) {
+    const done = await steps.run("finish", () =>
+      finishRun({
+        logId: BigInt(run.logId),
+        status: "cancelled",
+        output,
+        error: CANCELLED_MESSAGE,
+        result: null,
+        deliveries: null,
+        attempts,
+      }),
+    );
+    log.info({ attempts }, "run cancelled");
+    return { status: done ? "cancelled" : "ignored", attempts, traceId: run.traceId };
+  }
 
   let deliveries: DeliveryRecord[] | null = null;
   let error = final.success
@@ -215,7 +257,7 @@ export async function runFlow(
     }
     error = summarizeDeliveries(deliveries);
   }
-  const status = final.success && !error ? "success" : "failed";
+  const status = final.success ? deliveredStatus(true, deliveries) : "failed";
 
   const finished = await steps.run("finish", () =>
     finishRun({ logId: BigInt(run.logId), status, output, error, result, deliveries, attempts }),
@@ -226,7 +268,7 @@ export async function runFlow(
     await steps.run("alert", () =>
       alertIfNeeded({
         taskId: run.taskId,
-        status,
+        status: status === "success" ? "success" : "failed",
         info: {
           taskId: run.taskId,
           taskName: run.taskName,

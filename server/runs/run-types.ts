@@ -31,6 +31,8 @@ export type AttemptResult = {
   output: string;
   error: string | null;
   duration_ms: number;
+  /** The attempt was stopped by a cancel. */
+  cancelled?: boolean;
 };
 
 /** One channel's delivery, recorded on the log row's `deliveries`. */
@@ -45,4 +47,6 @@ export type DeliveryRecord = {
   explanation: string | null;
   attempts: number;
   messages: number;
+  /** Not sent on purpose (the channel is disabled): said so, and not a failure of the run. */
+  skipped?: boolean;
 };

@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync } from "node:crypto";
 import { env } from "../env";
 import { outboundRequest, OutboundError } from "../net/outbound";
+import { CANCELLED_MESSAGE } from "../sandbox/run-context";
 import { parseMessageResult } from "../notify/message-schema";
 import type { AttemptResult, RunSnapshot } from "./run-types";
 
@@ -29,7 +30,7 @@ function looksLikeMessage(value: unknown): boolean {
 }
 
 /** POSTs the run to the task's webhook; 2xx = success; a message-shaped JSON answer is pushed. */
-export async function callWebhook(run: RunSnapshot): Promise<AttemptResult> {
+export async function callWebhook(run: RunSnapshot, signal?: AbortSignal): Promise<AttemptResult> {
   const started = Date.now();
   const body = JSON.stringify({
     task_id: run.taskId,
@@ -50,6 +51,7 @@ export async function callWebhook(run: RunSnapshot): Promise<AttemptResult> {
       },
       body,
       timeoutMs: run.timeoutSeconds * 1000,
+      signal,
       maxBytes: 5 * 1024 * 1024,
     });
     const text = res.body.toString("utf8");
@@ -83,6 +85,15 @@ export async function callWebhook(run: RunSnapshot): Promise<AttemptResult> {
     }
     return { success: true, result, output, error: null, duration_ms: Date.now() - started };
   } catch (err) {
+    if (signal?.aborted)
+      return {
+        success: false,
+        result: null,
+        output: "",
+        error: CANCELLED_MESSAGE,
+        duration_ms: Date.now() - started,
+        cancelled: true,
+      };
     const message =
       err instanceof OutboundError ? err.message : `Webhook 请求失败: ${(err as Error).message}`;
     return { success: false, result: null, output: "", error: message, duration_ms: Date.now() - started };

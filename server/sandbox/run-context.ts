@@ -42,6 +42,9 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   dbMaxRows: 1000,
 };
 
+/** The error of a run stopped by a cancel (every script runner ends a cancelled run with it). */
+export const CANCELLED_MESSAGE = "已取消 (cancelled)";
+
 export type LimitName = "timeout" | "memory" | "output" | "network_calls";
 
 /** A limit the script hit; thrown into the script and, even if caught there, fails the run. */

@@ -7,6 +7,7 @@ import { HOST_BINDINGS } from "./bindings";
 import { dayjsSources } from "./dayjs-bundle";
 import { preludeSource } from "./prelude";
 import {
+  CANCELLED_MESSAGE,
   DEFAULT_LIMITS,
   LimitError,
   RunOutput,
@@ -28,6 +29,16 @@ export type RunScriptInput = {
   memoryMb?: number;
   limits?: Partial<SandboxLimits>;
   mode?: RunMode;
+  /**
+   * Cancels the run: aborting it disposes the isolate at once and the run ends with
+   * `cancelled: true`. Every script runner (JavaScript here, Python too) takes this signal.
+   */
+  signal?: AbortSignal;
+  /**
+   * Called once when the run starts with a reader of its output so far (masked), so the caller
+   * can write the output of a running run as it grows (live output). Every runner supports it.
+   */
+  onOutput?: (read: () => string) => void;
 };
 
 export type RunScriptResult = {
@@ -39,9 +50,12 @@ export type RunScriptResult = {
   duration_ms: number;
   /** Which limit ended or failed the run, if any ("output" only truncates). */
   limit: LimitName | null;
+  /** True when the run was ended by `signal` (a cancel), not by the script or a limit. */
+  cancelled?: boolean;
 };
 
 export const SCRIPT_FILENAME = "script.js";
+
 // The user's code starts on the wrapper's second line; lineOffset -1 makes V8 count from it.
 const WRAP_HEAD = "__sdk_drive(async function () {\n";
 const WRAP_TAIL = '\n;return typeof result === "undefined" ? undefined : result;\n})';
@@ -189,6 +203,7 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     limitHit: null,
   };
   const lineCount = input.script.split("\n").length;
+  input.onOutput?.(() => ctx.output.text());
 
   const finish = (
     ok: boolean,
@@ -215,6 +230,14 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     abort.abort();
     if (!isolate.isDisposed) isolate.dispose();
   }, limits.timeoutSeconds * 1000);
+  let cancelled = false;
+  const onCancel = () => {
+    cancelled = true;
+    abort.abort();
+    if (!isolate.isDisposed) isolate.dispose();
+  };
+  if (input.signal?.aborted) onCancel();
+  else input.signal?.addEventListener("abort", onCancel, { once: true });
 
   try {
     let userScript: ivm.Script;
@@ -260,6 +283,7 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    if (cancelled) return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
     if (timedOut) return finish(false, null, `超出执行时间限制 ${limits.timeoutSeconds}s`, "timeout");
     if (/memory limit/i.test(message))
       return finish(false, null, `超出内存限制 ${limits.memoryMb} MB`, "memory");
@@ -283,6 +307,7 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     return finish(false, null, `脚本执行失败：${message}`, null);
   } finally {
     clearTimeout(timer);
+    input.signal?.removeEventListener("abort", onCancel);
     abort.abort();
     if (!isolate.isDisposed) isolate.dispose();
   }

@@ -57,6 +57,9 @@ export function toLogView(l: TaskLog) {
     scheduled_for: l.scheduledFor,
     result: l.result ?? null,
     deliveries: l.deliveries ?? null,
+    params: l.params ?? null,
+    triggered_by: l.triggeredBy,
+    alert: l.alert ?? null,
   };
 }
 export type LogView = ReturnType<typeof toLogView>;

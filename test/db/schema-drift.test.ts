@@ -39,7 +39,7 @@ describe("schema drift between schema.prisma and the migrations", () => {
         'taskName            String         @map("task_name") @db.VarChar(100)',
         'taskName            String         @map("task_name") @db.VarChar(120)\n  owner String? @db.VarChar(20)',
       )
-      .replace("  skipped\n}", "  skipped\n  cancelled\n}")
+      .replace("  skipped\n  cancelled\n  partial\n}", "  skipped\n  cancelled\n  partial\n  paused\n}")
       .replace(
         '@@index([traceId], map: "idx_logs_trace")',
         '@@index([traceId, status], map: "idx_logs_trace")',
@@ -55,7 +55,7 @@ describe("schema drift between schema.prisma and the migrations", () => {
         "platform_scheduled_tasks.task_name: type varchar(100) in the database, varchar(120) in schema.prisma",
         "platform_scheduled_tasks.owner: column in schema.prisma, not in the database",
         'platform_scheduled_tasks.retry_interval: default "60" in the database, "30" in schema.prisma',
-        "platform_task_logs.status: type enum('running','success','failed','skipped') in the database, enum('running','success','failed','skipped','cancelled') in schema.prisma",
+        "platform_task_logs.status: type enum('running','success','failed','skipped','cancelled','partial') in the database, enum('running','success','failed','skipped','cancelled','partial','paused') in schema.prisma",
         expect.stringMatching(
           /^platform_task_logs: index idx_logs_trace is .*"trace_id"\].* in the database, .*"trace_id","status"\]/,
         ),

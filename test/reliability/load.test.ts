@@ -51,6 +51,8 @@ describe(`load: ${TASKS} tasks due within ${WINDOW_MS / 1000} s`, { timeout: siz
         inputParams: { n: i + 1 },
         timePoints: template.timePoints ?? Prisma.DbNull,
         notifyChannels: template.notifyChannels ?? Prisma.DbNull,
+        alertChannels: template.alertChannels ?? Prisma.DbNull,
+        alertMentions: template.alertMentions ?? Prisma.DbNull,
       })),
     });
     const tasks = await db.scheduledTask.findMany({ where: { tenantId: "acme" }, orderBy: { id: "asc" } });
