@@ -23,6 +23,7 @@ export const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: mysqlUrl.default("mysql://root@127.0.0.1:3306/scheduled_tasks"),
+    // The global default data source of db_query. Never falls back to DATABASE_URL (issue 11).
     DB_QUERY_URL: mysqlUrl.optional().or(z.literal("").transform(() => undefined)),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     APP_URL: z
@@ -61,7 +62,6 @@ export const ZEnv = z
   })
   .transform((e) => ({
     ...e,
-    DB_QUERY_URL: e.DB_QUERY_URL ?? e.DATABASE_URL,
     APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     SCHEDULER: e.SCHEDULER ?? (e.INNGEST_EVENT_KEY ? "inngest" : "embedded"),
   }));

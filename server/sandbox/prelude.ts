@@ -81,6 +81,10 @@ function buildPrelude(): string {
   delete G.__sdk_sync;
   delete G.__sdk_async;
   delete G.__sdk_config;
+  // No WebAssembly for JavaScript scripts: its memory is reserved outside the isolate's heap
+  // limit. The namespace is reachable only through this global (no prototype chain or other
+  // built-in leads to it), so deleting the binding leaves no way back.
+  delete G.WebAssembly;
   const stringify = JSON.stringify.bind(JSON);
   const parse = JSON.parse.bind(JSON);
   const Date_now = Date.now.bind(Date);

@@ -29,6 +29,8 @@ export type SandboxLimits = {
   httpMaxBytes: number;
   dbTimeoutMs: number;
   dbMaxRows: number;
+  /** Bytes of one db_query result held on the host (rows are counted while they stream in). */
+  dbMaxBytes: number;
 };
 
 export const DEFAULT_LIMITS: SandboxLimits = {
@@ -40,6 +42,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   httpMaxBytes: 5 * 1024 * 1024,
   dbTimeoutMs: 5_000,
   dbMaxRows: 1000,
+  dbMaxBytes: 4 * 1024 * 1024,
 };
 
 /** The error of a run stopped by a cancel (every script runner ends a cancelled run with it). */

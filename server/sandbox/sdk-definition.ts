@@ -135,15 +135,15 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
   },
   {
     name: "db_query",
-    signature: "db_query(sql, params = [])",
-    ts: "(sql: string, params?: unknown[]): Record<string, any>[]",
+    signature: "db_query(sql, params = [], options = {})",
+    ts: "(sql: string, params?: unknown[], options?: { source?: string }): Record<string, any>[]",
     returns: "array of row objects",
     description: {
-      zh: "只读数据库查询（只允许 SELECT / SHOW / DESCRIBE / EXPLAIN），用 ? 作参数占位符。单条语句，5 秒超时，最多 1000 行。",
-      en: "Read-only database query (SELECT / SHOW / DESCRIBE / EXPLAIN only) with ? placeholders. One statement, 5 s limit, at most 1000 rows.",
+      zh: "只读查询平台管理员授权给本租户的数据源（默认数据源，或 {source: '名称'} 指定），只允许单条 SELECT / WITH … SELECT / SHOW / DESCRIBE / EXPLAIN，用 ? 作参数占位符。每条 5 秒超时，最多 1000 行、4 MB；计入每次执行的网络调用次数。",
+      en: "Read-only query on a data source the platform admin granted to this tenant (the default one, or {source: 'name'}): one SELECT / WITH … SELECT / SHOW / DESCRIBE / EXPLAIN with ? placeholders. 5 s per statement, at most 1000 rows and 4 MB; counts toward the run's network call limit.",
     },
     example:
-      "const rows = db_query('SELECT id, task_name FROM platform_scheduled_tasks WHERE tenant_id = ? LIMIT 10', [tenant_id])",
+      "const rows = db_query('SELECT sale_date, SUM(amount) AS total FROM demo_business.daily_sales WHERE sale_date >= ? GROUP BY sale_date', [dayjs().subtract(7, 'day').format('YYYY-MM-DD')])",
     binding: "host-async",
   },
   {

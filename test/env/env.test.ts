@@ -39,10 +39,10 @@ describe("parseEnv rejects a bad variable by name", () => {
 
 describe("parseEnv defaults and derived values", () => {
   it("fills the documented defaults from APP_SECRET alone", () => {
+    expect(parseEnv({ APP_SECRET: SECRET }).DB_QUERY_URL).toBeUndefined();
     expect(parseEnv({ APP_SECRET: SECRET })).toMatchObject({
       NODE_ENV: "development",
       DATABASE_URL: "mysql://root@127.0.0.1:3306/scheduled_tasks",
-      DB_QUERY_URL: "mysql://root@127.0.0.1:3306/scheduled_tasks",
       PORT: 3000,
       APP_URL: "http://localhost:3000",
       ADMIN_EMAIL: "admin@example.com",
@@ -66,14 +66,14 @@ describe("parseEnv defaults and derived values", () => {
     expect(parseEnv({ APP_SECRET: SECRET, INNGEST_EVENT_KEY: "" }).SCHEDULER).toBe("embedded");
   });
 
-  it("derives DB_QUERY_URL and APP_URL, and splits OUTBOUND_ALLOWLIST", () => {
+  it("never derives DB_QUERY_URL from DATABASE_URL; derives APP_URL, and splits OUTBOUND_ALLOWLIST", () => {
     const e = parseEnv({
       APP_SECRET: SECRET,
       DATABASE_URL: "mariadb://app:pw@db:3306/tasks",
       PORT: "8080",
       OUTBOUND_ALLOWLIST: " 10.0.0.0/8, robot.internal ,,",
     });
-    expect(e.DB_QUERY_URL).toBe("mariadb://app:pw@db:3306/tasks");
+    expect(e.DB_QUERY_URL).toBeUndefined();
     expect(e.APP_URL).toBe("http://localhost:8080");
     expect(e.PORT).toBe(8080);
     expect(e.OUTBOUND_ALLOWLIST).toEqual(["10.0.0.0/8", "robot.internal"]);

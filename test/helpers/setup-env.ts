@@ -15,7 +15,8 @@ const databaseUrl = withDatabase(testServerUrl(), workerDatabaseName(runTag, wor
 // Object.assign: Next's types declare NODE_ENV read-only.
 Object.assign(process.env, {
   DATABASE_URL: databaseUrl,
-  DB_QUERY_URL: databaseUrl,
+  // No global data source: db_query never uses the platform's database (tests create their own).
+  DB_QUERY_URL: "",
   APP_SECRET: "test-app-secret-do-not-use-in-production", // 40 chars
   NODE_ENV: "test",
   OUTBOUND_ALLOWLIST: "",

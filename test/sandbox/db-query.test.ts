@@ -1,42 +1,42 @@
 import { existsSync } from "node:fs";
-import type mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openConnection } from "@/server/db/connection";
-import { env } from "@/server/env";
+import { platformScope } from "@/server/auth/scope";
+import { db } from "@/server/db";
 import { closeDbQueryPools } from "@/server/sandbox/bindings/db-query";
 import { checkReadOnlySql } from "@/server/sandbox/sql-guard";
+import { createDataSource, grantDataSource } from "@/server/services/data-sources";
+import { businessDb, type BusinessDb } from "../helpers/business-db";
 import { run } from "./helpers";
 
-// A scratch table in this fork's database, dropped afterwards so the schema-drift test never sees it.
-let conn: mysql.Connection;
-const TABLE = "sbx_db_query_rows";
+// db_query against a granted SELECT-only data source (a scratch business database), as a global task.
+let biz: BusinessDb;
+const TABLE = "rows_t";
 
 async function rowCount(): Promise<number> {
-  const [rows] = await conn.query(`SELECT COUNT(*) AS n FROM ${TABLE}`);
+  const [rows] = await biz.root.query(`SELECT COUNT(*) AS n FROM \`${biz.database}\`.${TABLE}`);
   return Number((rows as { n: number }[])[0]!.n);
 }
 
 beforeAll(async () => {
-  conn = await openConnection(env.DATABASE_URL);
-  await conn.query(`DROP TABLE IF EXISTS ${TABLE}`);
-  await conn.query(`DROP FUNCTION IF EXISTS sbx_sneaky_write`);
-  await conn.query(
-    `CREATE TABLE ${TABLE} (id INT PRIMARY KEY, name VARCHAR(20), amount DECIMAL(10,2), created DATETIME)`,
+  biz = await businessDb("dbq");
+  await biz.root.query(
+    `CREATE TABLE \`${biz.database}\`.${TABLE} (id INT PRIMARY KEY, name VARCHAR(20), amount DECIMAL(10,2), created DATETIME)`,
   );
-  await conn.query(
-    `INSERT INTO ${TABLE} VALUES (1,'a',1.50,'2026-01-01 08:00:00'),(2,'b',2.00,NULL),(3,'c',3.25,NULL)`,
+  await biz.root.query(
+    `INSERT INTO \`${biz.database}\`.${TABLE} VALUES (1,'a',1.50,'2026-01-01 08:00:00'),(2,'b',2.00,NULL),(3,'c',3.25,NULL)`,
   );
-  // A function that writes: the statement check lets `SELECT f()` through, the READ ONLY session must not.
-  await conn.query(
-    `CREATE FUNCTION sbx_sneaky_write() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO ${TABLE} VALUES (99,'evil',0,NULL); RETURN 1; END`,
-  );
+  const { dsn } = await biz.user(["GRANT SELECT ON {db}.*"]);
+  const ds = await createDataSource({ scope: platformScope(), input: { name: "biz_dbq", dsn } });
+  await grantDataSource({
+    scope: platformScope(),
+    input: { data_source_id: ds.id, tenant_id: null, is_default: true },
+  });
 });
 
 afterAll(async () => {
-  await conn.query(`DROP TABLE IF EXISTS ${TABLE}`);
-  await conn.query(`DROP FUNCTION IF EXISTS sbx_sneaky_write`);
-  await conn.end();
+  await db.dataSource.deleteMany({ where: { name: "biz_dbq" } });
   await closeDbQueryPools();
+  await biz.cleanup();
 });
 
 describe("db_query", () => {
@@ -51,11 +51,15 @@ describe("db_query", () => {
     ]);
   });
 
-  it("parameters are values, never SQL", async () => {
+  it("parameters are values, never SQL (also a ? inside a string literal stays text)", async () => {
     const r = await run(
       `return String(db_query('SELECT * FROM ${TABLE} WHERE name = ?', ["x' OR '1'='1"]).length)`,
     );
     expect(r.result).toMatchObject({ content: "0" });
+    const q = await run(`return db_query("SELECT 'a?b' AS t, ? AS p", [", SLEEP(3), "])[0].t`);
+    expect(q.error).toBeNull();
+    expect(q.result).toMatchObject({ content: "a?b" });
+    expect(q.duration_ms).toBeLessThan(2500);
   });
 
   it.each([
@@ -81,11 +85,10 @@ describe("db_query", () => {
     expect(existsSync("/tmp/sbx_leak.txt")).toBe(false);
   });
 
-  it("the READ ONLY session stops a write the statement check cannot see (a writing function)", async () => {
-    expect(checkReadOnlySql("SELECT sbx_sneaky_write()")).toBeNull();
-    const r = await run("db_query('SELECT sbx_sneaky_write() AS x')");
+  it("the statement check lets a plain function call through; the privileges refuse it", async () => {
+    expect(checkReadOnlySql("SELECT biz_sneaky_write()")).toBeNull();
+    const r = await run("db_query('SELECT biz_sneaky_write() AS x')");
     expect(r.success).toBe(false);
-    expect(r.error).toContain("db_query(): 只允许只读查询");
     expect(await rowCount()).toBe(3);
   });
 
@@ -94,11 +97,27 @@ describe("db_query", () => {
     expect(r.error).toContain("查询结果超过 2 行限制");
   });
 
-  it("stops a statement past the time limit", async () => {
-    const r = await run("db_query('SELECT SLEEP(5) AS s')", { limits: { dbTimeoutMs: 1000 } });
+  it("fails past the byte cap, naming it", async () => {
+    const r = await run(`db_query("SELECT REPEAT('x', 600000) AS big FROM ${TABLE}")`, {
+      limits: { dbMaxBytes: 1024 * 1024 },
+    });
+    expect(r.error).toContain("查询结果超过 1 MB 限制");
+  });
+
+  it("stops a statement past the time limit (server side, not SLEEP: a heavy join)", async () => {
+    const tables = Array.from({ length: 20 }, (_, i) => `${TABLE} t${i}`).join(", ");
+    const r = await run(`db_query("SELECT COUNT(*) AS c FROM ${tables}")`, { limits: { dbTimeoutMs: 1000 } });
     expect(r.success).toBe(false);
     expect(r.error).toContain("查询超过 1 秒限制");
     expect(r.duration_ms).toBeLessThan(4000);
+  });
+
+  it("counts toward the run's network-call limit", async () => {
+    const r = await run(`for (let i = 0; i < 5; i++) db_query('SELECT 1 AS x')`, {
+      limits: { networkCalls: 3 },
+    });
+    expect(r.success).toBe(false);
+    expect(r.limit).toBe("network_calls");
   });
 
   it("SHOW, DESCRIBE, EXPLAIN and comments/strings with keywords are fine", async () => {

@@ -46,7 +46,7 @@ export async function startApp(opts: {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      DB_QUERY_URL: databaseUrl,
+      DB_QUERY_URL: "",
       PORT: String(port),
       APP_URL: `http://127.0.0.1:${port}`,
       APP_SECRET: "e2e-app-secret-0123456789-0123456789-xyz",

@@ -1,0 +1,327 @@
+import {
+  ZCreateDataSourceInput,
+  ZGrantDataSourceInput,
+  ZRevokeDataSourceInput,
+  ZUpdateDataSourceInput,
+  type TCreateDataSourceInput,
+  type TGrantDataSourceInput,
+  type TRevokeDataSourceInput,
+  type TUpdateDataSourceInput,
+} from "@/lib/schemas/data-source";
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "../db";
+import { AppError, notFound, validationError } from "../errors";
+import { assertPlatformAdmin, type Scope } from "../auth/scope";
+import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import { checkSourcePrivileges, describeDsn } from "../data-sources/privileges";
+import { forgetVerdict } from "../data-sources/verdicts";
+import { recordAudit } from "./audit";
+
+// Data sources for db_query: registered, checked and granted by platform admins only. The DSN is
+// encrypted with its own key purpose and never returned; lists show user@host/db only.
+// Grants: tenant_id '' = global tasks (like secrets). A tenant's grants go when the tenant does:
+// deleteDataSourceGrantsForTenant().
+
+export const DSN_PURPOSE = "data-sources";
+
+export type DataSourceSummary = {
+  id: number;
+  name: string;
+  description: string | null;
+  /** user@host:port/database, no password. */
+  target: string;
+  max_connections: number;
+  is_enabled: boolean;
+  check_ok: boolean;
+  check_message: string | null;
+  checked_at: Date | null;
+  grants: { tenant_id: string | null; is_default: boolean }[];
+  created_at: Date;
+  updated_at: Date;
+};
+
+type Row = Prisma.DataSourceGetPayload<{ include: { grants: true } }>;
+
+function summary(row: Row): DataSourceSummary {
+  let target = "(无法解密)";
+  try {
+    target = describeDsn(decryptSecret(row.dsn, DSN_PURPOSE));
+  } catch {
+    // APP_SECRET changed: the console shows the source as undecryptable.
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    target,
+    max_connections: row.maxConnections,
+    is_enabled: row.isEnabled,
+    check_ok: row.checkOk,
+    check_message: row.checkMessage,
+    checked_at: row.checkedAt,
+    grants: row.grants
+      .map((g) => ({ tenant_id: g.tenantId === "" ? null : g.tenantId, is_default: g.isDefault }))
+      .sort((a, b) => (a.tenant_id ?? "").localeCompare(b.tenant_id ?? "")),
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+function refusedDsn(message: string): AppError {
+  return new AppError("BAD_REQUEST", `dsn: ${message}`, [{ path: "dsn", message }]);
+}
+
+export async function listDataSources(opts: { scope: Scope }): Promise<DataSourceSummary[]> {
+  assertPlatformAdmin(opts.scope);
+  const rows = await db.dataSource.findMany({ include: { grants: true }, orderBy: { name: "asc" } });
+  return rows.map(summary);
+}
+
+async function assertNameFree(name: string, exceptId?: number): Promise<void> {
+  const other = await db.dataSource.findUnique({ where: { name } });
+  if (other && other.id !== exceptId)
+    throw new AppError("CONFLICT", `name: a data source named ${name} already exists`, [
+      { path: "name", message: "已存在同名数据源" },
+    ]);
+}
+
+/** Registers a source after its privilege check passes; a source that can do more than read is refused. */
+export async function createDataSource(opts: {
+  scope: Scope;
+  input: TCreateDataSourceInput;
+}): Promise<DataSourceSummary> {
+  assertPlatformAdmin(opts.scope);
+  const parsed = ZCreateDataSourceInput.safeParse(opts.input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const input = parsed.data;
+  await assertNameFree(input.name);
+  const verdict = await checkSourcePrivileges(input.dsn);
+  if (!verdict.ok) throw refusedDsn(verdict.message);
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.dataSource.create({
+      data: {
+        name: input.name,
+        description: input.description ?? null,
+        dsn: encryptSecret(input.dsn, DSN_PURPOSE),
+        maxConnections: input.max_connections ?? 4,
+        isEnabled: input.is_enabled ?? true,
+        checkOk: true,
+        checkMessage: verdict.message,
+        checkedAt: new Date(),
+      },
+      include: { grants: true },
+    });
+    await recordAudit(
+      opts.scope,
+      {
+        action: "data_source.create",
+        entityType: "data_source",
+        entityId: created.id,
+        tenantId: "",
+        details: { name: input.name, target: describeDsn(input.dsn) },
+      },
+      tx,
+    );
+    return created;
+  });
+  return summary(row);
+}
+
+export async function updateDataSource(opts: {
+  scope: Scope;
+  input: TUpdateDataSourceInput;
+}): Promise<DataSourceSummary> {
+  assertPlatformAdmin(opts.scope);
+  const parsed = ZUpdateDataSourceInput.safeParse(opts.input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const input = parsed.data;
+  const existing = await db.dataSource.findUnique({ where: { id: input.id } });
+  if (!existing) throw notFound("Data source");
+  if (input.name !== undefined) await assertNameFree(input.name, existing.id);
+  const dsn = input.dsn ?? decryptSecret(existing.dsn, DSN_PURPOSE);
+  // Every save checks again: the user's grants may have changed since.
+  const verdict = await checkSourcePrivileges(dsn);
+  if (!verdict.ok) throw refusedDsn(verdict.message);
+  const row = await db.$transaction(async (tx) => {
+    const updated = await tx.dataSource.update({
+      where: { id: existing.id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.dsn !== undefined ? { dsn: encryptSecret(input.dsn, DSN_PURPOSE) } : {}),
+        ...(input.max_connections !== undefined ? { maxConnections: input.max_connections } : {}),
+        ...(input.is_enabled !== undefined ? { isEnabled: input.is_enabled } : {}),
+        checkOk: true,
+        checkMessage: verdict.message,
+        checkedAt: new Date(),
+      },
+      include: { grants: true },
+    });
+    await recordAudit(
+      opts.scope,
+      {
+        action: "data_source.update",
+        entityType: "data_source",
+        entityId: existing.id,
+        tenantId: "",
+        details: {
+          name: updated.name,
+          target: describeDsn(dsn),
+          dsn_changed: input.dsn !== undefined,
+        },
+      },
+      tx,
+    );
+    return updated;
+  });
+  forgetVerdict(existing.id);
+  return summary(row);
+}
+
+export async function deleteDataSource(opts: { scope: Scope; id: number }): Promise<{ success: true }> {
+  assertPlatformAdmin(opts.scope);
+  const existing = await db.dataSource.findUnique({ where: { id: opts.id } });
+  if (!existing) throw notFound("Data source");
+  await db.$transaction(async (tx) => {
+    await tx.dataSource.delete({ where: { id: existing.id } });
+    await recordAudit(
+      opts.scope,
+      {
+        action: "data_source.delete",
+        entityType: "data_source",
+        entityId: existing.id,
+        tenantId: "",
+        details: { name: existing.name },
+      },
+      tx,
+    );
+  });
+  forgetVerdict(existing.id);
+  return { success: true };
+}
+
+/** Runs the privilege check again and stores its verdict (console "重新检查", start-up). */
+export async function recheckDataSource(opts: { scope: Scope; id: number }): Promise<DataSourceSummary> {
+  assertPlatformAdmin(opts.scope);
+  const existing = await db.dataSource.findUnique({ where: { id: opts.id } });
+  if (!existing) throw notFound("Data source");
+  await storeVerdict(existing.id, existing.dsn);
+  const row = await db.dataSource.findUniqueOrThrow({
+    where: { id: existing.id },
+    include: { grants: true },
+  });
+  return summary(row);
+}
+
+async function storeVerdict(id: number, storedDsn: string): Promise<boolean> {
+  let ok = false;
+  let message: string;
+  try {
+    const verdict = await checkSourcePrivileges(decryptSecret(storedDsn, DSN_PURPOSE));
+    ok = verdict.ok;
+    message = verdict.message;
+  } catch {
+    message = "无法解密连接串（APP_SECRET 已更换？），请重新填写";
+  }
+  await db.dataSource.update({
+    where: { id },
+    data: { checkOk: ok, checkMessage: message, checkedAt: new Date() },
+  });
+  forgetVerdict(id);
+  return ok;
+}
+
+/** At start: checks every enabled source again. Never throws. */
+export async function recheckAllDataSources(): Promise<{ name: string; ok: boolean }[]> {
+  const rows = await db.dataSource.findMany({ where: { isEnabled: true } });
+  const out: { name: string; ok: boolean }[] = [];
+  for (const r of rows) out.push({ name: r.name, ok: await storeVerdict(r.id, r.dsn).catch(() => false) });
+  return out;
+}
+
+function storedTenant(tenantId: string | null | undefined): string {
+  return tenantId ?? "";
+}
+
+/** Grants a source to a tenant (or '' / null = global tasks); is_default makes it db_query's default there. */
+export async function grantDataSource(opts: {
+  scope: Scope;
+  input: TGrantDataSourceInput;
+}): Promise<DataSourceSummary> {
+  assertPlatformAdmin(opts.scope);
+  const parsed = ZGrantDataSourceInput.safeParse(opts.input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const input = parsed.data;
+  const tenantId = storedTenant(input.tenant_id || null);
+  const source = await db.dataSource.findUnique({ where: { id: input.data_source_id } });
+  if (!source) throw notFound("Data source");
+  if (tenantId !== "" && !(await db.tenant.findUnique({ where: { tenantId } })))
+    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [
+      { path: "tenant_id", message: "unknown tenant" },
+    ]);
+  const isDefault = input.is_default ?? false;
+  await db.$transaction(async (tx) => {
+    if (isDefault)
+      await tx.dataSourceGrant.updateMany({
+        where: { tenantId, isDefault: true },
+        data: { isDefault: false },
+      });
+    await tx.dataSourceGrant.upsert({
+      where: { dataSourceId_tenantId: { dataSourceId: source.id, tenantId } },
+      create: { dataSourceId: source.id, tenantId, isDefault },
+      update: { isDefault },
+    });
+    await recordAudit(
+      opts.scope,
+      {
+        action: "data_source.grant",
+        entityType: "data_source",
+        entityId: source.id,
+        tenantId,
+        details: { name: source.name, is_default: isDefault },
+      },
+      tx,
+    );
+  });
+  const row = await db.dataSource.findUniqueOrThrow({ where: { id: source.id }, include: { grants: true } });
+  return summary(row);
+}
+
+export async function revokeDataSource(opts: {
+  scope: Scope;
+  input: TRevokeDataSourceInput;
+}): Promise<DataSourceSummary> {
+  assertPlatformAdmin(opts.scope);
+  const parsed = ZRevokeDataSourceInput.safeParse(opts.input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const tenantId = storedTenant(parsed.data.tenant_id || null);
+  const source = await db.dataSource.findUnique({ where: { id: parsed.data.data_source_id } });
+  if (!source) throw notFound("Data source");
+  await db.$transaction(async (tx) => {
+    const removed = await tx.dataSourceGrant.deleteMany({ where: { dataSourceId: source.id, tenantId } });
+    if (removed.count === 0) throw notFound("Grant");
+    await recordAudit(
+      opts.scope,
+      {
+        action: "data_source.revoke",
+        entityType: "data_source",
+        entityId: source.id,
+        tenantId,
+        details: { name: source.name },
+      },
+      tx,
+    );
+  });
+  const row = await db.dataSource.findUniqueOrThrow({ where: { id: source.id }, include: { grants: true } });
+  return summary(row);
+}
+
+/** For tenant deletion: removes every data-source grant of the tenant (pass the transaction client). */
+export async function deleteDataSourceGrantsForTenant(
+  tenantId: string,
+  client: Pick<typeof db, "dataSourceGrant"> = db,
+): Promise<number> {
+  if (tenantId === "") return 0;
+  const r = await client.dataSourceGrant.deleteMany({ where: { tenantId } });
+  return r.count;
+}
