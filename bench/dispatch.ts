@@ -60,9 +60,10 @@ try {
       "[]",
       1,
       FAR,
+      "javascript",
     ]);
     await sql.query(
-      "INSERT INTO platform_scheduled_tasks (tenant_id, task_name, schedule_type, cron_expression, timezone, execution_type, script_content, input_params, notify_channels, is_enabled, next_run_at) VALUES ?",
+      "INSERT INTO platform_scheduled_tasks (tenant_id, task_name, schedule_type, cron_expression, timezone, execution_type, script_content, input_params, notify_channels, is_enabled, next_run_at, script_language) VALUES ?",
       [rows],
     );
   }

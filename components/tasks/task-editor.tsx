@@ -44,6 +44,7 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import { errorCode, errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
 import { ScheduleBuilder } from "./schedule-builder";
+import { ScriptLanguageField, useLastLanguage } from "./script-language-field";
 import { Segmented } from "./segmented";
 import {
   emptyTaskForm,
@@ -52,6 +53,7 @@ import {
   parseParams,
   taskToForm,
   validateForm,
+  withLanguage,
   type TaskFormState,
 } from "./task-form";
 import { TestPanel, type TestOutcome } from "./test-panel";
@@ -83,6 +85,10 @@ export function TaskEditor({ task }: { task?: TaskView }) {
   );
   const [form, setForm] = React.useState<TaskFormState>(initial);
   const [baseline, setBaseline] = React.useState<TaskFormState>(initial);
+  useLastLanguage(!task, (update) => {
+    setForm(update);
+    setBaseline(update);
+  });
   const [version, setVersion] = React.useState(task?.version);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [formError, setFormError] = React.useState<string | null>(null);
@@ -172,6 +178,7 @@ export function TaskEditor({ task }: { task?: TaskView }) {
     try {
       const res = await testScript.mutateAsync({
         script_content: form.script_content,
+        script_language: form.script_language,
         input_params: params,
         tenant_id: form.tenant_id,
         timeout_seconds: Math.min(form.timeout_seconds, 600),
@@ -372,6 +379,13 @@ export function TaskEditor({ task }: { task?: TaskView }) {
               { value: "webhook", label: t("tasks.execution.webhook") },
             ]}
           />
+          {isScript ? (
+            <ScriptLanguageField
+              value={form.script_language}
+              disabled={readOnly}
+              onChange={(v) => setForm((f) => withLanguage(f, v))}
+            />
+          ) : null}
           {isScript ? (
             <Field error={errors.script_content}>
               <Label id="script-label">{t("tasks.editor.script")}</Label>

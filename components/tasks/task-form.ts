@@ -15,6 +15,7 @@ export type TaskFormState = {
   workday_filter: "none" | "workday" | "holiday";
   execution_type: "script" | "webhook";
   webhook_url: string;
+  script_language: ScriptLanguage;
   script_content: string;
   /** Raw text: checked as JSON on save. */
   input_params: string;
@@ -40,6 +41,7 @@ export type TaskLike = {
   workday_filter?: string | null;
   execution_type: string;
   webhook_url: string | null;
+  script_language?: string | null;
   script_content: string | null;
   input_params: unknown;
   retry_count: number;
@@ -63,7 +65,27 @@ result = {
 };
 `;
 
-export function emptyTaskForm(tenantId: string | null): TaskFormState {
+export type ScriptLanguage = "python" | "javascript";
+
+/** The new-task script in Python: the seed's own style (no imports, `result` is a dict). */
+export const STARTER_SCRIPT_PYTHON = `# 在这里写脚本：SDK 函数（log、http_get、db_query…）可直接调用，常用模块无需 import。
+# 设置 result 即推送消息。
+today = datetime.now().strftime('%Y-%m-%d')
+log('开始生成日报', today)
+
+result = {
+    'title': f'日报 {today}',
+    'content': f'### 日报 {today}\n\n- 一切正常 ✅',
+}
+`;
+
+export const starterScript = (language: ScriptLanguage) =>
+  language === "python" ? STARTER_SCRIPT_PYTHON : STARTER_SCRIPT;
+
+/** Where the console remembers the operator's last script language choice. */
+export const LAST_LANGUAGE_KEY = "tasks.lastScriptLanguage";
+
+export function emptyTaskForm(tenantId: string | null, language: ScriptLanguage = "python"): TaskFormState {
   return {
     tenant_id: tenantId,
     task_name: "",
@@ -75,7 +97,8 @@ export function emptyTaskForm(tenantId: string | null): TaskFormState {
     workday_filter: "none",
     execution_type: "script",
     webhook_url: "",
-    script_content: STARTER_SCRIPT,
+    script_language: language,
+    script_content: starterScript(language),
     input_params: "{}",
     retry_count: 0,
     retry_interval: 60,
@@ -105,6 +128,7 @@ export function taskToForm(task: TaskLike): TaskFormState {
     workday_filter: oneOf(task.workday_filter, ["none", "workday", "holiday"], "none"),
     execution_type: oneOf(task.execution_type, ["script", "webhook"], "script"),
     webhook_url: task.webhook_url ?? "",
+    script_language: oneOf(task.script_language, ["python", "javascript"], "javascript"),
     script_content: task.script_content ?? "",
     input_params: JSON.stringify(task.input_params ?? {}, null, 2),
     retry_count: task.retry_count,
@@ -148,6 +172,7 @@ export function formToInput(form: TaskFormState) {
     workday_filter: form.workday_filter,
     execution_type: form.execution_type,
     webhook_url: form.execution_type === "webhook" ? blankToNull(form.webhook_url) : null,
+    script_language: form.script_language,
     script_content: form.execution_type === "script" ? form.script_content : null,
     input_params: parseParams(form.input_params) ?? {},
     retry_count: form.retry_count,
@@ -200,4 +225,33 @@ export function duplicateInput(task: TaskLike, suffix: string) {
 /** Whether two form states differ (the unsaved-changes guard). */
 export function formsDiffer(a: TaskFormState, b: TaskFormState): boolean {
   return JSON.stringify(a) !== JSON.stringify(b);
+}
+
+/** The form in another script language; an untouched starter script follows the language. */
+export function withLanguage(form: TaskFormState, language: ScriptLanguage): TaskFormState {
+  const untouched =
+    form.script_content.trim() === "" || form.script_content === starterScript(form.script_language);
+  return {
+    ...form,
+    script_language: language,
+    script_content: untouched ? starterScript(language) : form.script_content,
+  };
+}
+
+/** The operator's last choice (localStorage), or null when none was made or storage is unavailable. */
+export function readLastLanguage(storage: Pick<Storage, "getItem"> | undefined): ScriptLanguage | null {
+  try {
+    const v = storage?.getItem(LAST_LANGUAGE_KEY);
+    return v === "python" || v === "javascript" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberLanguage(storage: Pick<Storage, "setItem"> | undefined, language: ScriptLanguage) {
+  try {
+    storage?.setItem(LAST_LANGUAGE_KEY, language);
+  } catch {
+    // Private mode or storage full: the choice is simply not remembered.
+  }
 }

@@ -24,6 +24,16 @@ export const ZJsonObject = z
     }
   });
 
+/**
+ * The language a task's script is written in. The original system's scripts are Python; this
+ * platform's scripts before script_language existed are JavaScript.
+ */
+export const SCRIPT_LANGUAGES = ["python", "javascript"] as const;
+export const ZScriptLanguage = z.enum(SCRIPT_LANGUAGES, {
+  error: "须为 python 或 javascript (must be python or javascript)",
+});
+export type TScriptLanguage = z.infer<typeof ZScriptLanguage>;
+
 const ZHttpUrl = z
   .string()
   .trim()
@@ -37,6 +47,7 @@ const taskFieldsShape = {
   task_desc: z.string().trim().max(500).nullish(),
   ...scheduleFieldsShape,
   execution_type: z.enum(["webhook", "script"]).default("script"),
+  script_language: ZScriptLanguage.optional(),
   webhook_url: ZHttpUrl.nullish(),
   script_content: z
     .string()
@@ -60,31 +71,52 @@ const taskFieldsShape = {
 };
 
 type TaskFieldsRaw = z.output<z.ZodObject<typeof taskFieldsShape>>;
-export type TTaskFields = Omit<TaskFieldsRaw, keyof typeof scheduleFieldsShape> &
-  ScheduleFields & { input_params: Record<string, unknown>; notify_channels: number[] };
-
-/** A whole task: field checks, then the rules that tie fields together. */
-export const ZTaskFields = z.object(taskFieldsShape).transform((v, ctx): TTaskFields => {
-  const schedule = refineScheduleFields(v, ctx);
-  if (v.execution_type === "webhook" && !v.webhook_url) {
-    ctx.addIssue({ code: "custom", path: ["webhook_url"], message: "Webhook 任务需要 webhook_url" });
-  }
-  if (v.execution_type === "script" && !v.script_content?.trim()) {
-    ctx.addIssue({ code: "custom", path: ["script_content"], message: "脚本任务需要 script_content" });
-  }
-  if (v.alert_on_failure && !v.alert_webhook) {
-    ctx.addIssue({ code: "custom", path: ["alert_webhook"], message: "开启失败告警需要 alert_webhook" });
-  }
-  if (!schedule) return z.NEVER;
-  return {
-    ...v,
-    ...schedule,
-    input_params: v.input_params ?? {},
-    notify_channels: [...new Set(v.notify_channels)],
+export type TTaskFields = Omit<TaskFieldsRaw, keyof typeof scheduleFieldsShape | "script_language"> &
+  ScheduleFields & {
+    input_params: Record<string, unknown>;
+    notify_channels: number[];
+    script_language: TScriptLanguage;
   };
-});
 
-export const ZCreateTaskInput = ZTaskFields;
+/**
+ * A whole task: field checks, then the rules that tie fields together. `defaultLanguage` is the
+ * script language of a create that omits it (see ZCreateTaskInput / ZCreateTaskRestInput).
+ */
+const taskFields = (defaultLanguage: TScriptLanguage) =>
+  z.object(taskFieldsShape).transform((v, ctx): TTaskFields => {
+    const schedule = refineScheduleFields(v, ctx);
+    if (v.execution_type === "webhook" && !v.webhook_url) {
+      ctx.addIssue({ code: "custom", path: ["webhook_url"], message: "Webhook 任务需要 webhook_url" });
+    }
+    if (v.execution_type === "script" && !v.script_content?.trim()) {
+      ctx.addIssue({ code: "custom", path: ["script_content"], message: "脚本任务需要 script_content" });
+    }
+    if (v.alert_on_failure && !v.alert_webhook) {
+      ctx.addIssue({ code: "custom", path: ["alert_webhook"], message: "开启失败告警需要 alert_webhook" });
+    }
+    if (!schedule) return z.NEVER;
+    return {
+      ...v,
+      ...schedule,
+      script_language: v.script_language ?? defaultLanguage,
+      input_params: v.input_params ?? {},
+      notify_channels: [...new Set(v.notify_channels)],
+    };
+  });
+
+/** A stored task merged with an update: it always carries its language. */
+export const ZTaskFields = taskFields("javascript");
+
+/**
+ * Create over tRPC (the console, which always sends the language): a create without it is
+ * JavaScript, as every tRPC create was before script_language existed.
+ */
+export const ZCreateTaskInput = taskFields("javascript");
+/**
+ * Create over REST (POST /api/scheduled-tasks): the original system's clients send Python
+ * scripts and no language, so a create without it is Python.
+ */
+export const ZCreateTaskRestInput = taskFields("python");
 export type TCreateTaskInput = z.input<typeof ZCreateTaskInput>;
 export type TCreateTaskOutput = z.output<typeof ZCreateTaskInput>;
 
@@ -107,6 +139,7 @@ export const ZListTasksQuery = z.object({
   tenant_id: z.string().trim().max(50).optional(),
   is_enabled: zBool.optional(),
   execution_type: z.enum(["webhook", "script"]).optional(),
+  script_language: ZScriptLanguage.optional(),
   schedule_type: z.enum(["simple", "cron"]).optional(),
   last_run_status: z.enum(["success", "failed", "running"]).optional(),
 });

@@ -14,6 +14,8 @@ export async function executeAttempt(run: RunSnapshot, hooks: AttemptHooks = {})
   if (run.executionType === "webhook") return callWebhook(run, hooks.signal);
   const res = await runScript({
     script: run.scriptContent ?? "",
+    // Absent in a snapshot memoized before script_language existed: those tasks were JavaScript.
+    language: run.scriptLanguage ?? "javascript",
     taskId: run.taskId,
     tenantId: run.tenantId,
     traceId: run.traceId,

@@ -90,6 +90,7 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
     executionType: task.executionType,
     webhookUrl: task.webhookUrl,
     scriptContent: task.scriptContent,
+    scriptLanguage: task.scriptLanguage,
     params: typeof params === "object" && params !== null && !Array.isArray(params) ? params : {},
     timezone: task.timezone ?? "Asia/Shanghai",
     timeoutSeconds: task.timeoutSeconds,

@@ -13,6 +13,7 @@ export type RunSnapshot = {
   executionType: "webhook" | "script";
   webhookUrl: string | null;
   scriptContent: string | null;
+  scriptLanguage: "python" | "javascript";
   params: Record<string, unknown>;
   timezone: string;
   timeoutSeconds: number;

@@ -18,8 +18,12 @@ import {
   type SandboxLimits,
 } from "./run-context";
 
+export type ScriptLanguage = "python" | "javascript";
+
 export type RunScriptInput = {
   script: string;
+  /** The task's script_language; JavaScript when omitted (callers from before it existed). */
+  language?: ScriptLanguage;
   taskId: number | null;
   tenantId: string | null;
   traceId?: string;
@@ -52,7 +56,25 @@ export type RunScriptResult = {
   limit: LimitName | null;
   /** True when the run was ended by `signal` (a cancel), not by the script or a limit. */
   cancelled?: boolean;
+  /** A stable code when the platform (not the script) could not run it. */
+  code?: "PYTHON_UNAVAILABLE";
 };
+
+/** Until the Python runtime is wired in, a Python script is answered with this, not run. */
+export const PYTHON_UNAVAILABLE_MESSAGE =
+  "PYTHON_UNAVAILABLE: 本平台尚未启用 Python 运行时，Python 脚本暂不能执行 (the Python runtime is not available yet)";
+
+function pythonUnavailable(): RunScriptResult {
+  return {
+    success: false,
+    result: null,
+    output: "",
+    error: PYTHON_UNAVAILABLE_MESSAGE,
+    duration_ms: 0,
+    limit: null,
+    code: "PYTHON_UNAVAILABLE",
+  };
+}
 
 export const SCRIPT_FILENAME = "script.js";
 
@@ -176,6 +198,7 @@ export function maskRunResult(output: RunOutput, res: RunScriptResult): RunScrip
  * `{ success: false, error }` with the script's own line:column.
  */
 export async function runScript(input: RunScriptInput): Promise<RunScriptResult> {
+  if (input.language === "python") return pythonUnavailable();
   const started = performance.now();
   const limits: SandboxLimits = {
     ...DEFAULT_LIMITS,

@@ -6,6 +6,7 @@ import { limiters } from "../limits";
 import { AppError, validationError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { formatForRobot, type RobotPayload } from "../notify/format";
+import { ZScriptLanguage, type TScriptLanguage } from "@/lib/schemas/task";
 import { runScript } from "./run-script";
 
 // POST /api/scheduled-tasks/test-script and its tRPC twin: runs a script for real (its SDK calls
@@ -20,6 +21,8 @@ export const ZTestScriptInput = z.object({
     .string({ error: "is required" })
     .min(1, "is required")
     .max(MAX_SCRIPT_CHARS, `must be at most ${MAX_SCRIPT_CHARS} characters`),
+  /** Omitted: Python over REST (the original's clients), JavaScript over tRPC (see the routes). */
+  script_language: ZScriptLanguage.optional(),
   input_params: z.record(z.string(), z.unknown()).nullish(),
   tenant_id: z.string().trim().max(50).nullish(),
   timeout_seconds: z
@@ -38,11 +41,17 @@ export type TestScriptResult = {
   error: string | null;
   duration_ms: number;
   trace_id: string;
+  script_language: TScriptLanguage;
+  /** PYTHON_UNAVAILABLE when the platform could not run the script's language. */
+  code: string | null;
   messages: { dingtalk_bot: RobotPayload[]; wecom_bot: RobotPayload[] } | null;
 };
 
-export async function testScript(opts: { scope: Scope } & TTestScriptInput): Promise<TestScriptResult> {
-  const { scope, ...raw } = opts;
+export async function testScript(
+  opts: { scope: Scope; defaultLanguage?: TScriptLanguage } & TTestScriptInput,
+): Promise<TestScriptResult> {
+  // tRPC (the console, which sends the language) keeps JavaScript as before; REST passes Python.
+  const { scope, defaultLanguage = "javascript", ...raw } = opts;
   // Its SDK calls are real (messages, HTTP, vars), so viewers may not test scripts.
   assertCanWrite(scope);
   const parsed = ZTestScriptInput.safeParse(raw);
@@ -68,6 +77,7 @@ export async function testScript(opts: { scope: Scope } & TTestScriptInput): Pro
   try {
     run = await runScript({
       script: input.script_content,
+      language: input.script_language ?? defaultLanguage,
       taskId: null,
       tenantId,
       traceId,
@@ -85,6 +95,8 @@ export async function testScript(opts: { scope: Scope } & TTestScriptInput): Pro
     error: run.error,
     duration_ms: run.duration_ms,
     trace_id: traceId,
+    script_language: input.script_language ?? defaultLanguage,
+    code: run.code ?? null,
     messages: run.result
       ? {
           dingtalk_bot: formatForRobot(run.result, "dingtalk_bot"),

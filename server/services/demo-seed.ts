@@ -39,6 +39,7 @@ export async function seedDemo(opts: { adminEmail: string; adminPassword?: strin
         timezone: "Asia/Shanghai",
         workday_filter: "workday",
         execution_type: "script",
+        script_language: "javascript",
         script_content: SALES_REPORT_SCRIPT,
       }),
     });

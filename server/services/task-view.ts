@@ -13,6 +13,7 @@ export function toTaskView(t: ScheduledTask) {
     timezone: t.timezone ?? "Asia/Shanghai",
     execution_type: t.executionType,
     webhook_url: t.webhookUrl,
+    script_language: t.scriptLanguage,
     script_content: t.scriptContent,
     script_deps: t.scriptDeps,
     input_params: t.inputParams ?? {},

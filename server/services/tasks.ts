@@ -86,6 +86,7 @@ function columnsFrom(fields: TTaskFields) {
     executionType: fields.execution_type,
     webhookUrl: fields.webhook_url ?? null,
     scriptContent: fields.script_content ?? null,
+    scriptLanguage: fields.script_language,
     scriptDeps: fields.script_deps ?? null,
     inputParams: fields.input_params as Prisma.InputJsonValue,
     retryCount: fields.retry_count,
@@ -127,6 +128,7 @@ export async function listTasks(opts: { scope: Scope; filter: TListTasksQuery; p
         : {}),
     ...(filter.is_enabled !== undefined ? { isEnabled: filter.is_enabled } : {}),
     ...(filter.execution_type ? { executionType: filter.execution_type } : {}),
+    ...(filter.script_language ? { scriptLanguage: filter.script_language } : {}),
     ...(filter.schedule_type ? { scheduleType: filter.schedule_type } : {}),
     ...(filter.last_run_status ? { lastRunStatus: filter.last_run_status } : {}),
     ...(filter.keyword

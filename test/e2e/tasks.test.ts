@@ -116,6 +116,7 @@ describe("tasks and runs in the console", () => {
       schedule_type: "simple",
       time_points: ["08:00"],
       execution_type: "script",
+      script_language: "javascript",
       script_content: "result = null;",
     };
     await rest(token, "POST", "/api/scheduled-tasks", { ...base, tenant_id: "acme", task_name: "Acme 巡检" });
@@ -190,6 +191,8 @@ describe("tasks and runs in the console", () => {
         await page.getByRole("textbox", { name: "CRON 表达式" }).fill("*/30 9-18 * * 1-5");
         await preview.getByText(/每隔 30 分钟|30 分钟/).waitFor();
 
+        // The script language is asked (and remembered for the next new task).
+        await page.getByRole("radio", { name: "JavaScript" }).click();
         const editor = page.locator("[data-slot=script-editor] .cm-content");
         await editor.click();
         await page.keyboard.press("ControlOrMeta+a");
@@ -403,6 +406,7 @@ describe("tasks and runs in the console", () => {
         schedule_type: "simple",
         time_points: ["07:30", "19:30"],
         execution_type: "script",
+        script_language: "javascript",
         script_content: 'log("ok"); result = null;',
       });
       const { context, page, problems } = await signedIn("admin@example.com", adminPassword);

@@ -21,6 +21,7 @@ describe("POST /api/scheduled-tasks/test-script and GET sdk-docs", () => {
         script_content:
           "log('租户', tenant_id, get_param('x'))\nresult = { msg_type: 'actionCard', title: '卡片', content: '正文', buttons: [{ title: '查看', url: 'https://example.com' }] }",
         input_params: { x: 42 },
+        script_language: "javascript",
       },
     });
     expect(res.status).toBe(200);
@@ -38,7 +39,7 @@ describe("POST /api/scheduled-tasks/test-script and GET sdk-docs", () => {
   it("answers 200 with success false and the line of a script that throws", async () => {
     const res = await callRoute(testScriptRoute.POST, {
       token: a.token,
-      body: { script_content: "const a = 1\nthrow new Error('坏了')" },
+      body: { script_content: "const a = 1\nthrow new Error('坏了')", script_language: "javascript" },
     });
     expect(res.status).toBe(200);
     expect(res.body.success).toBe(false);

@@ -1,4 +1,4 @@
-import { ZCreateTaskInput, ZListTasksQuery } from "@/lib/schemas/task";
+import { ZCreateTaskRestInput, ZListTasksQuery } from "@/lib/schemas/task";
 import { ZPagination } from "@/lib/zod-helpers";
 import { restRoute } from "@/server/http/rest-route";
 import { createTask, listTasks } from "@/server/services/tasks";
@@ -8,7 +8,7 @@ export const GET = restRoute({ query: ZPagination.and(ZListTasksQuery) }, ({ sco
   listTasks({ scope, filter: query, page: query }),
 );
 
-// POST /api/scheduled-tasks
-export const POST = restRoute({ body: ZCreateTaskInput, status: 201 }, ({ scope, body }) =>
+// POST /api/scheduled-tasks (no script_language = Python, as the original system's clients send)
+export const POST = restRoute({ body: ZCreateTaskRestInput, status: 201 }, ({ scope, body }) =>
   createTask({ scope, input: body }),
 );

@@ -108,7 +108,9 @@ const zh = {
     webhookUrl: "Webhook 地址",
     webhookHint: "按计划以 POST 调用此地址，2xx 即成功。",
     script: "脚本",
-    scriptHint: "JavaScript。SDK 函数可直接调用；设置 result 即推送消息。Ctrl/⌘+S 保存，Ctrl/⌘+Enter 测试。",
+    scriptLanguage: "脚本语言",
+    scriptHint:
+      "Python 或 JavaScript。SDK 函数可直接调用；设置 result 即推送消息。Ctrl/⌘+S 保存，Ctrl/⌘+Enter 测试。",
     inputParams: "输入参数（JSON 对象）",
     inputParamsInvalid: '须为 JSON 对象，例如 {"region": "华东"}',
     retryCount: "重试次数",
@@ -264,8 +266,9 @@ const en: SameShape<typeof zh> = {
     webhookUrl: "Webhook URL",
     webhookHint: "Called with POST on schedule; any 2xx is success.",
     script: "Script",
+    scriptLanguage: "Script language",
     scriptHint:
-      "JavaScript. SDK functions are globals; set result to push a message. Ctrl/⌘+S saves, Ctrl/⌘+Enter tests.",
+      "Python or JavaScript. SDK functions are globals; set result to push a message. Ctrl/⌘+S saves, Ctrl/⌘+Enter tests.",
     inputParams: "Input parameters (JSON object)",
     inputParamsInvalid: 'Must be a JSON object, e.g. {"region": "east"}',
     retryCount: "Retries",

@@ -1,7 +1,7 @@
 import { restRoute } from "@/server/http/rest-route";
 import { testScript, ZTestScriptInput } from "@/server/sandbox/test-script";
 
-// POST /api/scheduled-tasks/test-script
+// POST /api/scheduled-tasks/test-script (no script_language = Python, as the original's clients send)
 export const POST = restRoute({ body: ZTestScriptInput }, ({ scope, body }) =>
-  testScript({ scope, ...body }),
+  testScript({ scope, defaultLanguage: "python", ...body }),
 );
