@@ -1,7 +1,16 @@
 import { env } from "../env";
+import { BACKGROUND, INTERACTIVE } from "../limits";
 import { localRunner } from "./local-runner";
 
-export type DispatchedRun = { logId: bigint; taskId: number; scheduledFor: Date | null; traceId: string };
+export type DispatchedRun = {
+  logId: bigint;
+  taskId: number;
+  scheduledFor: Date | null;
+  traceId: string;
+  /** For the in-process runner: the tenant's quota and turn; manual runs go before scheduled ones. */
+  tenantId?: string | null;
+  interactive?: boolean;
+};
 
 /**
  * Hands a claimed run to whoever executes runs: Inngest in inngest mode (one event, deduped by
@@ -10,8 +19,13 @@ export type DispatchedRun = { logId: bigint; taskId: number; scheduledFor: Date 
 export async function dispatchRun(run: DispatchedRun): Promise<void> {
   if (env.SCHEDULER === "inngest") {
     const { sendRunRequested } = await import("@/inngest/events");
-    await sendRunRequested([run]);
+    await sendRunRequested([
+      { logId: run.logId, taskId: run.taskId, scheduledFor: run.scheduledFor, traceId: run.traceId },
+    ]);
     return;
   }
-  localRunner().enqueue(run.logId);
+  localRunner().enqueue(run.logId, {
+    tenantId: run.tenantId,
+    priority: run.interactive ? INTERACTIVE : BACKGROUND,
+  });
 }

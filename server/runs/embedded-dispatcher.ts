@@ -1,3 +1,4 @@
+import { refreshTenantQuotas } from "../limits/tenant-quotas";
 import { logger } from "../logger";
 import { claimDueFires } from "../schedule/claim";
 import { LocalRunner, localRunner } from "./local-runner";
@@ -21,6 +22,7 @@ export type EmbeddedDispatcher = {
 };
 
 const RETENTION_EVERY_MS = 24 * 3600_000;
+const DEFAULT_ALLOWANCE = 32;
 
 /**
  * The scheduler inside one Node process: ticks every second, claims due fires (safe with any
@@ -47,7 +49,9 @@ export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promi
   const runner = opts.runner ?? localRunner();
   const tickMs = opts.tickMs ?? 1_000;
   const sweepEveryMs = opts.sweepEveryMs ?? 15_000;
-  const allowance = opts.queueAllowance ?? runner.concurrency * 4;
+  // Claimed runs beyond the free slots wait in memory: a few keep a burst on time without one
+  // instance hoarding what other instances could start.
+  const allowance = opts.queueAllowance ?? Math.min(runner.concurrency * 4, DEFAULT_ALLOWANCE);
   let lastSweep = 0;
   let lastPrune = 0;
   let ticking: Promise<void> | null = null;
@@ -64,6 +68,7 @@ export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promi
 
   async function tick(): Promise<void> {
     const now = Date.now();
+    void refreshTenantQuotas();
     if (now - lastSweep >= sweepEveryMs) {
       lastSweep = now;
       await sweepInterrupted({ staleAfterMs: opts.staleAfterMs });
@@ -71,7 +76,7 @@ export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promi
     const room = runner.free + allowance - runner.load.queued;
     if (room > 0) {
       const { claimed, lost } = await claimDueFires({ limit: room, runnerId: runnerId() });
-      for (const fire of claimed) runner.enqueue(fire.logId);
+      for (const fire of claimed) runner.enqueue(fire.logId, { tenantId: fire.tenantId });
       backlog = claimed.length + lost >= room;
     }
     if (now - lastPrune >= RETENTION_EVERY_MS) {

@@ -1,3 +1,4 @@
+import { BACKGROUND, INTERACTIVE } from "../limits";
 import { runScript } from "../sandbox/run-script";
 import type { AttemptResult, RunSnapshot } from "./run-types";
 import { callWebhook } from "./webhook-call";
@@ -25,6 +26,8 @@ export async function executeAttempt(run: RunSnapshot, hooks: AttemptHooks = {})
     mode: "run",
     signal: hooks.signal,
     onOutput: hooks.onOutput,
+    // Someone pressed "run now" and waits: served before a scheduled burst.
+    priority: run.trigger === "manual" ? INTERACTIVE : BACKGROUND,
   });
   return {
     success: res.success,

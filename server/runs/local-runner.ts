@@ -1,65 +1,130 @@
 import { db } from "../db";
+import { env } from "../env";
+import { BACKGROUND, FairLimiter, limiters, rssMb, tenantKey, type Lease, type Priority } from "../limits";
+import { tenantRunQuota } from "../limits/tenant-quotas";
 import { logger } from "../logger";
 import { holdLease, releaseLease, withHeartbeat } from "./heartbeat";
 import { finishRun } from "./finish-run";
 import { runFlow, type FlowOptions } from "./run-flow";
 import { inProcessSteps } from "./step";
 
-export type LocalRunnerOptions = { concurrency?: number; flow?: FlowOptions };
+export type LocalRunnerOptions = {
+  /**
+   * Runs in flight at once in this runner. Unset: the process-wide run limiter
+   * (RUNS_MAX_IN_FLIGHT, the memory budget and per-tenant quotas, shared with manual runs).
+   */
+  concurrency?: number;
+  flow?: FlowOptions;
+};
+
+export type EnqueueOptions = {
+  /** The run's tenant: its quota and its turn in the round-robin (null = a global task). */
+  tenantId?: string | null;
+  /** Manual runs are interactive: served before a scheduled burst, with a reserve above the ceiling. */
+  priority?: Priority;
+};
 
 /**
- * Runs claimed log rows in this process with bounded concurrency; the rest wait in order.
- * Each run's lease is kept fresh while it is here, so a crash is noticed by the sweep.
+ * Runs claimed log rows in this process. A run starts when the run limiter grants it a slot:
+ * runs in flight are bounded by a ceiling and a memory budget, each tenant by its quota, and
+ * waiting runs are served interactive first, then round-robin across tenants. Each run's lease
+ * is kept fresh while it is here (waiting or running), so a crash is noticed by the sweep.
  */
 export class LocalRunner {
-  private readonly queue: string[] = [];
+  private readonly waitingIds = new Set<string>();
   private readonly active = new Set<Promise<void>>();
+  private running = 0;
+  /** Cuts sleeps short at shutdown (retry waits, delivery waits). */
   private readonly abort = new AbortController();
+  /** Withdraws the runs still waiting for a slot at shutdown. */
+  private readonly withdraw = new AbortController();
   private readonly freedListeners = new Set<() => void>();
+  private readonly limiter: FairLimiter;
+  private memoryTimer: NodeJS.Timeout | undefined;
   private stopping = false;
 
-  constructor(private readonly opts: LocalRunnerOptions = {}) {}
+  constructor(private readonly opts: LocalRunnerOptions = {}) {
+    const n = opts.concurrency;
+    this.limiter =
+      n === undefined
+        ? limiters().runs
+        : new FairLimiter({
+            name: "a run slot",
+            capacity: () => n,
+            perKey: (key) => tenantRunQuota(key),
+            canAdmit: () => rssMb() < env.RUNS_MEMORY_BUDGET_MB,
+          });
+  }
 
+  /** Runs this runner may have in flight (what the dispatcher sizes its claims by). */
   get concurrency(): number {
-    return this.opts.concurrency ?? 4;
+    return this.opts.concurrency ?? env.RUNS_MAX_IN_FLIGHT;
   }
 
   /** Slots free now (what a tick may claim without queueing). */
   get free(): number {
-    return Math.max(0, this.concurrency - this.active.size - this.queue.length);
+    return Math.max(0, this.concurrency - this.running - this.waitingIds.size);
   }
 
   get load(): { active: number; queued: number } {
-    return { active: this.active.size, queued: this.queue.length };
+    return { active: this.running, queued: this.waitingIds.size };
   }
 
-  enqueue(logId: bigint | string): void {
+  enqueue(logId: bigint | string, opts: EnqueueOptions = {}): void {
     if (this.stopping) return; // the row stays running; the sweep of the next start marks it
-    this.queue.push(String(logId));
+    const id = String(logId);
+    if (this.waitingIds.has(id)) return;
+    this.waitingIds.add(id);
     // A claimed run waiting for a slot is alive too: without a heartbeat the sweep (of any
     // instance) would take it for a crashed run once the wait exceeds the stale window.
-    holdLease(BigInt(logId));
-    this.pump();
+    holdLease(BigInt(id));
+    const key = tenantKey(opts.tenantId);
+    const priority = opts.priority ?? BACKGROUND;
+    const start = async (lease: Lease) => {
+      try {
+        await withHeartbeat(BigInt(id), () => runFlow(inProcessSteps(this.abort.signal), id, this.opts.flow));
+      } catch (err) {
+        logger.error({ err, log_id: id }, "run flow crashed");
+        void failCrashedRun(id, err);
+      } finally {
+        this.running--;
+        lease.release();
+      }
+    };
+    const granted = (lease: Lease) => {
+      this.waitingIds.delete(id);
+      this.running++;
+      return start(lease);
+    };
+    // A free slot is taken at once (load counts it as active right away), else the run waits.
+    const now = this.limiter.tryAcquire(key, priority);
+    const job = (
+      now
+        ? granted(now)
+        : this.limiter.acquire(key, { priority, signal: this.withdraw.signal }).then(granted, () => {
+            // Withdrawn at shutdown: stop() records it as skipped.
+            this.waitingIds.delete(id);
+          })
+    ).finally(() => {
+      this.active.delete(job);
+      for (const listener of this.freedListeners) listener();
+    });
+    this.active.add(job);
+    this.watchMemory();
   }
 
-  private pump(): void {
-    while (this.active.size < this.concurrency && this.queue.length > 0) {
-      const logId = this.queue.shift()!;
-      const job = withHeartbeat(BigInt(logId), () =>
-        runFlow(inProcessSteps(this.abort.signal), logId, this.opts.flow),
-      )
-        .then(() => undefined)
-        .catch((err: unknown) => {
-          logger.error({ err, log_id: logId }, "run flow crashed");
-          void failCrashedRun(logId, err);
-        })
-        .finally(() => {
-          this.active.delete(job);
-          this.pump();
-          for (const listener of this.freedListeners) listener();
-        });
-      this.active.add(job);
-    }
+  /** While the memory budget holds runs back, look again every 200 ms (runs ending free memory too). */
+  private watchMemory(): void {
+    if (this.memoryTimer || this.waitingIds.size === 0) return;
+    this.memoryTimer = setInterval(() => {
+      if (this.waitingIds.size === 0) {
+        clearInterval(this.memoryTimer);
+        this.memoryTimer = undefined;
+        return;
+      }
+      this.limiter.poke();
+    }, 200);
+    this.memoryTimer.unref();
   }
 
   /** Calls `listener` each time a run ends (a slot may be free); returns the unsubscribe. */
@@ -70,18 +135,20 @@ export class LocalRunner {
 
   /** Resolves when nothing is queued or running (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.active.size > 0 || this.queue.length > 0) await Promise.race(this.active);
+    while (this.active.size > 0) await Promise.race(this.active);
   }
 
   /** Graceful stop: no new runs; running ones get up to `graceMs` to finish, sleeps are cut short. */
   async stop(graceMs = 30_000): Promise<void> {
     this.stopping = true;
-    const notStarted = this.queue.splice(0);
+    const notStarted = [...this.waitingIds];
+    this.withdraw.abort();
     for (const logId of notStarted) releaseLease(BigInt(logId));
     await skipNotStarted(notStarted);
     const deadline = new Promise((r) => setTimeout(r, graceMs).unref());
     this.abort.abort();
     await Promise.race([Promise.allSettled([...this.active]), deadline]);
+    clearInterval(this.memoryTimer);
   }
 }
 

@@ -36,6 +36,13 @@ export async function runTaskNow(opts: { scope: Scope; id: number; inputParams?:
     tenantId: task.tenantId ?? "",
     details: { trace_id: traceId, params_overridden: !!opts.inputParams },
   });
-  await dispatchRun({ logId: log.id, taskId: task.id, scheduledFor: null, traceId });
+  await dispatchRun({
+    logId: log.id,
+    taskId: task.id,
+    scheduledFor: null,
+    traceId,
+    tenantId: task.tenantId,
+    interactive: true,
+  });
   return { trace_id: traceId, log_id: log.id };
 }

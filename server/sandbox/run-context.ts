@@ -1,3 +1,4 @@
+import type { CpuHold } from "../limits/cpu";
 import { domainToASCII } from "node:url";
 
 // "sv-SE" formats as "2026-01-31 08:00:00"; one formatter per timezone (they are costly to build).
@@ -215,6 +216,8 @@ export type RunContext = {
   localVars: Map<string, unknown>;
   networkCalls: number;
   limitHit: LimitError | null;
+  /** The run's CPU slot: released while a host call waits (see server/limits/cpu.ts). */
+  cpu?: CpuHold;
 };
 
 /** Counts one network call; the call past the limit fails (and fails the run). */

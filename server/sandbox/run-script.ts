@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import ivm from "isolated-vm";
 import { AppError } from "../errors";
+import { BACKGROUND, INTERACTIVE, type Priority } from "../limits";
+import { CpuHold } from "../limits/cpu";
 import { logger } from "../logger";
 import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
 import { HOST_BINDINGS } from "./bindings";
@@ -43,6 +45,8 @@ export type RunScriptInput = {
    * can write the output of a running run as it grows (live output). Every runner supports it.
    */
   onOutput?: (read: () => string) => void;
+  /** CPU-slot priority: test runs and manual runs are interactive (default: by mode). */
+  priority?: Priority;
 };
 
 export type RunScriptResult = {
@@ -167,6 +171,13 @@ function dispatcher(ctx: RunContext, sync: boolean) {
       return JSON.stringify({ e: `${name}(): 参数无法解析` });
     }
     try {
+      if (!sync && ctx.cpu) {
+        // A host call that may wait: the script's CPU slot is free meanwhile (server/limits/cpu.ts).
+        const cpu = ctx.cpu;
+        return cpu
+          .hostCall(async () => fn(ctx, args))
+          .then(reply, (err: unknown) => fail(name as string, err));
+      }
       const out = fn(ctx, args);
       if (out instanceof Promise) {
         if (sync) return fail(name as string, new Error("sync binding returned a promise"));
@@ -224,6 +235,11 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     localVars: new Map(),
     networkCalls: 0,
     limitHit: null,
+    cpu: new CpuHold(
+      input.tenantId,
+      input.priority ?? (input.mode === "test" ? INTERACTIVE : BACKGROUND),
+      input.signal ? AbortSignal.any([abort.signal, input.signal]) : abort.signal,
+    ),
   };
   const lineCount = input.script.split("\n").length;
   input.onOutput?.(() => ctx.output.text());
@@ -246,6 +262,14 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
 
   if (timezone !== requestedTz) return finish(false, null, `无效的时区：${requestedTz}`, null);
 
+  // JavaScript executing is bounded by the cores: wait for a CPU slot before building the
+  // isolate. The wall-clock timeout starts once the script has one.
+  try {
+    await ctx.cpu!.acquire();
+  } catch {
+    // Cancelled while waiting for a slot.
+    return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
+  }
   const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -333,5 +357,6 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     input.signal?.removeEventListener("abort", onCancel);
     abort.abort();
     if (!isolate.isDisposed) isolate.dispose();
+    ctx.cpu!.close();
   }
 }

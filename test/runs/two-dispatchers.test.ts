@@ -29,34 +29,35 @@ describe("two embedded dispatchers (two processes) on one database", { timeout: 
 
     // overlap "allow": a run slowed down by the shared machine must not turn into a skipped fire,
     // this test is about claims. Webhook tasks are cheap; one script task runs an isolate per fire.
+    // Each task's first due time as created (on a loaded machine the dispatchers may claim it
+    // before the test could read it back).
+    const firstDue = new Map<number, number>();
+    const made = async (input: Parameters<typeof makeTask>[1]) => {
+      const t = await makeTask(scope, input);
+      firstDue.set(t.id, t.next_run_at!.getTime());
+      return t;
+    };
     const every = { schedule_type: "cron", cron_expression: "* * * * * *", overlap_policy: "allow" };
     const webhookTasks = [
-      await makeTask(scope, {
+      await made({
         ...every,
         task_name: "webhook-1",
         execution_type: "webhook",
         webhook_url: hook.url("/w1"),
       }),
-      await makeTask(scope, {
+      await made({
         ...every,
         task_name: "webhook-2",
         execution_type: "webhook",
         webhook_url: hook.url("/w2"),
       }),
     ];
-    const scriptTask = await makeTask(scope, {
+    const scriptTask = await made({
       ...every,
       task_name: "script",
       script_content: `http_get('${hook.url("/script")}'); result = 'ok'`,
     });
     const tasks = [...webhookTasks, scriptTask];
-    const firstDue = new Map<number, number>();
-    for (const t of tasks)
-      firstDue.set(
-        t.id,
-        (await db.scheduledTask.findUniqueOrThrow({ where: { id: t.id } })).nextRunAt!.getTime(),
-      );
-
     await sleep(WINDOW_MS);
     expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
 
