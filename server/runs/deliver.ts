@@ -4,7 +4,8 @@ import { assertUrlAllowed } from "../net/outbound";
 import { isRetryable } from "../notify/robot-errors";
 import { sendRobotMessage, sendWecomAppMessage, type DeliveryOutcome } from "../notify/send";
 import type { TMessageResult } from "../notify/message-schema";
-import { channelTarget } from "../services/channels";
+import { logger } from "../logger";
+import { ChannelSecretError, channelTarget } from "../services/channels";
 import { wecomAppTarget } from "../services/wecom-apps";
 import type { DeliveryRecord, RunSnapshot } from "./run-types";
 
@@ -43,6 +44,36 @@ function missing(target: DeliveryRecord["target"], id: number, why: string): Del
     messages: 0,
   };
 }
+
+/**
+ * Whatever goes wrong while preparing or sending to one target (an unusable sign_secret, a
+ * secret that does not decrypt, a bug) is that target's failed record: the other targets still
+ * get the message and the run still finishes.
+ */
+async function guarded(
+  target: DeliveryRecord["target"],
+  id: number,
+  name: string,
+  type: DeliveryRecord["channel_type"],
+  send: () => Promise<DeliveryRecord>,
+): Promise<DeliveryRecord> {
+  try {
+    return await send();
+  } catch (err) {
+    const secret = err instanceof ChannelSecretError;
+    if (!secret) logger.error({ err, target, id }, "delivery failed on the platform side");
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      ...missing(target, id, secret ? why : `投递出错 (delivery error): ${why}`),
+      errcode: secret ? ChannelSecretError.ERRCODE : DELIVERY_ERROR,
+      name,
+      channel_type: type,
+    };
+  }
+}
+
+/** errcode of a delivery that threw on our side (not retried: the same error would recur). */
+const DELIVERY_ERROR = -9;
 
 /** Worth another delivery round later: the robot was down, slow or rate-limiting. */
 export function isRetryableDelivery(d: DeliveryRecord): boolean {
@@ -89,12 +120,8 @@ export async function deliverResult(
         name: c.channelName,
         channel_type: c.channelType,
       };
-    return record(
-      "channel",
-      c.id,
-      c.channelName,
-      c.channelType,
-      await sendRobotMessage(channelTarget(c), result),
+    return guarded("channel", c.id, c.channelName, c.channelType, async () =>
+      record("channel", c.id, c.channelName, c.channelType, await sendRobotMessage(channelTarget(c), result)),
     );
   });
   const appId = run.notifyWecomAppId;
@@ -119,12 +146,14 @@ export async function deliverResult(
             name: app.appName,
             skipped: true,
           };
-        return record(
-          "wecom_app",
-          app.id,
-          app.appName,
-          "wecom_app",
-          await sendWecomAppMessage(wecomAppTarget(app), result),
+        return guarded("wecom_app", app.id, app.appName, "wecom_app", async () =>
+          record(
+            "wecom_app",
+            app.id,
+            app.appName,
+            "wecom_app",
+            await sendWecomAppMessage(wecomAppTarget(app), result),
+          ),
         );
       })(),
     );

@@ -10,7 +10,7 @@ import { paged, type TPagination } from "@/lib/zod-helpers";
 import { db } from "../db";
 import { AppError, badRequest, notFound } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
-import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import { decryptSecret, encryptSecret, isEncrypted } from "../crypto/secret-box";
 import { isAllowlisted } from "../net/ip-policy";
 import { assertUrlAllowedAtSave } from "../net/save-check";
 import { sendRobotMessage, type DeliveryOutcome } from "../notify/send";
@@ -239,13 +239,38 @@ export async function deleteChannel(opts: { scope: Scope; id: number }) {
   return { success: true as const };
 }
 
+/**
+ * A channel whose stored sign_secret cannot be used: still plaintext (written by the original
+ * system after adoption) or not decryptable with this APP_SECRET. Explained, never a crash.
+ */
+export class ChannelSecretError extends Error {
+  /** Delivery records carry this errcode; it is not retried (re-saving the channel fixes it). */
+  static readonly ERRCODE = -8;
+  constructor(
+    readonly channelName: string,
+    readonly reason: "plaintext" | "undecryptable",
+  ) {
+    super(
+      reason === "plaintext"
+        ? `渠道「${channelName}」的加签密钥仍是明文（未经平台加密），请在渠道设置中重新填写加签密钥 (sign_secret is stored in plaintext: enter it again)`
+        : `渠道「${channelName}」的加签密钥无法解密（APP_SECRET 已更换？），请在渠道设置中重新填写加签密钥 (sign_secret cannot be decrypted: enter it again)`,
+    );
+    this.name = "ChannelSecretError";
+  }
+}
+
 /** Delivery target of a channel, with its signing secret decrypted (never leaves the server). */
 export function channelTarget(channel: NotifyChannel) {
-  return {
-    channelType: channel.channelType,
-    webhookUrl: channel.webhookUrl,
-    signSecret: channel.signSecret ? decryptSecret(channel.signSecret, SECRET_PURPOSE) : null,
-  };
+  let signSecret: string | null = null;
+  if (channel.signSecret) {
+    if (!isEncrypted(channel.signSecret)) throw new ChannelSecretError(channel.channelName, "plaintext");
+    try {
+      signSecret = decryptSecret(channel.signSecret, SECRET_PURPOSE);
+    } catch {
+      throw new ChannelSecretError(channel.channelName, "undecryptable");
+    }
+  }
+  return { channelType: channel.channelType, webhookUrl: channel.webhookUrl, signSecret };
 }
 
 export const DEFAULT_TEST_CONTENT = "这是一条来自定时任务平台的测试消息 ✅";
@@ -254,7 +279,15 @@ export const DEFAULT_TEST_CONTENT = "这是一条来自定时任务平台的测�
 export async function testChannel(opts: { scope: Scope; id: number; content?: string }) {
   assertCanWrite(opts.scope);
   const channel = await findOrThrow(opts.scope, opts.id);
-  const outcome: DeliveryOutcome = await sendRobotMessage(channelTarget(channel), {
+  let target: ReturnType<typeof channelTarget>;
+  try {
+    target = channelTarget(channel);
+  } catch (err) {
+    // A 400 naming the field to fix, not a 500.
+    if (err instanceof ChannelSecretError) throw badRequest("sign_secret", err.message);
+    throw err;
+  }
+  const outcome: DeliveryOutcome = await sendRobotMessage(target, {
     title: "测试消息",
     content: `### 测试消息\n\n${opts.content ?? DEFAULT_TEST_CONTENT}\n\n> 渠道：${channel.channelName}`,
   });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "../../db";
 import { sendMarkdown } from "../../notify/send";
-import { channelTarget } from "../../services/channels";
+import { ChannelSecretError, channelTarget } from "../../services/channels";
 import { assertUrlAllowed, OutboundError } from "../../net/outbound";
 import { countNetworkCall, ScriptFacingError, type RunContext } from "../run-context";
 import { parseArgs, type HostBinding } from "./types";
@@ -40,7 +40,12 @@ async function resolveTarget(
   }
   if (channel.isEnabled === false)
     throw new ScriptFacingError(`${fn}(): 渠道「${channel.channelName}」已停用`);
-  return channelTarget(channel);
+  try {
+    return channelTarget(channel);
+  } catch (err) {
+    if (err instanceof ChannelSecretError) throw new ScriptFacingError(`${fn}(): ${err.message}`);
+    throw err;
+  }
 }
 
 function robot(fn: "dingtalk" | "wecom", channelType: ChannelType): HostBinding {
