@@ -3,7 +3,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { scopeForToken } from "../auth/tokens";
 import { errorResponse } from "../http/errors";
-import { renderMetrics } from "./index";
+import { METRICS_CONTENT_TYPE, renderMetrics } from "./index";
 
 function sameToken(a: string, b: string): boolean {
   const h = (s: string) => createHash("sha256").update(s).digest();
@@ -19,8 +19,8 @@ export async function metricsResponse(req: Request): Promise<Response> {
       (env.METRICS_TOKEN && sameToken(token, env.METRICS_TOKEN)) ||
       (await scopeForToken(token))?.type === "platform";
     if (!allowed) throw new AppError("UNAUTHORIZED", "Invalid metrics token");
-    return new Response(renderMetrics(), {
-      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
+    return new Response(await renderMetrics(), {
+      headers: { "content-type": METRICS_CONTENT_TYPE, "cache-control": "no-store" },
     });
   } catch (err) {
     return errorResponse(err);

@@ -3,6 +3,7 @@ import { env } from "../env";
 import { BACKGROUND, FairLimiter, limiters, rssMb, tenantKey, type Lease, type Priority } from "../limits";
 import { tenantRunQuota } from "../limits/tenant-quotas";
 import { logger } from "../logger";
+import { registerRunnerLoad } from "../metrics";
 import { holdLease, releaseLease, withHeartbeat } from "./heartbeat";
 import { finishRun } from "./finish-run";
 import { runFlow, type FlowOptions } from "./run-flow";
@@ -204,7 +205,11 @@ const globalRunner = globalThis as unknown as { __localRunner?: LocalRunner };
 
 /** The process-wide runner used by the embedded dispatcher and by manual runs. */
 export function localRunner(opts?: LocalRunnerOptions): LocalRunner {
-  globalRunner.__localRunner ??= new LocalRunner(opts);
+  if (!globalRunner.__localRunner) {
+    const runner = new LocalRunner(opts);
+    globalRunner.__localRunner = runner;
+    registerRunnerLoad(() => runner.load);
+  }
   return globalRunner.__localRunner;
 }
 

@@ -73,6 +73,9 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
   if (count === 0) return null;
   if (log.scheduledFor)
     metrics.lateness.observe(Math.max(0, now.getTime() - log.scheduledFor.getTime()) / 1000);
+  // Claimed (row written) → started: the wait for a run slot (a fire claimed ahead waits from its time).
+  const readyAt = Math.max(log.createdAt?.getTime() ?? now.getTime(), log.scheduledFor?.getTime() ?? 0);
+  metrics.startWait.observe({ trigger: log.trigger }, Math.max(0, now.getTime() - readyAt) / 1000);
   await db.scheduledTask.updateMany({
     where: { id: task.id },
     data: { lastRunStatus: "running", lastRunAt: now },

@@ -261,8 +261,16 @@ async function claimBatch(
     logger.warn({ err }, "claiming a batch of due tasks failed; claiming them one by one");
     return null;
   }
-  for (const r of results) if (r.skipped > 0) metrics.runsSkipped.inc({}, r.skipped);
+  for (const r of results) {
+    if (r.skipped > 0) metrics.runsSkipped.inc({}, r.skipped);
+    for (const f of r.claimed) observeClaim(f);
+  }
   return results;
+}
+
+/** How late a fire was claimed (0 for fires claimed ahead of their time). */
+function observeClaim(fire: ClaimedFire): void {
+  metrics.claimLateness.observe(Math.max(0, Date.now() - fire.scheduledFor.getTime()) / 1000);
 }
 
 /** Tasks whose claims run at once in one tick (each holds a pooled connection meanwhile). */
@@ -298,7 +306,10 @@ async function claimTask(
       }
       result.skipped += outcome.skipped;
       if (outcome.skipped > 0) metrics.runsSkipped.inc({}, outcome.skipped);
-      if (outcome.fire) result.claimed.push(outcome.fire);
+      if (outcome.fire) {
+        result.claimed.push(outcome.fire);
+        observeClaim(outcome.fire);
+      }
     } catch (err) {
       logger.error({ err, task_id: task.id }, "claiming a fire failed");
       break;

@@ -56,4 +56,21 @@ describe("GET /api/metrics", () => {
     expect(after).toMatch(/# TYPE scheduled_task_start_lateness_seconds histogram/);
     expect(after).toMatch(/scheduled_task_runner_runs\{state="queued"\} \d+/);
   });
+
+  it("exposes process metrics and the run engine's slots, waits and latencies", async () => {
+    const text = await (await scrape("metrics-token-0123456789")).text();
+    for (const series of [
+      /process_resident_memory_bytes \d+/,
+      /nodejs_eventloop_lag_seconds /,
+      /scheduled_task_runs_in_flight \d+/,
+      /scheduled_task_runs_waiting\{slot="run"\} \d+/,
+      /scheduled_task_runs_waiting\{slot="cpu"\} \d+/,
+      /scheduled_task_cpu_slots_busy \d+/,
+      /scheduled_task_cpu_slots [1-9]\d*/,
+      /# TYPE scheduled_task_tenant_runs_in_flight gauge/,
+      /# TYPE scheduled_task_claim_lateness_seconds histogram/,
+      /# TYPE scheduled_task_start_wait_seconds histogram/,
+    ])
+      expect(text).toMatch(series);
+  });
 });
