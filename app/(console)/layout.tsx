@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { SIDEBAR_COOKIE } from "@/components/shell/sidebar-state";
@@ -12,8 +13,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   if (!session) redirect("/login");
   const collapsed = (await cookies()).get(SIDEBAR_COOKIE)?.value === "1";
   return (
-    <ConsoleShell session={session} initialCollapsed={collapsed}>
-      {children}
-    </ConsoleShell>
+    <NuqsAdapter>
+      <ConsoleShell session={session} initialCollapsed={collapsed}>
+        {children}
+      </ConsoleShell>
+    </NuqsAdapter>
   );
 }

@@ -14,7 +14,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { useLocale, useT } from "@/lib/i18n/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { CopyButton } from "./copy-button";
 import { formatDateTime } from "./format";
 import { ListStates } from "./list-states";

@@ -15,11 +15,11 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { formatDateTime } from "./format";
 import { ListStates } from "./list-states";
 import { ReadOnlyNote } from "./read-only-note";
-import { RowActions } from "./row-actions";
+import { RowActions } from "@/components/data-table/row-actions";
 import { ScriptVarFormDialog } from "./script-var-form-dialog";
 import type { ScriptVarRow } from "./types";
 

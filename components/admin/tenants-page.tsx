@@ -15,12 +15,12 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useLocale, useT } from "@/lib/i18n/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { ForbiddenState } from "./forbidden-state";
 import { formatDateTime } from "./format";
 import { ListStates } from "./list-states";
 import { MembersDialog } from "./members-dialog";
-import { RowActions } from "./row-actions";
+import { RowActions } from "@/components/data-table/row-actions";
 import { TenantFormDialog } from "./tenant-form-dialog";
 import type { TenantRow } from "./types";
 

@@ -13,7 +13,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useLocale, useT } from "@/lib/i18n/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { formatDateTime } from "./format";
 import { ListStates } from "./list-states";
 import { ReadOnlyNote } from "./read-only-note";

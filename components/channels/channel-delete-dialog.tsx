@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 
-import { ConfirmDialog } from "@/components/admin/confirm-dialog";
+import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { useT } from "@/lib/i18n/client";
 import { errorCode, errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";

@@ -1,20 +1,24 @@
 "use client";
 
 import * as React from "react";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { BellRingIcon, KeyRoundIcon, PencilIcon, PlusIcon, SendIcon, Trash2Icon } from "lucide-react";
 
 import { shortenUrl } from "@/components/admin/format";
-import { ListStates } from "@/components/admin/list-states";
-import { ReadOnlyNote } from "@/components/admin/read-only-note";
-import { RowActions } from "@/components/admin/row-actions";
-import { PageHeader } from "@/components/shell/page-header";
+import {
+  actionsColumn,
+  DataTable,
+  ListPage,
+  ListToolbar,
+  useDialogState,
+  useListState,
+} from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DataPagination } from "@/components/ui/pagination";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { CHANNEL_TYPES } from "@/lib/schemas/channel";
+import { parseAsString } from "nuqs";
 import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/lib/trpc/react";
 import { ChannelDeleteDialog } from "./channel-delete-dialog";
@@ -23,172 +27,182 @@ import { ChannelTestDialog } from "./channel-test-dialog";
 import { ChannelTypeBadge } from "./channel-type-badge";
 import type { Channel } from "./types";
 
-const PAGE_SIZE = 20;
+const FILTERS = { type: parseAsString };
 
 /** /channels: the group robots of the current scope, with create/edit/test/delete. */
 export function ChannelsPage() {
   const t = useT();
   const trpc = useTRPC();
   const { canWrite, scope } = useMe();
-  const [page, setPage] = React.useState(1);
-  const query = useQuery(trpc.channels.list.queryOptions({ page, page_size: PAGE_SIZE }));
-  const [editing, setEditing] = React.useState<{ channel: Channel | null } | null>(null);
+  const list = useListState({ filters: FILTERS });
+  const type = CHANNEL_TYPES.find((x) => x === list.filters.type);
+  const query = useQuery({
+    ...trpc.channels.list.queryOptions({ page: list.page, page_size: list.pageSize, channel_type: type }),
+    placeholderData: keepPreviousData,
+  });
+  const editing = useDialogState<Channel>();
+  const edit = editing.edit;
   const [testing, setTesting] = React.useState<Channel | null>(null);
   const [deleting, setDeleting] = React.useState<Channel | null>(null);
-  const showTenant = scope.type === "platform";
+
+  const columns = React.useMemo((): ColumnDef<Channel, unknown>[] => {
+    const cols: (ColumnDef<Channel, unknown> | false)[] = [
+      {
+        id: "name",
+        header: t("channels.col.name"),
+        meta: { label: t("channels.col.name"), className: "max-w-[14rem]" },
+        cell: ({ row: { original: c } }) => (
+          <div className="flex min-w-0 flex-col gap-1">
+            <span className="truncate font-medium">{c.channel_name}</span>
+            <span className="flex items-center gap-2 sm:hidden">
+              <ChannelTypeBadge type={c.channel_type} />
+            </span>
+            {c.description ? (
+              <span className="truncate text-xs text-muted-foreground xl:hidden">{c.description}</span>
+            ) : null}
+          </div>
+        ),
+      },
+      {
+        id: "type",
+        header: t("channels.col.type"),
+        meta: { hideBelow: "sm" },
+        cell: ({ row }) => <ChannelTypeBadge type={row.original.channel_type} />,
+      },
+      scope.type === "platform" && {
+        id: "tenant",
+        header: t("channels.col.tenant"),
+        meta: { hideBelow: "lg", className: "font-mono text-xs" },
+        cell: ({ row }) => row.original.tenant_id,
+      },
+      {
+        id: "webhook",
+        header: t("channels.col.webhook"),
+        meta: { hideBelow: "md" },
+        cell: ({ row }) => (
+          <code
+            className="font-mono text-xs break-all text-muted-foreground"
+            title={row.original.webhook_url}
+          >
+            {shortenUrl(row.original.webhook_url, 40)}
+          </code>
+        ),
+      },
+      {
+        id: "sign",
+        header: t("channels.col.sign"),
+        meta: { hideBelow: "md" },
+        cell: ({ row: { original: c } }) =>
+          c.channel_type !== "dingtalk_bot" ? (
+            <span className="text-xs text-muted-foreground">—</span>
+          ) : c.sign_secret_set ? (
+            <Badge variant="secondary">
+              <KeyRoundIcon aria-hidden />
+              {t("channels.signSet")}
+            </Badge>
+          ) : (
+            <span className="text-xs text-muted-foreground">{t("channels.signUnset")}</span>
+          ),
+      },
+      {
+        id: "enabled",
+        header: t("channels.col.enabled"),
+        cell: ({ row }) =>
+          row.original.is_enabled ? (
+            <Badge variant="success">{t("channels.enabled")}</Badge>
+          ) : (
+            <Badge variant="outline" className="text-muted-foreground">
+              {t("channels.disabled")}
+            </Badge>
+          ),
+      },
+      {
+        id: "description",
+        header: t("channels.col.description"),
+        meta: { hideBelow: "xl", className: "max-w-[16rem] truncate text-muted-foreground" },
+        cell: ({ row }) => row.original.description || "—",
+      },
+      canWrite && {
+        id: "test",
+        enableHiding: false,
+        header: () => <span className="sr-only">{t("channels.actions.test")}</span>,
+        meta: { className: "w-0" },
+        cell: ({ row: { original: c } }) => (
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() => setTesting(c)}
+            aria-label={`${t("channels.actions.test")} ${c.channel_name}`}
+          >
+            <SendIcon aria-hidden />
+            <span className="hidden sm:inline">{t("channels.actions.test")}</span>
+          </Button>
+        ),
+      },
+      canWrite &&
+        actionsColumn<Channel>(t("common.actions"), (c) => ({
+          label: `${t("channels.actions.more")} ${c.channel_name}`,
+          actions: [
+            {
+              label: t("channels.actions.edit"),
+              icon: <PencilIcon aria-hidden />,
+              onSelect: () => edit(c),
+            },
+            {
+              label: t("channels.actions.delete"),
+              icon: <Trash2Icon aria-hidden />,
+              onSelect: () => setDeleting(c),
+              destructive: true,
+            },
+          ],
+        })),
+    ];
+    return cols.filter((c): c is ColumnDef<Channel, unknown> => !!c);
+  }, [t, scope.type, canWrite, edit]);
 
   const createButton = canWrite ? (
-    <Button onClick={() => setEditing({ channel: null })}>
+    <Button onClick={editing.create}>
       <PlusIcon aria-hidden />
       {t("channels.create")}
     </Button>
   ) : null;
 
   return (
-    <div className="flex flex-col gap-5">
-      <PageHeader
-        title={t("channels.title")}
-        description={t("channels.description")}
-        actions={createButton}
-      />
-      {!canWrite ? <ReadOnlyNote>{t("channels.readOnly")}</ReadOnlyNote> : null}
-      <ListStates
+    <ListPage
+      title={t("channels.title")}
+      description={t("channels.description")}
+      actions={createButton}
+      readOnly={canWrite ? null : t("channels.readOnly")}
+    >
+      <DataTable
+        id="channels"
+        label={t("channels.title")}
+        columns={columns}
+        rows={query.data?.items}
+        total={query.data?.total}
         query={query}
-        isEmpty={query.data?.total === 0}
+        list={list}
+        getRowId={(c) => String(c.id)}
+        toolbar={
+          <ListToolbar
+            list={list}
+            filters={[
+              {
+                key: "type",
+                label: t("channels.col.type"),
+                options: CHANNEL_TYPES.map((x) => ({ value: x, label: t(`channels.typeLong.${x}`) })),
+              },
+            ]}
+          />
+        }
         empty={{
           icon: <BellRingIcon />,
           title: t("channels.emptyTitle"),
           description: t("channels.emptyHint"),
           action: createButton,
         }}
-      >
-        <div className="rounded-lg border">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("channels.col.name")}</TableHead>
-                <TableHead className="hidden sm:table-cell">{t("channels.col.type")}</TableHead>
-                {showTenant ? (
-                  <TableHead className="hidden lg:table-cell">{t("channels.col.tenant")}</TableHead>
-                ) : null}
-                <TableHead className="hidden md:table-cell">{t("channels.col.webhook")}</TableHead>
-                <TableHead className="hidden md:table-cell">{t("channels.col.sign")}</TableHead>
-                <TableHead>{t("channels.col.enabled")}</TableHead>
-                <TableHead className="hidden xl:table-cell">{t("channels.col.description")}</TableHead>
-                {canWrite ? <TableHead className="w-0 text-right">{t("common.actions")}</TableHead> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {query.data?.items.map((channel) => (
-                <TableRow key={channel.id}>
-                  <TableCell className="max-w-[14rem]">
-                    <div className="flex min-w-0 flex-col gap-1">
-                      <span className="truncate font-medium">{channel.channel_name}</span>
-                      {/* On phones the type and description move under the name. */}
-                      <span className="flex items-center gap-2 sm:hidden">
-                        <ChannelTypeBadge type={channel.channel_type} />
-                        {channel.sign_secret_set ? (
-                          <KeyRoundIcon
-                            className="size-3.5 text-muted-foreground"
-                            aria-label={t("channels.col.sign")}
-                          />
-                        ) : null}
-                      </span>
-                      {channel.description ? (
-                        <span className="truncate text-xs text-muted-foreground xl:hidden">
-                          {channel.description}
-                        </span>
-                      ) : null}
-                    </div>
-                  </TableCell>
-                  <TableCell className="hidden sm:table-cell">
-                    <ChannelTypeBadge type={channel.channel_type} />
-                  </TableCell>
-                  {showTenant ? (
-                    <TableCell className="hidden font-mono text-xs lg:table-cell">
-                      {channel.tenant_id}
-                    </TableCell>
-                  ) : null}
-                  <TableCell className="hidden md:table-cell">
-                    <Tooltip>
-                      <TooltipTrigger asChild>
-                        <code className="cursor-default font-mono text-xs text-muted-foreground">
-                          {shortenUrl(channel.webhook_url, 40)}
-                        </code>
-                      </TooltipTrigger>
-                      <TooltipContent className="max-w-md break-all">
-                        {shortenUrl(channel.webhook_url, 120)}
-                      </TooltipContent>
-                    </Tooltip>
-                  </TableCell>
-                  <TableCell className="hidden md:table-cell">
-                    {channel.sign_secret_set ? (
-                      <Badge variant="secondary">
-                        <KeyRoundIcon aria-hidden />
-                        {t("channels.signSet")}
-                      </Badge>
-                    ) : (
-                      <span className="text-xs text-muted-foreground">{t("channels.signUnset")}</span>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {channel.is_enabled ? (
-                      <Badge variant="success">{t("channels.enabled")}</Badge>
-                    ) : (
-                      <Badge variant="outline" className="text-muted-foreground">
-                        {t("channels.disabled")}
-                      </Badge>
-                    )}
-                  </TableCell>
-                  <TableCell className="hidden max-w-[16rem] truncate text-muted-foreground xl:table-cell">
-                    {channel.description || "—"}
-                  </TableCell>
-                  {canWrite ? (
-                    <TableCell className="text-right">
-                      <div className="flex items-center justify-end gap-1">
-                        <Button
-                          variant="outline"
-                          size="sm"
-                          onClick={() => setTesting(channel)}
-                          aria-label={`${t("channels.actions.test")} ${channel.channel_name}`}
-                        >
-                          <SendIcon aria-hidden />
-                          <span className="hidden sm:inline">{t("channels.actions.test")}</span>
-                        </Button>
-                        <RowActions
-                          label={`${t("channels.actions.more")} ${channel.channel_name}`}
-                          actions={[
-                            {
-                              label: t("channels.actions.edit"),
-                              icon: <PencilIcon aria-hidden />,
-                              onSelect: () => setEditing({ channel }),
-                            },
-                            {
-                              label: t("channels.actions.delete"),
-                              icon: <Trash2Icon aria-hidden />,
-                              onSelect: () => setDeleting(channel),
-                              destructive: true,
-                            },
-                          ]}
-                        />
-                      </div>
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-        {query.data ? (
-          <DataPagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} />
-        ) : null}
-      </ListStates>
-
-      <ChannelFormDialog
-        open={editing !== null}
-        onOpenChange={(o) => !o && setEditing(null)}
-        channel={editing?.channel ?? null}
       />
+      <ChannelFormDialog open={editing.open} onOpenChange={editing.onOpenChange} channel={editing.row} />
       <ChannelTestDialog channel={testing} onOpenChange={(o) => !o && setTesting(null)} />
       {/* Remounted per channel so an earlier refusal is not shown for another one. */}
       <ChannelDeleteDialog
@@ -196,6 +210,6 @@ export function ChannelsPage() {
         channel={deleting}
         onOpenChange={(o) => !o && setDeleting(null)}
       />
-    </div>
+    </ListPage>
   );
 }

@@ -5,10 +5,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRoundIcon, MessageSquareTextIcon, PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { toast } from "sonner";
 
-import { ConfirmDialog } from "@/components/admin/confirm-dialog";
+import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { ListStates } from "@/components/admin/list-states";
 import { ReadOnlyNote } from "@/components/admin/read-only-note";
-import { RowActions } from "@/components/admin/row-actions";
+import { RowActions } from "@/components/data-table/row-actions";
 import { PageHeader } from "@/components/shell/page-header";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";

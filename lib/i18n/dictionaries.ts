@@ -9,6 +9,7 @@ import { channels } from "./messages/channels";
 import { runs } from "./messages/runs";
 import { sdk } from "./messages/sdk";
 import { tasks } from "./messages/tasks";
+import { kit } from "./messages/kit";
 
 /**
  * One namespace per file under messages/, each holding its zh and en halves side by side.
@@ -25,6 +26,7 @@ export const zh = {
   channels: channels.zh,
   admin: admin.zh,
   sdk: sdk.zh,
+  kit: kit.zh,
 };
 
 export type Dictionary = SameShape<typeof zh>;
@@ -39,6 +41,7 @@ export const en: Dictionary = {
   channels: channels.en,
   admin: admin.en,
   sdk: sdk.en,
+  kit: kit.en,
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { zh, en };

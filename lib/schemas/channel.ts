@@ -17,8 +17,13 @@ const channelFields = {
   channel_name: z.string().trim().min(1).max(100),
   channel_type: z.enum(CHANNEL_TYPES),
   webhook_url: ZWebhookUrl,
-  // Encrypted at rest; a DingTalk secret is "SEC" + 64 hex characters.
-  sign_secret: z.string().trim().max(100).nullish(),
+  // Encrypted at rest; a DingTalk 加签 secret is "SEC" + 64 hex characters (empty = no signing).
+  sign_secret: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((s) => s === "" || s.startsWith("SEC"), "加签密钥须以 SEC 开头 (sign_secret must start with SEC)")
+    .nullish(),
   description: z.string().trim().max(255).nullish(),
   is_enabled: zBool.optional(),
 };

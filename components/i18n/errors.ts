@@ -1,0 +1,123 @@
+import { TRPCClientError } from "@trpc/client";
+
+import { interpolate } from "@/lib/i18n/translate";
+import type { Locale } from "@/lib/i18n";
+import { ERROR_WORDS } from "./error-words";
+
+/**
+ * Every error the console shows goes through here, so the zh console never shows raw server or
+ * zod English: tRPC codes, zod issue codes and the schemas' reason codes become words.
+ */
+
+const CJK = /[\u3400-\u9fff]/;
+
+function word(locale: Locale, key: string, values?: Record<string, unknown>): string | undefined {
+  const text = ERROR_WORDS[locale][key];
+  return text === undefined ? undefined : interpolate(text, values as Record<string, string>);
+}
+
+/**
+ * A message written for people, in the wanted language, or undefined when it is not: the shared
+ * schemas write "中文 (English)"; zh keeps the Chinese part, en the part in brackets; a reason
+ * code (`TASK_NAME_TAKEN`) is looked up.
+ */
+export function localizeText(message: string | undefined, locale: Locale): string | undefined {
+  if (!message) return undefined;
+  const trimmed = message.trim();
+  if (/^[A-Z][A-Z0-9_]+$/.test(trimmed)) return word(locale, `reason.${trimmed}`);
+  const bilingual = /^(.*?[\u3400-\u9fff].*?)\s*[（(]([^（()）]*[A-Za-z][^（()）]*)[)）]\s*$/.exec(trimmed);
+  if (bilingual) return locale === "zh" ? bilingual[1] : bilingual[2];
+  if (locale === "zh") return CJK.test(trimmed) ? trimmed : undefined;
+  return CJK.test(trimmed) ? undefined : trimmed;
+}
+
+/** The parts of a zod issue (or a server error detail) that say what was wrong. */
+export type IssueLike = {
+  code?: string;
+  message?: string;
+  origin?: string;
+  format?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  divisor?: number;
+  expected?: string;
+  input?: unknown;
+  params?: { reason?: string; code?: string } & Record<string, unknown>;
+  reason?: string;
+};
+
+/** One zod issue in words. Reason codes first, then a human message, then the issue code. */
+export function issueText(issue: IssueLike, locale: Locale): string {
+  const reason = issue.reason ?? issue.params?.reason ?? issue.params?.code;
+  if (typeof reason === "string") {
+    const text = word(locale, `reason.${reason}`, issue.params);
+    if (text) return text;
+  }
+  const code = issue.code ?? "custom";
+  const origin = issue.origin === "int" ? "number" : issue.origin;
+  if (code === "invalid_type") {
+    if (issue.input === undefined || issue.input === null || issue.input === "")
+      return word(locale, "issue.required")!;
+    if (issue.expected === "int") return word(locale, "invalid.int")!;
+    if (issue.expected === "number") return word(locale, "invalid.number")!;
+  }
+  // Messages a schema wrote on purpose win over the generic words, when they are in this language.
+  const own = issue.message && !/^(Invalid|Too (small|big)|Expected|Required)\b/.test(issue.message);
+  if (own) {
+    const text = localizeText(issue.message, locale);
+    if (text) return text;
+  }
+  const values = {
+    min: issue.minimum !== undefined ? String(issue.minimum) : "",
+    max: issue.maximum !== undefined ? String(issue.maximum) : "",
+    divisor: issue.divisor ?? "",
+  };
+  if (code === "too_small" && origin === "string" && Number(issue.minimum) === 1)
+    return word(locale, "issue.too_small.string.1")!;
+  return (
+    word(locale, `issue.${code}.${issue.format ?? origin ?? ""}`, values) ??
+    word(locale, `issue.${code}`, values) ??
+    word(locale, "issue.custom")!
+  );
+}
+
+type Detail = IssueLike & { path: string };
+type ErrorData = { code?: string; httpStatus?: number; details?: Detail[] | null; reason?: string };
+
+function errorData(error: unknown): ErrorData | undefined {
+  if (error instanceof TRPCClientError) return (error.data ?? undefined) as ErrorData | undefined;
+  return undefined;
+}
+
+/** Field errors of a rejected input, keyed by field path, in words. */
+export function serverFieldErrors(error: unknown, locale: Locale): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of errorData(error)?.details ?? []) out[d.path] ??= issueText(d, locale);
+  return out;
+}
+
+/** One sentence for a toast or an error panel. */
+export function errorText(error: unknown, locale: Locale): string {
+  if (error instanceof TRPCClientError) {
+    const data = errorData(error);
+    if (!data?.code)
+      return locale === "zh" ? "无法连接服务器，请检查网络后重试。" : "Cannot reach the server.";
+    if (data.reason) {
+      const text = word(locale, `reason.${data.reason}`);
+      if (text) return text;
+    }
+    const details = data.details ?? [];
+    if (data.code === "BAD_REQUEST" && details.length) {
+      return details.map((d) => `${fieldLabel(d.path, locale)}：${issueText(d, locale)}`).join("；");
+    }
+    const own = data.code !== "INTERNAL_SERVER_ERROR" ? localizeText(error.message, locale) : undefined;
+    return own ?? word(locale, `code.${data.code}`) ?? word(locale, "code.INTERNAL")!;
+  }
+  if (error instanceof Error && error.name === "ZodError") return word(locale, "code.BAD_REQUEST")!;
+  return word(locale, "code.INTERNAL")!;
+}
+
+/** A field path in words where a word is known (`task_name` → 任务名称), else the path. */
+export function fieldLabel(path: string, locale: Locale): string {
+  return word(locale, `field.${path}`) ?? word(locale, `field.${path.split(".")[0]}`) ?? path;
+}
