@@ -28,7 +28,14 @@ try {
   await ensureDatabase(env.DATABASE_URL);
   const applied = await applyMigrations(env.DATABASE_URL);
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date");
-  ({ admin } = await seedDemo({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }));
+  let business: Awaited<ReturnType<typeof seedDemo>>["business"];
+  ({ admin, business } = await seedDemo({
+    adminEmail: env.ADMIN_EMAIL,
+    adminPassword: env.ADMIN_PASSWORD,
+    businessDatabaseUrl: env.DATABASE_URL,
+  }));
+  if (business?.created) console.log("Demo data source demo_business created and granted to the demo tenant");
+  else if (business?.skipped) console.log(`Demo data source skipped (${business.skipped})`);
   await disconnectDb();
 } catch (err) {
   const where = new URL(env.DATABASE_URL);

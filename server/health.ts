@@ -1,3 +1,4 @@
+import { dataSourceHealth, type DataSourceHealth } from "./data-sources/status";
 import { db } from "./db";
 import { env } from "./env";
 
@@ -5,6 +6,8 @@ export type Health = {
   status: "ok" | "degraded";
   db: "ok" | "down";
   scheduler: "embedded" | "inngest" | "off";
+  /** db_query's data sources: a refused one is listed with the reason (never its DSN). */
+  data_sources?: DataSourceHealth;
 };
 
 /** Liveness of the parts an operator cares about; never throws. */
@@ -17,5 +20,13 @@ export async function checkHealth(timeoutMs = 2000): Promise<Health> {
     () => true,
     () => false,
   );
-  return { status: dbOk ? "ok" : "degraded", db: dbOk ? "ok" : "down", scheduler: env.SCHEDULER };
+  const dataSources = dbOk
+    ? await Promise.race([dataSourceHealth(), timeout]).catch(() => undefined)
+    : undefined;
+  return {
+    status: dbOk ? "ok" : "degraded",
+    db: dbOk ? "ok" : "down",
+    scheduler: env.SCHEDULER,
+    ...(dataSources ? { data_sources: dataSources } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { auditRouter } from "./routers/audit";
 import { channelsRouter } from "./routers/channels";
+import { dataSourcesRouter } from "./routers/data-sources";
 import { meRouter } from "./routers/me";
 import { messagesRouter } from "./routers/messages";
 import { runsRouter } from "./routers/runs";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   tenantConfigs: tenantConfigsRouter,
   scriptVars: scriptVarsRouter,
   messages: messagesRouter,
+  dataSources: dataSourcesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,7 +31,6 @@ export type TCreateDataSourceInput = z.infer<typeof ZCreateDataSourceInput>;
 
 /** `dsn` omitted keeps the stored one (it is write-only). */
 export const ZUpdateDataSourceInput = z.object({
-  id: z.number().int().positive(),
   name: ZDataSourceName.optional(),
   description: z.string().trim().max(255).nullish(),
   dsn: ZDataSourceDsn.optional(),
@@ -42,14 +41,14 @@ export type TUpdateDataSourceInput = z.infer<typeof ZUpdateDataSourceInput>;
 
 /** tenant_id null or '' = global tasks. */
 export const ZGrantDataSourceInput = z.object({
-  data_source_id: z.number().int().positive(),
+  data_source_id: z.coerce.number().int().positive(),
   tenant_id: z.string().trim().max(50).nullish(),
   is_default: zBool.optional(),
 });
 export type TGrantDataSourceInput = z.infer<typeof ZGrantDataSourceInput>;
 
 export const ZRevokeDataSourceInput = z.object({
-  data_source_id: z.number().int().positive(),
+  data_source_id: z.coerce.number().int().positive(),
   tenant_id: z.string().trim().max(50).nullish(),
 });
 export type TRevokeDataSourceInput = z.infer<typeof ZRevokeDataSourceInput>;

@@ -129,13 +129,14 @@ export async function createDataSource(opts: {
 
 export async function updateDataSource(opts: {
   scope: Scope;
+  id: number;
   input: TUpdateDataSourceInput;
 }): Promise<DataSourceSummary> {
   assertPlatformAdmin(opts.scope);
   const parsed = ZUpdateDataSourceInput.safeParse(opts.input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const input = parsed.data;
-  const existing = await db.dataSource.findUnique({ where: { id: input.id } });
+  const existing = await db.dataSource.findUnique({ where: { id: opts.id } });
   if (!existing) throw notFound("Data source");
   if (input.name !== undefined) await assertNameFree(input.name, existing.id);
   const dsn = input.dsn ?? decryptSecret(existing.dsn, DSN_PURPOSE);

@@ -1,7 +1,8 @@
 import { db } from "../db";
 import { platformScope } from "../auth/scope";
 import { recordAudit } from "./audit";
-import { SALES_REPORT_SCRIPT } from "./demo-scripts";
+import { seedDemoBusiness } from "./demo-business";
+import { DEMO_SALES_REPORT_SCRIPT } from "./demo-scripts";
 import { ensureFirstAdmin } from "./users";
 import { createTask } from "./tasks";
 import { ZCreateTaskInput } from "@/lib/schemas/task";
@@ -10,9 +11,14 @@ export const DEMO_TENANT_ID = "demo";
 
 /**
  * What a fresh installation starts with: the first platform admin, a demo tenant and one demo
- * script task (the seed's 销售日报, no channels). Idempotent: existing rows are left alone.
+ * script task (the seed's 销售日报 on the demo data source, no channels). Idempotent: existing rows are left alone.
  */
-export async function seedDemo(opts: { adminEmail: string; adminPassword?: string }) {
+export async function seedDemo(opts: {
+  adminEmail: string;
+  adminPassword?: string;
+  /** Also create the demo business database, its SELECT-only user and data source (npm start). */
+  businessDatabaseUrl?: string;
+}) {
   const admin = await ensureFirstAdmin({ email: opts.adminEmail, password: opts.adminPassword });
   const scope = platformScope({ type: "system", id: "seed" });
   if (!(await db.tenant.findUnique({ where: { tenantId: DEMO_TENANT_ID } }))) {
@@ -40,10 +46,13 @@ export async function seedDemo(opts: { adminEmail: string; adminPassword?: strin
         workday_filter: "workday",
         execution_type: "script",
         script_language: "javascript",
-        script_content: SALES_REPORT_SCRIPT,
+        script_content: DEMO_SALES_REPORT_SCRIPT,
       }),
     });
     taskCreated = true;
   }
-  return { admin, taskCreated };
+  const business = opts.businessDatabaseUrl
+    ? await seedDemoBusiness({ databaseUrl: opts.businessDatabaseUrl, tenantId: DEMO_TENANT_ID })
+    : null;
+  return { admin, taskCreated, business };
 }

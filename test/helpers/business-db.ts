@@ -29,8 +29,10 @@ export async function businessDb(tag: string): Promise<BusinessDb> {
       const password = randomBytes(12).toString("hex");
       await root.query(`CREATE USER ?@'%' IDENTIFIED BY ?`, [name, password]);
       users.push(name);
-      for (const g of grants)
-        await root.query(`${g.replace(/\{db\}/g, quoteIdent(database))} TO ?@'%'`, [name]);
+      for (const g of grants) {
+        const [head, option = ""] = g.split(/(?= WITH GRANT OPTION$)/);
+        await root.query(`${head!.replace(/\{db\}/g, quoteIdent(database))} TO ?@'%'${option}`, [name]);
+      }
       const url = new URL(withDatabase(testServerUrl(), opts?.database ?? database));
       url.username = name;
       url.password = password;
