@@ -1,4 +1,4 @@
-import type { Prisma, ScheduledTask } from "@/generated/prisma/client";
+import { Prisma, type ScheduledTask } from "@/generated/prisma/client";
 import { db } from "../db";
 import { logger } from "../logger";
 import { metrics } from "../metrics";
@@ -101,17 +101,17 @@ function missedMessage(f: Date, task: ScheduledTask, beyondCap: number, lowerBou
 export async function claimDueFires(opts: ClaimOptions = {}): Promise<ClaimResult> {
   const now = opts.now ?? new Date();
   const horizon = new Date(now.getTime() + (opts.lookaheadMs ?? 0));
+  const limit = opts.limit ?? 200;
+  if (!opts.lookaheadMs) {
+    const locked = await claimLocked(now, limit, opts.runnerId ?? null);
+    if (locked) return merge(locked);
+  }
   const tasks = await db.scheduledTask.findMany({
     where: { isEnabled: true, nextRunAt: { lte: horizon } },
     orderBy: { nextRunAt: "asc" },
-    take: opts.limit ?? 200,
+    take: limit,
   });
   const calendars = await calendarsOf(tasks);
-  if (!opts.lookaheadMs && tasks.length > 1) {
-    const plans = tasks.map((t) => planFires(t, calendars.get(t.tenantId ?? "")!, now));
-    const batch = await claimBatch(tasks, plans, now, opts.runnerId ?? null);
-    if (batch) return merge(batch);
-  }
   // Each task's claim is a short transaction of its own: run a few at once, so a burst of due
   // tasks costs the slowest round trips rather than their sum (serially ~20 tasks/s here).
   const perTask = tasks.map((): ClaimResult => ({ claimed: [], skipped: 0, lost: 0 }));
@@ -160,34 +160,41 @@ function skippedRowsOf(task: ScheduledTask, plan: FirePlan, now: Date): LogRow[]
 }
 
 /**
- * Without a lookahead a due task has at most one fire to run, so a tick's tasks are claimed in
- * one transaction: a conditional UPDATE per task (in id order, one lock order for every
- * claimer), then one INSERT for all their rows and one SELECT for the new ids, instead of a
- * transaction of ~6 statements per task (bench/dispatch: ~26 ms of CPU per run, ~6 of its ~24
- * statements were the claim's). Null when the batch failed and wrote nothing: the caller then
- * claims task by task, which confines a task whose rows cannot be written to itself.
+ * Without a lookahead a due task has at most one fire to run, so a tick's due tasks are claimed
+ * in one transaction: `SELECT … FOR UPDATE SKIP LOCKED` takes the due rows no other instance is
+ * claiming right now (instances share a burst instead of racing for the same rows), one UPDATE
+ * moves all their next_run_at, one INSERT writes all their rows and one SELECT reads the new
+ * ids. READ COMMITTED: only the selected rows are locked, no gaps. Null when the batch failed
+ * and wrote nothing: the caller then claims task by task, which confines a task whose rows
+ * cannot be written to itself.
  */
-async function claimBatch(
-  tasks: ScheduledTask[],
-  plans: FirePlan[],
-  now: Date,
-  runnerId: string | null,
-): Promise<ClaimResult[] | null> {
-  const results = tasks.map((): ClaimResult => ({ claimed: [], skipped: 0, lost: 0 }));
+async function claimLocked(now: Date, limit: number, runnerId: string | null): Promise<ClaimResult[] | null> {
+  let results: ClaimResult[] = [];
   try {
     await db.$transaction(
       async (tx) => {
-        const won: number[] = [];
-        for (const i of tasks.map((_, i) => i).sort((a, b) => tasks[a]!.id - tasks[b]!.id)) {
-          const { count } = await tx.scheduledTask.updateMany({
-            where: { id: tasks[i]!.id, nextRunAt: tasks[i]!.nextRunAt },
-            data: { nextRunAt: plans[i]!.following },
-          });
-          if (count === 0)
-            results[i]!.lost++; // another tick or instance claimed it first
-          else won.push(i);
-        }
-        won.sort((a, b) => a - b);
+        const due = await tx.$queryRaw<{ id: number }[]>`
+          SELECT id FROM platform_scheduled_tasks
+          WHERE is_enabled = 1 AND next_run_at <= ${now}
+          ORDER BY next_run_at LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED`;
+        if (due.length === 0) return;
+        const tasks = await tx.scheduledTask.findMany({
+          where: { id: { in: due.map((d) => Number(d.id)) } },
+          orderBy: [{ nextRunAt: "asc" }, { id: "asc" }],
+        });
+        const calendars = await calendarsOf(tasks, tx);
+        const plans = tasks.map((t) => planFires(t, calendars.get(t.tenantId ?? "")!, now));
+        results = tasks.map((): ClaimResult => ({ claimed: [], skipped: 0, lost: 0 }));
+        // The rows are locked by this transaction: one UPDATE moves every next_run_at.
+        await tx.$executeRaw`
+          UPDATE platform_scheduled_tasks
+          SET next_run_at = CASE id ${Prisma.join(
+            tasks.map((t, i) => Prisma.sql`WHEN ${t.id} THEN ${plans[i]!.following}`),
+            " ",
+          )} END
+          WHERE id IN (${Prisma.join(tasks.map((t) => t.id))})`;
+        const won = tasks.map((_, i) => i);
         const mayOverlap = won
           .filter((i) => tasks[i]!.overlapPolicy === "skip" && plans[i]!.run && plans[i]!.run! <= now)
           .map((i) => tasks[i]!.id);
@@ -255,7 +262,7 @@ async function claimBatch(
         }
         if (skippedRows.length > 0) await tx.taskLog.createMany({ data: skippedRows, skipDuplicates: true });
       },
-      { timeout: 20_000 },
+      { timeout: 20_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
     );
   } catch (err) {
     logger.warn({ err }, "claiming a batch of due tasks failed; claiming them one by one");
@@ -277,9 +284,12 @@ function observeClaim(fire: ClaimedFire): void {
 const CLAIM_CONCURRENCY = 4;
 
 /** The calendars of the tasks' tenants, in one query ("" = global tasks). */
-async function calendarsOf(tasks: ScheduledTask[]): Promise<Map<string, TenantCalendar>> {
+async function calendarsOf(
+  tasks: ScheduledTask[],
+  client: Pick<typeof db, "tenant"> = db,
+): Promise<Map<string, TenantCalendar>> {
   const ids = [...new Set(tasks.map((t) => t.tenantId).filter((id): id is string => !!id))];
-  const tenants = ids.length > 0 ? await db.tenant.findMany({ where: { tenantId: { in: ids } } }) : [];
+  const tenants = ids.length > 0 ? await client.tenant.findMany({ where: { tenantId: { in: ids } } }) : [];
   const calendars = new Map<string, TenantCalendar>([["", calendarFromTenant(null)]]);
   for (const id of ids) calendars.set(id, calendarFromTenant(tenants.find((t) => t.tenantId === id)));
   return calendars;

@@ -87,4 +87,19 @@ describe("claiming a batch of due tasks", () => {
     );
     expect(await logsOf(broken.id)).toHaveLength(1);
   });
+
+  it("two concurrent claimers share the due tasks (FOR UPDATE SKIP LOCKED): every fire once, none lost to a race", async () => {
+    const tasks = [];
+    for (let i = 0; i < 30; i++) tasks.push(await dueTask({ task_name: `t${i}` }));
+    const [a, b] = await Promise.all([
+      claimDueFires({ now: at("12:00:01"), limit: 20, runnerId: "a" }),
+      claimDueFires({ now: at("12:00:01"), limit: 20, runnerId: "b" }),
+    ]);
+    const ids = [...a.claimed, ...b.claimed].map((c) => c.taskId).sort((x, y) => x - y);
+    expect(ids).toEqual(tasks.map((t) => t.id).sort((x, y) => x - y));
+    expect(a.lost + b.lost).toBe(0);
+    expect(await db.taskLog.count({ where: { trigger: "schedule" } })).toBe(30);
+    const next = await db.scheduledTask.findMany({ select: { nextRunAt: true } });
+    expect(next.every((t) => t.nextRunAt!.getTime() === at("12:01:00").getTime())).toBe(true);
+  });
 });
