@@ -59,6 +59,9 @@ export const ZEnv = z
     CPU_SLOTS_PER_TENANT: z.coerce.number().int().min(1).max(256).optional(),
     CPU_SLOT_MAX_WAIT_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     TEST_SCRIPT_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
+    // Python interpreters kept restored ahead of runs (server/sandbox/python/pool.ts).
+    PYTHON_POOL_SIZE: z.coerce.number().int().min(0).max(64).default(1),
+    PYTHON_POOL_MAX: z.coerce.number().int().min(0).max(256).default(8),
   })
   .transform((e) => ({
     ...e,

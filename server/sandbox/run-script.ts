@@ -148,7 +148,11 @@ function isValidTimezone(tz: string): boolean {
   }
 }
 
-function dispatcher(ctx: RunContext, sync: boolean) {
+/**
+ * The one host-call wrapper: every SDK call from a sandboxed script (JavaScript or Python) goes
+ * through it to HOST_BINDINGS, with JSON strings in and out.
+ */
+export function dispatcher(ctx: RunContext, sync: boolean) {
   const reply = (value: unknown) => JSON.stringify({ v: value === undefined ? null : value });
   const fail = (name: string, err: unknown) => {
     if (err instanceof LimitError) {

@@ -20,6 +20,32 @@ export type SdkFunctionDef = {
   binding: BindingKind;
   /** Counts against the per-run network call limit. */
   network?: boolean;
+  /** The Python form (the seed's): top-level functions only; module members are JavaScript's. */
+  py?: PyFunctionDef;
+};
+
+/**
+ * A function's Python binding. The generated `def name(<params>)` calls the host binding of the
+ * same name with `<call>` (a Python list expression of the JavaScript arguments, keyword
+ * arguments gathered by `_opts(...)` into the last options object), and passes the reply
+ * through `<wrap>` when given. `custom` functions are written by hand in the Python SDK module.
+ */
+export type PyFunctionDef = {
+  params: string;
+  call?: string;
+  wrap?: string;
+  custom?: boolean;
+  returns: string;
+  example: string;
+};
+
+/** What Python scripts have without import: the seed's modules and classes (the real stdlib). */
+export type PyModuleDef = {
+  name: string;
+  kind: "module" | "class";
+  description: Text;
+  example: string;
+  members: string[];
 };
 
 export type SdkVariableDef = { name: string; type: string; ts: string; description: Text; example: string };
@@ -57,6 +83,7 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     },
     example: "log('任务开始执行', {count: 3})",
     binding: "host-sync",
+    py: { params: "*values", custom: true, returns: "None", example: "log('任务开始执行')" },
   },
   {
     name: "print",
@@ -66,6 +93,12 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     description: { zh: "同 log。", en: "Same as log." },
     example: "print('hello')",
     binding: "host-sync",
+    py: {
+      params: "*values, sep=' ', end='\\n'",
+      custom: true,
+      returns: "None",
+      example: "print('hello', 42)",
+    },
   },
   {
     name: "ai",
@@ -79,6 +112,12 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     example: "const text = ai('写一句早安问候', {system: '你是一个助手'})",
     binding: "host-async",
     network: true,
+    py: {
+      params: "prompt, system=None, model=None, temperature=None, max_tokens=None",
+      call: "[prompt, _opts(system=system, model=model, temperature=temperature, max_tokens=max_tokens)]",
+      returns: "str",
+      example: "content = ai('写一句早安问候', system='你是一个助手')",
+    },
   },
   {
     name: "dingtalk",
@@ -92,6 +131,12 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     example: "dingtalk('运营群', '### 今日播报\\n一切正常', '播报')",
     binding: "host-async",
     network: true,
+    py: {
+      params: "webhook_url, content, title='通知'",
+      call: "[webhook_url, content, title]",
+      returns: "dict {'errcode', 'errmsg'}",
+      example: "dingtalk('运营群', '### 今日播报\\n一切正常', title='播报')",
+    },
   },
   {
     name: "wecom",
@@ -105,6 +150,12 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     example: "wecom('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...', '**告警** 磁盘使用率 91%')",
     binding: "host-async",
     network: true,
+    py: {
+      params: "webhook_url, content",
+      call: "[webhook_url, content]",
+      returns: "dict {'errcode', 'errmsg'}",
+      example: "wecom('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...', '**告警** 磁盘使用率 91%')",
+    },
   },
   {
     name: "http_get",
@@ -119,6 +170,14 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
       "const res = http_get('https://api.example.com/stats', {params: {day: '2026-01-01'}})\nlog(res.status, res.json)",
     binding: "host-async",
     network: true,
+    py: {
+      params: "url, headers=None, params=None",
+      call: "[url, _opts(headers=headers, params=params)]",
+      wrap: "_Response",
+      returns: "Response (.status_code, .ok, .headers, .text, .json())",
+      example:
+        "res = http_get('https://api.example.com/stats', params={'day': '2026-01-01'})\nlog(res.status_code, res.json())",
+    },
   },
   {
     name: "http_post",
@@ -132,6 +191,13 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     example: "const res = http_post('https://api.example.com/hook', {json: {ok: true}})",
     binding: "host-async",
     network: true,
+    py: {
+      params: "url, data=None, json=None, headers=None",
+      call: "[url, _opts(data=data, json=json, headers=headers)]",
+      wrap: "_Response",
+      returns: "Response (.status_code, .ok, .headers, .text, .json())",
+      example: "res = http_post('https://api.example.com/hook', json={'ok': True})",
+    },
   },
   {
     name: "db_query",
@@ -145,6 +211,13 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     example:
       "const rows = db_query('SELECT sale_date, SUM(amount) AS total FROM demo_business.daily_sales WHERE sale_date >= ? GROUP BY sale_date', [dayjs().subtract(7, 'day').format('YYYY-MM-DD')])",
     binding: "host-async",
+    py: {
+      params: "sql, params=None",
+      call: "_db_args(sql, params)",
+      returns: "list of dict",
+      example:
+        "rows = db_query('SELECT id, task_name FROM platform_scheduled_tasks WHERE tenant_id = %s LIMIT 10', (tenant_id,))",
+    },
   },
   {
     name: "get_var",
@@ -157,6 +230,12 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     },
     example: "const lastId = get_var('last_id', 0)",
     binding: "host-async",
+    py: {
+      params: "key, default=None",
+      call: "[key, default]",
+      returns: "value",
+      example: "last_id = get_var('last_id', 0)",
+    },
   },
   {
     name: "set_var",
@@ -169,6 +248,7 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     },
     example: "set_var('last_id', 42)",
     binding: "host-async",
+    py: { params: "key, value", call: "[key, value]", returns: "None", example: "set_var('last_id', 42)" },
   },
   {
     name: "del_var",
@@ -178,6 +258,7 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     description: { zh: "删除一个已保存的变量。", en: "Deletes a saved value." },
     example: "del_var('last_id')",
     binding: "host-async",
+    py: { params: "key", call: "[key]", returns: "None", example: "del_var('last_id')" },
   },
   {
     name: "get_param",
@@ -190,6 +271,12 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     },
     example: "const prompt = get_param('prompt', '默认提示词')",
     binding: "host-sync",
+    py: {
+      params: "key, default=None",
+      call: "[key, default]",
+      returns: "value",
+      example: "prompt = get_param('prompt', '默认提示词')",
+    },
   },
   {
     name: "get_params",
@@ -199,6 +286,7 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     description: { zh: "读取全部输入参数。", en: "Reads all input parameters." },
     example: "const params = get_params()",
     binding: "host-sync",
+    py: { params: "", call: "[]", returns: "dict", example: "params = get_params()" },
   },
   {
     name: "get_tenants",
@@ -211,6 +299,12 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     },
     example: "for (const t of get_tenants()) log(t.tenant_id, t.name)",
     binding: "host-async",
+    py: {
+      params: "",
+      call: "[]",
+      returns: "list of dict {'tenant_id', 'name', 'is_enabled'}",
+      example: "for t in get_tenants():\n    log(t['tenant_id'], t['name'])",
+    },
   },
   {
     name: "get_tenant_config",
@@ -223,6 +317,12 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     },
     example: "const appKey = get_tenant_config(tenant_id, 'crm', 'app_key')",
     binding: "host-async",
+    py: {
+      params: "tenant_id, app_code, key",
+      call: "[tenant_id, app_code, key]",
+      returns: "str or None",
+      example: "app_key = get_tenant_config(tenant_id, 'crm', 'app_key')",
+    },
   },
   {
     name: "get_all_tenant_configs",
@@ -235,6 +335,12 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     },
     example: "for (const c of get_all_tenant_configs('crm', 'app_key')) log(c.tenant_id)",
     binding: "host-async",
+    py: {
+      params: "app_code, key",
+      call: "[app_code, key]",
+      returns: "list of dict {'tenant_id', 'value'}",
+      example: "for c in get_all_tenant_configs('crm', 'app_key'):\n    log(c['tenant_id'])",
+    },
   },
   {
     name: "get_secret",
@@ -247,6 +353,7 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
     },
     example: "const token = get_secret('API_TOKEN')",
     binding: "host-async",
+    py: { params: "key", call: "[key]", returns: "str or None", example: "token = get_secret('API_TOKEN')" },
   },
 ];
 
@@ -445,6 +552,103 @@ export const SDK_MODULES: SdkModuleDef[] = [
         binding: "host-sync",
       },
     ],
+  },
+];
+
+/** Python's names without import: the seed's list, each the real standard library. */
+export const PY_MODULES: PyModuleDef[] = [
+  {
+    name: "datetime",
+    kind: "class",
+    description: {
+      zh: "datetime 类（不是模块）。datetime.now() 为任务时区的当前时间。",
+      en: "The datetime class (not the module). datetime.now() is the current time in the task's timezone.",
+    },
+    example: "now = datetime.now().strftime('%Y-%m-%d %H:%M:%S')",
+    members: [
+      "now",
+      "today",
+      "strptime",
+      "fromtimestamp",
+      "fromisoformat",
+      "strftime",
+      "isoformat",
+      "timestamp",
+      "replace",
+      "date",
+    ],
+  },
+  {
+    name: "date",
+    kind: "class",
+    description: {
+      zh: "date 类。date.today() 为任务时区的今天。",
+      en: "The date class. date.today() is today in the task's timezone.",
+    },
+    example: "today = date.today().isoformat()",
+    members: ["today", "fromisoformat", "strftime", "isoformat", "weekday", "replace"],
+  },
+  {
+    name: "timedelta",
+    kind: "class",
+    description: { zh: "时间间隔类。", en: "The timedelta class." },
+    example: "yesterday = datetime.now() - timedelta(days=1)",
+    members: ["days", "seconds", "total_seconds"],
+  },
+  {
+    name: "time",
+    kind: "module",
+    description: {
+      zh: "time 模块。time.sleep() 计入执行时间限制。",
+      en: "The time module. time.sleep() counts toward the time limit.",
+    },
+    example: "time.sleep(1.5)\nstarted = time.time()",
+    members: ["sleep", "time", "strftime", "localtime", "monotonic"],
+  },
+  {
+    name: "json",
+    kind: "module",
+    description: { zh: "json 模块。", en: "The json module." },
+    example: "text = json.dumps({'name': '张三'}, ensure_ascii=False)",
+    members: ["dumps", "loads"],
+  },
+  {
+    name: "re",
+    kind: "module",
+    description: { zh: "正则表达式模块。", en: "The regular expression module." },
+    example: "m = re.search(r'(\\d+)', '订单 42')",
+    members: ["search", "match", "fullmatch", "findall", "sub", "split", "compile"],
+  },
+  {
+    name: "math",
+    kind: "module",
+    description: { zh: "math 模块。", en: "The math module." },
+    example: "math.ceil(4.2)",
+    members: ["ceil", "floor", "sqrt", "pow", "log", "pi", "isclose"],
+  },
+  {
+    name: "random",
+    kind: "module",
+    description: {
+      zh: "random 模块（每次执行重新播种）。",
+      en: "The random module (seeded afresh for every run).",
+    },
+    example: "n = random.randint(50000, 150000)",
+    members: ["randint", "choice", "random", "uniform", "shuffle", "sample"],
+  },
+  {
+    name: "hashlib",
+    kind: "module",
+    description: { zh: "hashlib 模块。", en: "The hashlib module." },
+    example: "hashlib.md5('hello'.encode()).hexdigest()",
+    members: ["md5", "sha1", "sha256", "sha512"],
+  },
+  {
+    name: "base64",
+    kind: "module",
+    description: { zh: "base64 模块。", en: "The base64 module." },
+    example: "base64.b64encode('你好'.encode()).decode()",
+    members: ["b64encode", "b64decode", "urlsafe_b64encode", "urlsafe_b64decode"],
   },
 ];
 
