@@ -5,15 +5,14 @@ import { BACKGROUND, INTERACTIVE, type Priority } from "../limits";
 import { CpuHold } from "../limits/cpu";
 import { logger } from "../logger";
 import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
-import { HOST_BINDINGS } from "./bindings";
 import { dayjsSources } from "./dayjs-bundle";
+import { dispatcher, maskRunResult } from "./host-call";
 import { preludeSource } from "./prelude";
+import { runPythonScript } from "./python/run-python";
 import {
   CANCELLED_MESSAGE,
   DEFAULT_LIMITS,
-  LimitError,
   RunOutput,
-  ScriptFacingError,
   type LimitName,
   type RunContext,
   type RunMode,
@@ -67,18 +66,6 @@ export type RunScriptResult = {
 /** Until the Python runtime is wired in, a Python script is answered with this, not run. */
 export const PYTHON_UNAVAILABLE_MESSAGE =
   "PYTHON_UNAVAILABLE: 本平台尚未启用 Python 运行时，Python 脚本暂不能执行 (the Python runtime is not available yet)";
-
-function pythonUnavailable(): RunScriptResult {
-  return {
-    success: false,
-    result: null,
-    output: "",
-    error: PYTHON_UNAVAILABLE_MESSAGE,
-    duration_ms: 0,
-    limit: null,
-    code: "PYTHON_UNAVAILABLE",
-  };
-}
 
 export const SCRIPT_FILENAME = "script.js";
 
@@ -149,71 +136,12 @@ function isValidTimezone(tz: string): boolean {
 }
 
 /**
- * The one host-call wrapper: every SDK call from a sandboxed script (JavaScript or Python) goes
- * through it to HOST_BINDINGS, with JSON strings in and out.
- */
-export function dispatcher(ctx: RunContext, sync: boolean) {
-  const reply = (value: unknown) => JSON.stringify({ v: value === undefined ? null : value });
-  const fail = (name: string, err: unknown) => {
-    if (err instanceof LimitError) {
-      ctx.limitHit ??= err;
-      return JSON.stringify({ e: `${name}(): ${err.message}` });
-    }
-    if (err instanceof ScriptFacingError) return JSON.stringify({ e: err.message });
-    logger.error({ err, trace_id: ctx.traceId, sdk: name }, "sandbox host binding failed");
-    return JSON.stringify({ e: `${name}(): 平台内部错误，请稍后重试（trace_id ${ctx.traceId}）` });
-  };
-  return (name: unknown, payload: unknown): string | Promise<string> => {
-    const fn =
-      typeof name === "string" && Object.hasOwn(HOST_BINDINGS, name) ? HOST_BINDINGS[name] : undefined;
-    if (!fn) return JSON.stringify({ e: `未知的 SDK 函数：${String(name)}` });
-    let args: unknown[];
-    try {
-      const parsed: unknown = JSON.parse(String(payload));
-      args = Array.isArray(parsed) ? parsed : [];
-    } catch {
-      return JSON.stringify({ e: `${name}(): 参数无法解析` });
-    }
-    try {
-      if (!sync && ctx.cpu) {
-        // A host call that may wait: the script's CPU slot is free meanwhile (server/limits/cpu.ts).
-        const cpu = ctx.cpu;
-        return cpu
-          .hostCall(async () => fn(ctx, args))
-          .then(reply, (err: unknown) => fail(name as string, err));
-      }
-      const out = fn(ctx, args);
-      if (out instanceof Promise) {
-        if (sync) return fail(name as string, new Error("sync binding returned a promise"));
-        return out.then(reply, (err: unknown) => fail(name as string, err));
-      }
-      return sync ? reply(out) : Promise.resolve(reply(out));
-    } catch (err) {
-      return sync ? fail(name as string, err) : Promise.resolve(fail(name as string, err));
-    }
-  };
-}
-
-/**
- * Masks every secret the run read in what it hands back (output, error, `result`). The single exit
- * of a sandboxed run: the JavaScript runtime calls it, and so must any other language's runtime.
- */
-export function maskRunResult(output: RunOutput, res: RunScriptResult): RunScriptResult {
-  return {
-    ...res,
-    output: output.mask(res.output),
-    error: res.error === null ? null : output.mask(res.error),
-    result: res.result === null ? null : output.maskDeep(res.result),
-  };
-}
-
-/**
  * Runs one script in a fresh isolate and reports what happened. Never throws for the script's
  * fault: syntax errors, exceptions, limits and an invalid `result` all come back as
  * `{ success: false, error }` with the script's own line:column.
  */
 export async function runScript(input: RunScriptInput): Promise<RunScriptResult> {
-  if (input.language === "python") return pythonUnavailable();
+  if (input.language === "python") return runPythonScript(input);
   const started = performance.now();
   const limits: SandboxLimits = {
     ...DEFAULT_LIMITS,

@@ -133,9 +133,9 @@ describe("script_language", () => {
     });
     expect(rest.status).toBe(200);
     expect(rest.body.script_language).toBe("python");
-    // Until the Python runtime is wired in, Python is answered with a stable code, never a 500.
-    expect(rest.body).toMatchObject({ success: false, code: "PYTHON_UNAVAILABLE" });
-    expect(rest.body.error).toMatch(/PYTHON_UNAVAILABLE/);
+    // Python runs on Pyodide in the sandbox (server/sandbox/python/).
+    expect(rest.body).toMatchObject({ success: true, code: null, error: null });
+    expect(rest.body.result).toMatchObject({ content: "[0, 1, 4]" });
 
     const js = await callRoute(testScriptRoute.POST, {
       token: a.token,
@@ -161,8 +161,8 @@ describe("script_language", () => {
     expect(log.finishedAt).not.toBeNull();
     // Not a JavaScript SyntaxError: the script went to the Python runtime.
     expect(log.error ?? "").not.toMatch(/SyntaxError/);
-    expect(log.status).toBe("failed");
-    expect(log.error).toMatch(/PYTHON_UNAVAILABLE/);
+    expect(log.status).toBe("success");
+    expect(log.error).toBeNull();
   });
 });
 

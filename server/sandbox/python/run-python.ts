@@ -4,13 +4,17 @@ import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import { parseMessageResult, type TMessageResult } from "../../notify/message-schema";
 import {
+  CANCELLED_MESSAGE,
   DEFAULT_LIMITS,
   RunOutput,
   type LimitName,
   type RunContext,
   type SandboxLimits,
 } from "../run-context";
-import { dispatcher, maskRunResult, type RunScriptInput, type RunScriptResult } from "../run-script";
+import { BACKGROUND, INTERACTIVE } from "../../limits";
+import { CpuHold } from "../../limits/cpu";
+import { dispatcher, maskRunResult } from "../host-call";
+import type { RunScriptInput, RunScriptResult } from "../run-script";
 import { sdkCallables } from "../sdk-definition";
 import { takeInterpreter } from "./pool";
 
@@ -60,7 +64,13 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
     localVars: new Map(),
     networkCalls: 0,
     limitHit: null,
+    cpu: new CpuHold(
+      input.tenantId,
+      input.priority ?? (input.mode === "test" ? INTERACTIVE : BACKGROUND),
+      input.signal ? AbortSignal.any([abort.signal, input.signal]) : abort.signal,
+    ),
   };
+  input.onOutput?.(() => ctx.output.text());
 
   const finish = (
     ok: boolean,
@@ -79,20 +89,35 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
 
   if (timezone !== requestedTz) return finish(false, null, `无效的时区：${requestedTz}`, null);
 
+  // Python executing is bounded by the cores like JavaScript: a CPU slot first (a cold restore
+  // needs one too). The wall clock starts once the run has it and covers getting an interpreter.
+  try {
+    await ctx.cpu!.acquire();
+  } catch {
+    return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
+  }
   let isolate: ivm.Isolate | undefined;
   let timedOut = false;
-  // The wall clock covers getting an interpreter too.
+  let cancelled = false;
   const timer = setTimeout(() => {
     timedOut = true;
     abort.abort();
     if (isolate && !isolate.isDisposed) isolate.dispose();
   }, limits.timeoutSeconds * 1000);
+  const onCancel = () => {
+    cancelled = true;
+    abort.abort();
+    if (isolate && !isolate.isDisposed) isolate.dispose();
+  };
+  if (input.signal?.aborted) onCancel();
+  else input.signal?.addEventListener("abort", onCancel, { once: true });
 
   try {
     const interp = await takeInterpreter();
     isolate = interp.isolate;
-    if (timedOut) {
+    if (timedOut || cancelled) {
       isolate.dispose();
+      if (cancelled) return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
       return finish(false, null, `超出执行时间限制 ${limits.timeoutSeconds}s`, "timeout");
     }
     const jail = interp.context.global;
@@ -146,6 +171,7 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    if (cancelled) return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
     if (timedOut || /timed out/i.test(message))
       return finish(false, null, `超出执行时间限制 ${limits.timeoutSeconds}s`, "timeout");
     if (/memory limit/i.test(message) || /out of memory/i.test(message))
@@ -155,7 +181,9 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
     return finish(false, null, `脚本执行失败：${message}`, null);
   } finally {
     clearTimeout(timer);
+    input.signal?.removeEventListener("abort", onCancel);
     abort.abort();
     if (isolate && !isolate.isDisposed) isolate.dispose();
+    ctx.cpu!.close();
   }
 }
