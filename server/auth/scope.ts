@@ -46,17 +46,8 @@ export function assertPlatformAdmin(scope: Scope): void {
 }
 
 /**
- * Prisma `where` fragment for rows that carry a nullable tenant_id (tasks, logs, wecom apps).
- * A platform scope may narrow to one tenant with `filterTenantId` ('' or null = global rows).
- */
-export function tenantWhere(scope: Scope, filterTenantId?: string | null): { tenantId?: string | null } {
-  if (scope.type === "tenant") return { tenantId: scope.tenantId };
-  if (filterTenantId === undefined) return {};
-  return { tenantId: filterTenantId === "" ? null : filterTenantId };
-}
-
-/**
- * The tenant a new row belongs to: the scope's own tenant, or for a platform scope the requested
+ * Part of the tenant-scope mechanism (server/db/scoped.ts fills and checks the tenant of every
+ * write): the tenant a new row belongs to: the scope's own tenant, or for a platform scope the requested
  * one (undefined/null = a global row). A tenant scope naming another tenant is refused.
  */
 export function tenantForCreate(scope: Scope, requested: string | null | undefined): string | null {

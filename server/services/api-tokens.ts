@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { db } from "../db";
+import type { ApiToken } from "@/generated/prisma/client";
+import { scopedDb, tenantExists } from "../db/scoped";
 import { AppError, notFound } from "../errors";
-import { actorLabel, assertCanWrite, assertPlatformAdmin, type Scope } from "../auth/scope";
+import { actorLabel, assertCanWrite, assertPlatformAdmin, tenantForCreate, type Scope } from "../auth/scope";
 import { generateToken, hashToken } from "../auth/tokens";
 import { recordAudit } from "./audit";
 
@@ -18,9 +19,7 @@ export type TCreateTokenInput = z.infer<typeof ZCreateTokenInput>;
 export async function createApiToken(opts: { scope: Scope; input: TCreateTokenInput }) {
   assertCanWrite(opts.scope);
   const { name, expires_in_days } = opts.input;
-  const tenantId = opts.scope.type === "tenant" ? opts.scope.tenantId : (opts.input.tenant_id ?? "");
-  if (opts.scope.type === "tenant" && opts.input.tenant_id && opts.input.tenant_id !== tenantId)
-    throw notFound("Tenant");
+  const tenantId = tenantForCreate(opts.scope, opts.input.tenant_id) ?? "";
   if (opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
   const role = opts.input.role ?? (tenantId ? "tenant_admin" : "platform_admin");
   if (tenantId && role === "platform_admin") {
@@ -33,13 +32,13 @@ export async function createApiToken(opts: { scope: Scope; input: TCreateTokenIn
       { path: "role", message: "must be platform_admin or viewer for a platform token" },
     ]);
   }
-  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) {
+  if (tenantId && !(await tenantExists(opts.scope, tenantId))) {
     throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [
       { path: "tenant_id", message: "does not exist" },
     ]);
   }
   const token = generateToken();
-  const row = await db.$transaction(async (tx) => {
+  const row = await scopedDb(opts.scope).$transaction(async (tx) => {
     const created = await tx.apiToken.create({
       data: {
         name,
@@ -67,24 +66,20 @@ export async function createApiToken(opts: { scope: Scope; input: TCreateTokenIn
   return { token, apiToken: publicToken(row) };
 }
 
-function publicToken(row: Awaited<ReturnType<typeof db.apiToken.findFirstOrThrow>>) {
+function publicToken(row: ApiToken) {
   const { tokenHash: _hash, ...rest } = row;
   return { ...rest, tenantId: rest.tenantId || null };
 }
 
 export async function listApiTokens(opts: { scope: Scope }) {
-  const rows = await db.apiToken.findMany({
-    where: opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {},
-    orderBy: { id: "desc" },
-  });
+  const rows = await scopedDb(opts.scope).apiToken.findMany({ orderBy: { id: "desc" } });
   return rows.map(publicToken);
 }
 
 export async function revokeApiToken(opts: { scope: Scope; id: number }) {
   assertCanWrite(opts.scope);
-  const row = await db.apiToken.findFirst({
-    where: { id: opts.id, ...(opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {}) },
-  });
+  const db = scopedDb(opts.scope);
+  const row = await db.apiToken.findFirst({ where: { id: opts.id } });
   if (!row) throw notFound("API token");
   await db.$transaction(async (tx) => {
     await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt: row.revokedAt ?? new Date() } });

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
+import { scopedDb } from "../db/scoped";
 import { actorLabel, type Scope } from "../auth/scope";
 
 type Client = Pick<typeof db, "auditLog">;
@@ -12,11 +13,22 @@ export type AuditEntry = {
   details?: Prisma.InputJsonValue;
 };
 
-/** Records who changed what. Pass the transaction client so the entry commits with the change. */
-export async function recordAudit(scope: Scope, entry: AuditEntry, client: Client = db): Promise<void> {
+/**
+ * Records who changed what. Pass the (scoped) transaction client so the entry commits with the
+ * change; a tenant scope's entry gets its tenant from the scope mechanism.
+ */
+export async function recordAudit(
+  scope: Scope,
+  entry: AuditEntry,
+  client: Client = scopedDb(scope),
+): Promise<void> {
   await client.auditLog.create({
     data: {
-      tenantId: entry.tenantId ?? (scope.type === "tenant" ? scope.tenantId : ""),
+      ...(entry.tenantId != null
+        ? { tenantId: entry.tenantId }
+        : scope.type === "platform"
+          ? { tenantId: "" }
+          : {}),
       actorType: scope.actor.type,
       actorId: actorLabel(scope.actor),
       action: entry.action,
@@ -35,13 +47,12 @@ export async function listAuditLogs(opts: {
 }) {
   const limit = Math.min(opts.limit ?? 50, 200);
   const where: Prisma.AuditLogWhereInput = {
-    ...(opts.scope.type === "tenant"
-      ? { tenantId: opts.scope.tenantId }
-      : opts.tenantId !== undefined
-        ? { tenantId: opts.tenantId }
-        : {}),
     ...(opts.cursor ? { id: { lt: opts.cursor } } : {}),
   };
-  const rows = await db.auditLog.findMany({ where, orderBy: { id: "desc" }, take: limit + 1 });
+  const rows = await scopedDb(opts.scope, { narrow: opts.tenantId }).auditLog.findMany({
+    where,
+    orderBy: { id: "desc" },
+    take: limit + 1,
+  });
   return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1]!.id : null };
 }

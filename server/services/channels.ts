@@ -7,7 +7,7 @@ import {
   type TUpdateChannelInput,
 } from "@/lib/schemas/channel";
 import { paged, type TPagination } from "@/lib/zod-helpers";
-import { db } from "../db";
+import { runScope, scopedDb, tenantExists } from "../db/scoped";
 import { AppError, badRequest, notFound } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret, isEncrypted } from "../crypto/secret-box";
@@ -61,12 +61,8 @@ async function assertWebhookAllowed(url: string): Promise<void> {
   await assertUrlAllowedAtSave(url, "webhook_url");
 }
 
-function scopedWhere(scope: Scope, id: number): Prisma.NotifyChannelWhereInput {
-  return scope.type === "tenant" ? { id, tenantId: scope.tenantId } : { id };
-}
-
 async function findOrThrow(scope: Scope, id: number): Promise<NotifyChannel> {
-  const channel = await db.notifyChannel.findFirst({ where: scopedWhere(scope, id) });
+  const channel = await scopedDb(scope).notifyChannel.findFirst({ where: { id } });
   if (!channel) throw notFound("Channel");
   return channel;
 }
@@ -81,12 +77,8 @@ export async function listChannels(opts: {
   filter: z.infer<typeof ZListChannelsQuery>;
   page: TPagination;
 }) {
+  const db = scopedDb(opts.scope, { narrow: opts.filter.tenant_id || undefined });
   const where: Prisma.NotifyChannelWhereInput = {
-    ...(opts.scope.type === "tenant"
-      ? { tenantId: opts.scope.tenantId }
-      : opts.filter.tenant_id
-        ? { tenantId: opts.filter.tenant_id }
-        : {}),
     ...(opts.filter.channel_type ? { channelType: opts.filter.channel_type } : {}),
   };
   const [rows, total] = await Promise.all([
@@ -123,10 +115,10 @@ export async function createChannel(opts: {
   const { input } = opts;
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
   if (!tenantId) throw badRequest("tenant_id", "is required: a channel belongs to one tenant");
-  if (!(await db.tenant.findUnique({ where: { tenantId } })))
+  if (!(await tenantExists(opts.scope, tenantId)))
     throw badRequest("tenant_id", `tenant ${tenantId} does not exist`);
   await assertWebhookAllowed(input.webhook_url);
-  return db.$transaction(async (tx) => {
+  return scopedDb(opts.scope).$transaction(async (tx) => {
     const channel = await tx.notifyChannel.create({
       data: {
         tenantId,
@@ -167,7 +159,7 @@ export async function updateChannel(opts: {
     if (!hasRobotKey(type, url)) throw badRequest("webhook_url", robotKeyMessage(type));
     await assertWebhookAllowed(url);
   }
-  return db.$transaction(async (tx) => {
+  return scopedDb(opts.scope).$transaction(async (tx) => {
     const channel = await tx.notifyChannel.update({
       where: { id: current.id },
       data: {
@@ -202,8 +194,7 @@ export async function updateChannel(opts: {
 
 /** Tasks whose notify_channels still name this channel (the seed stores ids as a JSON array). */
 async function tasksUsingChannel(channel: NotifyChannel) {
-  const tasks = await db.scheduledTask.findMany({
-    where: { tenantId: channel.tenantId },
+  const tasks = await scopedDb(runScope(channel.tenantId)).scheduledTask.findMany({
     select: { id: true, taskName: true, notifyChannels: true },
   });
   return tasks.filter(
@@ -222,7 +213,7 @@ export async function deleteChannel(opts: { scope: Scope; id: number }) {
       users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })),
     );
   }
-  await db.$transaction(async (tx) => {
+  await scopedDb(opts.scope).$transaction(async (tx) => {
     await tx.notifyChannel.delete({ where: { id: channel.id } });
     await recordAudit(
       opts.scope,

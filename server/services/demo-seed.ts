@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { scopedDb } from "../db/scoped";
 import { platformScope } from "../auth/scope";
 import { recordAudit } from "./audit";
 import { seedDemoBusiness } from "./demo-business";
@@ -32,7 +33,8 @@ export async function seedDemo(opts: {
   }
   const taskName = "销售日报";
   let taskCreated = false;
-  if (!(await db.scheduledTask.findFirst({ where: { tenantId: DEMO_TENANT_ID, taskName } }))) {
+  const demoTasks = scopedDb(scope, { narrow: DEMO_TENANT_ID }).scheduledTask;
+  if (!(await demoTasks.findFirst({ where: { taskName } }))) {
     // Through the task service, so next_run_at, the script history and the audit entry are right.
     await createTask({
       scope,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { db } from "../db";
+import { scopedDb } from "../db/scoped";
 import { notFound } from "../errors";
 import type { Scope } from "../auth/scope";
 import { toLogView } from "./task-view";
@@ -23,12 +23,8 @@ export type TListRunsInput = z.input<typeof ZListRunsInput>;
  */
 export async function listRuns(opts: { scope: Scope; input: TListRunsInput }) {
   const input = ZListRunsInput.parse(opts.input);
+  const db = scopedDb(opts.scope, { narrow: input.tenant_id });
   const where: Prisma.TaskLogWhereInput = {
-    ...(opts.scope.type === "tenant"
-      ? { tenantId: opts.scope.tenantId }
-      : input.tenant_id !== undefined
-        ? { tenantId: input.tenant_id || null }
-        : {}),
     ...(input.task_id ? { taskId: input.task_id } : {}),
     ...(input.status ? { status: input.status } : {}),
     ...(input.trigger ? { trigger: input.trigger } : {}),
@@ -50,12 +46,8 @@ export async function listRuns(opts: { scope: Scope; input: TListRunsInput }) {
 
 /** One run with its task's name; another tenant's run is not found. */
 export async function getRunOrThrow(opts: { scope: Scope; id: number }) {
-  const run = await db.taskLog.findFirst({
-    where: {
-      id: BigInt(opts.id),
-      ...(opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {}),
-    },
-  });
+  const db = scopedDb(opts.scope);
+  const run = await db.taskLog.findFirst({ where: { id: BigInt(opts.id) } });
   if (!run) throw notFound("Run");
   const task = await db.scheduledTask.findUnique({
     where: { id: run.taskId },
@@ -70,9 +62,8 @@ export async function getRunOrThrow(opts: { scope: Scope; id: number }) {
 
 /** Duration and outcome of a task's recent runs, oldest first, for the console's chart. */
 export async function runStats(opts: { scope: Scope; taskId?: number; limit?: number }) {
-  const rows = await db.taskLog.findMany({
+  const rows = await scopedDb(opts.scope).taskLog.findMany({
     where: {
-      ...(opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {}),
       ...(opts.taskId ? { taskId: opts.taskId } : {}),
       status: { in: ["success", "failed"] },
     },

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
+import { scopedDb } from "../db/scoped";
 import { badRequest, notFound } from "../errors";
-import { assertCanWrite, tenantWhere, type Scope } from "../auth/scope";
+import { assertCanWrite, type Scope } from "../auth/scope";
 import { recordAudit } from "./audit";
 
 // Values a task's script keeps across runs (get_var / set_var / del_var), one row per task × key.
@@ -36,8 +37,8 @@ export function toJsonValue(value: unknown): Prisma.InputJsonValue | typeof Pris
 }
 
 async function assertTaskVisible(scope: Scope, taskId: number): Promise<{ tenantId: string | null }> {
-  const task = await db.scheduledTask.findFirst({
-    where: { id: taskId, ...tenantWhere(scope) },
+  const task = await scopedDb(scope).scheduledTask.findFirst({
+    where: { id: taskId },
     select: { tenantId: true },
   });
   if (!task) throw notFound("Task");
@@ -46,7 +47,10 @@ async function assertTaskVisible(scope: Scope, taskId: number): Promise<{ tenant
 
 export async function listScriptVars(opts: { scope: Scope; taskId: number }): Promise<ScriptVarRow[]> {
   await assertTaskVisible(opts.scope, opts.taskId);
-  const rows = await db.scriptVar.findMany({ where: { taskId: opts.taskId }, orderBy: { varKey: "asc" } });
+  const rows = await scopedDb(opts.scope).scriptVar.findMany({
+    where: { taskId: opts.taskId },
+    orderBy: { varKey: "asc" },
+  });
   return rows.map((r) => ({ key: r.varKey, value: r.varValue ?? null, updated_at: r.updatedAt }));
 }
 
@@ -56,7 +60,7 @@ export async function getScriptVar(opts: {
   key: string;
 }): Promise<ScriptVarRow> {
   await assertTaskVisible(opts.scope, opts.taskId);
-  const row = await db.scriptVar.findUnique({
+  const row = await scopedDb(opts.scope).scriptVar.findUnique({
     where: { taskId_varKey: { taskId: opts.taskId, varKey: checkKey(opts.key) } },
   });
   if (!row) throw notFound("Variable");
@@ -89,7 +93,7 @@ export async function deleteScriptVar(opts: {
 }): Promise<{ success: true }> {
   assertCanWrite(opts.scope);
   const task = await assertTaskVisible(opts.scope, opts.taskId);
-  const { count } = await db.scriptVar.deleteMany({
+  const { count } = await scopedDb(opts.scope).scriptVar.deleteMany({
     where: { taskId: opts.taskId, varKey: checkKey(opts.key) },
   });
   if (count === 0) throw notFound("Variable");

@@ -1,5 +1,5 @@
 import { lineDiff } from "@/lib/line-diff";
-import { db } from "../db";
+import { scopedDb } from "../db/scoped";
 import { notFound } from "../errors";
 import type { Scope } from "../auth/scope";
 import { findTaskOrThrow, updateTask } from "./tasks";
@@ -7,7 +7,7 @@ import { findTaskOrThrow, updateTask } from "./tasks";
 /** Saved scripts of a task, newest first (content omitted: fetch one to see it). */
 export async function listScriptVersions(opts: { scope: Scope; taskId: number }) {
   const task = await findTaskOrThrow(opts.scope, opts.taskId);
-  const rows = await db.taskScriptVersion.findMany({
+  const rows = await scopedDb(opts.scope).taskScriptVersion.findMany({
     where: { taskId: task.id },
     orderBy: { version: "desc" },
     select: { id: true, version: true, createdBy: true, createdAt: true },
@@ -17,7 +17,7 @@ export async function listScriptVersions(opts: { scope: Scope; taskId: number })
 
 async function versionOrThrow(scope: Scope, taskId: number, version: number) {
   const task = await findTaskOrThrow(scope, taskId);
-  const row = await db.taskScriptVersion.findUnique({
+  const row = await scopedDb(scope).taskScriptVersion.findUnique({
     where: { taskId_version: { taskId: task.id, version } },
   });
   if (!row) throw notFound("Script version");

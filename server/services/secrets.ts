@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "../db";
+import { runScope, scopedDb } from "../db/scoped";
 import { notFound, validationError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
@@ -35,19 +35,12 @@ export type SecretSummary = {
 const toStored = (tenantId: string | null | undefined) => tenantId ?? "";
 const fromStored = (tenantId: string) => (tenantId === "" ? null : tenantId);
 
-function scopeFilter(scope: Scope, filterTenantId?: string | null): { tenantId?: string } {
-  if (scope.type === "tenant") return { tenantId: scope.tenantId };
-  if (filterTenantId === undefined) return {};
-  return { tenantId: toStored(filterTenantId) };
-}
-
 /** Secrets visible to the scope, without their values. `tenantId` null narrows to global ones. */
 export async function listSecrets(opts: {
   scope: Scope;
   tenantId?: string | null;
 }): Promise<SecretSummary[]> {
-  const rows = await db.secret.findMany({
-    where: scopeFilter(opts.scope, opts.tenantId),
+  const rows = await scopedDb(opts.scope, { narrow: opts.tenantId }).secret.findMany({
     orderBy: [{ tenantId: "asc" }, { secretKey: "asc" }],
     select: {
       id: true,
@@ -76,20 +69,24 @@ export async function setSecret(opts: { scope: Scope; input: TSetSecretInput }):
   const input = parsed.data;
   const tenantId = toStored(tenantForCreate(opts.scope, input.tenant_id || null));
   const value = encryptSecret(input.secret_value);
-  const row = await db.$transaction(async (tx) => {
-    const saved = await tx.secret.upsert({
-      where: { tenantId_secretKey: { tenantId, secretKey: input.secret_key } },
-      create: {
-        tenantId,
-        secretKey: input.secret_key,
-        secretValue: value,
-        description: input.description ?? null,
-      },
-      update: {
-        secretValue: value,
-        ...(input.description !== undefined ? { description: input.description } : {}),
-      },
-    });
+  const row = await scopedDb(opts.scope, { narrow: tenantId }).$transaction(async (tx) => {
+    const existing = await tx.secret.findFirst({ where: { secretKey: input.secret_key } });
+    const saved = existing
+      ? await tx.secret.update({
+          where: { id: existing.id },
+          data: {
+            secretValue: value,
+            ...(input.description !== undefined ? { description: input.description } : {}),
+          },
+        })
+      : await tx.secret.create({
+          data: {
+            tenantId,
+            secretKey: input.secret_key,
+            secretValue: value,
+            description: input.description ?? null,
+          },
+        });
     await recordAudit(
       opts.scope,
       {
@@ -115,7 +112,8 @@ export async function setSecret(opts: { scope: Scope; input: TSetSecretInput }):
 
 export async function deleteSecret(opts: { scope: Scope; id: number }): Promise<{ success: true }> {
   assertCanWrite(opts.scope);
-  const row = await db.secret.findFirst({ where: { id: opts.id, ...scopeFilter(opts.scope) } });
+  const db = scopedDb(opts.scope);
+  const row = await db.secret.findFirst({ where: { id: opts.id } });
   if (!row) throw notFound("Secret");
   await db.$transaction(async (tx) => {
     await tx.secret.delete({ where: { id: row.id } });
@@ -142,8 +140,9 @@ export async function readSecretForRun(opts: {
   tenantId: string | null;
   key: string;
 }): Promise<string | null> {
-  const row = await db.secret.findUnique({
-    where: { tenantId_secretKey: { tenantId: toStored(opts.tenantId), secretKey: opts.key } },
+  // narrow null: a global task (platform run scope) reads only global secrets.
+  const row = await scopedDb(runScope(opts.tenantId), { narrow: null }).secret.findFirst({
+    where: { secretKey: opts.key },
   });
   return row ? decryptSecret(row.secretValue) : null;
 }

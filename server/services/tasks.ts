@@ -8,6 +8,7 @@ import {
 } from "@/lib/schemas/task";
 import { paged, type TPagination } from "@/lib/zod-helpers";
 import { db } from "../db";
+import { runScope, scopedDb, tenantExists } from "../db/scoped";
 import { AppError, badRequest, notFound, validationError } from "../errors";
 import { actorLabel, assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { calendarForTenant, computeNextRunAt } from "../schedule/next-run";
@@ -19,16 +20,13 @@ import { toLogView, toTaskView, type TaskView } from "./task-view";
 
 type Tx = Prisma.TransactionClient;
 
-function scopedWhere(scope: Scope, id: number): Prisma.ScheduledTaskWhereInput {
-  return scope.type === "tenant" ? { id, tenantId: scope.tenantId } : { id };
-}
-
+/** The task if the scope sees it; `client` is a scoped client or transaction (scopedDb). */
 export async function findTaskOrThrow(
   scope: Scope,
   id: number,
-  client: Tx | typeof db = db,
+  client: Tx | typeof db = scopedDb(scope),
 ): Promise<ScheduledTask> {
-  const task = await client.scheduledTask.findFirst({ where: scopedWhere(scope, id) });
+  const task = await client.scheduledTask.findFirst({ where: { id } });
   if (!task) throw notFound("Task");
   return task;
 }
@@ -41,9 +39,10 @@ function parseTaskFields(value: unknown): TTaskFields {
 
 /** Channels and the WeCom app a task names must be visible to the task's own tenant. */
 async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields): Promise<void> {
+  const db = scopedDb(runScope(tenantId));
   if (fields.notify_channels.length > 0) {
     const found = await db.notifyChannel.findMany({
-      where: { id: { in: fields.notify_channels }, ...(tenantId ? { tenantId } : {}) },
+      where: { id: { in: fields.notify_channels } },
       select: { id: true },
     });
     const known = new Set(found.map((c) => c.id));
@@ -55,12 +54,7 @@ async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields
       );
   }
   if (fields.notify_wecom_app_id) {
-    const app = await db.wecomApp.findFirst({
-      where: {
-        id: fields.notify_wecom_app_id,
-        ...(tenantId ? { OR: [{ tenantId }, { tenantId: null }] } : {}),
-      },
-    });
+    const app = await db.wecomApp.findFirst({ where: { id: fields.notify_wecom_app_id } });
     if (!app)
       throw badRequest("notify_wecom_app_id", `企微应用 ${fields.notify_wecom_app_id} 不存在或不属于该租户`);
   }
@@ -120,12 +114,8 @@ function fieldsOf(task: ScheduledTask): Record<string, unknown> {
 
 export async function listTasks(opts: { scope: Scope; filter: TListTasksQuery; page: TPagination }) {
   const { filter, scope } = opts;
+  const db = scopedDb(scope, { narrow: filter.tenant_id });
   const where: Prisma.ScheduledTaskWhereInput = {
-    ...(scope.type === "tenant"
-      ? { tenantId: scope.tenantId }
-      : filter.tenant_id !== undefined
-        ? { tenantId: filter.tenant_id === "" ? null : filter.tenant_id }
-        : {}),
     ...(filter.is_enabled !== undefined ? { isEnabled: filter.is_enabled } : {}),
     ...(filter.execution_type ? { executionType: filter.execution_type } : {}),
     ...(filter.script_language ? { scriptLanguage: filter.script_language } : {}),
@@ -170,13 +160,13 @@ export async function createTask(opts: { scope: Scope; input: TTaskFields }): Pr
   assertCanWrite(opts.scope);
   const fields = opts.input;
   const tenantId = tenantForCreate(opts.scope, fields.tenant_id);
-  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } })))
+  if (tenantId && !(await tenantExists(opts.scope, tenantId)))
     throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
   await assertTargetsVisible(tenantId, fields);
   await assertUrlsAllowed(fields);
   const columns = columnsFrom(fields);
   const nextRunAt = computeNextRunAt(columns, await calendarForTenant(tenantId), new Date());
-  return db.$transaction(async (tx) => {
+  return scopedDb(opts.scope).$transaction(async (tx) => {
     const task = await tx.scheduledTask.create({ data: { ...columns, tenantId, nextRunAt } });
     if (task.scriptContent) {
       await tx.taskScriptVersion.create({
@@ -232,7 +222,7 @@ export async function updateTask(opts: {
   await assertUrlsAllowed(fields, current);
   const columns = columnsFrom(fields);
   const nextRunAt = computeNextRunAt(columns, await calendarForTenant(current.tenantId), new Date());
-  return db.$transaction(async (tx) => {
+  return scopedDb(opts.scope).$transaction(async (tx) => {
     const { count } = await tx.scheduledTask.updateMany({
       where: { id: current.id, version: current.version },
       data: { ...columns, nextRunAt, version: { increment: 1 } },
@@ -270,7 +260,7 @@ export async function updateTask(opts: {
 export async function deleteTask(opts: { scope: Scope; id: number }) {
   assertCanWrite(opts.scope);
   const task = await findTaskOrThrow(opts.scope, opts.id);
-  await db.$transaction(async (tx) => {
+  await scopedDb(opts.scope).$transaction(async (tx) => {
     await tx.scheduledTask.delete({ where: { id: task.id } });
     await tx.scriptVar.deleteMany({ where: { taskId: task.id } });
     await tx.taskScriptVersion.deleteMany({ where: { taskId: task.id } });
@@ -300,7 +290,7 @@ export async function toggleTask(opts: { scope: Scope; id: number; isEnabled?: b
     await calendarForTenant(current.tenantId),
     new Date(),
   );
-  return db.$transaction(async (tx) => {
+  return scopedDb(opts.scope).$transaction(async (tx) => {
     const task = await tx.scheduledTask.update({
       where: { id: current.id },
       data: { isEnabled, nextRunAt, version: { increment: 1 } },
@@ -332,7 +322,8 @@ export async function listTaskLogs(opts: {
   filter: TListLogsQuery;
   page: TPagination;
 }) {
-  const task = await findTaskOrThrow(opts.scope, opts.id);
+  const db = scopedDb(opts.scope);
+  const task = await findTaskOrThrow(opts.scope, opts.id, db);
   const where: Prisma.TaskLogWhereInput = {
     taskId: task.id,
     ...(opts.filter.status ? { status: opts.filter.status } : {}),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { db } from "../db";
+import type { TenantConfig } from "@/generated/prisma/client";
+import { runScope, scopedDb, tenantExists } from "../db/scoped";
 import { AppError, notFound, validationError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
@@ -37,7 +38,7 @@ export type TenantConfigView = {
   updated_at: Date;
 };
 
-type Row = Awaited<ReturnType<typeof db.tenantConfig.findFirstOrThrow>>;
+type Row = TenantConfig;
 
 function view(r: Row): TenantConfigView {
   return {
@@ -57,10 +58,8 @@ export async function listTenantConfigs(opts: {
   tenantId?: string;
   appCode?: string;
 }): Promise<TenantConfigView[]> {
-  const tenantId = opts.scope.type === "tenant" ? opts.scope.tenantId : opts.tenantId;
-  const rows = await db.tenantConfig.findMany({
+  const rows = await scopedDb(opts.scope, { narrow: opts.tenantId }).tenantConfig.findMany({
     where: {
-      ...(tenantId !== undefined ? { tenantId } : {}),
       ...(opts.appCode ? { appCode: opts.appCode } : {}),
     },
     orderBy: [{ tenantId: "asc" }, { appCode: "asc" }, { configKey: "asc" }],
@@ -81,7 +80,7 @@ export async function setTenantConfig(opts: {
     throw new AppError("BAD_REQUEST", "tenant_id: is required", [
       { path: "tenant_id", message: "is required" },
     ]);
-  if (!(await db.tenant.findUnique({ where: { tenantId } }))) {
+  if (!(await tenantExists(opts.scope, tenantId))) {
     throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [
       { path: "tenant_id", message: "unknown tenant" },
     ]);
@@ -92,21 +91,24 @@ export async function setTenantConfig(opts: {
       : input.is_secret
         ? encryptSecret(input.config_value, PURPOSE)
         : input.config_value;
-  const key = {
-    tenantId_appCode_configKey: { tenantId, appCode: input.app_code, configKey: input.config_key },
-  };
-  const row = await db.$transaction(async (tx) => {
-    const saved = await tx.tenantConfig.upsert({
-      where: key,
-      create: {
-        tenantId,
-        appCode: input.app_code,
-        configKey: input.config_key,
-        configValue,
-        isSecret: input.is_secret,
-      },
-      update: { configValue, isSecret: input.is_secret },
+  const row = await scopedDb(opts.scope, { narrow: tenantId }).$transaction(async (tx) => {
+    const existing = await tx.tenantConfig.findFirst({
+      where: { appCode: input.app_code, configKey: input.config_key },
     });
+    const saved = existing
+      ? await tx.tenantConfig.update({
+          where: { id: existing.id },
+          data: { configValue, isSecret: input.is_secret },
+        })
+      : await tx.tenantConfig.create({
+          data: {
+            tenantId,
+            appCode: input.app_code,
+            configKey: input.config_key,
+            configValue,
+            isSecret: input.is_secret,
+          },
+        });
     await recordAudit(
       opts.scope,
       {
@@ -125,9 +127,8 @@ export async function setTenantConfig(opts: {
 
 export async function deleteTenantConfig(opts: { scope: Scope; id: number }): Promise<{ success: true }> {
   assertCanWrite(opts.scope);
-  const row = await db.tenantConfig.findFirst({
-    where: { id: opts.id, ...(opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {}) },
-  });
+  const db = scopedDb(opts.scope);
+  const row = await db.tenantConfig.findFirst({ where: { id: opts.id } });
   if (!row) throw notFound("Tenant config");
   await db.$transaction(async (tx) => {
     await tx.tenantConfig.delete({ where: { id: row.id } });
@@ -156,8 +157,7 @@ function plainValue(r: Row): RunConfigValue {
 }
 
 export async function listTenantsForRun(runTenantId: string | null) {
-  const rows = await db.tenant.findMany({
-    where: runTenantId === null ? {} : { tenantId: runTenantId },
+  const rows = await scopedDb(runScope(runTenantId)).tenant.findMany({
     orderBy: { tenantId: "asc" },
   });
   return rows.map((t) => ({ tenant_id: t.tenantId, name: t.name, is_enabled: t.isEnabled }));
@@ -170,10 +170,8 @@ export async function getTenantConfigForRun(opts: {
   key: string;
 }): Promise<RunConfigValue | null> {
   if (opts.runTenantId !== null && opts.runTenantId !== opts.tenantId) return null;
-  const row = await db.tenantConfig.findUnique({
-    where: {
-      tenantId_appCode_configKey: { tenantId: opts.tenantId, appCode: opts.appCode, configKey: opts.key },
-    },
+  const row = await scopedDb(runScope(opts.runTenantId), { narrow: opts.tenantId }).tenantConfig.findFirst({
+    where: { appCode: opts.appCode, configKey: opts.key },
   });
   return row ? plainValue(row) : null;
 }
@@ -183,12 +181,11 @@ export async function getAllTenantConfigsForRun(opts: {
   appCode: string;
   key: string;
 }): Promise<({ tenant_id: string } & RunConfigValue)[]> {
-  const rows = await db.tenantConfig.findMany({
+  const rows = await scopedDb(runScope(opts.runTenantId)).tenantConfig.findMany({
     where: {
       appCode: opts.appCode,
       configKey: opts.key,
       configValue: { not: null }, // "tenants that have it"
-      ...(opts.runTenantId !== null ? { tenantId: opts.runTenantId } : {}),
     },
     orderBy: { tenantId: "asc" },
   });

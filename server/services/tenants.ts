@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "../db";
+import { scopedDb, scopeOwns } from "../db/scoped";
 import { AppError, notFound } from "../errors";
 import { assertPlatformAdmin, type Scope } from "../auth/scope";
 import { recordAudit } from "./audit";
@@ -31,15 +32,12 @@ export type TUpdateTenantInput = z.infer<typeof ZUpdateTenantInput>;
 
 /** Tenants visible to the scope: all for the platform, its own for a tenant. */
 export async function listTenants(opts: { scope: Scope }) {
-  return db.tenant.findMany({
-    where: opts.scope.type === "tenant" ? { tenantId: opts.scope.tenantId } : {},
-    orderBy: { tenantId: "asc" },
-  });
+  return scopedDb(opts.scope).tenant.findMany({ orderBy: { tenantId: "asc" } });
 }
 
 export async function getTenantOrThrow(opts: { scope: Scope; tenantId: string }) {
-  if (opts.scope.type === "tenant" && opts.scope.tenantId !== opts.tenantId) throw notFound("Tenant");
-  const tenant = await db.tenant.findUnique({ where: { tenantId: opts.tenantId } });
+  if (!scopeOwns(opts.scope, opts.tenantId)) throw notFound("Tenant");
+  const tenant = await scopedDb(opts.scope).tenant.findUnique({ where: { tenantId: opts.tenantId } });
   if (!tenant) throw notFound("Tenant");
   return tenant;
 }
@@ -97,9 +95,10 @@ export async function updateTenant(opts: { scope: Scope; input: TUpdateTenantInp
 export async function deleteTenant(opts: { scope: Scope; tenantId: string }) {
   assertPlatformAdmin(opts.scope);
   await getTenantOrThrow(opts);
+  const ofTenant = scopedDb(opts.scope, { narrow: opts.tenantId });
   const [tasks, channels] = await Promise.all([
-    db.scheduledTask.count({ where: { tenantId: opts.tenantId } }),
-    db.notifyChannel.count({ where: { tenantId: opts.tenantId } }),
+    ofTenant.scheduledTask.count(),
+    ofTenant.notifyChannel.count(),
   ]);
   if (tasks + channels > 0) {
     throw new AppError(
@@ -107,12 +106,9 @@ export async function deleteTenant(opts: { scope: Scope; tenantId: string }) {
       `Tenant ${opts.tenantId} still has ${tasks} task(s) and ${channels} channel(s); delete or move them first`,
     );
   }
-  await db.$transaction(async (tx) => {
-    await tx.membership.deleteMany({ where: { tenantId: opts.tenantId } });
-    await tx.apiToken.updateMany({
-      where: { tenantId: opts.tenantId, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
+  await ofTenant.$transaction(async (tx) => {
+    await tx.membership.deleteMany({});
+    await tx.apiToken.updateMany({ where: { revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.tenant.delete({ where: { tenantId: opts.tenantId } });
     await recordAudit(
       opts.scope,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "../db";
+import { scopedDb, scopeOwns, tenantExists } from "../db/scoped";
 import { AppError, notFound } from "../errors";
 import { assertCanWrite, assertPlatformAdmin, type Scope } from "../auth/scope";
 import { generatePassword, hashPassword } from "../auth/password";
@@ -31,24 +32,22 @@ export async function createUser(opts: { scope: Scope; input: TCreateUserInput }
   if (role === "platform_admin" || opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
   else {
     assertCanWrite(opts.scope);
-    if (opts.scope.tenantId !== tenantId) throw notFound("Tenant");
+    if (!scopeOwns(opts.scope, tenantId)) throw notFound("Tenant");
   }
-  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } }))) {
+  if (tenantId && !(await tenantExists(opts.scope, tenantId))) {
     throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [
       { path: "tenant_id", message: "does not exist" },
     ]);
   }
   const existing = await db.user.findUnique({ where: { email } });
   const password = existing ? null : (opts.input.password ?? generatePassword());
-  return db.$transaction(async (tx) => {
+  return scopedDb(opts.scope, { narrow: tenantId }).$transaction(async (tx) => {
     const user =
       existing ??
       (await tx.user.create({ data: { email, name, passwordHash: await hashPassword(password!) } }));
-    await tx.membership.upsert({
-      where: { userId_tenantId: { userId: user.id, tenantId } },
-      create: { userId: user.id, tenantId, role },
-      update: { role },
-    });
+    const membership = await tx.membership.findFirst({ where: { userId: user.id } });
+    if (membership) await tx.membership.update({ where: { id: membership.id }, data: { role } });
+    else await tx.membership.create({ data: { userId: user.id, tenantId, role } });
     await recordAudit(
       opts.scope,
       { action: "member.set", entityType: "user", entityId: user.id, tenantId, details: { email, role } },
@@ -74,9 +73,7 @@ export async function ensureFirstAdmin(opts: { email: string; password?: string 
 }
 
 export async function listMembers(opts: { scope: Scope; tenantId?: string }) {
-  const tenantId = opts.scope.type === "tenant" ? opts.scope.tenantId : opts.tenantId;
-  const rows = await db.membership.findMany({
-    where: tenantId === undefined ? {} : { tenantId },
+  const rows = await scopedDb(opts.scope, { narrow: opts.tenantId }).membership.findMany({
     include: { user: { select: { id: true, email: true, name: true, isActive: true, lastLoginAt: true } } },
     orderBy: [{ tenantId: "asc" }, { userId: "asc" }],
   });
@@ -87,10 +84,10 @@ export async function removeMember(opts: { scope: Scope; userId: number; tenantI
   if (opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
   else {
     assertCanWrite(opts.scope);
-    if (opts.scope.tenantId !== opts.tenantId) throw notFound("Member");
+    if (!scopeOwns(opts.scope, opts.tenantId)) throw notFound("Member");
   }
-  const { count } = await db.membership.deleteMany({
-    where: { userId: opts.userId, tenantId: opts.tenantId },
+  const { count } = await scopedDb(opts.scope, { narrow: opts.tenantId }).membership.deleteMany({
+    where: { userId: opts.userId },
   });
   if (count === 0) throw notFound("Member");
   await recordAudit(opts.scope, {

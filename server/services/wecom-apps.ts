@@ -1,6 +1,7 @@
-import type { Prisma, WecomApp } from "@/generated/prisma/client";
+import type { WecomApp } from "@/generated/prisma/client";
 import type { TCreateWecomAppInput, TUpdateWecomAppInput } from "@/lib/schemas/wecom-app";
 import { db } from "../db";
+import { scopedDb, tenantExists } from "../db/scoped";
 import { AppError, badRequest, notFound } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
@@ -27,22 +28,21 @@ export function toWecomAppView(a: WecomApp) {
   };
 }
 
-/** A tenant sees its own apps and the platform's shared (global) ones; it may change only its own. */
-function visibleWhere(scope: Scope): Prisma.WecomAppWhereInput {
-  return scope.type === "tenant" ? { OR: [{ tenantId: scope.tenantId }, { tenantId: null }] } : {};
-}
-
+/**
+ * A tenant sees its own apps and the platform's shared (global) ones (scopedDb: WecomApp has
+ * tenantReadsGlobal); it may change only its own.
+ */
 async function findOrThrow(scope: Scope, id: number, forWrite = false): Promise<WecomApp> {
-  const app = await db.wecomApp.findFirst({ where: { id, ...visibleWhere(scope) } });
+  const app = await scopedDb(scope).wecomApp.findFirst({ where: { id } });
   if (!app) throw notFound("WeCom app");
-  if (forWrite && scope.type === "tenant" && app.tenantId !== scope.tenantId) {
+  if (forWrite && scope.type === "tenant" && app.tenantId === null) {
     throw new AppError("FORBIDDEN", "平台共享的企微应用只能由平台管理员修改");
   }
   return app;
 }
 
 export async function listWecomApps(opts: { scope: Scope }) {
-  const rows = await db.wecomApp.findMany({ where: visibleWhere(opts.scope), orderBy: { id: "desc" } });
+  const rows = await scopedDb(opts.scope).wecomApp.findMany({ orderBy: { id: "desc" } });
   return rows.map(toWecomAppView);
 }
 
@@ -50,9 +50,9 @@ export async function createWecomApp(opts: { scope: Scope; input: TCreateWecomAp
   assertCanWrite(opts.scope);
   const { input } = opts;
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
-  if (tenantId && !(await db.tenant.findUnique({ where: { tenantId } })))
+  if (tenantId && !(await tenantExists(opts.scope, tenantId)))
     throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
-  return db.$transaction(async (tx) => {
+  return scopedDb(opts.scope).$transaction(async (tx) => {
     const app = await tx.wecomApp.create({
       data: {
         tenantId,
@@ -85,7 +85,7 @@ export async function updateWecomApp(opts: { scope: Scope; id: number; input: TU
   assertCanWrite(opts.scope);
   const current = await findOrThrow(opts.scope, opts.id, true);
   const { input } = opts;
-  return db.$transaction(async (tx) => {
+  return scopedDb(opts.scope).$transaction(async (tx) => {
     const app = await tx.wecomApp.update({
       where: { id: current.id },
       data: {
@@ -118,6 +118,7 @@ export async function updateWecomApp(opts: { scope: Scope; id: number; input: TU
 export async function deleteWecomApp(opts: { scope: Scope; id: number }) {
   assertCanWrite(opts.scope);
   const app = await findOrThrow(opts.scope, opts.id, true);
+  // Every tenant's tasks (platform-wide): a shared app must not vanish under any of them.
   const users = await db.scheduledTask.findMany({
     where: { notifyWecomAppId: app.id },
     select: { id: true, taskName: true },
@@ -129,7 +130,7 @@ export async function deleteWecomApp(opts: { scope: Scope; id: number }) {
       users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })),
     );
   }
-  await db.$transaction(async (tx) => {
+  await scopedDb(opts.scope).$transaction(async (tx) => {
     await tx.wecomApp.delete({ where: { id: app.id } });
     await recordAudit(
       opts.scope,

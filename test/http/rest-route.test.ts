@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "@/server/db";
+import { scopedDb } from "@/server/db/scoped";
 import { notFound } from "@/server/errors";
-import { assertCanWrite, tenantWhere } from "@/server/auth/scope";
+import { assertCanWrite } from "@/server/auth/scope";
 import { restRoute } from "@/server/http/rest-route";
 import { revokeApiToken } from "@/server/services/api-tokens";
 import { platformScope } from "@/server/auth/scope";
@@ -14,7 +15,7 @@ import { platformToken, tenantWithToken } from "../helpers/tenants";
 const getTask = restRoute(
   { params: z.object({ id: z.coerce.number().int().positive() }) },
   async ({ scope, params }) => {
-    const task = await db.scheduledTask.findFirst({ where: { id: params.id, ...tenantWhere(scope) } });
+    const task = await scopedDb(scope).scheduledTask.findFirst({ where: { id: params.id } });
     if (!task) throw notFound("Task");
     return task;
   },
@@ -30,8 +31,8 @@ const renameTask = restRoute(
   },
   async ({ scope, params, body }) => {
     assertCanWrite(scope);
-    const { count } = await db.scheduledTask.updateMany({
-      where: { id: params.id, ...tenantWhere(scope) },
+    const { count } = await scopedDb(scope).scheduledTask.updateMany({
+      where: { id: params.id },
       data: { taskName: body.task_name },
     });
     if (count === 0) throw notFound("Task");
