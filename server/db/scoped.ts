@@ -39,6 +39,7 @@ export const TENANT_OWNED: Record<string, Ownership> = {
   AuditLog: { column: "tenantId", global: "" },
   TaskScriptVersion: { via: "task" },
   ScriptVar: { via: "task" },
+  DataSourceGrant: { column: "tenantId", global: "" },
 };
 
 const READ_MANY = new Set(["findMany", "findFirst", "findFirstOrThrow", "count", "aggregate", "groupBy"]);

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { assertCanWrite, tenantWhere, type Scope } from "../auth/scope";
+import { assertCanWrite, type Scope } from "../auth/scope";
+import { scopedDb } from "../db/scoped";
 import { CANCELLED_MESSAGE } from "../sandbox/run-context";
 import { recordAudit } from "../services/audit";
 import { toLogView } from "../services/task-view";
@@ -24,8 +25,8 @@ async function finishedLog(id: bigint) {
 export async function cancelRun(opts: { scope: Scope; logId: number; taskId?: number }) {
   assertCanWrite(opts.scope);
   const id = BigInt(opts.logId);
-  const log = await db.taskLog.findFirst({
-    where: { id, ...tenantWhere(opts.scope), ...(opts.taskId ? { taskId: opts.taskId } : {}) },
+  const log = await scopedDb(opts.scope).taskLog.findFirst({
+    where: { id, ...(opts.taskId ? { taskId: opts.taskId } : {}) },
   });
   if (!log) throw notFound("Run");
   const notRunning = () =>

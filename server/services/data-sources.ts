@@ -15,6 +15,7 @@ import { assertPlatformAdmin, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { checkSourcePrivileges, describeDsn } from "../data-sources/privileges";
 import { forgetVerdict } from "../data-sources/verdicts";
+import { scopedDb, tenantExists } from "../db/scoped";
 import { recordAudit } from "./audit";
 
 // Data sources for db_query: registered, checked and granted by platform admins only. The DSN is
@@ -256,22 +257,18 @@ export async function grantDataSource(opts: {
   const tenantId = storedTenant(input.tenant_id || null);
   const source = await db.dataSource.findUnique({ where: { id: input.data_source_id } });
   if (!source) throw notFound("Data source");
-  if (tenantId !== "" && !(await db.tenant.findUnique({ where: { tenantId } })))
+  if (tenantId !== "" && !(await tenantExists(opts.scope, tenantId)))
     throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [
       { path: "tenant_id", message: "unknown tenant" },
     ]);
   const isDefault = input.is_default ?? false;
-  await db.$transaction(async (tx) => {
+  // Narrowed to the grantee: every grant query below is about that tenant only.
+  await scopedDb(opts.scope, { narrow: tenantId }).$transaction(async (tx) => {
     if (isDefault)
-      await tx.dataSourceGrant.updateMany({
-        where: { tenantId, isDefault: true },
-        data: { isDefault: false },
-      });
-    await tx.dataSourceGrant.upsert({
-      where: { dataSourceId_tenantId: { dataSourceId: source.id, tenantId } },
-      create: { dataSourceId: source.id, tenantId, isDefault },
-      update: { isDefault },
-    });
+      await tx.dataSourceGrant.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
+    const existing = await tx.dataSourceGrant.findFirst({ where: { dataSourceId: source.id } });
+    if (existing) await tx.dataSourceGrant.update({ where: { id: existing.id }, data: { isDefault } });
+    else await tx.dataSourceGrant.create({ data: { dataSourceId: source.id, tenantId, isDefault } });
     await recordAudit(
       opts.scope,
       {
@@ -298,8 +295,8 @@ export async function revokeDataSource(opts: {
   const tenantId = storedTenant(parsed.data.tenant_id || null);
   const source = await db.dataSource.findUnique({ where: { id: parsed.data.data_source_id } });
   if (!source) throw notFound("Data source");
-  await db.$transaction(async (tx) => {
-    const removed = await tx.dataSourceGrant.deleteMany({ where: { dataSourceId: source.id, tenantId } });
+  await scopedDb(opts.scope, { narrow: tenantId }).$transaction(async (tx) => {
+    const removed = await tx.dataSourceGrant.deleteMany({ where: { dataSourceId: source.id } });
     if (removed.count === 0) throw notFound("Grant");
     await recordAudit(
       opts.scope,
@@ -317,12 +314,15 @@ export async function revokeDataSource(opts: {
   return summary(row);
 }
 
-/** For tenant deletion: removes every data-source grant of the tenant (pass the transaction client). */
+/**
+ * For tenant deletion: removes every data-source grant of the tenant. Pass the transaction client
+ * of `scopedDb(scope, { narrow: tenantId })` (the narrowing is what limits it to that tenant).
+ */
 export async function deleteDataSourceGrantsForTenant(
   tenantId: string,
-  client: Pick<typeof db, "dataSourceGrant"> = db,
+  client: Pick<typeof db, "dataSourceGrant">,
 ): Promise<number> {
   if (tenantId === "") return 0;
-  const r = await client.dataSourceGrant.deleteMany({ where: { tenantId } });
+  const r = await client.dataSourceGrant.deleteMany({});
   return r.count;
 }
