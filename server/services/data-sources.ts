@@ -11,7 +11,7 @@ import {
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import { AppError, notFound, validationError } from "../errors";
-import { assertPlatformAdmin, type Scope } from "../auth/scope";
+import { assertPlatformAdmin, platformScope, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { checkSourcePrivileges, describeDsn } from "../data-sources/privileges";
 import { forgetVerdict } from "../data-sources/verdicts";
@@ -314,15 +314,9 @@ export async function revokeDataSource(opts: {
   return summary(row);
 }
 
-/**
- * For tenant deletion: removes every data-source grant of the tenant. Pass the transaction client
- * of `scopedDb(scope, { narrow: tenantId })` (the narrowing is what limits it to that tenant).
- */
-export async function deleteDataSourceGrantsForTenant(
-  tenantId: string,
-  client: Pick<typeof db, "dataSourceGrant">,
-): Promise<number> {
+/** For tenant deletion: removes every data-source grant of the tenant. */
+export async function deleteDataSourceGrantsForTenant(tenantId: string): Promise<number> {
   if (tenantId === "") return 0;
-  const r = await client.dataSourceGrant.deleteMany({});
+  const r = await scopedDb(platformScope(), { narrow: tenantId }).dataSourceGrant.deleteMany({});
   return r.count;
 }
