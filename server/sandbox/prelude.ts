@@ -85,6 +85,13 @@ function buildPrelude(): string {
   // limit. The namespace is reachable only through this global (no prototype chain or other
   // built-in leads to it), so deleting the binding leaves no way back.
   delete G.WebAssembly;
+  // Resizable/growable buffers reserve their maximum up front and commit on resize(), outside the
+  // isolate's array-buffer accounting: without resize/grow/transfer a buffer keeps the size it
+  // was allocated (and counted) with. Prototype methods are reachable only through these objects.
+  delete ArrayBuffer.prototype.resize;
+  delete ArrayBuffer.prototype.transfer;
+  delete ArrayBuffer.prototype.transferToFixedLength;
+  delete SharedArrayBuffer.prototype.grow;
   const stringify = JSON.stringify.bind(JSON);
   const parse = JSON.parse.bind(JSON);
   const Date_now = Date.now.bind(Date);
