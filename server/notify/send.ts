@@ -2,7 +2,7 @@ import { env } from "../env";
 import { toDingtalkPayloads } from "./format-dingtalk";
 import { toWecomPayloads } from "./format-wecom";
 import { parseMessageResult, type TMessageResult } from "./message-schema";
-import { defaultRobotLimiter, type RobotRateLimiter } from "./rate-limiter";
+import { defaultRobotLimiter, type RobotLimiter } from "./rate-limiter";
 import { withRetry, type RetryOptions } from "./retry";
 import { postDingtalk, postWecomRobot, toRobotAnswer, type RobotAnswer } from "./robot-clients";
 import { TRANSPORT } from "./robot-errors";
@@ -29,7 +29,7 @@ export type DeliveryOutcome = {
 };
 
 export type SendOptions = {
-  limiter?: RobotRateLimiter;
+  limiter?: RobotLimiter;
   retry?: RetryOptions;
   timeoutMs?: number;
 };

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import { db } from "../db";
 import type { WecomPayload } from "./format-wecom";
 import { requestJson } from "./http-json";
 import { toRobotAnswer, type ClientOptions, type RobotAnswer } from "./robot-clients";
@@ -17,27 +19,36 @@ export type WecomAppTarget = {
 
 export type WecomAppOptions = ClientOptions & { baseUrl?: string; tokens?: WecomTokenCache };
 
-type CachedToken = { token: string; expiresAt: number };
+type CachedToken = { token: string; expiresAt: number; stored?: string };
+const TOKEN_PURPOSE = "wecom-token";
 type TokenResult = { token: string } | { failure: RobotAnswer };
 
 const TOKEN_EXPIRED = [40014, 42001];
 
+/**
+ * Tokens per corp + secret, in memory, and with `shared` also in the database
+ * (platform_wecom_tokens, encrypted), so every instance uses the token one of them fetched.
+ */
 export class WecomTokenCache {
   private tokens = new Map<string, CachedToken>();
   private pending = new Map<string, Promise<TokenResult>>();
 
+  constructor(private readonly opts: { shared?: boolean } = {}) {}
+
   private key(baseUrl: string, corpId: string, secret: string): string {
-    return `${baseUrl}|${corpId}|${createHash("sha256").update(secret).digest("hex")}`;
+    return createHash("sha256")
+      .update(`${baseUrl}|${corpId}|${createHash("sha256").update(secret).digest("hex")}`)
+      .digest("hex");
   }
 
-  /** A valid token, fetched once for concurrent callers. */
+  /** A valid token, fetched once for concurrent callers (and instances, when shared). */
   async get(baseUrl: string, app: WecomAppTarget, opts: ClientOptions = {}): Promise<TokenResult> {
     const key = this.key(baseUrl, app.corpId, app.secret);
     const cached = this.tokens.get(key);
     if (cached && cached.expiresAt > Date.now()) return { token: cached.token };
     let pending = this.pending.get(key);
     if (!pending) {
-      pending = this.fetchToken(baseUrl, app, opts).finally(() => this.pending.delete(key));
+      pending = this.fromDatabaseOrFetch(key, baseUrl, app, opts).finally(() => this.pending.delete(key));
       this.pending.set(key, pending);
     }
     const result = await pending;
@@ -45,7 +56,49 @@ export class WecomTokenCache {
   }
 
   invalidate(baseUrl: string, app: WecomAppTarget): void {
-    this.tokens.delete(this.key(baseUrl, app.corpId, app.secret));
+    const key = this.key(baseUrl, app.corpId, app.secret);
+    const stale = this.tokens.get(key);
+    this.tokens.delete(key);
+    if (this.opts.shared && stale)
+      // Only the token this instance saw rejected: another may have stored a fresh one meanwhile.
+      void db.wecomToken
+        .deleteMany({ where: { cacheKey: key, accessToken: stale.stored ?? "" } })
+        .catch(() => undefined);
+  }
+
+  private async fromDatabaseOrFetch(
+    key: string,
+    baseUrl: string,
+    app: WecomAppTarget,
+    opts: ClientOptions,
+  ): Promise<TokenResult> {
+    if (this.opts.shared) {
+      const row = await db.wecomToken.findUnique({ where: { cacheKey: key } }).catch(() => null);
+      if (row && row.expiresAt.getTime() > Date.now()) {
+        try {
+          const token = decryptSecret(row.accessToken, TOKEN_PURPOSE);
+          this.tokens.set(key, { token, expiresAt: row.expiresAt.getTime(), stored: row.accessToken });
+          return { token };
+        } catch {
+          // APP_SECRET changed: fetch a new one below.
+        }
+      }
+    }
+    const got = await this.fetchToken(baseUrl, app, opts);
+    if ("token" in got && this.opts.shared) {
+      const cached = this.tokens.get(key)!;
+      const stored = encryptSecret(got.token, TOKEN_PURPOSE);
+      cached.stored = stored;
+      const expiresAt = new Date(cached.expiresAt);
+      await db.wecomToken
+        .upsert({
+          where: { cacheKey: key },
+          create: { cacheKey: key, accessToken: stored, expiresAt },
+          update: { accessToken: stored, expiresAt },
+        })
+        .catch(() => undefined);
+    }
+    return got;
   }
 
   private async fetchToken(baseUrl: string, app: WecomAppTarget, opts: ClientOptions): Promise<TokenResult> {
@@ -69,9 +122,10 @@ export class WecomTokenCache {
   }
 }
 
-// Shared by every bundle of the process (see defaultRobotLimiter), so a token is fetched once.
+// Shared by every bundle of the process (see defaultRobotLimiter) and, through the database, by
+// every instance, so a token is fetched once.
 const g = globalThis as unknown as { __wecomTokens?: WecomTokenCache };
-export const defaultWecomTokens = (g.__wecomTokens ??= new WecomTokenCache());
+export const defaultWecomTokens = (g.__wecomTokens ??= new WecomTokenCache({ shared: true }));
 
 function appBody(app: WecomAppTarget, payload: WecomPayload): Record<string, unknown> {
   return {
