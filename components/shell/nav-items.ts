@@ -3,6 +3,7 @@ import {
   BookOpenIcon,
   Building2Icon,
   CalendarClockIcon,
+  DatabaseIcon,
   HistoryIcon,
   KeyRoundIcon,
   KeySquareIcon,
@@ -99,6 +100,13 @@ export const NAV_GROUPS: NavGroup[] = [
         label: "shell.nav.tenants",
         description: "overview.sectionDesc.tenants",
         icon: Building2Icon,
+        platformOnly: true,
+      },
+      {
+        href: "/data-sources",
+        label: "shell.nav.dataSources",
+        description: "overview.sectionDesc.dataSources",
+        icon: DatabaseIcon,
         platformOnly: true,
       },
       {

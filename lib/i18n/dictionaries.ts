@@ -10,6 +10,7 @@ import { runs } from "./messages/runs";
 import { sdk } from "./messages/sdk";
 import { tasks } from "./messages/tasks";
 import { kit } from "./messages/kit";
+import { dataSources } from "./messages/data-sources";
 
 /**
  * One namespace per file under messages/, each holding its zh and en halves side by side.
@@ -27,6 +28,7 @@ export const zh = {
   admin: admin.zh,
   sdk: sdk.zh,
   kit: kit.zh,
+  dataSources: dataSources.zh,
 };
 
 export type Dictionary = SameShape<typeof zh>;
@@ -42,6 +44,7 @@ export const en: Dictionary = {
   admin: admin.en,
   sdk: sdk.en,
   kit: kit.en,
+  dataSources: dataSources.en,
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { zh, en };
