@@ -209,11 +209,15 @@ export class FairLimiter {
   private armEscape(): void {
     const ms = this.opts.starvationMs;
     if (ms === undefined || this.escapeTimer) return;
-    this.escapeTimer = setTimeout(() => {
-      this.escapeTimer = undefined;
-      this.escape();
-      if (this.waiterCount > 0) this.armEscape();
-    }, ms);
+    // Checked a few times per starvation period, so a waiter escapes at most ms/4 after its due time.
+    this.escapeTimer = setTimeout(
+      () => {
+        this.escapeTimer = undefined;
+        this.escape();
+        if (this.waiterCount > 0) this.armEscape();
+      },
+      Math.max(10, ms / 4),
+    );
     this.escapeTimer.unref();
   }
 
