@@ -9,6 +9,7 @@ import {
 } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
+import { python, pythonLanguage } from "@codemirror/lang-python";
 import {
   bracketMatching,
   defaultHighlightStyle,
@@ -70,8 +71,15 @@ const theme = EditorView.theme({
   ".cm-runtime-error-line": { backgroundColor: "color-mix(in oklab, var(--destructive) 12%, transparent)" },
 });
 
+export type EditorLanguage = "python" | "javascript";
+
+const languageExtension = (language: EditorLanguage) =>
+  language === "python"
+    ? [python(), placeholderExt("# Python")]
+    : [javascript(), placeholderExt("// JavaScript")];
+
 /**
- * The script editor (CodeMirror 6): JavaScript highlighting, SDK autocomplete and hover docs,
+ * The script editor (CodeMirror 6): Python or JavaScript highlighting, SDK autocomplete and hover docs,
  * syntax errors marked on their line as you type, and the test run's error marked on its line.
  */
 export function ScriptEditor({
@@ -79,6 +87,7 @@ export function ScriptEditor({
   onChange,
   readOnly = false,
   docs,
+  language = "javascript",
   runtimeError,
   ariaLabel,
   runtimeLabel = "Error",
@@ -89,6 +98,8 @@ export function ScriptEditor({
   onChange: (value: string) => void;
   readOnly?: boolean;
   docs?: SdkDocsLike;
+  /** The script's language: highlighting, SDK completions and hover docs follow it. */
+  language?: EditorLanguage;
   runtimeError?: RuntimeError | null;
   ariaLabel: string;
   /** Names the test run's error in its lint tooltip. */
@@ -109,6 +120,11 @@ export function ScriptEditor({
   });
   const readOnlyConf = React.useRef(new Compartment());
   const sdkConf = React.useRef(new Compartment());
+  const langConf = React.useRef(new Compartment());
+  const languageRef = React.useRef(language);
+  React.useLayoutEffect(() => {
+    languageRef.current = language;
+  });
 
   React.useEffect(() => {
     if (!host.current) return;
@@ -116,7 +132,8 @@ export function ScriptEditor({
       (v): Diagnostic[] => {
         const code = v.state.doc.toString();
         const out: Diagnostic[] = [];
-        const problem = checkSyntax(code);
+        // The in-browser syntax check is JavaScript's; Python's errors come from the test run.
+        const problem = languageRef.current === "javascript" ? checkSyntax(code) : null;
         if (problem)
           out.push({
             from: problem.from,
@@ -156,7 +173,7 @@ export function ScriptEditor({
         closeBrackets(),
         highlightActiveLine(),
         highlightSelectionMatches(),
-        javascript(),
+        langConf.current.of(languageExtension(language)),
         // Wrapping keeps long string literals readable on a phone instead of scrolling sideways.
         EditorView.lineWrapping,
         autocompletion(),
@@ -171,7 +188,6 @@ export function ScriptEditor({
         lint,
         lintGutter(),
         theme,
-        placeholderExt("// JavaScript"),
         EditorView.contentAttributes.of({ "aria-label": ariaLabel }),
         readOnlyConf.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
         sdkConf.current.of([]),
@@ -210,15 +226,23 @@ export function ScriptEditor({
   }, [readOnly]);
 
   React.useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    v.dispatch({ effects: langConf.current.reconfigure(languageExtension(language)) });
+    forceLinting(v);
+  }, [language]);
+
+  React.useEffect(() => {
     if (!docs) return;
-    const entries = sdkEntries(docs);
+    const entries = sdkEntries(docs, language);
+    const lang = language === "python" ? pythonLanguage : javascriptLanguage;
     view.current?.dispatch({
       effects: sdkConf.current.reconfigure([
-        javascriptLanguage.data.of({ autocomplete: sdkCompletionSource(entries) }),
+        lang.data.of({ autocomplete: sdkCompletionSource(entries) }),
         sdkHover(entries),
       ]),
     });
-  }, [docs]);
+  }, [docs, language]);
 
   React.useEffect(() => {
     runtimeRef.current = runtimeError ?? null;

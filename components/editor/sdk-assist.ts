@@ -5,11 +5,13 @@ import { hoverTooltip, type Tooltip } from "@codemirror/view";
 // definition), so the editor never drifts from what the sandbox provides.
 
 type FnDoc = { name: string; signature: string; returns: string; description: string; example: string };
-export type SdkDocsLike = {
+type LanguageDocs = {
   functions: FnDoc[];
   variables: { name: string; type: string; description: string; example: string }[];
   modules: { name: string; description: string; example: string; members: FnDoc[] }[];
 };
+/** The top-level lists are JavaScript's; `python` the seed's Python SDK (same definition). */
+export type SdkDocsLike = LanguageDocs & { python?: LanguageDocs };
 
 export type SdkEntry = {
   name: string;
@@ -19,8 +21,9 @@ export type SdkEntry = {
   example?: string;
 };
 
-/** Every SDK name, modules' members as "module.member". */
-export function sdkEntries(docs: SdkDocsLike): SdkEntry[] {
+/** Every SDK name of the script's language, modules' members as "module.member". */
+export function sdkEntries(all: SdkDocsLike, language: "python" | "javascript" = "javascript"): SdkEntry[] {
+  const docs = language === "python" && all.python ? all.python : all;
   return [
     ...docs.functions.map((f) => ({
       name: f.name,
@@ -39,7 +42,7 @@ export function sdkEntries(docs: SdkDocsLike): SdkEntry[] {
     {
       name: "result",
       kind: "variable" as const,
-      detail: "string | object | null",
+      detail: language === "python" ? "dict | str | None" : "string | object | null",
       description: "",
       example: undefined,
     },

@@ -20,8 +20,16 @@ import { text, type SdkDocs } from "./types";
 
 const SECTIONS = ["functions", "variables", "modules", "formats"] as const;
 
+type Lang = "python" | "javascript";
+const LANGS: { value: Lang; label: string }[] = [
+  { value: "python", label: "Python" },
+  { value: "javascript", label: "JavaScript" },
+];
+
 /** Case-insensitive match on names and descriptions in the current language. */
-function filterDocs(docs: SdkDocs, query: string, locale: "zh" | "en"): SdkDocs {
+function filterDocs(all: SdkDocs, query: string, locale: "zh" | "en", lang: Lang): SdkDocs {
+  // Python's functions, variables and modules are the seed's; message formats are shared.
+  const docs = lang === "python" ? { ...all, ...all.python } : all;
   const q = query.trim().toLowerCase();
   if (!q) return docs;
   const hit = (...parts: (string | { zh: string; en: string })[]) =>
@@ -33,6 +41,7 @@ function filterDocs(docs: SdkDocs, query: string, locale: "zh" | "en"): SdkDocs 
       (m) => hit(m.name, m.description) || m.members.some((f) => hit(f.name, f.description)),
     ),
     message_formats: docs.message_formats.filter((f) => hit(f.msg_type, f.name, f.description)),
+    python: docs.python,
   };
 }
 
@@ -44,9 +53,10 @@ export function SdkPage() {
   const { canWrite } = useMe();
   const query = useQuery(trpc.sandbox.sdkDocs.queryOptions({ lang: locale }));
   const [search, setSearch] = React.useState("");
+  const [lang, setLang] = React.useState<Lang>("python");
   const docs = React.useMemo(
-    () => (query.data ? filterDocs(query.data, search, locale) : null),
-    [query.data, search, locale],
+    () => (query.data ? filterDocs(query.data, search, locale, lang) : null),
+    [query.data, search, locale, lang],
   );
   const counts = docs
     ? {
@@ -74,6 +84,24 @@ export function SdkPage() {
             aria-label={t("sdk.search")}
             className="pl-8"
           />
+        </div>
+        <div role="radiogroup" aria-label={t("sdk.language")} className="flex gap-1 rounded-md border p-0.5">
+          {LANGS.map((l) => (
+            <button
+              key={l.value}
+              type="button"
+              role="radio"
+              aria-checked={lang === l.value}
+              onClick={() => setLang(l.value)}
+              className={
+                lang === l.value
+                  ? "rounded bg-primary px-2.5 py-1 text-xs font-medium text-primary-foreground"
+                  : "rounded px-2.5 py-1 text-xs text-muted-foreground hover:text-foreground"
+              }
+            >
+              {l.label}
+            </button>
+          ))}
         </div>
         <nav aria-label={t("sdk.onThisPage")} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {SECTIONS.map((s) => (

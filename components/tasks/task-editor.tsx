@@ -394,6 +394,7 @@ export function TaskEditor({ task }: { task?: TaskView }) {
                 onChange={(v) => patch({ script_content: v })}
                 readOnly={readOnly}
                 docs={docs.data}
+                language={form.script_language}
                 runtimeError={runtimeError}
                 ariaLabel={t("tasks.editor.script")}
                 runtimeLabel={t("tasks.test.error")}

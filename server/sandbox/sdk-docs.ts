@@ -1,4 +1,5 @@
 import {
+  PY_MODULES,
   SDK_FUNCTIONS,
   SDK_MESSAGE_FORMATS,
   SDK_MODULES,
@@ -26,6 +27,34 @@ export function sdkDocsJson(lang?: "zh" | "en"): SdkDocs<Text> | SdkDocs<string>
     example: f.example,
     ...(f.network ? { network: true } : {}),
   });
+  const python: SdkLanguageDocs<Text | string> = {
+    functions: SDK_FUNCTIONS.filter((f) => f.py).map((f) => ({
+      name: f.name,
+      signature: pySignature(f),
+      returns: f.py!.returns,
+      description: d(f.description),
+      example: f.py!.example,
+      ...(f.network ? { network: true } : {}),
+    })),
+    variables: SDK_VARIABLES.map((v) => ({
+      name: v.name,
+      type: v.type.replace("number", "int").replace("string", "str").replace("null", "None"),
+      description: d(v.description),
+      example: `log('${v.name}', ${v.name})`,
+    })),
+    modules: PY_MODULES.map((m) => ({
+      name: m.name,
+      description: d(m.description),
+      example: m.example,
+      members: m.members.map((member) => ({
+        name: `${m.name}.${member}`,
+        signature: `${m.name}.${member}`,
+        returns: "",
+        description: d(m.description),
+        example: m.example,
+      })),
+    })),
+  };
   return {
     functions: SDK_FUNCTIONS.map((f) => fnDoc(f)),
     variables: SDK_VARIABLES.map((v) => ({
@@ -48,6 +77,7 @@ export function sdkDocsJson(lang?: "zh" | "en"): SdkDocs<Text> | SdkDocs<string>
       fields: f.fields.map((x) => ({ ...x, description: d(x.description) })),
       example: f.example,
     })),
+    python,
   } as SdkDocs<Text> | SdkDocs<string>;
 }
 
@@ -60,10 +90,21 @@ type FunctionDoc<D> = {
   network?: boolean;
 };
 
-export type SdkDocs<D = Text> = {
+/** The Python form of a function: the seed's signature, `http_get(url, headers=None, params=None)`. */
+export function pySignature(f: SdkFunctionDef): string {
+  return `${f.name}(${f.py?.params ?? ""})`;
+}
+
+/** Functions, variables and modules of one script language. */
+export type SdkLanguageDocs<D = Text> = {
   functions: FunctionDoc<D>[];
   variables: { name: string; type: string; description: D; example: string }[];
   modules: { name: string; description: D; example: string; members: FunctionDoc<D>[] }[];
+};
+
+/** The top-level lists are JavaScript's (as before); `python` holds the seed's Python SDK. */
+export type SdkDocs<D = Text> = SdkLanguageDocs<D> & {
+  python: SdkLanguageDocs<D>;
   message_formats: {
     msg_type: string;
     name: D;
@@ -75,6 +116,7 @@ export type SdkDocs<D = Text> = {
 };
 
 const code = (s: string) => "```js\n" + s + "\n```";
+const pyCode = (s: string) => "```python\n" + s + "\n```";
 
 export function sdkDocsMarkdown(lang: "zh" | "en" = "zh"): string {
   const t = (x: Text) => x[lang];
@@ -87,6 +129,7 @@ export function sdkDocsMarkdown(lang: "zh" | "en" = "zh"): string {
           mods: "内置模块（无需 import）",
           fmts: "消息格式（result）",
           channels: "渠道",
+          py: "Python（script_language = python，与原平台相同）",
         }
       : {
           title: "Script SDK",
@@ -95,8 +138,9 @@ export function sdkDocsMarkdown(lang: "zh" | "en" = "zh"): string {
           mods: "Built-in modules (no import)",
           fmts: "Message formats (result)",
           channels: "Channels",
+          py: "Python (script_language = python, as in the original platform)",
         };
-  const out: string[] = [`# ${h.title}`, "", `## ${h.fns}`, ""];
+  const out: string[] = [`# ${h.title}`, "", `## JavaScript — ${h.fns}`, ""];
   for (const f of SDK_FUNCTIONS)
     out.push(`### \`${f.signature}\` → ${f.returns}`, "", t(f.description), "", code(f.example), "");
   out.push(`## ${h.vars}`, "");
@@ -107,6 +151,24 @@ export function sdkDocsMarkdown(lang: "zh" | "en" = "zh"): string {
     for (const f of m.members) out.push(`- \`${f.signature}\` → ${f.returns}: ${t(f.description)}`);
     out.push("", code(m.example), "");
   }
+  out.push(`## ${h.py}`, "", `### ${h.fns}`, "");
+  for (const f of SDK_FUNCTIONS) {
+    if (!f.py) continue;
+    out.push(
+      `#### \`${pySignature(f)}\` → ${f.py.returns}`,
+      "",
+      t(f.description),
+      "",
+      pyCode(f.py.example),
+      "",
+    );
+  }
+  out.push(`### ${h.vars}`, "");
+  for (const v of SDK_VARIABLES) out.push(`- \`${v.name}\`: ${t(v.description)}`);
+  out.push("", `### ${h.mods}`, "");
+  for (const m of PY_MODULES)
+    out.push(`- \`${m.name}\`: ${t(m.description)} \`${m.example.split("\n")[0]}\``);
+  out.push("");
   out.push(`## ${h.fmts}`, "");
   for (const f of SDK_MESSAGE_FORMATS) {
     out.push(

@@ -85,7 +85,7 @@ describe("the SDK definition drives the bindings", () => {
 describe("generated docs", () => {
   it("sdkDocsJson has API.md's shape", () => {
     const docs = sdkDocsJson();
-    expect(Object.keys(docs)).toEqual(["functions", "variables", "modules", "message_formats"]);
+    expect(Object.keys(docs)).toEqual(["functions", "variables", "modules", "message_formats", "python"]);
     expect(docs.functions.map((f) => f.name)).toEqual(SDK_FUNCTIONS.map((f) => f.name));
     for (const f of docs.functions)
       expect(Object.keys(f)).toEqual(expect.arrayContaining(["name", "signature", "description", "example"]));
