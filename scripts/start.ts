@@ -26,7 +26,8 @@ const { disconnectDb } = await import("@/server/db");
 let admin: Awaited<ReturnType<typeof seedDemo>>["admin"];
 try {
   await ensureDatabase(env.DATABASE_URL);
-  const applied = await applyMigrations(env.DATABASE_URL);
+  // A database of the original system is adopted here (tables, then rows, once): logged line by line.
+  const applied = await applyMigrations(env.DATABASE_URL, { log: (line) => console.log(line) });
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date");
   let business: Awaited<ReturnType<typeof seedDemo>>["business"];
   ({ admin, business } = await seedDemo({

@@ -50,6 +50,20 @@ export const ZEnv = z
     AI_MODEL: z.string().min(1).default("deepseek-flash"),
     WECOM_API_BASE_URL: z.string().url("must be a URL").default("https://qyapi.weixin.qq.com"),
     LOG_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 day").max(3650).default(30),
+    // Adopting the original system's database (server/db/adopt-seed-data.ts): the zone its
+    // zone-less DATETIMEs were written in, and whether retention may delete its run history.
+    LEGACY_DB_TIMEZONE: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be an IANA time zone, e.g. Asia/Shanghai")
+      .default("Asia/Shanghai"),
+    LEGACY_LOG_RETENTION: z.enum(["keep", "prune"], { error: "must be keep or prune" }).default("keep"),
     // Run engine limits (server/limits): see the README's configuration table.
     RUNS_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(256),
     RUNS_MEMORY_BUDGET_MB: z.coerce.number().int().min(64).default(1200),

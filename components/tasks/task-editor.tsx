@@ -62,7 +62,12 @@ import { useUnsavedGuard } from "./use-unsaved-guard";
 // Radix Select forbids empty values.
 const NONE = "__none__";
 
-type TaskView = Parameters<typeof taskToForm>[0] & { id: number; version: number };
+type TaskView = Parameters<typeof taskToForm>[0] & {
+  id: number;
+  version: number;
+  /** What the stored task breaks of today's rules (e.g. adopted rows): shown under its fields. */
+  problems?: { path: string; message: string }[];
+};
 
 /**
  * The task editor (/tasks/new and /tasks/[id]): every field with its errors under it, the
@@ -90,7 +95,9 @@ export function TaskEditor({ task }: { task?: TaskView }) {
     setBaseline(update);
   });
   const [version, setVersion] = React.useState(task?.version);
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [errors, setErrors] = React.useState<Record<string, string>>(() =>
+    Object.fromEntries((task?.problems ?? []).map((p) => [p.path, p.message])),
+  );
   const [formError, setFormError] = React.useState<string | null>(null);
   const [conflict, setConflict] = React.useState(false);
   const [outcome, setOutcome] = React.useState<TestOutcome | null>(null);

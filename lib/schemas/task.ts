@@ -152,3 +152,17 @@ export const ZListLogsQuery = z.object({
   before_id: z.coerce.number({ error: "must be a number" }).int().positive().optional(),
 });
 export type TListLogsQuery = z.infer<typeof ZListLogsQuery>;
+
+/**
+ * What a stored task (in the API's field form) breaks of today's rules, by field. Rows adopted
+ * from the original system may break them (e.g. retry_count 20): they can still be read and
+ * run; the console and GET show these problems so they can be fixed.
+ */
+export function storedTaskProblems(fields: Record<string, unknown>): { path: string; message: string }[] {
+  const parsed = ZTaskFields.safeParse(fields);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => ({
+    path: i.path.map(String).join(".") || "(task)",
+    message: i.message,
+  }));
+}

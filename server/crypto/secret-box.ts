@@ -4,6 +4,9 @@ import { env } from "../env";
 // AES-256-GCM with a key derived from APP_SECRET. Stored form: "v1:" + base64(iv | tag | ciphertext).
 const PREFIX = "v1:";
 
+/** The purpose (key) a channel's sign_secret is encrypted under (channels, seed adoption). */
+export const CHANNEL_SIGN_SECRET_PURPOSE = "channel-sign-secret";
+
 function key(purpose: string): Buffer {
   return Buffer.from(hkdfSync("sha256", env.APP_SECRET, "scheduled-task-platform", purpose, 32));
 }

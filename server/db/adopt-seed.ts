@@ -73,39 +73,53 @@ export async function isSeedDatabase(conn: Connection): Promise<boolean> {
   return SEED_TABLES.some((t) => tables.has(t));
 }
 
+const created = (s: string) => /CREATE TABLE `([^`]+)`/.exec(s)?.[1];
+
 /**
- * Brings a seed-era database to the init migration's schema. Refuses when a table the init
- * migration creates (other than the seed's three) already exists with no migration history:
- * its shape is unknown. Returns the statements it ran.
+ * Why the schema cannot be adopted: a table the init migration creates (other than the seed's
+ * three) already exists with no migration history (its shape is unknown). Empty = adoptable.
  */
-export async function adoptSeedDatabase(conn: Connection, initSql: string): Promise<string[]> {
+export async function schemaAdoptionProblems(conn: Connection, initSql: string): Promise<string[]> {
   const tables = await existingTables(conn);
-  const statements = splitSqlStatements(initSql);
-  const created = (s: string) => /CREATE TABLE `([^`]+)`/.exec(s)?.[1];
-  const clashes = statements
+  const clashes = splitSqlStatements(initSql)
     .map(created)
     .filter((t): t is string => !!t && !SEED_TABLES.includes(t) && tables.has(t));
-  if (clashes.length) {
-    throw new Error(
-      `cannot adopt this database: tables ${clashes.join(", ")} already exist and are not the seed's ` +
-        `three tables (if an earlier adoption was interrupted, it created them: drop them). Move ` +
-        `them aside (RENAME TABLE) and run the migration again.`,
-    );
-  }
+  return clashes.length
+    ? [
+        `tables ${clashes.join(", ")} already exist and are not the seed's three tables (if an ` +
+          `earlier adoption was interrupted, it created them: drop them). Move them aside (RENAME ` +
+          `TABLE) and run the migration again.`,
+      ]
+    : [];
+}
 
-  const run: string[] = [];
-  const exec = async (sql: string) => {
-    await conn.query(sql);
-    run.push(sql);
-  };
-  for (const statement of statements) {
+/** The statements schema adoption would run (ALTERs of the seed tables, CREATEs of ours). */
+export async function schemaAdoptionStatements(conn: Connection, initSql: string): Promise<string[]> {
+  const tables = await existingTables(conn);
+  const out: string[] = [];
+  for (const statement of splitSqlStatements(initSql)) {
     const table = created(statement);
     if (table && tables.has(table)) {
       const alter = await pendingChanges(conn, table);
-      if (alter.length) await exec(`ALTER TABLE \`${table}\`\n  ${alter.join(",\n  ")}`);
+      if (alter.length) out.push(`ALTER TABLE \`${table}\`\n  ${alter.join(",\n  ")}`);
     } else {
-      await exec(statement);
+      out.push(statement);
     }
+  }
+  return out;
+}
+
+/**
+ * Brings a seed-era database to the init migration's schema. Refuses (changing nothing) when
+ * schemaAdoptionProblems finds any. Returns the statements it ran.
+ */
+export async function adoptSeedDatabase(conn: Connection, initSql: string): Promise<string[]> {
+  const problems = await schemaAdoptionProblems(conn, initSql);
+  if (problems.length) throw new Error(`cannot adopt this database: ${problems.join("; ")}`);
+  const run: string[] = [];
+  for (const sql of await schemaAdoptionStatements(conn, initSql)) {
+    await conn.query(sql);
+    run.push(sql);
   }
   return run;
 }

@@ -2,9 +2,19 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Connection, RowDataPacket } from "mysql2/promise";
-import { adoptSeedDatabase, INIT_MIGRATION, isSeedDatabase } from "./adopt-seed";
+import { adoptSeedDatabase, INIT_MIGRATION, isSeedDatabase, schemaAdoptionProblems } from "./adopt-seed";
+import {
+  applySeedAdoption,
+  currentSeedCutoffs,
+  cutoffsLog,
+  inspectSeedAdoption,
+  seedAdoptionState,
+  seedShapeProblems,
+  type SeedCutoffs,
+} from "./adopt-seed-data";
 import { databaseName, openConnection, quoteIdent } from "./connection";
 import { splitSqlStatements } from "./split-sql";
+import { env } from "../env";
 
 // Applies prisma/migrations/<name>/migration.sql the way `prisma migrate deploy` does and records
 // them in `_prisma_migrations` with Prisma's own table layout and checksums, so the real Prisma
@@ -92,7 +102,16 @@ export async function ensureDatabase(url: string): Promise<void> {
  */
 export async function applyMigrations(
   url: string,
-  { dir = defaultMigrationsDir(), log = () => {} }: { dir?: string; log?: (line: string) => void } = {},
+  {
+    dir = defaultMigrationsDir(),
+    log = () => {},
+    legacyTimezone,
+  }: {
+    dir?: string;
+    log?: (line: string) => void;
+    /** The zone of an adopted seed database's DATETIMEs (default LEGACY_DB_TIMEZONE). */
+    legacyTimezone?: string;
+  } = {},
 ): Promise<string[]> {
   const local = await readMigrations(dir);
   const conn = await openConnection(url);
@@ -108,7 +127,7 @@ export async function applyMigrations(
       );
     }
     try {
-      return await applyPending(conn, local, log);
+      return await applyPending(conn, local, log, () => legacyTimezone ?? env.LEGACY_DB_TIMEZONE);
     } finally {
       await conn.query("SELECT RELEASE_LOCK(?)", [lockName]);
     }
@@ -117,11 +136,39 @@ export async function applyMigrations(
   }
 }
 
+/** Refuses a seed database that cannot be adopted, before anything is written. */
+async function precheckSeedAdoption(conn: Connection, init: LocalMigration, legacyTimezone: string) {
+  const problems = [...(await seedShapeProblems(conn)), ...(await schemaAdoptionProblems(conn, init.sql))];
+  if (problems.length === 0) {
+    const plan = await inspectSeedAdoption(conn, { legacyTimezone });
+    problems.push(...plan.blockers);
+  }
+  if (problems.length)
+    throw new MigrationError(
+      `cannot adopt this database of the original system (nothing was changed): ${problems.join("; ")}`,
+    );
+}
+
+async function hasLiveHistory(conn: Connection): Promise<boolean> {
+  const [t] = await conn.query<RowDataPacket[]>(
+    "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_prisma_migrations'",
+  );
+  if (t.length === 0) return false;
+  const [rows] = await conn.query<RowDataPacket[]>(
+    "SELECT 1 FROM `_prisma_migrations` WHERE rolled_back_at IS NULL LIMIT 1",
+  );
+  return rows.length > 0;
+}
+
 async function applyPending(
   conn: Connection,
   local: LocalMigration[],
   log: (line: string) => void,
+  legacyTimezone: () => string,
 ): Promise<string[]> {
+  const init = local[0];
+  const seed = init?.name === INIT_MIGRATION && (await isSeedDatabase(conn)) && !(await hasLiveHistory(conn));
+  if (seed) await precheckSeedAdoption(conn, init, legacyTimezone());
   await conn.query(MIGRATIONS_TABLE_DDL);
   const [rows] = await conn.query<AppliedRow[]>(
     "SELECT migration_name, checksum, finished_at, rolled_back_at, logs FROM `_prisma_migrations` ORDER BY started_at",
@@ -158,15 +205,16 @@ async function applyPending(
   }
 
   const done: string[] = [];
-  const init = local[0];
-  if (live.length === 0 && init?.name === INIT_MIGRATION && (await isSeedDatabase(conn))) {
+  if (seed && live.length === 0 && init) {
+    // The seed's row ids now: the rows up to them are the ones the data adoption adopts.
+    const cutoffs = await currentSeedCutoffs(conn);
     try {
       await adoptSeedDatabase(conn, init.sql);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new MigrationError(`adopting the original system's tables failed: ${reason}`);
     }
-    await recordResolved(conn, init);
+    await recordResolved(conn, init, cutoffs);
     log(`adopted the original system's tables and marked ${init.name} as applied`);
     applied.set(init.name, { migration_name: init.name } as AppliedRow);
     done.push(init.name);
@@ -177,7 +225,33 @@ async function applyPending(
     log(`applied ${m.name}`);
     done.push(m.name);
   }
+  if (init?.name === INIT_MIGRATION) await adoptSeedRowsIfPending(conn, log, legacyTimezone);
   return done;
+}
+
+/** The seed's rows, once their tables are adopted and every migration ran: adopt-seed-data.ts. */
+async function adoptSeedRowsIfPending(
+  conn: Connection,
+  log: (line: string) => void,
+  legacyTimezone: () => string,
+): Promise<void> {
+  const state = await seedAdoptionState(conn, INIT_MIGRATION);
+  if (state.state !== "pending") return;
+  if (!state.cutoffs)
+    log(
+      "note: this database's tables were adopted before row ids were recorded: every current row is taken as a seed row",
+    );
+  const plan = await inspectSeedAdoption(conn, { legacyTimezone: legacyTimezone(), cutoffs: state.cutoffs });
+  if (plan.blockers.length)
+    throw new MigrationError(
+      `cannot adopt the original system's rows (nothing was changed): ${plan.blockers.join("; ")}`,
+    );
+  try {
+    await applySeedAdoption(conn, plan, log);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new MigrationError(`adopting the original system's rows failed and was rolled back: ${reason}`);
+  }
 }
 
 async function applyOne(conn: Connection, m: LocalMigration): Promise<void> {
@@ -204,10 +278,10 @@ async function applyOne(conn: Connection, m: LocalMigration): Promise<void> {
 }
 
 /** Records a migration as applied without running it, as `prisma migrate resolve --applied` does. */
-async function recordResolved(conn: Connection, m: LocalMigration): Promise<void> {
+async function recordResolved(conn: Connection, m: LocalMigration, cutoffs: SeedCutoffs): Promise<void> {
   await conn.query(
-    "INSERT INTO `_prisma_migrations` (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, CURRENT_TIMESTAMP(3), CURRENT_TIMESTAMP(3), 0)",
-    [randomUUID(), m.checksum, m.name],
+    "INSERT INTO `_prisma_migrations` (id, checksum, migration_name, logs, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP(3), CURRENT_TIMESTAMP(3), 0)",
+    [randomUUID(), m.checksum, m.name, cutoffsLog(cutoffs)],
   );
 }
 

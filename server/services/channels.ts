@@ -10,14 +10,14 @@ import { paged, type TPagination } from "@/lib/zod-helpers";
 import { runScope, scopedDb, tenantExists } from "../db/scoped";
 import { AppError, badRequest, notFound } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
-import { decryptSecret, encryptSecret, isEncrypted } from "../crypto/secret-box";
+import { CHANNEL_SIGN_SECRET_PURPOSE, decryptSecret, encryptSecret, isEncrypted } from "../crypto/secret-box";
 import { isAllowlisted } from "../net/ip-policy";
 import { assertUrlAllowedAtSave } from "../net/save-check";
 import { sendRobotMessage, type DeliveryOutcome } from "../notify/send";
 import { urlForScope } from "../auth/redact";
 import { recordAudit } from "./audit";
 
-const SECRET_PURPOSE = "channel-sign-secret";
+const SECRET_PURPOSE = CHANNEL_SIGN_SECRET_PURPOSE;
 
 /** The channel as API.md shows it: the seed's columns, sign_secret replaced by sign_secret_set. */
 export type ChannelView = {

@@ -1,5 +1,6 @@
 import { Prisma, type ScheduledTask } from "@/generated/prisma/client";
 import {
+  storedTaskProblems,
   ZTaskFields,
   type TListLogsQuery,
   type TListTasksQuery,
@@ -151,8 +152,58 @@ export function taskViewFor(scope: Scope, task: ScheduledTask): TaskView {
   };
 }
 
-export async function getTaskOrThrow(opts: { scope: Scope; id: number }): Promise<TaskView> {
-  return taskViewFor(opts.scope, await findTaskOrThrow(opts.scope, opts.id));
+export type TaskProblem = { path: string; message: string };
+
+/**
+ * What a stored task breaks of today's rules (rows adopted from the original system may: e.g.
+ * retry_count 20) and what it names that does not exist (a dangling notify_wecom_app_id or
+ * channel). Such a task still reads and runs; GET shows these so the console can point at the
+ * field to fix, and a PUT that fixes them succeeds.
+ */
+export async function taskProblems(task: ScheduledTask): Promise<TaskProblem[]> {
+  const problems = storedTaskProblems(fieldsOf(task));
+  const appId = task.notifyWecomAppId;
+  if (appId) {
+    const app = await db.wecomApp.findFirst({
+      where: {
+        id: appId,
+        ...(task.tenantId ? { OR: [{ tenantId: task.tenantId }, { tenantId: null }] } : {}),
+      },
+      select: { id: true },
+    });
+    if (!app)
+      problems.push({
+        path: "notify_wecom_app_id",
+        message: `企微应用 ${appId} 不存在或不属于该租户 (no such WeCom app)`,
+      });
+  }
+  const channels = Array.isArray(task.notifyChannels) ? task.notifyChannels.map(Number) : [];
+  if (channels.length) {
+    const found = await db.notifyChannel.findMany({
+      where: {
+        id: { in: channels.filter(Number.isInteger) },
+        ...(task.tenantId ? { tenantId: task.tenantId } : {}),
+      },
+      select: { id: true },
+    });
+    const known = new Set(found.map((c) => c.id));
+    channels.forEach((id, i) => {
+      if (!known.has(id))
+        problems.push({
+          path: `notify_channels.${i}`,
+          message: `渠道 ${id} 不存在或不属于该租户 (no such channel)`,
+        });
+    });
+  }
+  return problems;
+}
+
+export async function getTaskOrThrow(opts: {
+  scope: Scope;
+  id: number;
+}): Promise<TaskView & { problems: TaskProblem[] }> {
+  const task = await findTaskOrThrow(opts.scope, opts.id);
+  return { ...(await taskViewFor(opts.scope, task)), problems: await taskProblems(task) };
 }
 
 /** `input` is already checked by ZCreateTaskInput at the edge. */

@@ -55,10 +55,15 @@ describe("applyMigrations on an empty database", () => {
         "_prisma_migrations",
         "platform_api_tokens",
         "platform_audit_logs",
+        "platform_data_source_grants",
+        "platform_data_sources",
         "platform_memberships",
+        "platform_robot_send_locks",
+        "platform_robot_sends",
         "platform_scheduled_tasks",
         "platform_script_vars",
         "platform_secrets",
+        "platform_seed_adoption",
         "platform_task_logs",
         "platform_task_notify_channels",
         "platform_task_script_versions",
@@ -66,6 +71,7 @@ describe("applyMigrations on an empty database", () => {
         "platform_tenants",
         "platform_users",
         "platform_wecom_apps",
+        "platform_wecom_tokens",
       ].sort(),
     );
 
