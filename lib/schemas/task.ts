@@ -41,6 +41,22 @@ const ZHttpUrl = z
   .url("须为 URL (must be a URL)")
   .refine((u) => /^https?:\/\//i.test(u), "须为 http(s) 地址 (must be an http(s) URL)");
 
+const ZMobiles = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9-]{5,20}$/, "须为手机号 (must be a phone number)"),
+  )
+  .max(50);
+export const ZAlertMentions = z.object({
+  at_mobiles: ZMobiles.default([]),
+  at_all: zBool.default(false),
+  mentioned_list: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  mentioned_mobile_list: ZMobiles.default([]),
+});
+export type TAlertMentions = z.output<typeof ZAlertMentions>;
+
 const taskFieldsShape = {
   tenant_id: z.string().trim().min(1).max(50).nullish(),
   task_name: z.string().trim().min(1, "任务名称不能为空").max(100),
@@ -62,6 +78,12 @@ const taskFieldsShape = {
   retry_interval: z.coerce.number().int().min(1).max(86400).default(60),
   alert_on_failure: zBool.default(false),
   alert_webhook: ZHttpUrl.nullish(),
+  /** Channels (ids) that get the failure alert; none = alert_webhook or the tenant's default. */
+  alert_channels: z.array(z.coerce.number().int().positive()).max(10).default([]),
+  /** Who the alert @mentions: DingTalk at.atMobiles / isAtAll, WeCom mentioned_(mobile_)list. */
+  alert_mentions: ZAlertMentions.nullish(),
+  /** Alert once this many runs in a row failed (1 = every first failure). */
+  alert_after_failures: z.coerce.number().int().min(1).max(100).default(1),
   notify_channels: z.array(z.coerce.number().int().positive()).max(20).default([]),
   notify_wecom_app_id: z.coerce.number().int().positive().nullish(),
   is_enabled: zBool.default(true),
@@ -76,6 +98,7 @@ export type TTaskFields = Omit<TaskFieldsRaw, keyof typeof scheduleFieldsShape |
     input_params: Record<string, unknown>;
     notify_channels: number[];
     script_language: TScriptLanguage;
+    alert_channels: number[];
   };
 
 /**
@@ -91,9 +114,6 @@ const taskFields = (defaultLanguage: TScriptLanguage) =>
     if (v.execution_type === "script" && !v.script_content?.trim()) {
       ctx.addIssue({ code: "custom", path: ["script_content"], message: "脚本任务需要 script_content" });
     }
-    if (v.alert_on_failure && !v.alert_webhook) {
-      ctx.addIssue({ code: "custom", path: ["alert_webhook"], message: "开启失败告警需要 alert_webhook" });
-    }
     if (!schedule) return z.NEVER;
     return {
       ...v,
@@ -101,6 +121,7 @@ const taskFields = (defaultLanguage: TScriptLanguage) =>
       script_language: v.script_language ?? defaultLanguage,
       input_params: v.input_params ?? {},
       notify_channels: [...new Set(v.notify_channels)],
+      alert_channels: [...new Set(v.alert_channels)],
     };
   });
 
@@ -141,12 +162,12 @@ export const ZListTasksQuery = z.object({
   execution_type: z.enum(["webhook", "script"]).optional(),
   script_language: ZScriptLanguage.optional(),
   schedule_type: z.enum(["simple", "cron"]).optional(),
-  last_run_status: z.enum(["success", "failed", "running"]).optional(),
+  last_run_status: z.enum(["success", "failed", "running", "cancelled", "partial"]).optional(),
 });
 export type TListTasksQuery = z.infer<typeof ZListTasksQuery>;
 
 export const ZListLogsQuery = z.object({
-  status: z.enum(["running", "success", "failed", "skipped"]).optional(),
+  status: z.enum(["running", "success", "failed", "skipped", "cancelled", "partial"]).optional(),
   trace_id: z.string().trim().max(100).optional(),
   /** Keyset pagination: only rows with a smaller id (the last id of the previous page); `page` is then ignored. */
   before_id: z.coerce.number({ error: "must be a number" }).int().positive().optional(),

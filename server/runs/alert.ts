@@ -1,10 +1,13 @@
 import { env } from "../env";
 import { logger } from "../logger";
 import { assertUrlAllowed, outboundRequest } from "../net/outbound";
+import { markdownToPlain } from "../notify/markdown-plain";
 import { sendRobotMessage, type DeliveryOutcome } from "../notify/send";
 
 export type AlertInfo = {
   kind: "failure" | "recovery";
+  /** Runs failed in a row when the alert goes out. */
+  consecutiveFailures?: number;
   taskId: number;
   taskName: string;
   tenantId: string | null;
@@ -47,21 +50,62 @@ export function alertMarkdown(a: AlertInfo): { title: string; content: string } 
   return {
     title: `❌ 任务失败：${a.taskName}`,
     content:
-      `### ❌ 定时任务执行失败\n\n- 任务：**${a.taskName}** (#${a.taskId})\n- 租户：${tenant}\n- 追踪 ID：${a.traceId}\n- 尝试次数：${a.attempts}\n\n` +
+      `### ❌ 定时任务执行失败\n\n- 任务：**${a.taskName}** (#${a.taskId})\n- 租户：${tenant}\n- 追踪 ID：${a.traceId}\n- 尝试次数：${a.attempts}\n${a.consecutiveFailures && a.consecutiveFailures > 1 ? `- 连续失败：${a.consecutiveFailures} 次\n` : ""}\n` +
       `**错误**\n\n\`\`\`\n${firstLines(a.error)}\n\`\`\`\n\n[查看运行记录](${runLink(a)})`,
   };
 }
 
-/** Sends one alert (or recovery notice) to a task's alert_webhook. Never throws. */
-export async function sendAlert(webhook: string, a: AlertInfo): Promise<DeliveryOutcome> {
-  const type = robotTypeOf(webhook);
+/** Who an alert @mentions (the task's alert_mentions). */
+export type AlertMentions = {
+  at_mobiles?: string[];
+  at_all?: boolean;
+  mentioned_list?: string[];
+  mentioned_mobile_list?: string[];
+};
+
+/**
+ * The alert as a robot message of the robot's type, with its @mentions: DingTalk markdown with
+ * at.atMobiles / isAtAll; WeCom markdown, or text with mentioned_list / mentioned_mobile_list
+ * when someone is mentioned (WeCom markdown cannot carry them).
+ */
+export function alertMessage(
+  type: "dingtalk_bot" | "wecom_bot",
+  a: AlertInfo,
+  m: AlertMentions = {},
+): Record<string, unknown> {
   const message = alertMarkdown(a);
+  if (type === "dingtalk_bot")
+    return {
+      msg_type: "markdown",
+      ...message,
+      ...(m.at_mobiles?.length ? { at_mobiles: m.at_mobiles } : {}),
+      ...(m.at_all ? { is_at_all: true } : {}),
+    };
+  const users = m.mentioned_list ?? [];
+  const mobiles = m.mentioned_mobile_list ?? [];
+  if (!users.length && !mobiles.length && !m.at_all) return { msg_type: "markdown", ...message };
+  return {
+    msg_type: "text",
+    content: markdownToPlain(message.content),
+    ...(users.length ? { at_user_ids: users } : {}),
+    ...(mobiles.length ? { at_mobiles: mobiles } : {}),
+    ...(m.at_all ? { is_at_all: true } : {}),
+  };
+}
+
+/** Sends one alert (or recovery notice) to a task's alert_webhook. Never throws. */
+export async function sendAlert(
+  webhook: string,
+  a: AlertInfo,
+  mentions?: AlertMentions,
+): Promise<DeliveryOutcome> {
+  const type = robotTypeOf(webhook);
   try {
     if (type) {
       await assertUrlAllowed(webhook);
       return await sendRobotMessage(
         { channelType: type, webhookUrl: webhook },
-        { msg_type: "markdown", ...message },
+        alertMessage(type, a, mentions),
       );
     }
     const res = await outboundRequest({

@@ -1,8 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
-import { logger } from "../logger";
 import { metrics } from "../metrics";
-import { sendAlert, type AlertInfo } from "./alert";
 import type { DeliveryRecord } from "./run-types";
 
 export type RunEnd = {
@@ -59,35 +57,4 @@ export async function finishRun(end: RunEnd): Promise<boolean> {
   });
   if (finished) metrics.runsFinished.inc({ status: end.status });
   return finished;
-}
-
-/**
- * One alert per finally failed run, and one recovery notice when a task that alerted succeeds
- * again. `alert_open` on the task remembers that an alert went out.
- */
-export async function alertIfNeeded(opts: {
-  taskId: number;
-  status: "success" | "failed";
-  info: Omit<AlertInfo, "kind">;
-}): Promise<"alerted" | "recovered" | "none"> {
-  const task = await db.scheduledTask.findUnique({ where: { id: opts.taskId } });
-  if (!task || !task.alertOnFailure || !task.alertWebhook) return "none";
-  if (opts.status === "failed") {
-    const outcome = await sendAlert(task.alertWebhook, { ...opts.info, kind: "failure" });
-    if (!outcome.ok)
-      logger.warn(
-        { task_id: task.id, errcode: outcome.errcode, errmsg: outcome.errmsg },
-        "failure alert was not delivered",
-      );
-    await db.scheduledTask.update({ where: { id: task.id }, data: { alertOpen: true } });
-    return "alerted";
-  }
-  // Only the run that clears alert_open sends the recovery notice.
-  const { count } = await db.scheduledTask.updateMany({
-    where: { id: task.id, alertOpen: true },
-    data: { alertOpen: false },
-  });
-  if (count === 0) return "none";
-  await sendAlert(task.alertWebhook, { ...opts.info, kind: "recovery" });
-  return "recovered";
 }

@@ -7,7 +7,8 @@ import { deliverResult, isRetryableDelivery } from "./deliver";
 import { executeAttempt } from "./execute-attempt";
 import { cancelRequested, watchAttempt } from "./live-runs";
 import { CANCELLED_MESSAGE } from "../sandbox/run-context";
-import { alertIfNeeded, finishRun } from "./finish-run";
+import { finishRun } from "./finish-run";
+import { applyAlertPolicy } from "./alert-policy";
 import { runnerId } from "./runner-identity";
 import type { AttemptResult, DeliveryRecord, RunSnapshot } from "./run-types";
 import { ShutdownError, type Steps } from "./step";
@@ -270,9 +271,10 @@ export async function runFlow(
   // Tasks without alerts (most) skip the step and its task read.
   if (run.alertOnFailure)
     await steps.run("alert", () =>
-      alertIfNeeded({
+      applyAlertPolicy({
         taskId: run.taskId,
-        status: status === "success" ? "success" : "failed",
+        logId: run.logId,
+        failed: status !== "success",
         info: {
           taskId: run.taskId,
           taskName: run.taskName,

@@ -1,7 +1,8 @@
 import { hostname } from "node:os";
 import { db } from "../db";
 import { logger } from "../logger";
-import { alertIfNeeded, finishRun } from "./finish-run";
+import { finishRun } from "./finish-run";
+import { applyAlertPolicy } from "./alert-policy";
 import { runnerId } from "./runner-identity";
 
 /** A running row whose lease is older than this is taken for dead. */
@@ -72,9 +73,10 @@ export async function sweepInterrupted(
       "run interrupted",
     );
     const task = await db.scheduledTask.findUnique({ where: { id: row.taskId }, select: { taskName: true } });
-    await alertIfNeeded({
+    await applyAlertPolicy({
       taskId: row.taskId,
-      status: "failed",
+      logId: String(row.id),
+      failed: true,
       info: {
         taskId: row.taskId,
         taskName: task?.taskName ?? `#${row.taskId}`,

@@ -14,7 +14,7 @@ import { AppError, badRequest, notFound, validationError } from "../errors";
 import { actorLabel, assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { calendarForTenant, computeNextRunAt } from "../schedule/next-run";
 import { assertUrlAllowedAtSave } from "../net/save-check";
-import { urlForScope } from "../auth/redact";
+import { redactUrl, urlForScope } from "../auth/redact";
 import { recordAudit } from "./audit";
 import { SIGNATURE_HEADER, webhookSigningKey } from "../runs/webhook-call";
 import { toLogView, toTaskView, type TaskView } from "./task-view";
@@ -41,6 +41,27 @@ function parseTaskFields(value: unknown): TTaskFields {
 /** Channels and the WeCom app a task names must be visible to the task's own tenant. */
 async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields): Promise<void> {
   const db = scopedDb(runScope(tenantId));
+  if (fields.alert_channels.length > 0) {
+    const found = await db.notifyChannel.findMany({
+      where: { id: { in: fields.alert_channels } },
+      select: { id: true },
+    });
+    const known = new Set(found.map((c) => c.id));
+    const missing = fields.alert_channels.findIndex((id) => !known.has(id));
+    if (missing >= 0)
+      throw badRequest(
+        `alert_channels.${missing}`,
+        `渠道 ${fields.alert_channels[missing]} 不存在或不属于该租户`,
+      );
+  }
+  if (fields.alert_on_failure && !fields.alert_webhook && fields.alert_channels.length === 0) {
+    const tenant = tenantId ? await db.tenant.findUnique({ where: { tenantId } }) : null;
+    if (!tenant?.defaultAlertChannelId)
+      throw badRequest(
+        "alert_channels",
+        "开启失败告警需要告警渠道、alert_webhook 或租户默认告警渠道 (alerts need a channel, alert_webhook or a tenant default)",
+      );
+  }
   if (fields.notify_channels.length > 0) {
     const found = await db.notifyChannel.findMany({
       where: { id: { in: fields.notify_channels } },
@@ -88,6 +109,9 @@ function columnsFrom(fields: TTaskFields) {
     retryInterval: fields.retry_interval,
     alertOnFailure: fields.alert_on_failure,
     alertWebhook: fields.alert_webhook ?? null,
+    alertChannels: fields.alert_channels,
+    alertMentions: (fields.alert_mentions ?? Prisma.DbNull) as Prisma.InputJsonValue,
+    alertAfterFailures: fields.alert_after_failures,
     notifyChannels: fields.notify_channels,
     notifyWecomAppId: fields.notify_wecom_app_id ?? null,
     isEnabled: fields.is_enabled,
@@ -300,12 +324,33 @@ export async function updateTask(opts: {
         entityType: "task",
         entityId: task.id,
         tenantId: task.tenantId ?? "",
-        details: { changed: Object.keys(defined), version: task.version },
+        details: { changes: changedFields(current, task), version: task.version } as Prisma.InputJsonValue,
       },
       tx,
     );
     return toTaskView(task);
   });
+}
+
+/** Fields that differ between two versions of a task, with before and after (URLs masked). */
+export function changedFields(
+  before: ScheduledTask,
+  after: ScheduledTask,
+): Record<string, { before: unknown; after: unknown }> {
+  const a = fieldsOf(before);
+  const b = fieldsOf(after);
+  const out: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of Object.keys(b)) {
+    if (JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null)) continue;
+    if (key === "script_content") {
+      // The scripts themselves are in the version history: the audit names the versions.
+      out[key] = { before: `v${before.version}`, after: `v${after.version}` };
+      continue;
+    }
+    const mask = (v: unknown) => (typeof v === "string" && /^https?:\/\//.test(v) ? redactUrl(v) : v);
+    out[key] = { before: mask(a[key] ?? null), after: mask(b[key] ?? null) };
+  }
+  return out;
 }
 
 export async function deleteTask(opts: { scope: Scope; id: number }) {

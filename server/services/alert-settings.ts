@@ -1,0 +1,43 @@
+import { db } from "../db";
+import { badRequest } from "../errors";
+import { assertCanWrite, type Scope } from "../auth/scope";
+import { recordAudit } from "./audit";
+
+function tenantOf(scope: Scope, tenantId?: string): string {
+  if (scope.type === "tenant") return scope.tenantId;
+  if (!tenantId) throw badRequest("tenant_id", "须指定租户 (a tenant is required)");
+  return tenantId;
+}
+
+/** The tenant's default alert channel (tasks that alert without channels of their own use it). */
+export async function getDefaultAlertChannel(opts: { scope: Scope; tenantId?: string }) {
+  const tenantId = tenantOf(opts.scope, opts.tenantId);
+  const tenant = await db.tenant.findUnique({ where: { tenantId } });
+  return { tenant_id: tenantId, channel_id: tenant?.defaultAlertChannelId ?? null };
+}
+
+export async function setDefaultAlertChannel(opts: {
+  scope: Scope;
+  tenantId?: string;
+  channelId: number | null;
+}) {
+  assertCanWrite(opts.scope);
+  const tenantId = tenantOf(opts.scope, opts.tenantId);
+  const before = await db.tenant.findUnique({ where: { tenantId } });
+  if (!before) throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
+  if (opts.channelId !== null) {
+    const channel = await db.notifyChannel.findFirst({ where: { id: opts.channelId, tenantId } });
+    if (!channel) throw badRequest("channel_id", `渠道 ${opts.channelId} 不存在或不属于该租户`);
+  }
+  await db.tenant.update({ where: { tenantId }, data: { defaultAlertChannelId: opts.channelId } });
+  await recordAudit(opts.scope, {
+    action: "tenant.default_alert_channel",
+    entityType: "tenant",
+    entityId: tenantId,
+    tenantId,
+    details: {
+      changes: { default_alert_channel_id: { before: before.defaultAlertChannelId, after: opts.channelId } },
+    },
+  });
+  return { tenant_id: tenantId, channel_id: opts.channelId };
+}
