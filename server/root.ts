@@ -3,6 +3,7 @@ import { channelsRouter } from "./routers/channels";
 import { dataSourcesRouter } from "./routers/data-sources";
 import { meRouter } from "./routers/me";
 import { messagesRouter } from "./routers/messages";
+import { opsRouter } from "./routers/ops";
 import { runsRouter } from "./routers/runs";
 import { sandboxRouter } from "./routers/sandbox";
 import { scriptVarsRouter } from "./routers/script-vars";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   scriptVars: scriptVarsRouter,
   messages: messagesRouter,
   dataSources: dataSourcesRouter,
+  ops: opsRouter,
 });
 
 export type AppRouter = typeof appRouter;

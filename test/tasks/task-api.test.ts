@@ -61,7 +61,8 @@ describe("scheduled tasks over REST", () => {
     ["webhook_url", { execution_type: "webhook", webhook_url: "ftp://example.com/hook" }],
     ["webhook_url", { execution_type: "webhook", webhook_url: undefined }],
     ["script_content", { script_content: "   " }],
-    ["alert_webhook", { alert_on_failure: true }],
+    // Alerting needs somewhere to go: alert channels, alert_webhook or the tenant's default channel.
+    ["alert_channels", { alert_on_failure: true }],
     ["retry_count", { retry_count: 11 }],
     ["retry_interval", { retry_interval: 0 }],
     ["task_name", { task_name: "x".repeat(101) }],

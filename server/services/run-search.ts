@@ -1,0 +1,145 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { TEXT_SEARCH_MAX_DAYS, ZSearchRunsInput, type TSearchRunsInput } from "@/lib/schemas/ops";
+import { db } from "../db";
+import { badRequest } from "../errors";
+import { tenantWhere, type Scope } from "../auth/scope";
+import { toLogView } from "./task-view";
+
+const DAY = 86_400_000;
+const CSV_MAX_ROWS = 10_000;
+
+function whereOf(scope: Scope, input: ReturnType<typeof ZSearchRunsInput.parse>) {
+  const to = input.to ?? new Date();
+  const from = input.from ?? new Date(to.getTime() - 7 * DAY);
+  if (input.q && to.getTime() - from.getTime() > TEXT_SEARCH_MAX_DAYS * DAY)
+    throw badRequest(
+      "from",
+      `文本搜索的时间范围最多 ${TEXT_SEARCH_MAX_DAYS} 天 (text search covers at most ${TEXT_SEARCH_MAX_DAYS} days)`,
+    );
+  const where: Prisma.TaskLogWhereInput = {
+    ...tenantWhere(scope, input.tenant_id),
+    createdAt: { gte: from, lte: to },
+    ...(input.task_id ? { taskId: input.task_id } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.trigger ? { trigger: input.trigger } : {}),
+    ...(input.trace_id ? { traceId: input.trace_id } : {}),
+    ...(input.q ? { OR: [{ output: { contains: input.q } }, { error: { contains: input.q } }] } : {}),
+  };
+  return { where, from, to };
+}
+
+async function withTaskNames<T extends { taskId: number }>(rows: T[]) {
+  const tasks = await db.scheduledTask.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.taskId))] } },
+    select: { id: true, taskName: true },
+  });
+  return new Map(tasks.map((t) => [t.id, t.taskName]));
+}
+
+/**
+ * Runs across tasks: by task, tenant, status, trigger, trace id and date range (created_at,
+ * indexed with the tenant), with text search in output and error bounded by the range. Newest
+ * first, keyset paging on id. Each run carries its parameters and who started it.
+ */
+export async function searchRuns(opts: { scope: Scope; input: TSearchRunsInput }) {
+  const input = ZSearchRunsInput.parse(opts.input);
+  const { where, from, to } = whereOf(opts.scope, input);
+  const rows = await db.taskLog.findMany({
+    where: input.cursor ? { ...where, id: { lt: BigInt(input.cursor) } } : where,
+    orderBy: { id: "desc" },
+    take: input.limit + 1,
+  });
+  const page = rows.slice(0, input.limit);
+  const names = await withTaskNames(page);
+  return {
+    items: page.map((r) => {
+      const v = toLogView(r);
+      return {
+        ...v,
+        id: Number(v.id),
+        task_name: names.get(r.taskId) ?? null,
+        output: v.output && v.output.length > 2000 ? `${v.output.slice(0, 2000)}…` : v.output,
+      };
+    }),
+    next_cursor: rows.length > input.limit ? Number(page[page.length - 1]!.id) : null,
+    from,
+    to,
+  };
+}
+
+function csvCell(value: unknown): string {
+  const text =
+    value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  // A cell starting with = + - @ would be a formula in a spreadsheet: quote it as text.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The same search as CSV (UTF-8 with BOM, so spreadsheets read the Chinese), at most 10,000 rows. */
+export async function exportRunsCsv(opts: { scope: Scope; input: TSearchRunsInput }) {
+  const input = ZSearchRunsInput.parse(opts.input);
+  const { where } = whereOf(opts.scope, input);
+  const rows = await db.taskLog.findMany({
+    where,
+    orderBy: { id: "desc" },
+    take: CSV_MAX_ROWS,
+    select: {
+      id: true,
+      taskId: true,
+      tenantId: true,
+      traceId: true,
+      status: true,
+      trigger: true,
+      triggeredBy: true,
+      scheduledFor: true,
+      startedAt: true,
+      finishedAt: true,
+      durationMs: true,
+      params: true,
+      error: true,
+    },
+  });
+  const names = await withTaskNames(rows);
+  const header = [
+    "id",
+    "task_id",
+    "task_name",
+    "tenant_id",
+    "status",
+    "trigger",
+    "triggered_by",
+    "scheduled_for",
+    "started_at",
+    "finished_at",
+    "duration_ms",
+    "trace_id",
+    "params",
+    "error",
+  ];
+  const lines = rows.map((r) =>
+    [
+      String(r.id),
+      r.taskId,
+      names.get(r.taskId) ?? "",
+      r.tenantId,
+      r.status,
+      r.trigger,
+      r.triggeredBy,
+      r.scheduledFor?.toISOString(),
+      r.startedAt?.toISOString(),
+      r.finishedAt?.toISOString(),
+      r.durationMs,
+      r.traceId,
+      r.params,
+      r.error,
+    ]
+      .map((c) => csvCell(typeof c === "number" ? String(c) : c))
+      .join(","),
+  );
+  return {
+    filename: `runs-${new Date().toISOString().slice(0, 10)}.csv`,
+    csv: "\uFEFF" + [header.join(","), ...lines].join("\r\n") + "\r\n",
+    rows: rows.length,
+    truncated: rows.length === CSV_MAX_ROWS,
+  };
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { db } from "@/server/db";
+import { createCaller } from "@/server/root";
+import { createContext } from "@/server/trpc";
+import { platformScope } from "@/server/auth/scope";
+import { localRunner, resetLocalRunner } from "@/server/runs/local-runner";
+import { createUser } from "@/server/services/users";
+import { startFakeWecomRobot, type FakeWecomRobot } from "../fakes";
+import { resetDb } from "../helpers/db";
+import { allowLoopback } from "../helpers/net";
+import { tenantWithToken } from "../helpers/tenants";
+
+// The operations console's services through tRPC, as the console calls them: run search with
+// text and dates + CSV, bulk actions with a per-row report, re-run with a past run's params,
+// 重新推送 of a failed delivery (partial delivery), import / export, and 运维总览.
+
+async function callerFor(email: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  return createCaller(createContext({ user: { id: user.id, email } }));
+}
+
+const script = (body: string) => ({
+  schedule_type: "cron" as const,
+  cron_expression: "0 9 * * *",
+  script_content: body,
+});
+
+describe("operations console services", { timeout: 60_000 }, () => {
+  let wecom: FakeWecomRobot;
+  let flakyRobot: FakeWecomRobot;
+  let a: Awaited<ReturnType<typeof callerFor>>;
+  let b: Awaited<ReturnType<typeof callerFor>>;
+
+  beforeAll(async () => {
+    allowLoopback();
+    resetLocalRunner();
+    localRunner({ concurrency: 4, flow: { deliveryRounds: 1, deliveryRetrySeconds: 1 } });
+    wecom = await startFakeWecomRobot({ keys: ["good"] });
+    flakyRobot = await startFakeWecomRobot({ keys: ["flaky"] });
+  });
+  afterAll(async () => {
+    await wecom.close();
+    await flakyRobot.close();
+  });
+  beforeEach(async () => {
+    await resetDb();
+    wecom.reset();
+    flakyRobot.reset();
+    await tenantWithToken("tenant-a");
+    await tenantWithToken("tenant-b");
+    await createUser({
+      scope: platformScope(),
+      input: { email: "a@a.test", role: "tenant_admin", tenant_id: "tenant-a" },
+    });
+    await createUser({
+      scope: platformScope(),
+      input: { email: "b@b.test", role: "tenant_admin", tenant_id: "tenant-b" },
+    });
+    a = await callerFor("a@a.test");
+    b = await callerFor("b@b.test");
+  });
+
+  async function runAndWait(taskId: number, params?: Record<string, unknown>) {
+    const { trace_id } = await a.tasks.run({
+      id: taskId,
+      ...(params ? { input_params: params } : {}),
+    } as never);
+    await localRunner().idle();
+    return db.taskLog.findFirstOrThrow({ where: { traceId: trace_id } });
+  }
+
+  it("searches runs by text in output and error within dates, shows params and who ran it, exports CSV", async () => {
+    const t1 = await a.tasks.create({
+      task_name: "订单同步",
+      ...script("log('同步订单 ' + get_param('n'))\nresult = null"),
+    });
+    const t2 = await a.tasks.create({ task_name: "库存", ...script("throw new Error('库存接口超时')") });
+    await runAndWait(t1.id, { n: 42 });
+    await runAndWait(t2.id);
+    const theirs = await b.tasks.create({ task_name: "别人的", ...script("log('同步订单 b')") });
+    const { trace_id: theirTrace } = await b.tasks.run({ id: theirs.id } as never);
+    await localRunner().idle();
+
+    const found = await a.ops.searchRuns({ q: "同步订单" });
+    expect(found.items).toHaveLength(1);
+    expect(found.items[0]).toMatchObject({
+      task_name: "订单同步",
+      params: { n: 42 },
+      triggered_by: "a@a.test",
+    });
+    expect((await a.ops.searchRuns({ q: "接口超时" })).items[0]).toMatchObject({
+      task_name: "库存",
+      status: "failed",
+    });
+    expect((await a.ops.searchRuns({ status: "failed" })).items).toHaveLength(1);
+    expect((await a.ops.searchRuns({ trace_id: theirTrace })).items).toHaveLength(0);
+    const yesterday = new Date(Date.now() - 86_400_000);
+    expect((await a.ops.searchRuns({ q: "同步订单", to: yesterday })).items).toHaveLength(0);
+    await expect(
+      a.ops.searchRuns({ q: "x", from: new Date(Date.now() - 60 * 86_400_000) }),
+    ).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "BAD_REQUEST");
+
+    const csv = await a.ops.exportRunsCsv({});
+    expect(csv.rows).toBe(2);
+    const lines = csv.csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toMatch(/^id,task_id,task_name,tenant_id,status/);
+    expect(csv.csv).toContain("订单同步");
+    expect(csv.csv).toContain('"{""n"":42}"');
+  });
+
+  it("disables five tasks at once and reports per row, another tenant's task refused", async () => {
+    const ids: number[] = [];
+    for (let i = 1; i <= 5; i++)
+      ids.push((await a.tasks.create({ task_name: `任务${i}`, ...script("result = null") })).id);
+    const foreign = await b.tasks.create({ task_name: "b", ...script("result = null") });
+    const report = await a.ops.bulkTasks({ ids: [...ids, foreign.id], action: "disable" });
+    expect(report.filter((r) => r.ok)).toHaveLength(5);
+    expect(report.find((r) => r.id === foreign.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await db.scheduledTask.count({ where: { id: { in: ids }, isEnabled: false } })).toBe(5);
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: foreign.id } })).isEnabled).toBe(true);
+  });
+
+  it("re-runs with a past run's params and re-pushes a failed delivery without running the script", async () => {
+    const good = await a.channels.create({
+      channel_name: "好群",
+      channel_type: "wecom_bot",
+      webhook_url: wecom.webhookUrl("good"),
+    } as never);
+    const flaky = await a.channels.create({
+      channel_name: "坏群",
+      channel_type: "wecom_bot",
+      webhook_url: flakyRobot.webhookUrl("flaky"),
+    } as never);
+    const task = await a.tasks.create({
+      task_name: "日报",
+      ...script("set_var('runs', get_var('runs', 0) + 1)\nresult = '日报 ' + get_param('day')"),
+      notify_channels: [good.id, flaky.id],
+    });
+    // A refusal the robot client does not retry: the delivery fails once.
+    flakyRobot.failNext(1, { errcode: 93000, errmsg: "invalid webhook url" });
+    const first = await runAndWait(task.id, { day: "周一" });
+    // The script succeeded, one of two channels failed: partially delivered, not failed.
+    expect(first.status).toBe("partial");
+
+    const rerun = await a.ops.rerun({ id: Number(first.id) });
+    await localRunner().idle();
+    const second = await db.taskLog.findUniqueOrThrow({ where: { id: BigInt(rerun.log_id) } });
+    expect(second.params).toEqual({ day: "周一" });
+    expect(second.status).toBe("success");
+
+    const before = flakyRobot.accepted().length;
+    const goodBefore = wecom.accepted().length;
+    const repushed = await a.ops.repush({ id: Number(first.id) });
+    expect(repushed.status).toBe("success");
+    expect(flakyRobot.accepted()).toHaveLength(before + 1);
+    expect(wecom.accepted()).toHaveLength(goodBefore); // only the failed channel again
+    expect(
+      (await db.scriptVar.findFirstOrThrow({ where: { taskId: task.id, varKey: "runs" } })).varValue,
+    ).toBe(2);
+    await expect(a.ops.repush({ id: Number(first.id) })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "CONFLICT",
+    );
+  });
+
+  it("exports tasks without ids or secrets, channels by name, and re-imports them reporting each", async () => {
+    const ch = await a.channels.create({
+      channel_name: "导出群",
+      channel_type: "dingtalk_bot",
+      webhook_url: "https://oapi.dingtalk.com/robot/send?access_token=tok123",
+      sign_secret: "SEC" + "b".repeat(40),
+    } as never);
+    const t1 = await a.tasks.create({
+      task_name: "导出一",
+      ...script("result = 1"),
+      notify_channels: [ch.id],
+    });
+    await a.tasks.create({ task_name: "导出二", ...script("result = 2") });
+    const file = await a.ops.exportTasks({});
+    expect(file.tasks).toHaveLength(2);
+    const text = JSON.stringify(file);
+    expect(text).not.toContain("tok123");
+    expect(text).not.toContain("SECbbb");
+    expect(file.tasks[0]).toMatchObject({ task_name: "导出一", notify_channels: ["导出群"] });
+    expect(file.tasks[0]).not.toHaveProperty("id");
+
+    // Into another tenant: 导出群 does not exist there → refused (why); 导出二 created.
+    const into = await b.ops.importTasks({ tasks: file.tasks as never });
+    expect(into.results.map((r) => r.outcome)).toEqual(["refused", "created"]);
+    expect(into.results[0]!.errors[0]).toMatchObject({ path: "notify_channels.0" });
+
+    // Back into the same tenant, one edited and one new: updated + created, nothing for a bad one.
+    const edited = { ...file.tasks[0], script_content: "result = 'edited'" };
+    const bad = { ...file.tasks[1], task_name: "坏的", time_points: ["25:00"], schedule_type: "simple" };
+    const dry = await a.ops.importTasks({ tasks: [edited, bad] as never, dry_run: true });
+    expect(dry.results.map((r) => r.outcome)).toEqual(["updated", "refused"]);
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: t1.id } })).scriptContent).toBe(
+      "result = 1",
+    );
+    const back = await a.ops.importTasks({
+      tasks: [edited, { ...file.tasks[1], task_name: "导出三" }] as never,
+    });
+    expect(back.results.map((r) => r.outcome)).toEqual(["updated", "created"]);
+    expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: t1.id } })).scriptContent).toBe(
+      "result = 'edited'",
+    );
+  });
+
+  it("运维总览 counts today's runs by status, lists failing tasks and the ranking, tenant-scoped", async () => {
+    const bad = await a.tasks.create({ task_name: "总是失败", ...script("throw new Error('x')") });
+    const ok = await a.tasks.create({ task_name: "正常", ...script("result = null") });
+    await runAndWait(bad.id);
+    await runAndWait(bad.id);
+    await runAndWait(ok.id);
+    await b.tasks.create({ task_name: "b 失败", ...script("throw new Error('y')") });
+    const view = await a.ops.overview();
+    expect(view.today.by_status).toMatchObject({ failed: 2, success: 1 });
+    expect(view.failing_tasks.map((t) => t.task_name)).toEqual(["总是失败"]);
+    expect(view.failure_ranking[0]).toMatchObject({ task_name: "总是失败", failures: 2 });
+    expect(view.runs_per_hour.reduce((n, h) => n + h.success + h.failed, 0)).toBe(3);
+    expect(view.due_next_hour.count).toBeGreaterThanOrEqual(0);
+  });
+});
