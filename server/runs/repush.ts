@@ -1,7 +1,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { assertCanWrite, tenantWhere, type Scope } from "../auth/scope";
+import { assertCanWrite, type Scope } from "../auth/scope";
+import { scopedDb } from "../db/scoped";
 import { parseMessageResult } from "../notify/message-schema";
 import { recordAudit } from "../services/audit";
 import { toLogView } from "../services/task-view";
@@ -11,7 +12,7 @@ import { deliveredStatus, summarizeDeliveries } from "./run-flow";
 import type { DeliveryRecord, RunSnapshot } from "./run-types";
 
 async function scopedRun(scope: Scope, logId: number) {
-  const log = await db.taskLog.findFirst({ where: { id: BigInt(logId), ...tenantWhere(scope) } });
+  const log = await scopedDb(scope).taskLog.findFirst({ where: { id: BigInt(logId) } });
   if (!log) throw notFound("Run");
   return log;
 }

@@ -1,10 +1,11 @@
-import { db } from "../db";
+import { runScope, scopedDb, scopeTenantId } from "../db/scoped";
 import { badRequest } from "../errors";
 import { assertCanWrite, type Scope } from "../auth/scope";
 import { recordAudit } from "./audit";
 
 function tenantOf(scope: Scope, tenantId?: string): string {
-  if (scope.type === "tenant") return scope.tenantId;
+  const own = scopeTenantId(scope);
+  if (own) return own;
   if (!tenantId) throw badRequest("tenant_id", "须指定租户 (a tenant is required)");
   return tenantId;
 }
@@ -12,7 +13,7 @@ function tenantOf(scope: Scope, tenantId?: string): string {
 /** The tenant's default alert channel (tasks that alert without channels of their own use it). */
 export async function getDefaultAlertChannel(opts: { scope: Scope; tenantId?: string }) {
   const tenantId = tenantOf(opts.scope, opts.tenantId);
-  const tenant = await db.tenant.findUnique({ where: { tenantId } });
+  const tenant = await scopedDb(opts.scope).tenant.findUnique({ where: { tenantId } });
   return { tenant_id: tenantId, channel_id: tenant?.defaultAlertChannelId ?? null };
 }
 
@@ -23,10 +24,14 @@ export async function setDefaultAlertChannel(opts: {
 }) {
   assertCanWrite(opts.scope);
   const tenantId = tenantOf(opts.scope, opts.tenantId);
+  const db = scopedDb(opts.scope);
   const before = await db.tenant.findUnique({ where: { tenantId } });
   if (!before) throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
   if (opts.channelId !== null) {
-    const channel = await db.notifyChannel.findFirst({ where: { id: opts.channelId, tenantId } });
+    // Only a channel of this very tenant.
+    const channel = await scopedDb(runScope(tenantId)).notifyChannel.findFirst({
+      where: { id: opts.channelId },
+    });
     if (!channel) throw badRequest("channel_id", `渠道 ${opts.channelId} 不存在或不属于该租户`);
   }
   await db.tenant.update({ where: { tenantId }, data: { defaultAlertChannelId: opts.channelId } });

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { db } from "../db";
-import { tenantWhere, type Scope } from "../auth/scope";
+import type { Scope } from "../auth/scope";
+import { scopedDb } from "../db/scoped";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -28,8 +28,8 @@ export async function overview(opts: { scope: Scope; tenantId?: string; now?: Da
   const now = opts.now ?? new Date();
   const today = startOfBeijingDay(now);
   const weekAgo = new Date(now.getTime() - 7 * DAY);
-  const scoped = tenantWhere(opts.scope, opts.tenantId);
-  const todayWhere: Prisma.TaskLogWhereInput = { ...scoped, createdAt: { gte: today } };
+  const db = scopedDb(opts.scope, opts.tenantId === undefined ? {} : { narrow: opts.tenantId });
+  const todayWhere: Prisma.TaskLogWhereInput = { createdAt: { gte: today } };
 
   const [byStatus, todayRows, failingTasks, ranking, due, dueCount] = await Promise.all([
     db.taskLog.groupBy({ by: ["status"], where: todayWhere, _count: { _all: true } }),
@@ -39,7 +39,7 @@ export async function overview(opts: { scope: Scope; tenantId?: string; now?: Da
       take: 50_000,
     }),
     db.scheduledTask.findMany({
-      where: { ...scoped, lastRunStatus: { in: ["failed", "partial"] } },
+      where: { lastRunStatus: { in: ["failed", "partial"] } },
       orderBy: { lastRunAt: "desc" },
       take: 20,
       select: {
@@ -54,19 +54,19 @@ export async function overview(opts: { scope: Scope; tenantId?: string; now?: Da
     }),
     db.taskLog.groupBy({
       by: ["taskId"],
-      where: { ...scoped, createdAt: { gte: weekAgo }, status: { in: ["failed", "partial"] } },
+      where: { createdAt: { gte: weekAgo }, status: { in: ["failed", "partial"] } },
       _count: { _all: true },
       orderBy: { _count: { taskId: "desc" } },
       take: 10,
     }),
     db.scheduledTask.findMany({
-      where: { ...scoped, isEnabled: true, nextRunAt: { gte: now, lte: new Date(now.getTime() + HOUR) } },
+      where: { isEnabled: true, nextRunAt: { gte: now, lte: new Date(now.getTime() + HOUR) } },
       orderBy: { nextRunAt: "asc" },
       take: 20,
       select: { id: true, taskName: true, tenantId: true, nextRunAt: true },
     }),
     db.scheduledTask.count({
-      where: { ...scoped, isEnabled: true, nextRunAt: { gte: now, lte: new Date(now.getTime() + HOUR) } },
+      where: { isEnabled: true, nextRunAt: { gte: now, lte: new Date(now.getTime() + HOUR) } },
     }),
   ]);
 

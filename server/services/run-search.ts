@@ -1,12 +1,16 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { TEXT_SEARCH_MAX_DAYS, ZSearchRunsInput, type TSearchRunsInput } from "@/lib/schemas/ops";
-import { db } from "../db";
+import { scopedDb } from "../db/scoped";
 import { badRequest } from "../errors";
-import { tenantWhere, type Scope } from "../auth/scope";
+import type { Scope } from "../auth/scope";
 import { toLogView } from "./task-view";
 
 const DAY = 86_400_000;
 const CSV_MAX_ROWS = 10_000;
+
+/** The scope's client; a platform scope may narrow to one tenant ('' = global rows). */
+const dbFor = (scope: Scope, tenantId?: string) =>
+  scopedDb(scope, tenantId === undefined ? {} : { narrow: tenantId });
 
 function whereOf(scope: Scope, input: ReturnType<typeof ZSearchRunsInput.parse>) {
   const to = input.to ?? new Date();
@@ -17,7 +21,6 @@ function whereOf(scope: Scope, input: ReturnType<typeof ZSearchRunsInput.parse>)
       `文本搜索的时间范围最多 ${TEXT_SEARCH_MAX_DAYS} 天 (text search covers at most ${TEXT_SEARCH_MAX_DAYS} days)`,
     );
   const where: Prisma.TaskLogWhereInput = {
-    ...tenantWhere(scope, input.tenant_id),
     createdAt: { gte: from, lte: to },
     ...(input.task_id ? { taskId: input.task_id } : {}),
     ...(input.status ? { status: input.status } : {}),
@@ -28,8 +31,8 @@ function whereOf(scope: Scope, input: ReturnType<typeof ZSearchRunsInput.parse>)
   return { where, from, to };
 }
 
-async function withTaskNames<T extends { taskId: number }>(rows: T[]) {
-  const tasks = await db.scheduledTask.findMany({
+async function withTaskNames<T extends { taskId: number }>(scope: Scope, rows: T[]) {
+  const tasks = await scopedDb(scope).scheduledTask.findMany({
     where: { id: { in: [...new Set(rows.map((r) => r.taskId))] } },
     select: { id: true, taskName: true },
   });
@@ -44,13 +47,13 @@ async function withTaskNames<T extends { taskId: number }>(rows: T[]) {
 export async function searchRuns(opts: { scope: Scope; input: TSearchRunsInput }) {
   const input = ZSearchRunsInput.parse(opts.input);
   const { where, from, to } = whereOf(opts.scope, input);
-  const rows = await db.taskLog.findMany({
+  const rows = await dbFor(opts.scope, input.tenant_id).taskLog.findMany({
     where: input.cursor ? { ...where, id: { lt: BigInt(input.cursor) } } : where,
     orderBy: { id: "desc" },
     take: input.limit + 1,
   });
   const page = rows.slice(0, input.limit);
-  const names = await withTaskNames(page);
+  const names = await withTaskNames(opts.scope, page);
   return {
     items: page.map((r) => {
       const v = toLogView(r);
@@ -79,7 +82,7 @@ function csvCell(value: unknown): string {
 export async function exportRunsCsv(opts: { scope: Scope; input: TSearchRunsInput }) {
   const input = ZSearchRunsInput.parse(opts.input);
   const { where } = whereOf(opts.scope, input);
-  const rows = await db.taskLog.findMany({
+  const rows = await dbFor(opts.scope, input.tenant_id).taskLog.findMany({
     where,
     orderBy: { id: "desc" },
     take: CSV_MAX_ROWS,
@@ -99,7 +102,7 @@ export async function exportRunsCsv(opts: { scope: Scope; input: TSearchRunsInpu
       error: true,
     },
   });
-  const names = await withTaskNames(rows);
+  const names = await withTaskNames(opts.scope, rows);
   const header = [
     "id",
     "task_id",

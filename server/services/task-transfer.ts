@@ -1,10 +1,10 @@
 import { ZExportTasksInput, ZImportTasksInput, type TImportTasksInput } from "@/lib/schemas/ops";
 import { ZTaskFields } from "@/lib/schemas/task";
 import type { z } from "zod";
-import { db } from "../db";
 import { AppError, badRequest, zodDetails } from "../errors";
 import { REDACTED, redactUrl } from "../auth/redact";
-import { assertCanWrite, tenantForCreate, tenantWhere, type Scope } from "../auth/scope";
+import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
+import { runScope, scopedDb } from "../db/scoped";
 import { createTask, updateTask } from "./tasks";
 import { toTaskView } from "./task-view";
 
@@ -33,8 +33,9 @@ const LOCAL_FIELDS = [
  */
 export async function exportTasks(opts: { scope: Scope; input: z.input<typeof ZExportTasksInput> }) {
   const input = ZExportTasksInput.parse(opts.input);
-  const tasks = await db.scheduledTask.findMany({
-    where: { ...tenantWhere(opts.scope, input.tenant_id), ...(input.ids ? { id: { in: input.ids } } : {}) },
+  const scoped = scopedDb(opts.scope, input.tenant_id === undefined ? {} : { narrow: input.tenant_id });
+  const tasks = await scoped.scheduledTask.findMany({
+    where: input.ids ? { id: { in: input.ids } } : {},
     orderBy: { id: "asc" },
     take: 1000,
   });
@@ -44,7 +45,7 @@ export async function exportTasks(opts: { scope: Scope; input: z.input<typeof ZE
       if (Array.isArray(list)) for (const id of list) channelIds.add(Number(id));
   const channels = new Map(
     (
-      await db.notifyChannel.findMany({
+      await scoped.notifyChannel.findMany({
         where: { id: { in: [...channelIds] } },
         select: { id: true, channelName: true },
       })
@@ -52,9 +53,9 @@ export async function exportTasks(opts: { scope: Scope; input: z.input<typeof ZE
   );
   const appIds = tasks.map((t) => t.notifyWecomAppId).filter((x): x is number => !!x);
   const apps = new Map(
-    (await db.wecomApp.findMany({ where: { id: { in: appIds } }, select: { id: true, appName: true } })).map(
-      (a) => [a.id, a.appName],
-    ),
+    (
+      await scoped.wecomApp.findMany({ where: { id: { in: appIds } }, select: { id: true, appName: true } })
+    ).map((a) => [a.id, a.appName]),
   );
   const names = (list: unknown) =>
     (Array.isArray(list) ? list : []).map((id) => channels.get(Number(id))).filter((n): n is string => !!n);
@@ -102,17 +103,13 @@ export async function importTasks(opts: { scope: Scope; input: TImportTasksInput
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
   if (opts.scope.type === "platform" && input.tenant_id === undefined)
     throw badRequest("tenant_id", "须指定导入到哪个租户 (choose the tenant to import into)");
+  if (!tenantId) throw badRequest("tenant_id", "须指定导入到哪个租户 (choose the tenant to import into)");
+  // What the target tenant sees: its channels, its and global WeCom apps, its tasks.
+  const target = scopedDb(runScope(tenantId));
   const [channels, apps, existing] = await Promise.all([
-    db.notifyChannel.findMany({
-      where: { tenantId: tenantId ?? "" },
-      select: { id: true, channelName: true },
-    }),
-    db.wecomApp.findMany({
-      where: tenantId ? { OR: [{ tenantId }, { tenantId: null }] } : {},
-      select: { id: true, appName: true },
-    }),
-    db.scheduledTask.findMany({
-      where: { tenantId },
+    target.notifyChannel.findMany({ select: { id: true, channelName: true } }),
+    target.wecomApp.findMany({ select: { id: true, appName: true } }),
+    target.scheduledTask.findMany({
       select: { id: true, taskName: true, webhookUrl: true, alertWebhook: true },
     }),
   ]);
