@@ -186,28 +186,18 @@ export type TaskProblem = { path: string; message: string };
  */
 export async function taskProblems(task: ScheduledTask): Promise<TaskProblem[]> {
   const problems = storedTaskProblems(fieldsOf(task));
+  // What the task's own runs may see (its tenant's, plus global WeCom apps).
+  const visible = scopedDb(runScope(task.tenantId));
   const appId = task.notifyWecomAppId;
-  if (appId) {
-    const app = await db.wecomApp.findFirst({
-      where: {
-        id: appId,
-        ...(task.tenantId ? { OR: [{ tenantId: task.tenantId }, { tenantId: null }] } : {}),
-      },
-      select: { id: true },
+  if (appId && !(await visible.wecomApp.findFirst({ where: { id: appId }, select: { id: true } })))
+    problems.push({
+      path: "notify_wecom_app_id",
+      message: `企微应用 ${appId} 不存在或不属于该租户 (no such WeCom app)`,
     });
-    if (!app)
-      problems.push({
-        path: "notify_wecom_app_id",
-        message: `企微应用 ${appId} 不存在或不属于该租户 (no such WeCom app)`,
-      });
-  }
   const channels = Array.isArray(task.notifyChannels) ? task.notifyChannels.map(Number) : [];
   if (channels.length) {
-    const found = await db.notifyChannel.findMany({
-      where: {
-        id: { in: channels.filter(Number.isInteger) },
-        ...(task.tenantId ? { tenantId: task.tenantId } : {}),
-      },
+    const found = await visible.notifyChannel.findMany({
+      where: { id: { in: channels.filter(Number.isInteger) } },
       select: { id: true },
     });
     const known = new Set(found.map((c) => c.id));
