@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mysql from "mysql2/promise";
-import { dropDatabase, signIn, startApp, type StartedApp } from "./helpers/server";
+import { spawnSync } from "node:child_process";
+import { dropDatabase, dropDemoBusiness, signIn, startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_start";
 
@@ -16,11 +17,55 @@ describe("npm start on an empty database", () => {
   afterAll(async () => {
     await app?.stop();
     await dropDatabase(DATABASE);
+    await dropDemoBusiness(DATABASE);
   });
 
   it("answers ok on /api/health with the embedded scheduler", async () => {
     const res = await fetch(`${app.url}/api/health`);
-    expect(await res.json()).toEqual({ status: "ok", db: "ok", scheduler: "embedded" });
+    expect(await res.json()).toEqual({
+      status: "ok",
+      db: "ok",
+      scheduler: "embedded",
+      data_sources: { status: "ok", problems: [] },
+    });
+  });
+
+  it("the demo task 销售日报 reads real rows from its demo data source (SELECT-only user)", async () => {
+    expect(app.output()).toContain("Demo data source demo_business created");
+    const created = spawnSync("npx", ["tsx", "scripts/admin.ts", "create-token", "--platform"], {
+      env: {
+        ...process.env,
+        DATABASE_URL: app.databaseUrl,
+        APP_SECRET: "e2e-app-secret-0123456789-0123456789-xyz",
+      },
+      encoding: "utf8",
+    });
+    expect(created.status, created.stderr).toBe(0);
+    const token = created.stdout.trim().split("\n").pop()!.trim();
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const conn = await mysql.createConnection(app.databaseUrl);
+    const [[task]] = (await conn.query(
+      "SELECT id FROM platform_scheduled_tasks WHERE tenant_id = 'demo' AND task_name = '销售日报'",
+    )) as unknown as [{ id: number }[]];
+    await conn.end();
+    const run = await fetch(`${app.url}/api/scheduled-tasks/${task!.id}/run`, {
+      method: "POST",
+      headers,
+      body: "{}",
+    });
+    expect(run.status).toBe(202);
+    const { trace_id } = (await run.json()) as { trace_id: string };
+    let log: { status: string; result: { content?: string } | null; error: string | null } | undefined;
+    for (let i = 0; i < 60 && (!log || log.status === "running"); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const res = await fetch(`${app.url}/api/scheduled-tasks/${task!.id}/logs?trace_id=${trace_id}`, {
+        headers,
+      });
+      log = ((await res.json()) as { items: NonNullable<typeof log>[] }).items[0];
+    }
+    expect(log?.error ?? null).toBeNull();
+    expect(log?.status).toBe("success");
+    expect(log?.result?.content).toContain("| 华东 | ¥");
   });
 
   it("seeded the demo tenant, the first admin and the demo script task", async () => {

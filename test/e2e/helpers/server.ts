@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createServer } from "node:net";
 import mysql from "mysql2/promise";
 
@@ -21,6 +22,18 @@ export async function dropDatabase(name: string): Promise<void> {
   await conn.end();
 }
 
+/**
+ * Drops what npm start's demo seed made next to a platform database: the demo business database
+ * and its SELECT-only user (names as server/services/demo-business.ts derives them).
+ */
+export async function dropDemoBusiness(platformDatabase: string): Promise<void> {
+  const h = createHash("sha256").update(platformDatabase).digest("hex").slice(0, 10);
+  const conn = await mysql.createConnection(E2E_SERVER_URL);
+  await conn.query(`DROP DATABASE IF EXISTS \`demo_business_${h}\``);
+  await conn.query(`DROP USER IF EXISTS ?@'%'`, [`demo_reader_${h}`]);
+  await conn.end();
+}
+
 export type StartedApp = {
   url: string;
   databaseUrl: string;
@@ -37,6 +50,7 @@ export async function startApp(opts: {
   env?: Record<string, string>;
 }): Promise<StartedApp> {
   await dropDatabase(opts.database);
+  await dropDemoBusiness(opts.database);
   const port = await freePort();
   const databaseUrl = `${E2E_SERVER_URL}/${opts.database}`;
   let output = "";
@@ -64,6 +78,7 @@ export async function startApp(opts: {
       process.kill(-child.pid!, "SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
+    await dropDemoBusiness(opts.database);
   };
   const deadline = Date.now() + 400_000;
   while (Date.now() < deadline) {
