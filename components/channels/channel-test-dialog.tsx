@@ -17,7 +17,8 @@ import {
 import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { useErrorText } from "@/components/i18n/use-errors";
+import { fieldErrors } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/react";
 import { ChannelTypeBadge } from "./channel-type-badge";
 import type { Channel } from "./types";
@@ -33,6 +34,7 @@ function ChannelTestDialogBody({
   onOpenChange: (open: boolean) => void;
 }) {
   const t = useT();
+  const say = useErrorText();
   const trpc = useTRPC();
   const [content, setContent] = React.useState("");
   const send = useMutation(
@@ -80,7 +82,8 @@ function ChannelTestDialogBody({
           </FieldControl>
           <FieldMessage />
         </Field>
-        {send.error && !contentError ? <FormError>{errorMessage(send.error, t)}</FormError> : null}
+        {send.error && !contentError ? <FormError>{say(send.error)}</FormError> : null}
+        {send.isPending ? <Waiting /> : null}
         {send.data ? <RobotAnswer answer={send.data} /> : null}
       </Form>
       <DialogFooter>
@@ -96,8 +99,32 @@ function ChannelTestDialogBody({
   );
 }
 
+/** Retries of an unreachable robot take seconds: say so instead of waiting silently. */
+function Waiting() {
+  const t = useT();
+  const [seconds, setSeconds] = React.useState(0);
+  React.useEffect(() => {
+    const timer = setInterval(() => setSeconds((s) => s + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  if (seconds < 2) return null;
+  return (
+    <p role="status" className="text-sm text-muted-foreground" data-testid="test-waiting">
+      {t("kit.testWaiting", { seconds })}
+    </p>
+  );
+}
+
 function RobotAnswer({ answer }: { answer: Answer }) {
   const t = useT();
+  // A network failure (negative errcode) has no robot answer to explain: give the hint instead
+  // of the error again.
+  const network = answer.errcode === -2 || answer.errcode === -3;
+  const explanation = network
+    ? t("kit.networkHint")
+    : answer.explanation && !answer.explanation.includes(answer.errmsg)
+      ? answer.explanation
+      : null;
   if (answer.success) {
     return (
       <div
@@ -124,10 +151,10 @@ function RobotAnswer({ answer }: { answer: Answer }) {
         <dd className="font-mono">{answer.errcode}</dd>
         <dt className="text-muted-foreground">{t("channels.test.errmsg")}</dt>
         <dd className="font-mono text-xs leading-5 break-all">{answer.errmsg}</dd>
-        {answer.explanation ? (
+        {explanation ? (
           <>
             <dt className="text-muted-foreground">{t("channels.test.explanation")}</dt>
-            <dd className="font-medium">{answer.explanation}</dd>
+            <dd className="font-medium">{explanation}</dd>
           </>
         ) : null}
       </dl>

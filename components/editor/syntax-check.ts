@@ -52,9 +52,18 @@ export function checkSyntax(code: string): SyntaxProblem | null {
   }
 }
 
-/** The script line of a sandbox error ("at script.js:3:5"), or null. */
-export function errorLine(error: string | null | undefined): { line: number; column: number } | null {
+/**
+ * The script line of a sandbox error, or null: JavaScript "at script.js:3:5" (the innermost
+ * frame comes first), Python 'File "script.py", line 3' (the innermost frame comes last).
+ */
+export function errorLine(
+  error: string | null | undefined,
+  language: "javascript" | "python" = "javascript",
+): { line: number; column: number } | null {
   if (!error) return null;
-  const m = /script\.js:(\d+):(\d+)/.exec(error);
-  return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
+  const js = /script\.js:(\d+):(\d+)/.exec(error);
+  if (js && language === "javascript") return { line: Number(js[1]), column: Number(js[2]) };
+  const py = [...error.matchAll(/File "(?:script\.py|<exec>)", line (\d+)/g)].pop();
+  if (py) return { line: Number(py[1]), column: 1 };
+  return js ? { line: Number(js[1]), column: Number(js[2]) } : null;
 }

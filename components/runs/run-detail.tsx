@@ -66,6 +66,7 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
   const deliveries = (Array.isArray(r.deliveries) ? r.deliveries : []) as Delivery[];
   const backHref = `/tasks/${taskId}?tab=runs`;
   const channelTypes = new Set(deliveries.map((d) => d.channel_type));
+  const pushed = deliveries.length > 0;
   const showDing = channelTypes.size === 0 || channelTypes.has("dingtalk_bot");
   const showWecom = channelTypes.size === 0 || channelTypes.has("wecom_bot") || channelTypes.has("wecom_app");
 
@@ -148,9 +149,14 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
 
       <Card>
         <CardHeader>
-          <CardTitle>{t("runs.detail.message")}</CardTitle>
+          <CardTitle>{pushed ? t("runs.detail.message") : t("taskSettings.notPushedTitle")}</CardTitle>
         </CardHeader>
-        <CardContent>
+        <CardContent className="flex flex-col gap-3">
+          {result !== null && !pushed ? (
+            <p className="text-sm text-muted-foreground" data-slot="not-pushed-note">
+              {t("taskSettings.notPushedNote")}
+            </p>
+          ) : null}
           {result === null ? (
             <p className="text-sm text-muted-foreground">{t("runs.detail.noMessage")}</p>
           ) : preview.isPending ? (
@@ -171,9 +177,7 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
               ) : null}
             </div>
           ) : (
-            <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">
-              {JSON.stringify(result, null, 2)}
-            </pre>
+            <p className="text-sm text-muted-foreground">{t("taskSettings.resultUnreadable")}</p>
           )}
         </CardContent>
       </Card>

@@ -3,7 +3,7 @@
 import { CopyButton } from "@/components/admin/copy-button";
 import { cn } from "@/lib/utils";
 
-/** A code sample with a copy button in its corner. */
+/** A code sample with its copy button in a bar above it, never over the code. */
 export function CodeBlock({
   code,
   copyLabel,
@@ -14,17 +14,13 @@ export function CodeBlock({
   className?: string;
 }) {
   return (
-    <div className={cn("group relative min-w-0", className)}>
-      <pre className="overflow-x-auto rounded-md border bg-muted/50 p-3 pr-12 font-mono text-xs leading-5">
+    <div className={cn("flex min-w-0 flex-col overflow-hidden rounded-md border bg-muted/50", className)}>
+      <div className="flex justify-end border-b bg-muted/70 px-1 py-0.5">
+        <CopyButton value={code} label={copyLabel} size="icon-sm" variant="ghost" />
+      </div>
+      <pre data-slot="code-block" className="overflow-x-auto p-3 font-mono text-xs leading-5">
         <code>{code}</code>
       </pre>
-      <CopyButton
-        value={code}
-        label={copyLabel}
-        size="icon-sm"
-        variant="ghost"
-        className="absolute top-1.5 right-1.5 bg-muted/90 backdrop-blur-sm"
-      />
     </div>
   );
 }

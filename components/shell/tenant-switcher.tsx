@@ -1,11 +1,21 @@
 "use client";
 
 import * as React from "react";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { Building2Icon, GlobeIcon } from "lucide-react";
 import { toast } from "sonner";
 
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
 import {
   Select,
   SelectContent,
@@ -19,17 +29,20 @@ import { useT } from "@/lib/i18n/client";
 import { cn } from "@/lib/utils";
 import { useMe } from "./me-context";
 import { writeActiveTenantCookie } from "./tenant-cookie";
+import { hasUnsavedChanges, listPathOf } from "./unsaved-changes";
 
 // Radix Select forbids an empty item value, so the platform view gets a sentinel.
 const PLATFORM = "__platform__";
 
 /**
  * Switches the console's scope: writes the cookie the server reads, refetches every cached
- * query (they belong to the old scope) and re-renders the server parts.
+ * query (they belong to the old scope) and re-renders the server parts. On a record's page
+ * (`/tasks/12`) it lands on that list, since the record belongs to the old scope.
  */
 export function useSwitchTenant(): { switchTo: (tenantId: string | null) => void; pending: boolean } {
   const t = useT();
   const router = useRouter();
+  const pathname = usePathname();
   const queryClient = useQueryClient();
   const { me } = useMe();
   const [pending, startTransition] = React.useTransition();
@@ -42,6 +55,8 @@ export function useSwitchTenant(): { switchTo: (tenantId: string | null) => void
         : t("shell.scope.platform");
       startTransition(async () => {
         try {
+          const list = listPathOf(pathname);
+          if (list) router.push(list);
           await queryClient.invalidateQueries();
           router.refresh();
           toast.success(t("shell.scope.switched", { name }));
@@ -50,7 +65,7 @@ export function useSwitchTenant(): { switchTo: (tenantId: string | null) => void
         }
       });
     },
-    [me.tenants, queryClient, router, t],
+    [me.tenants, queryClient, router, t, pathname],
   );
   return { switchTo, pending };
 }
@@ -60,48 +75,76 @@ export function TenantSwitcher({ className }: { className?: string }) {
   const t = useT();
   const { me, scope } = useMe();
   const { switchTo, pending } = useSwitchTenant();
+  // A switch asked for while a form has unsaved edits waits for a confirmation.
+  const [asking, setAsking] = React.useState<string | null>(null);
 
   const current = scope.type === "tenant" ? scope.tenantId : PLATFORM;
 
   function onChange(value: string) {
-    if (value !== current) switchTo(value === PLATFORM ? null : value);
+    if (value === current) return;
+    if (hasUnsavedChanges()) setAsking(value);
+    else switchTo(value === PLATFORM ? null : value);
   }
 
   if (!me.isPlatformAdmin && me.tenants.length === 0) return null;
 
   return (
-    <Select value={current} onValueChange={onChange} disabled={pending}>
-      <SelectTrigger
-        size="sm"
-        aria-label={t("shell.scope.label")}
-        className={cn("w-full max-w-[13rem] min-w-0 sm:max-w-[16rem]", className)}
-      >
-        <SelectValue />
-      </SelectTrigger>
-      <SelectContent align="start" className="max-h-80">
-        {me.isPlatformAdmin ? (
-          <>
-            <SelectGroup>
-              <SelectItem value={PLATFORM}>
-                <GlobeIcon aria-hidden />
-                {t("shell.scope.platform")}
+    <>
+      <AlertDialog open={asking !== null} onOpenChange={(open) => !open && setAsking(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>{t("kit.unsavedTitle")}</AlertDialogTitle>
+            <AlertDialogDescription>{t("kit.unsavedBody")}</AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>{t("kit.unsavedStay")}</AlertDialogCancel>
+            <AlertDialogAction
+              variant="destructive"
+              onClick={() => {
+                const value = asking;
+                setAsking(null);
+                window.dispatchEvent(new Event("console:discard-unsaved"));
+                if (value) switchTo(value === PLATFORM ? null : value);
+              }}
+            >
+              {t("kit.unsavedLeave")}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+      <Select value={current} onValueChange={onChange} disabled={pending}>
+        <SelectTrigger
+          size="sm"
+          aria-label={t("shell.scope.label")}
+          className={cn("w-full max-w-[13rem] min-w-0 sm:max-w-[16rem]", className)}
+        >
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent align="start" className="max-h-80">
+          {me.isPlatformAdmin ? (
+            <>
+              <SelectGroup>
+                <SelectItem value={PLATFORM}>
+                  <GlobeIcon aria-hidden />
+                  {t("shell.scope.platform")}
+                </SelectItem>
+              </SelectGroup>
+              {me.tenants.length > 0 ? <SelectSeparator /> : null}
+            </>
+          ) : null}
+          <SelectGroup>
+            {me.tenants.map((tenant) => (
+              <SelectItem key={tenant.tenantId} value={tenant.tenantId}>
+                <Building2Icon aria-hidden />
+                <span className="truncate">{tenant.name}</span>
+                {tenant.name !== tenant.tenantId ? (
+                  <span className="truncate text-xs text-muted-foreground">{tenant.tenantId}</span>
+                ) : null}
               </SelectItem>
-            </SelectGroup>
-            {me.tenants.length > 0 ? <SelectSeparator /> : null}
-          </>
-        ) : null}
-        <SelectGroup>
-          {me.tenants.map((tenant) => (
-            <SelectItem key={tenant.tenantId} value={tenant.tenantId}>
-              <Building2Icon aria-hidden />
-              <span className="truncate">{tenant.name}</span>
-              {tenant.name !== tenant.tenantId ? (
-                <span className="truncate text-xs text-muted-foreground">{tenant.tenantId}</span>
-              ) : null}
-            </SelectItem>
-          ))}
-        </SelectGroup>
-      </SelectContent>
-    </Select>
+            ))}
+          </SelectGroup>
+        </SelectContent>
+      </Select>
+    </>
   );
 }

@@ -22,6 +22,8 @@ export type TaskFormState = {
   retry_count: number;
   retry_interval: number;
   timeout_seconds: number;
+  overlap_policy: "skip" | "allow";
+  misfire_grace_seconds: number;
   alert_on_failure: boolean;
   alert_webhook: string;
   notify_channels: number[];
@@ -47,6 +49,8 @@ export type TaskLike = {
   retry_count: number;
   retry_interval: number;
   timeout_seconds?: number | null;
+  overlap_policy?: string | null;
+  misfire_grace_seconds?: number | null;
   alert_on_failure: boolean;
   alert_webhook: string | null;
   notify_channels: unknown;
@@ -103,11 +107,15 @@ export function emptyTaskForm(tenantId: string | null, language: ScriptLanguage 
     retry_count: 0,
     retry_interval: 60,
     timeout_seconds: 60,
+    overlap_policy: "skip",
+    misfire_grace_seconds: 300,
     alert_on_failure: false,
     alert_webhook: "",
     notify_channels: [],
     notify_wecom_app_id: null,
-    is_enabled: true,
+    // A new task starts disabled: nothing runs or pushes until the operator has tested it and
+    // switched it on (the starter script builds a message, and a group should not get it by surprise).
+    is_enabled: false,
   };
 }
 
@@ -134,6 +142,8 @@ export function taskToForm(task: TaskLike): TaskFormState {
     retry_count: task.retry_count,
     retry_interval: task.retry_interval,
     timeout_seconds: task.timeout_seconds ?? 60,
+    overlap_policy: oneOf(task.overlap_policy, ["skip", "allow"], "skip"),
+    misfire_grace_seconds: task.misfire_grace_seconds ?? 300,
     alert_on_failure: task.alert_on_failure,
     alert_webhook: task.alert_webhook ?? "",
     notify_channels: Array.isArray(task.notify_channels)
@@ -178,6 +188,8 @@ export function formToInput(form: TaskFormState) {
     retry_count: form.retry_count,
     retry_interval: form.retry_interval,
     timeout_seconds: form.timeout_seconds,
+    overlap_policy: form.overlap_policy,
+    misfire_grace_seconds: form.misfire_grace_seconds,
     alert_on_failure: form.alert_on_failure,
     alert_webhook: blankToNull(form.alert_webhook),
     notify_channels: form.notify_channels,
@@ -215,11 +227,18 @@ export function validateForm(form: TaskFormState, paramsMessage: string): Record
   return errors;
 }
 
-/** A copy of a task, named "<name> 副本", kept within the 100-character name limit. */
+/**
+ * A copy of a task, named "<name> 副本", kept within the 100-character name limit. The copy
+ * starts disabled: an enabled copy would push the same message to the same group twice.
+ */
 export function duplicateInput(task: TaskLike, suffix: string) {
   const form = taskToForm(task);
   const tail = ` ${suffix}`;
-  return { ...formToInput(form), task_name: form.task_name.slice(0, 100 - tail.length) + tail };
+  return {
+    ...formToInput(form),
+    task_name: form.task_name.slice(0, 100 - tail.length) + tail,
+    is_enabled: false,
+  };
 }
 
 /** Whether two form states differ (the unsaved-changes guard). */

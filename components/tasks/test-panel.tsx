@@ -7,7 +7,8 @@ import { RobotPreview } from "@/components/messages/robot-preview";
 import { formatDuration } from "@/components/tasks/format-time";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { useT } from "@/lib/i18n/client";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { explainResultError } from "./explain-error";
 
 export type TestOutcome = {
   success: boolean;
@@ -24,15 +25,22 @@ export function TestPanel({
   requestError,
   onRun,
   canRun,
+  hasChannels,
+  language,
 }: {
   outcome: TestOutcome | null;
   pending: boolean;
   requestError: string | null;
   onRun: () => void;
   canRun: boolean;
+  /** Without channels the previews are only previews: nothing would be pushed. */
+  hasChannels: boolean;
+  language: "javascript" | "python";
 }) {
   const t = useT();
-  const at = errorLine(outcome?.error);
+  const locale = useLocale();
+  const at = errorLine(outcome?.error, language);
+  const explained = explainResultError(outcome?.error, locale);
   return (
     <Card data-slot="test-panel" aria-busy={pending}>
       <CardHeader>
@@ -97,6 +105,16 @@ export function TestPanel({
                     <span className="ml-2 font-normal">{t("tasks.test.errorAtLine", { line: at.line })}</span>
                   ) : null}
                 </h4>
+                {explained ? (
+                  <div data-slot="result-explained" className="flex flex-col gap-1 text-sm text-destructive">
+                    <p>{t("taskSettings.resultInvalid")}</p>
+                    <ul className="list-disc pl-5">
+                      {explained.map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
                 <pre
                   data-slot="test-error"
                   className="overflow-x-auto rounded-md bg-destructive/5 p-3 font-mono text-xs whitespace-pre-wrap text-destructive"
@@ -116,6 +134,11 @@ export function TestPanel({
             </div>
             <div className="flex flex-col gap-2">
               <h4 className="text-sm font-medium">{t("tasks.test.previews")}</h4>
+              {outcome.messages && !hasChannels ? (
+                <p className="text-xs text-muted-foreground" data-slot="no-channels-note">
+                  {t("taskSettings.noChannelsNote")}
+                </p>
+              ) : null}
               {outcome.messages ? (
                 <div className="grid gap-4 lg:grid-cols-2">
                   <div className="flex flex-col gap-2">

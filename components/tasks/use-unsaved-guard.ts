@@ -3,6 +3,8 @@
 import * as React from "react";
 import { useRouter } from "next/navigation";
 
+import { useRegisterUnsaved } from "@/components/shell/unsaved-changes";
+
 /**
  * Warns before losing unsaved changes: the browser's own prompt on reload/close, and for links
  * inside the app a confirmation (`pendingHref` set → show a dialog; `leave()` continues).
@@ -14,6 +16,8 @@ export function useUnsavedGuard(dirty: boolean) {
     dirtyRef.current = dirty;
   }, [dirty]);
   const [pendingHref, setPendingHref] = React.useState<string | null>(null);
+  // The tenant switcher asks before throwing these edits away (and says when it did).
+  const unregister = useRegisterUnsaved(dirty);
 
   React.useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -42,9 +46,14 @@ export function useUnsavedGuard(dirty: boolean) {
       e.stopPropagation();
       setPendingHref(url.pathname + url.search + url.hash);
     };
+    const onDiscard = () => {
+      dirtyRef.current = false;
+    };
     window.addEventListener("beforeunload", onBeforeUnload);
+    window.addEventListener("console:discard-unsaved", onDiscard);
     document.addEventListener("click", onClick, true);
     return () => {
+      window.removeEventListener("console:discard-unsaved", onDiscard);
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
     };
@@ -62,6 +71,7 @@ export function useUnsavedGuard(dirty: boolean) {
     /** Call right before a navigation the editor starts itself (after a save). */
     release: () => {
       dirtyRef.current = false;
+      unregister();
     },
   };
 }

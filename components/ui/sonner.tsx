@@ -14,7 +14,8 @@ function Toaster(props: ToasterProps) {
     <Sonner
       theme={theme}
       className="toaster group"
-      position="top-center"
+      // Bottom: the header (tenant switcher, user menu) stays clickable while a toast shows.
+      position="bottom-right"
       closeButton
       containerAriaLabel={t("common.notifications")}
       style={

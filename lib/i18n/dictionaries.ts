@@ -11,6 +11,7 @@ import { sdk } from "./messages/sdk";
 import { tasks } from "./messages/tasks";
 import { kit } from "./messages/kit";
 import { dataSources } from "./messages/data-sources";
+import { taskSettings } from "./messages/task-settings";
 
 /**
  * One namespace per file under messages/, each holding its zh and en halves side by side.
@@ -29,6 +30,7 @@ export const zh = {
   sdk: sdk.zh,
   kit: kit.zh,
   dataSources: dataSources.zh,
+  taskSettings: taskSettings.zh,
 };
 
 export type Dictionary = SameShape<typeof zh>;
@@ -45,6 +47,7 @@ export const en: Dictionary = {
   sdk: sdk.en,
   kit: kit.en,
   dataSources: dataSources.en,
+  taskSettings: taskSettings.en,
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { zh, en };

@@ -21,6 +21,7 @@ import {
   deleteTask,
   getTaskOrThrow,
   getWebhookSigningKey,
+  rotateWebhookSigningKey,
   listTaskLogs,
   listTasks,
   toggleTask,
@@ -62,6 +63,9 @@ export const tasksRouter = createTRPCRouter({
   webhookKey: tenantProcedure
     .input(ZIdParams)
     .query(({ ctx, input }) => getWebhookSigningKey({ scope: ctx.scope, id: input.id })),
+  rotateWebhookKey: tenantProcedure
+    .input(ZIdParams)
+    .mutation(({ ctx, input }) => rotateWebhookSigningKey({ scope: ctx.scope, id: input.id })),
   logs: tenantProcedure
     .input(ZLogsInput)
     .query(({ ctx, input }) => listTaskLogs({ scope: ctx.scope, id: input.id, filter: input, page: input })),

@@ -93,6 +93,7 @@ export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
     startedAt: now.toISOString(),
     executionType: task.executionType,
     webhookUrl: task.webhookUrl,
+    webhookKeyVersion: task.webhookKeyVersion,
     scriptContent: task.scriptContent,
     scriptLanguage: task.scriptLanguage,
     params: typeof params === "object" && params !== null && !Array.isArray(params) ? params : {},

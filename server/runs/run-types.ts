@@ -12,6 +12,8 @@ export type RunSnapshot = {
   startedAt: string;
   executionType: "webhook" | "script";
   webhookUrl: string | null;
+  /** Generation of the signing key (absent in snapshots taken before rotation existed = 0). */
+  webhookKeyVersion?: number;
   scriptContent: string | null;
   scriptLanguage: "python" | "javascript";
   params: Record<string, unknown>;

@@ -441,8 +441,32 @@ export async function getWebhookSigningKey(opts: { scope: Scope; id: number }) {
   assertCanWrite(opts.scope);
   const task = await findTaskOrThrow(opts.scope, opts.id);
   return {
-    key: webhookSigningKey(task.id),
+    key: webhookSigningKey(task.id, task.webhookKeyVersion),
     header: SIGNATURE_HEADER,
     format: "t=<unix seconds>,v1=<hex HMAC-SHA256(key, `${t}.${body}`)>",
   };
+}
+
+/** A new signing key for a webhook task (the old one stops verifying at once); audited. */
+export async function rotateWebhookSigningKey(opts: { scope: Scope; id: number }) {
+  assertCanWrite(opts.scope);
+  const current = await findTaskOrThrow(opts.scope, opts.id);
+  await db.$transaction(async (tx) => {
+    const task = await tx.scheduledTask.update({
+      where: { id: current.id },
+      data: { webhookKeyVersion: { increment: 1 } },
+    });
+    await recordAudit(
+      opts.scope,
+      {
+        action: "task.webhook_key_rotate",
+        entityType: "task",
+        entityId: task.id,
+        tenantId: task.tenantId ?? "",
+        details: { key_version: task.webhookKeyVersion },
+      },
+      tx,
+    );
+  });
+  return getWebhookSigningKey(opts);
 }

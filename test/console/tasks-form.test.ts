@@ -1,3 +1,5 @@
+import { errorLine } from "@/components/editor/syntax-check";
+import { explainResultError } from "@/components/tasks/explain-error";
 import { describe, expect, it } from "vitest";
 
 import {
@@ -104,6 +106,29 @@ describe("task editor form", () => {
     expect(long).toHaveLength(100);
     expect(long.endsWith(" 副本")).toBe(true);
     expect(ZTaskFields.safeParse(duplicateInput(stored, "副本")).success).toBe(true);
+  });
+
+  it("a copy starts disabled (an enabled copy pushes the same message twice), so does a new task", () => {
+    expect(stored.is_enabled).toBe(true);
+    expect(duplicateInput(stored, "副本").is_enabled).toBe(false);
+    expect(emptyTaskForm(null).is_enabled).toBe(false);
+  });
+
+  it("marks the line of a runtime error, JavaScript and Python", () => {
+    expect(errorLine("TypeError: x is not a function\n    at script.js:3:5")).toEqual({ line: 3, column: 5 });
+    const py =
+      'Traceback (most recent call last):\n  File "script.py", line 2, in <module>\n  File "script.py", line 7, in f\nZeroDivisionError: division by zero';
+    expect(errorLine(py, "python")).toEqual({ line: 7, column: 1 });
+    expect(errorLine("超出执行时间限制 60s", "python")).toBeNull();
+  });
+
+  it("explains an invalid result in words, not zod English", () => {
+    const lines = explainResultError(
+      "result 格式不正确：msgtype: Invalid option: expected one of markdown|text; content: Invalid input: expected string, received number",
+      "zh",
+    )!;
+    expect(lines).toEqual(["result.msgtype：须为以下之一：markdown、text", "result.content：须为字符串"]);
+    expect(explainResultError("TypeError: x", "zh")).toBeNull();
   });
 
   it("adds a time point that is not taken yet", () => {

@@ -25,6 +25,9 @@ const zh = {
   unsavedBody: "切换后，未保存的修改会丢失。",
   unsavedLeave: "放弃修改并切换",
   unsavedStay: "留在此页",
+  testWaiting: "正在连接机器人…已等待 {seconds} 秒（连接失败时会自动重试几次）",
+  networkHint:
+    "服务器连不上这个 Webhook 地址：请检查地址是否正确，以及服务器能否访问它（防火墙、代理、出站白名单）。",
 };
 
 const en: SameShape<typeof zh> = {
@@ -51,6 +54,9 @@ const en: SameShape<typeof zh> = {
   unsavedBody: "Switching now loses the unsaved changes.",
   unsavedLeave: "Discard and switch",
   unsavedStay: "Stay here",
+  testWaiting: "Reaching the robot… {seconds} s so far (a failed connection is retried a few times)",
+  networkHint:
+    "The server cannot reach this webhook URL: check the address and whether the server may reach it (firewall, proxy, outbound allowlist).",
 };
 
 export const kit = { zh, en };
