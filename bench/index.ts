@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { openConnection } from "../server/db/connection";
 import { BENCH_SERVER_URL } from "./lib/scratch-db";
 
@@ -13,9 +14,18 @@ type Bench = { name: string; file: string; args: string[]; timeoutMs: number };
 const BENCHES: Bench[] = [
   { name: "sandbox", file: "sandbox.ts", args: ["300"], timeoutMs: 5 * 60_000 },
   { name: "dispatch", file: "dispatch.ts", args: [], timeoutMs: 15 * 60_000 },
+  { name: "dispatch-2p", file: "dispatch.ts", args: ["--processes", "2"], timeoutMs: 15 * 60_000 },
+  { name: "io", file: "engine.ts", args: ["io", "--n", "100"], timeoutMs: 10 * 60_000 },
+  { name: "io-500", file: "engine.ts", args: ["io", "--n", "500"], timeoutMs: 10 * 60_000 },
+  { name: "trivial", file: "engine.ts", args: ["trivial", "--n", "300"], timeoutMs: 10 * 60_000 },
+  { name: "mixed", file: "engine.ts", args: ["mixed"], timeoutMs: 10 * 60_000 },
+  { name: "fairness", file: "engine.ts", args: ["fairness"], timeoutMs: 10 * 60_000 },
   { name: "api", file: "api.ts", args: [], timeoutMs: 15 * 60_000 },
   { name: "memory", file: "memory.ts", args: [], timeoutMs: 15 * 60_000 },
 ];
+
+/** BENCH_JSON lines of the benchmarks, by bench name, for the ratios across benchmarks. */
+const results = new Map<string, Record<string, unknown>>();
 
 async function machine(): Promise<string> {
   const model =
@@ -46,10 +56,20 @@ function run(bench: Bench): Promise<number> {
       process.execPath,
       ["--no-node-snapshot", "--import", "tsx", path.join(import.meta.dirname, bench.file), ...bench.args],
       {
-        stdio: "inherit",
+        stdio: ["inherit", "pipe", "inherit"],
         env: process.env,
       },
     );
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      console.log(line);
+      if (line.startsWith("BENCH_JSON ")) {
+        try {
+          results.set(bench.name, JSON.parse(line.slice(11)) as Record<string, unknown>);
+        } catch {
+          // not ours
+        }
+      }
+    });
     const timer = setTimeout(() => {
       console.error(`${bench.name}: over ${bench.timeoutMs / 60_000} min, stopping it`);
       child.kill("SIGTERM");
@@ -77,6 +97,16 @@ for (const bench of selected) {
     console.log(`${bench.name}: exit code ${code}`);
   }
 }
+const one = results.get("dispatch");
+const two = results.get("dispatch-2p");
+if (one && two)
+  console.log(
+    `\nratio two processes / one process (end-to-end runs/s, same burst, same run): ${(
+      Number(two.e2eRps) / Number(one.e2eRps)
+    ).toFixed(
+      2,
+    )}x (${Number(two.e2eRps).toFixed(1)} / ${Number(one.e2eRps).toFixed(1)}); duplicates ${String(two.duplicates)}`,
+  );
 console.log(
   `\nload average at the end: ${loadavg()
     .map((l) => l.toFixed(2))

@@ -1,40 +1,22 @@
-// A second (third…) instance for `bench/dispatch.ts --processes N`: the embedded dispatcher on the
-// same scratch database (DATABASE_URL from the parent), observed like the parent's. Prints
-// "ready"; on "stop" (stdin) stops the dispatcher and prints its events as one JSON line.
+// A second (third…) instance for the multi-process benchmarks: the embedded dispatcher of
+// `npm start` on the same scratch database (DATABASE_URL from the parent). Prints "ready"; on
+// "stop" (stdin) stops the dispatcher and prints its CPU time and RSS as one JSON line. What it
+// did is read from the log rows it wrote (runner_id), not from inside the process.
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
-import { newEvents, observedClient } from "./observe";
 
-const { values: args } = parseArgs({
-  options: { concurrency: { type: "string" }, allowance: { type: "string" } },
-});
-const { createPrismaClient } = await import("../../server/db");
-const events = newEvents();
-(globalThis as unknown as { __db?: unknown }).__db = observedClient(
-  createPrismaClient(process.env.DATABASE_URL!),
-  events,
-);
 const { startEmbeddedDispatcher } = await import("../../server/runs/embedded-dispatcher");
-const { LocalRunner, localRunner } = await import("../../server/runs/local-runner");
-const runner = args.concurrency ? new LocalRunner({ concurrency: Number(args.concurrency) }) : localRunner();
-const dispatcher = await startEmbeddedDispatcher({
-  runner,
-  ...(args.allowance ? { queueAllowance: Number(args.allowance) } : {}),
-});
+const { localRunner } = await import("../../server/runs/local-runner");
+const dispatcher = await startEmbeddedDispatcher({ runner: localRunner() });
 const cpuStart = process.cpuUsage();
+let maxRss = 0;
+const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 100);
 console.log("ready");
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() !== "stop") continue;
   await dispatcher.stop(10_000);
+  clearInterval(sampler);
   const cpu = process.cpuUsage(cpuStart);
-  const out = {
-    claimed: [...events.claimed],
-    started: [...events.started],
-    finished: [...events.finished],
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    rss: process.memoryUsage().rss,
-  };
-  console.log(`EVENTS ${JSON.stringify(out)}`);
+  console.log(`STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rss: maxRss })}`);
   const { disconnectDb } = await import("../../server/db");
   await disconnectDb();
   process.exit(0);
