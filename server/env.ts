@@ -44,6 +44,7 @@ export const ZEnv = z
       .or(z.literal("").transform(() => undefined)),
     INNGEST_EVENT_KEY: optionalString,
     INNGEST_SIGNING_KEY: optionalString,
+    INNGEST_DEV: optionalString,
     OUTBOUND_ALLOWLIST: csv,
     AI_BASE_URL: z.string().url("must be a URL").default("https://api.deepseek.com"),
     AI_API_KEY: optionalString,

@@ -50,7 +50,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         return; // keep the button busy while the console loads
       }
       setErrors({
-        form: res?.error === "CredentialsSignin" ? t("auth.invalidCredentials") : t("auth.failed"),
+        form:
+          res?.error === "CredentialsSignin"
+            ? t("auth.invalidCredentials")
+            : res?.error === "TooManyAttempts"
+              ? t("auth.tooManyAttempts")
+              : t("auth.failed"),
       });
       setPassword("");
       passwordRef.current?.focus();

@@ -10,6 +10,9 @@ const ZCredentials = z.object({
   password: z.string().min(1).max(200),
 });
 
+// bcrypt of a random string (cost 10, as real hashes): compared against when the account is unknown.
+const DUMMY_HASH = "$2b$10$iWXEDU5i5N2ElMltWWiRW.zK2X5w7KBvG6VNkf7ksh4F2faVGRB6.";
+
 /** Email + password sign-in; sessions are JWT cookies signed with APP_SECRET. */
 export const authOptions: NextAuthOptions = {
   secret: env.APP_SECRET,
@@ -27,8 +30,10 @@ export const authOptions: NextAuthOptions = {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) return null;
         const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-        if (!user || !user.isActive) return null;
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        // An unknown or disabled account costs the same bcrypt check: the answer's timing does
+        // not tell which accounts exist.
+        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+        if (!user || !user.isActive || !ok) return null;
         await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
         return { id: String(user.id), email: user.email, name: user.name };
       },

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { AppError, badRequest, validationError } from "../errors";
 import type { Scope } from "../auth/scope";
 import { scopeFromRequest } from "../auth/request-auth";
+import { assertNotCrossSite } from "./csrf";
 import { errorResponse } from "./errors";
 import { jsonResponse } from "./json";
 import { ILL_FORMED_TEXT, illFormedTextPath } from "./well-formed";
@@ -70,6 +71,7 @@ export function restRoute<
 ) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
+      assertNotCrossSite(req);
       const scope = await scopeFromRequest(req);
       const rawParams = ctx ? await ctx.params : {};
       rejectIllFormed(rawParams);

@@ -92,29 +92,108 @@ export async function updateTenant(opts: { scope: Scope; input: TUpdateTenantInp
 }
 
 /** Deleting a tenant that still owns tasks or channels would orphan them: refused with 409. */
+/**
+ * What a tenant owns, and what deleting it does to each kind (test/security checks that every
+ * model with a tenant_id column is listed here):
+ * - refuse: tasks and channels are live configuration (schedules that would stop, robots that
+ *   would go quiet, and tasks name channels); the platform admin removes them on purpose, so
+ *   deletion is refused (409) listing them.
+ * - delete: everything else the tenant owns goes with it, in one transaction: secrets, tenant
+ *   configs, WeCom apps, API tokens, memberships, run logs left behind, (script vars and script
+ *   versions belong to tasks, which must already be gone).
+ * - detach: audit entries stay for the platform (tenant_id '' + details.deleted_tenant), so the
+ *   history survives but a re-created tenant with the same id does not read it.
+ * A re-created id therefore starts empty.
+ */
+export const TENANT_DELETION = {
+  ScheduledTask: "refuse",
+  NotifyChannel: "refuse",
+  Secret: "delete",
+  TenantConfig: "delete",
+  WecomApp: "delete",
+  ApiToken: "delete",
+  Membership: "delete",
+  TaskLog: "delete",
+  AuditLog: "detach",
+  Tenant: "delete",
+} as const;
+
+const LIST_AT_MOST = 20;
+
+function listed(rows: { id: number; name: string }[], total: number): string {
+  const names = rows.map((r) => `#${r.id} ${r.name}`).join(", ");
+  return total > rows.length ? `${names} … (${total})` : names;
+}
+
 export async function deleteTenant(opts: { scope: Scope; tenantId: string }) {
   assertPlatformAdmin(opts.scope);
   await getTenantOrThrow(opts);
-  const ofTenant = scopedDb(opts.scope, { narrow: opts.tenantId });
-  const [tasks, channels] = await Promise.all([
+  const tenantId = opts.tenantId;
+  const ofTenant = scopedDb(opts.scope, { narrow: tenantId });
+  const [tasks, taskCount, channels, channelCount] = await Promise.all([
+    ofTenant.scheduledTask.findMany({
+      select: { id: true, taskName: true },
+      orderBy: { id: "asc" },
+      take: LIST_AT_MOST,
+    }),
     ofTenant.scheduledTask.count(),
+    ofTenant.notifyChannel.findMany({
+      select: { id: true, channelName: true },
+      orderBy: { id: "asc" },
+      take: LIST_AT_MOST,
+    }),
     ofTenant.notifyChannel.count(),
   ]);
-  if (tasks + channels > 0) {
+  if (taskCount + channelCount > 0) {
+    const details = [];
+    if (taskCount > 0)
+      details.push({
+        path: "tasks",
+        message: listed(
+          tasks.map((t) => ({ id: t.id, name: t.taskName })),
+          taskCount,
+        ),
+      });
+    if (channelCount > 0)
+      details.push({
+        path: "channels",
+        message: listed(
+          channels.map((c) => ({ id: c.id, name: c.channelName })),
+          channelCount,
+        ),
+      });
     throw new AppError(
       "CONFLICT",
-      `Tenant ${opts.tenantId} still has ${tasks} task(s) and ${channels} channel(s); delete or move them first`,
+      `租户 ${tenantId} 还有 ${taskCount} 个任务、${channelCount} 个通知渠道，请先删除或迁移 ` +
+        `(tenant ${tenantId} still has ${taskCount} task(s) and ${channelCount} channel(s); delete or move them first)`,
+      details,
     );
   }
-  await ofTenant.$transaction(async (tx) => {
-    await tx.membership.deleteMany({});
-    await tx.apiToken.updateMany({ where: { revokedAt: null }, data: { revokedAt: new Date() } });
-    await tx.tenant.delete({ where: { tenantId: opts.tenantId } });
+  const deleted = await ofTenant.$transaction(async (tx) => {
+    const counts = {
+      secrets: (await tx.secret.deleteMany({})).count,
+      tenant_configs: (await tx.tenantConfig.deleteMany({})).count,
+      wecom_apps: (await tx.wecomApp.deleteMany({})).count,
+      api_tokens: (await tx.apiToken.deleteMany({})).count,
+      memberships: (await tx.membership.deleteMany({})).count,
+      run_logs: (await tx.taskLog.deleteMany({})).count,
+    };
+    await tx.$executeRaw`UPDATE platform_audit_logs
+      SET details = JSON_SET(COALESCE(details, JSON_OBJECT()), '$.deleted_tenant', ${tenantId}), tenant_id = ''
+      WHERE tenant_id = ${tenantId}`;
+    await tx.tenant.delete({ where: { tenantId } });
     await recordAudit(
       opts.scope,
-      { action: "tenant.delete", entityType: "tenant", entityId: opts.tenantId, tenantId: opts.tenantId },
+      {
+        action: "tenant.delete",
+        entityType: "tenant",
+        entityId: tenantId,
+        tenantId: "",
+        details: { deleted_tenant: tenantId, deleted: counts },
+      },
       tx,
     );
+    return counts;
   });
-  return { success: true as const };
+  return { success: true as const, deleted };
 }

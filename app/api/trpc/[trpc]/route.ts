@@ -2,9 +2,23 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/root";
 import { createContext } from "@/server/trpc";
 import { ACTIVE_TENANT_COOKIE, parseCookies, sessionUserFromRequest } from "@/server/auth/request-auth";
+import { csrfRefusal } from "@/server/http/csrf";
 
 // /api/trpc/* — the console's API
 async function handler(req: Request) {
+  // Mutations (POST) authenticated by the session cookie: JSON from this origin only (CSRF).
+  const refused = csrfRefusal(req);
+  if (refused)
+    return Response.json(
+      {
+        error: {
+          code: "FORBIDDEN",
+          message: `CSRF: ${refused}`,
+          details: [{ path: "(headers)", message: refused }],
+        },
+      },
+      { status: 403 },
+    );
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
