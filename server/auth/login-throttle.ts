@@ -58,11 +58,24 @@ type Row = { failures: number; locked_until: Date | null; updated_at: Date };
 /** Counts an attempt, or refuses it while the account or the address is locked. */
 export async function beginLoginAttempt(email: string, address: string): Promise<LoginAttempt> {
   const keys = keysFor(email, address);
+  // The rows exist before the locking transaction (inserting inside it deadlocks parallel tries:
+  // both hold the duplicate key's shared lock, both want it exclusive).
+  for (const k of keys)
+    await db.$executeRaw`INSERT IGNORE INTO platform_login_throttle (throttle_key, failures, updated_at) VALUES (${k.key}, 0, ${new Date()})`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await countAttempt(keys, email, address);
+    } catch (err) {
+      if (attempt >= 5 || !/1213|1205|deadlock|lock wait/i.test(String((err as Error).message))) throw err;
+    }
+  }
+}
+
+async function countAttempt(keys: Key[], email: string, address: string): Promise<LoginAttempt> {
   return db.$transaction(async (tx) => {
     const now = new Date();
     const rows = new Map<string, Row>();
     for (const k of keys) {
-      await tx.$executeRaw`INSERT IGNORE INTO platform_login_throttle (throttle_key, failures, updated_at) VALUES (${k.key}, 0, ${now})`;
       const [row] = await tx.$queryRaw<Row[]>`
         SELECT failures, locked_until, updated_at FROM platform_login_throttle WHERE throttle_key = ${k.key} FOR UPDATE`;
       rows.set(k.key, row!);

@@ -1,0 +1,127 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { authOptions } from "@/server/auth/options";
+import {
+  beginLoginAttempt,
+  delaySeconds,
+  finishLoginAttempt,
+  LOGIN_THROTTLE,
+  type LoginAttempt,
+} from "@/server/auth/login-throttle";
+import { platformScope } from "@/server/auth/scope";
+import { db } from "@/server/db";
+import { createUser } from "@/server/services/users";
+import { resetDb } from "../helpers/db";
+
+// Issue 11 item 8: 49 wrong passwords, then the right one, got a session. The throttle as the
+// sign-in route uses it (count before checking, settle after), with next-auth's real authorize().
+// test/security/http.e2e.test.ts drives the same through the real server's sign-in over HTTP.
+
+const PASSWORD = "the-right-password-123";
+const authorize = (
+  authOptions.providers[0] as unknown as { options: { authorize: (c: unknown) => Promise<unknown> } }
+).options.authorize;
+
+/** One sign-in as the route does it: throttle first, then next-auth's authorize. */
+async function signIn(email: string, password: string, address = "203.0.113.7"): Promise<number | "ok"> {
+  const attempt: LoginAttempt = await beginLoginAttempt(email, address);
+  if (!attempt.allowed) return 429;
+  const user = await authorize({ email, password });
+  await finishLoginAttempt(attempt, !!user);
+  return user ? "ok" : 401;
+}
+
+async function unlock() {
+  await db.loginThrottle.updateMany({ data: { lockedUntil: null } });
+}
+
+describe("login throttling", () => {
+  beforeEach(async () => {
+    await resetDb();
+    await db.loginThrottle.deleteMany();
+    await createUser({
+      scope: platformScope(),
+      input: { email: "ops@example.com", password: PASSWORD, role: "platform_admin" },
+    });
+  });
+
+  it("grows the delay with every failure past the free ones, up to 15 minutes", () => {
+    expect([5, 6, 7, 8, 12].map((n) => delaySeconds("account", n))).toEqual([0, 1, 2, 4, 64]);
+    expect(delaySeconds("account", 40)).toBe(LOGIN_THROTTLE.account.maxDelaySeconds);
+    expect(delaySeconds("address", 20)).toBe(0);
+    expect(delaySeconds("address", 21)).toBe(1);
+  });
+
+  it("30 wrong passwords in a row lead to 429s; the right one during the lockout is refused too", async () => {
+    const answers: (number | string)[] = [];
+    for (let i = 0; i < 30; i++) answers.push(await signIn("ops@example.com", `wrong-${i}`));
+    expect(answers.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(answers.filter((a) => a === 429).length).toBeGreaterThanOrEqual(20);
+    expect(await signIn("ops@example.com", PASSWORD)).toBe(429);
+    // From another address too: the account itself is locked.
+    expect(await signIn("ops@example.com", PASSWORD, "198.51.100.9")).toBe(429);
+    // Case and spaces in the email do not make it another account.
+    expect(await signIn("  OPS@Example.COM ", PASSWORD, "198.51.100.10")).toBe(429);
+    // The lockout is audited.
+    const audit = await db.auditLog.findMany({ where: { action: "auth.login_throttled" } });
+    expect(audit.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit[0]!.details)).toContain("ops@example.com");
+    // Once the lock runs out, the right password works and the account's count starts over.
+    await unlock();
+    expect(await signIn("ops@example.com", PASSWORD)).toBe("ok");
+    expect(await db.loginThrottle.findUnique({ where: { key: "a:ops@example.com" } })).toBeNull();
+  });
+
+  it("each failure after the free ones locks for longer (growing delays)", async () => {
+    const locks: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      await signIn("ops@example.com", "wrong");
+      const row = await db.loginThrottle.findUniqueOrThrow({ where: { key: "a:ops@example.com" } });
+      locks.push(row.lockedUntil ? Math.round((row.lockedUntil.getTime() - Date.now()) / 1000) : 0);
+      await unlock();
+    }
+    expect(locks.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(locks[5]).toBeLessThanOrEqual(1);
+    for (let i = 6; i < 9; i++) expect(locks[i]!).toBeGreaterThan(locks[i - 1]!);
+  });
+
+  it("an unknown account gets exactly the same answers (nothing tells whether it exists)", async () => {
+    const known: (number | string)[] = [];
+    const unknown: (number | string)[] = [];
+    for (let i = 0; i < 12; i++) {
+      known.push(await signIn("ops@example.com", "wrong", `192.0.2.${i}`));
+      unknown.push(await signIn("nobody@example.com", "wrong", `192.0.2.${100 + i}`));
+    }
+    expect(unknown).toEqual(known);
+  });
+
+  it("an unknown account costs the same password check (bcrypt) as a known one", async () => {
+    const time = async (email: string) => {
+      const t = performance.now();
+      await authorize({ email, password: "wrong" });
+      return performance.now() - t;
+    };
+    await time("ops@example.com"); // warm up
+    const k = (await time("ops@example.com")) + (await time("ops@example.com"));
+    const u = (await time("nobody@example.com")) + (await time("nobody@example.com"));
+    expect(u).toBeGreaterThan(k * 0.5);
+  });
+
+  it("one address guessing many accounts is throttled by address", async () => {
+    const answers: (number | string)[] = [];
+    for (let i = 0; i < 30; i++) answers.push(await signIn(`user${i}@example.com`, "wrong", "203.0.113.99"));
+    expect(answers.slice(0, LOGIN_THROTTLE.address.free)).toEqual(
+      Array(LOGIN_THROTTLE.address.free).fill(401),
+    );
+    expect(answers.slice(LOGIN_THROTTLE.address.free + 1)).toContain(429);
+  });
+
+  it("parallel guesses cannot slip past the count", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn("ops@example.com", `wrong-${i}`, `192.0.2.${i}`)),
+    );
+    expect(answers.filter((a) => a === 401).length).toBeLessThanOrEqual(LOGIN_THROTTLE.account.free + 1);
+    expect(answers.filter((a) => a === 429).length).toBeGreaterThanOrEqual(
+      20 - LOGIN_THROTTLE.account.free - 1,
+    );
+  });
+});
