@@ -43,8 +43,31 @@ async function lookupAll(host: string): Promise<string[] | null> {
   }
 }
 
-/** Refuses a host (name or IP literal, brackets allowed) that is or resolves to an internal address. */
-export async function assertHostAllowedAtSave(rawHost: string, field: string): Promise<void> {
+/**
+ * Ranges a database may legitimately live in. Data sources are registered by platform admins and
+ * business databases sit on private networks (the demo source on loopback), so for them only the
+ * ranges no database lives in are refused: link-local (cloud metadata), multicast, broadcast,
+ * unspecified, reserved, and the embedding forms refused outright.
+ */
+const DATABASE_RANGES = new Set(["loopback", "private", "uniqueLocal", "carrierGradeNat"]);
+
+function rangeRefused(range: string | null, privateAllowed: boolean): boolean {
+  if (range === null) return false;
+  if (!privateAllowed) return true;
+  const inner = range.includes(":") ? range.split(":").pop()! : range;
+  return !DATABASE_RANGES.has(inner);
+}
+
+/**
+ * Refuses a host (name or IP literal, brackets allowed) that is or resolves to an internal
+ * address. `privateAllowed` (data sources): loopback/private hosts pass, metadata and the like not.
+ */
+export async function assertHostAllowedAtSave(
+  rawHost: string,
+  field: string,
+  opts: { privateAllowed?: boolean } = {},
+): Promise<void> {
+  const privateAllowed = opts.privateAllowed ?? false;
   const host = rawHost
     .trim()
     .toLowerCase()
@@ -53,21 +76,32 @@ export async function assertHostAllowedAtSave(rawHost: string, field: string): P
   if (isAllowlisted(host)) return;
   if (isIP(host) || blockedRange(host) !== "invalid") {
     const range = blockedRange(host);
-    if (range !== null && !isAllowlisted(host, host)) refuse(field, host, `，${range}`);
+    if (rangeRefused(range, privateAllowed) && !isAllowlisted(host, host)) refuse(field, host, `，${range}`);
     return;
   }
-  if (
+  const internalName =
     host === "" ||
     !host.includes(".") ||
     host === "localhost" ||
-    SPECIAL_SUFFIXES.some((s) => host.endsWith(s))
-  )
-    refuse(field, host, "，内部域名 internal name");
+    SPECIAL_SUFFIXES.some((s) => host.endsWith(s));
+  if (internalName && !privateAllowed) refuse(field, host, "，内部域名 internal name");
   const addresses = await lookupAll(host);
   for (const address of addresses ?? []) {
     const range = blockedRange(address);
-    if (range !== null && !isAllowlisted(host, address)) refuse(field, host, ` → ${address}，${range}`);
+    if (rangeRefused(range, privateAllowed) && !isAllowlisted(host, address))
+      refuse(field, host, ` → ${address}，${range}`);
   }
+}
+
+/** The data-source form of the check: the DSN's host, private networks allowed (see above). */
+export async function assertDsnHostAllowedAtSave(dsn: string, field = "dsn"): Promise<void> {
+  let host: string;
+  try {
+    host = new URL(dsn).hostname;
+  } catch {
+    return; // the DSN's own validation names the problem
+  }
+  await assertHostAllowedAtSave(host, field, { privateAllowed: true });
 }
 
 /** The same check for a URL field; a URL that does not parse is refused naming the field. */

@@ -16,6 +16,7 @@ import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { checkSourcePrivileges, describeDsn } from "../data-sources/privileges";
 import { forgetVerdict } from "../data-sources/verdicts";
 import { scopedDb, tenantExists } from "../db/scoped";
+import { assertDsnHostAllowedAtSave } from "../net/save-check";
 import { recordAudit } from "./audit";
 
 // Data sources for db_query: registered, checked and granted by platform admins only. The DSN is
@@ -96,6 +97,7 @@ export async function createDataSource(opts: {
   if (!parsed.success) throw validationError(parsed.error.issues);
   const input = parsed.data;
   await assertNameFree(input.name);
+  await assertDsnHostAllowedAtSave(input.dsn);
   const verdict = await checkSourcePrivileges(input.dsn);
   if (!verdict.ok) throw refusedDsn(verdict.message);
   const row = await db.$transaction(async (tx) => {
@@ -141,6 +143,7 @@ export async function updateDataSource(opts: {
   if (!existing) throw notFound("Data source");
   if (input.name !== undefined) await assertNameFree(input.name, existing.id);
   const dsn = input.dsn ?? decryptSecret(existing.dsn, DSN_PURPOSE);
+  if (input.dsn !== undefined) await assertDsnHostAllowedAtSave(input.dsn);
   // Every save checks again: the user's grants may have changed since.
   const verdict = await checkSourcePrivileges(dsn);
   if (!verdict.ok) throw refusedDsn(verdict.message);

@@ -99,7 +99,7 @@ export async function updateTenant(opts: { scope: Scope; input: TUpdateTenantInp
  *   would go quiet, and tasks name channels); the platform admin removes them on purpose, so
  *   deletion is refused (409) listing them.
  * - delete: everything else the tenant owns goes with it, in one transaction: secrets, tenant
- *   configs, WeCom apps, API tokens, memberships, run logs left behind, (script vars and script
+ *   configs, WeCom apps, API tokens, memberships, data-source grants, run logs left behind, (script vars and script
  *   versions belong to tasks, which must already be gone).
  * - detach: audit entries stay for the platform (tenant_id '' + details.deleted_tenant), so the
  *   history survives but a re-created tenant with the same id does not read it.
@@ -113,6 +113,7 @@ export const TENANT_DELETION = {
   WecomApp: "delete",
   ApiToken: "delete",
   Membership: "delete",
+  DataSourceGrant: "delete",
   TaskLog: "delete",
   AuditLog: "detach",
   Tenant: "delete",
@@ -176,6 +177,7 @@ export async function deleteTenant(opts: { scope: Scope; tenantId: string }) {
       wecom_apps: (await tx.wecomApp.deleteMany({})).count,
       api_tokens: (await tx.apiToken.deleteMany({})).count,
       memberships: (await tx.membership.deleteMany({})).count,
+      data_source_grants: (await tx.dataSourceGrant.deleteMany({})).count,
       run_logs: (await tx.taskLog.deleteMany({})).count,
     };
     await tx.$executeRaw`UPDATE platform_audit_logs

@@ -6,7 +6,7 @@ import * as tasks from "@/app/api/scheduled-tasks/route";
 import { db } from "@/server/db";
 import { resetEnvCache } from "@/server/env";
 import { blockedRange, isBlockedAddress } from "@/server/net/ip-policy";
-import { assertHostAllowedAtSave } from "@/server/net/save-check";
+import { assertDsnHostAllowedAtSave, assertHostAllowedAtSave } from "@/server/net/save-check";
 import { createCaller } from "@/server/root";
 import { platformScope } from "@/server/auth/scope";
 import { createUser } from "@/server/services/users";
@@ -175,6 +175,24 @@ describe("URLs are checked when they are saved", () => {
     await expect(assertHostAllowedAtSave("10.9.9.9", "webhook_url")).resolves.toBeUndefined();
     await expect(assertHostAllowedAtSave("localhost", "webhook_url")).resolves.toBeUndefined();
     await expect(assertHostAllowedAtSave("192.168.1.1", "webhook_url")).rejects.toThrow(/INTERNAL_ADDRESS/);
+  });
+
+  it("data sources (platform admins) may sit on private networks, never on metadata or reserved ranges", async () => {
+    for (const ok of ["127.0.0.1", "10.2.3.4", "192.168.1.10", "[fd00::5]", "db.example.com"])
+      await expect(
+        assertDsnHostAllowedAtSave(`mysql://reader:pw@${ok}:3306/business`),
+      ).resolves.toBeUndefined();
+    for (const bad of [
+      "169.254.169.254",
+      "[::ffff:a9fe:a9fe]",
+      "[fe80::1]",
+      "0.0.0.0",
+      "224.0.0.1",
+      "[2002:a9fe:a9fe::1]",
+    ])
+      await expect(assertDsnHostAllowedAtSave(`mysql://reader:pw@${bad}:3306/business`), bad).rejects.toThrow(
+        /INTERNAL_ADDRESS/,
+      );
   });
 
   it("a name that does not resolve now is accepted at save (checked again when used)", async () => {

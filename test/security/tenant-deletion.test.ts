@@ -58,6 +58,8 @@ async function populate() {
     task_name: "旧任务",
     script_content: "set_var('k', 'old-var'); result = 1",
   });
+  const source = await db.dataSource.create({ data: { name: "old-source", dsn: "x", checkOk: true } });
+  await db.dataSourceGrant.create({ data: { dataSourceId: source.id, tenantId: ID, isDefault: true } });
   await db.taskLog.create({
     data: { taskId: 999_999, tenantId: ID, traceId: "stray", status: "success", trigger: "manual" } as never,
   });
@@ -124,7 +126,15 @@ describe("deleting a tenant", () => {
     });
     expect(run.success, run.error ?? "").toBe(true);
     expect(JSON.stringify(run.result)).not.toMatch(/old-/);
-    for (const table of ["secret", "tenantConfig", "wecomApp", "apiToken", "membership", "taskLog"] as const)
+    for (const table of [
+      "secret",
+      "tenantConfig",
+      "wecomApp",
+      "apiToken",
+      "membership",
+      "taskLog",
+      "dataSourceGrant",
+    ] as const)
       expect(
         await (db[table] as { count: (a: unknown) => Promise<number> }).count({ where: { tenantId: ID } }),
         table,
