@@ -63,32 +63,35 @@ export function grantProblems(lines: string[], protectedDbs: string[] = protecte
     const line = raw.trim();
     const m = /^GRANT\s+([\s\S]+?)\s+ON\s+([\s\S]+?)\s+TO\s+([\s\S]+)$/i.exec(line);
     if (!m) {
-      if (/^GRANT\s/i.test(line)) problems.push(`被授予了角色或代理权限：${line}`);
-      else problems.push(`无法识别的授权：${line}`);
+      const shown = line.replace(/\s+IDENTIFIED\s+(BY|VIA|WITH)\s[\s\S]*$/i, "");
+      if (/^GRANT\s/i.test(line)) problems.push(`被授予了角色或代理权限（${shown}）`);
+      else problems.push(`无法识别的授权（${shown}）`);
       continue;
     }
     const [, privText, targetText, rest] = m as unknown as [string, string, string, string];
-    if (/WITH\s+(?:[\s\S]*\s)?GRANT\s+OPTION/i.test(rest)) problems.push(`带有 GRANT OPTION：${line}`);
+    // Shown in the console and /api/health: never the `TO … IDENTIFIED BY PASSWORD '<hash>'` part.
+    const shown = `GRANT ${privText} ON ${targetText}`;
+    const reasons: string[] = [];
+    if (/WITH\s+(?:[\s\S]*\s)?GRANT\s+OPTION/i.test(rest)) reasons.push("带有 GRANT OPTION");
     const privileges = privilegeList(privText);
     const extra = privileges.filter((p) => !READ_PRIVILEGES.has(p));
-    if (extra.length > 0) problems.push(`有 SELECT 以外的权限 ${extra.join(", ")}：${line}`);
-    const readsData = privileges.some((p) => p !== "USAGE");
-    if (!readsData) continue;
-    const target =
-      /^(?:(?:FUNCTION|PROCEDURE|PACKAGE(?:\s+BODY)?)\s+)?(`(?:[^`]|``)*`|'[^']*'|\*|[^.\s]+)\s*\.\s*(.+)$/i.exec(
-        targetText.trim(),
-      );
-    if (!target) {
-      problems.push(`无法识别的授权对象：${line}`);
-      continue;
+    if (extra.length > 0) reasons.push(`有 SELECT 以外的权限 ${extra.join(", ")}`);
+    if (privileges.some((p) => p !== "USAGE")) {
+      const target =
+        /^(?:(?:FUNCTION|PROCEDURE|PACKAGE(?:\s+BODY)?)\s+)?(`(?:[^`]|``)*`|'[^']*'|\*|[^.\s]+)\s*\.\s*(.+)$/i.exec(
+          targetText.trim(),
+        );
+      if (!target) reasons.push("无法识别的授权对象");
+      else {
+        const db = unquote(target[1]!);
+        if (db === "*") reasons.push("可以读取所有数据库（*.*），包括平台自身的数据库");
+        else {
+          const hit = protectedDbs.find((p) => patternMatches(db, p));
+          if (hit) reasons.push(`可以读取不允许的数据库 ${hit}`);
+        }
+      }
     }
-    const db = unquote(target[1]!);
-    if (db === "*") {
-      problems.push(`可以读取所有数据库（*.*），包括平台自身的数据库：${line}`);
-      continue;
-    }
-    const hit = protectedDbs.find((p) => patternMatches(db, p));
-    if (hit) problems.push(`可以读取不允许的数据库 ${hit}：${line}`);
+    if (reasons.length > 0) problems.push(`${reasons.join("、")}（${shown}）`);
   }
   return problems;
 }

@@ -5,6 +5,7 @@ import { databaseName, quoteIdent } from "@/server/db/connection";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { decryptSecret } from "@/server/crypto/secret-box";
+import { grantProblems } from "@/server/data-sources/privileges";
 import { forgetAllVerdicts } from "@/server/data-sources/verdicts";
 import { closeDbQueryPools } from "@/server/sandbox/bindings/db-query";
 import {
@@ -111,6 +112,33 @@ describe("registering a source", () => {
     expect(err).toMatchObject({ code: "BAD_REQUEST", details: [{ path: "dsn" }] });
     expect((err as Error).message).toMatch(/权限超出只读范围|无法连接/);
     expect(await db.dataSource.findUnique({ where: { name: "sec_bad" } })).toBeNull();
+  });
+
+  it("judges SHOW GRANTS lines without ever repeating a password hash", () => {
+    const hash = "*0123456789ABCDEF0123456789ABCDEF01234567";
+    expect(
+      grantProblems(
+        [
+          `GRANT USAGE ON *.* TO \`r\`@\`%\` IDENTIFIED BY PASSWORD '${hash}'`,
+          "GRANT SELECT, SHOW VIEW ON `business`.* TO `r`@`%`",
+          "GRANT SELECT (`a`, `b`) ON `business`.`t` TO `r`@`%`",
+        ],
+        ["platform"],
+      ),
+    ).toEqual([]);
+    const bad = grantProblems(
+      [
+        `GRANT ALL PRIVILEGES ON *.* TO \`root\`@\`localhost\` IDENTIFIED BY PASSWORD '${hash}' WITH GRANT OPTION`,
+        "GRANT `reporting_role` TO `r`@`%`",
+        "GRANT SELECT ON `plat\\_%`.* TO `r`@`%`",
+      ],
+      ["plat_form"],
+    );
+    expect(bad).toHaveLength(3);
+    expect(bad.join("\n")).not.toContain(hash);
+    expect(bad[0]).toContain("带有 GRANT OPTION、有 SELECT 以外的权限 ALL PRIVILEGES、可以读取所有数据库");
+    expect(bad[1]).toContain("角色");
+    expect(bad[2]).toContain("可以读取不允许的数据库 plat_form");
   });
 
   it("is for platform admins only", async () => {
