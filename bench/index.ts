@@ -22,6 +22,7 @@ const BENCHES: Bench[] = [
   { name: "fairness", file: "engine.ts", args: ["fairness"], timeoutMs: 10 * 60_000 },
   { name: "api", file: "api.ts", args: [], timeoutMs: 15 * 60_000 },
   { name: "memory", file: "memory.ts", args: [], timeoutMs: 15 * 60_000 },
+  { name: "python", file: "python.ts", args: [], timeoutMs: 10 * 60_000 },
 ];
 
 /** BENCH_JSON lines of the benchmarks, by bench name, for the ratios across benchmarks. */

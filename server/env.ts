@@ -77,6 +77,7 @@ export const ZEnv = z
     // Python interpreters kept restored ahead of runs (server/sandbox/python/pool.ts).
     PYTHON_POOL_SIZE: z.coerce.number().int().min(0).max(64).default(1),
     PYTHON_POOL_MAX: z.coerce.number().int().min(0).max(256).default(8),
+    PYTHON_MAX_LIVE: z.coerce.number().int().min(1).max(1024).default(24),
   })
   .transform((e) => ({
     ...e,

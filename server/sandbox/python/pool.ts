@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import ivm from "isolated-vm";
 import { env } from "../../env";
+import { cpuSlotCount } from "../../limits";
 import { logger } from "../../logger";
 import { pyodideAssets } from "./assets";
 import { bootInterpreter, makeSnapshot, type PyInterpreter } from "./interpreter";
@@ -81,6 +82,9 @@ export function pythonSnapshot(): Promise<ivm.ExternalCopy<ArrayBuffer>> {
 const ready: PyInterpreter[] = [];
 let booting = 0;
 let wanted = 0;
+let draining = false;
+/** Runs waiting for an interpreter to be restored for them (served before the pool's refill). */
+const forRuns: { resolve: (i: PyInterpreter) => void; reject: (e: unknown) => void }[] = [];
 
 function idleTarget(): number {
   return env.PYTHON_POOL_SIZE;
@@ -90,56 +94,120 @@ function maxPooled(): number {
   return Math.max(env.PYTHON_POOL_SIZE, env.PYTHON_POOL_MAX);
 }
 
-/** Restores interpreters one after another until the pool holds what is wanted. */
-function refill(): void {
-  if (booting > 0) return;
-  const goal = Math.min(maxPooled(), Math.max(idleTarget(), wanted));
-  if (ready.length >= goal) {
-    wanted = 0;
-    return;
-  }
+/** Restores at once: one per core (a restore is ~0.5 s of CPU); more would only slow each down. */
+function restoreSlots(): number {
+  return cpuSlotCount();
+}
+
+function startRestore(onDone: (i: PyInterpreter) => void, onError: (e: unknown) => void): void {
   booting += 1;
   pythonSnapshot()
     .then((snap) => bootInterpreter(snap))
     .then(
       (interp) => {
         booting -= 1;
-        ready.push(interp);
-        setImmediate(refill);
+        onDone(interp);
+        setImmediate(pump);
       },
       (err: unknown) => {
         booting -= 1;
-        logger.error({ err }, "restoring a Python interpreter failed");
+        onError(err);
+        setImmediate(pump);
       },
     );
 }
 
 /**
+ * Starts restores while there is room: first for runs waiting on one, then to refill the pool
+ * (one at a time in idle time; with every slot when a burst was announced by prewarmPython).
+ */
+function pump(): void {
+  while (forRuns.length > 0 && booting < restoreSlots()) {
+    const run = forRuns.shift()!;
+    startRestore(run.resolve, run.reject);
+  }
+  const goal = draining ? 0 : Math.min(maxPooled(), Math.max(idleTarget(), wanted));
+  const slots = wanted > ready.length ? restoreSlots() : 1;
+  while (forRuns.length === 0 && booting < slots && ready.length + booting < goal) {
+    startRestore(
+      (interp) => ready.push(interp),
+      (err) => logger.error({ err }, "restoring a Python interpreter failed"),
+    );
+  }
+  if (ready.length >= goal) wanted = 0;
+}
+
+/**
  * Asks the pool to hold `n` restored interpreters (bounded by PYTHON_POOL_MAX) ahead of a burst
- * of Python runs. Returns at once; interpreters are restored one at a time in the background.
+ * of Python runs the dispatcher sees coming. Returns at once; restores run in the background.
  */
 export function prewarmPython(n: number): void {
   if (!(n > 0)) return;
   wanted = Math.max(wanted, Math.min(Math.floor(n), maxPooled()));
-  refill();
+  pump();
 }
 
 /** Interpreters ready and being restored, for metrics and benches. */
-export function pythonPoolStats(): { ready: number; booting: number } {
-  return { ready: ready.length, booting };
+export function pythonPoolStats(): { ready: number; booting: number; live: number; waiting: number } {
+  return { ready: ready.length, booting, live, waiting: waiters.length };
 }
 
-/** A restored interpreter for one run: from the pool when one is ready, else restored now. */
+/** A restored interpreter for one run: from the pool when one is ready, else restored for it. */
 export async function takeInterpreter(): Promise<PyInterpreter & { warm: boolean }> {
-  const interp = ready.shift();
+  let interp = ready.shift();
+  while (interp && interp.isolate.isDisposed) interp = ready.shift();
   // Refill a little later, so the restore does not compete with the run just started.
-  setTimeout(refill, 100).unref();
-  if (interp && !interp.isolate.isDisposed) return { ...interp, warm: true };
-  return { ...(await bootInterpreter(await pythonSnapshot())), warm: false };
+  setTimeout(pump, 100).unref();
+  if (interp) return { ...interp, warm: true };
+  const restored = await new Promise<PyInterpreter>((resolve, reject) => {
+    forRuns.push({ resolve, reject });
+    pump();
+  });
+  return { ...restored, warm: false };
 }
 
-/** Disposes every pooled interpreter (tests, shutdown). */
-export function drainPythonPool(): void {
+// Each live interpreter holds ~60-90 MB of RSS: Python runs executing at once are bounded by
+// PYTHON_MAX_LIVE (memory, not CPU, is what they cost); the rest wait here, in order.
+let live = 0;
+const waiters: (() => void)[] = [];
+
+/** Waits for room for one more live Python run; resolves to its release. Rejects on abort. */
+export function acquirePythonRun(signal?: AbortSignal): Promise<() => void> {
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    live -= 1;
+    const next = waiters.shift();
+    if (next) next();
+  };
+  if (live < env.PYTHON_MAX_LIVE && waiters.length === 0) {
+    live += 1;
+    return Promise.resolve(release);
+  }
+  return new Promise((resolve, reject) => {
+    const wake = () => {
+      signal?.removeEventListener("abort", onAbort);
+      live += 1;
+      resolve(release);
+    };
+    const onAbort = () => {
+      const i = waiters.indexOf(wake);
+      if (i >= 0) waiters.splice(i, 1);
+      reject(new Error("aborted while waiting for a Python slot"));
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    waiters.push(wake);
+    // Runs are waiting: have interpreters restored for them.
+    prewarmPython(Math.min(waiters.length, maxPooled()));
+  });
+}
+
+/** Stops refilling, waits for restores under way and disposes every pooled interpreter (shutdown). */
+export async function drainPythonPool(): Promise<void> {
   wanted = 0;
+  draining = true;
+  while (booting > 0) await new Promise((r) => setTimeout(r, 20));
   for (const i of ready.splice(0)) if (!i.isolate.isDisposed) i.isolate.dispose();
 }

@@ -16,7 +16,7 @@ import { CpuHold } from "../../limits/cpu";
 import { dispatcher, maskRunResult } from "../host-call";
 import type { RunScriptInput, RunScriptResult } from "../run-script";
 import { sdkCallables } from "../sdk-definition";
-import { takeInterpreter } from "./pool";
+import { acquirePythonRun, takeInterpreter } from "./pool";
 
 // Runs one Python script on a use-once Pyodide interpreter restored from the memory snapshot,
 // inside its own isolate. Host calls go through the same dispatcher and bindings as JavaScript.
@@ -89,11 +89,13 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
 
   if (timezone !== requestedTz) return finish(false, null, `无效的时区：${requestedTz}`, null);
 
-  // Python executing is bounded by the cores like JavaScript: a CPU slot first (a cold restore
-  // needs one too). The wall clock starts once the run has it and covers getting an interpreter.
+  // Live interpreters are bounded by memory (PYTHON_MAX_LIVE); the wall clock starts once the run
+  // has room and covers getting an interpreter (restored for it when the pool is empty).
+  let releaseRun: () => void;
   try {
-    await ctx.cpu!.acquire();
+    releaseRun = await acquirePythonRun(input.signal);
   } catch {
+    ctx.cpu!.close();
     return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
   }
   let isolate: ivm.Isolate | undefined;
@@ -113,8 +115,10 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
   else input.signal?.addEventListener("abort", onCancel, { once: true });
 
   try {
+    // Restores are bounded by the pool (one per core); executing Python takes a CPU slot.
     const interp = await takeInterpreter();
     isolate = interp.isolate;
+    if (!timedOut && !cancelled) await ctx.cpu!.acquire();
     if (timedOut || cancelled) {
       isolate.dispose();
       if (cancelled) return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
@@ -185,5 +189,6 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
     abort.abort();
     if (isolate && !isolate.isDisposed) isolate.dispose();
     ctx.cpu!.close();
+    releaseRun();
   }
 }
