@@ -48,11 +48,25 @@ export type StartedApp = {
 export async function startApp(opts: {
   database: string;
   env?: Record<string, string>;
+  /** Fills the fresh database before npm start (e.g. with the original system's tables and rows). */
+  prepare?: (databaseUrl: string) => Promise<void>;
+  /** Start on the database as it is (a restart): no drop, no prepare. */
+  keepDatabase?: boolean;
 }): Promise<StartedApp> {
-  await dropDatabase(opts.database);
-  await dropDemoBusiness(opts.database);
   const port = await freePort();
   const databaseUrl = `${E2E_SERVER_URL}/${opts.database}`;
+  if (!opts.keepDatabase) {
+    await dropDatabase(opts.database);
+    await dropDemoBusiness(opts.database);
+    if (opts.prepare) {
+      const conn = await mysql.createConnection(E2E_SERVER_URL);
+      await conn.query(
+        `CREATE DATABASE \`${opts.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      );
+      await conn.end();
+      await opts.prepare(databaseUrl);
+    }
+  }
   let output = "";
   const child: ChildProcess = spawn("npm", ["start"], {
     detached: true, // its own process group, so stop() ends npm, tsx and next together
