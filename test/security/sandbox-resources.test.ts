@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { run } from "../sandbox/helpers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetLimiters } from "@/server/limits";
+import { run, setEnv } from "../sandbox/helpers";
 
 // What a script could hold outside the isolate's memory limit: WebAssembly memory (reserved
 // outside the V8 heap) is gone for JavaScript scripts, typed-array and SharedArrayBuffer backing
@@ -87,6 +88,17 @@ describe("typed-array memory counts against the isolate's limit", () => {
 });
 
 describe("20 hostile runs at once", () => {
+  // The bound is (isolates alive at once) × memoryLimit: CPU slots cap the isolates executing,
+  // so the measurement fixes them (2, a small server) instead of taking the CI machine's cores.
+  beforeAll(() => {
+    setEnv({ CPU_SLOTS: "2", CPU_SLOTS_PER_TENANT: "1" });
+    resetLimiters();
+  });
+  afterAll(() => {
+    setEnv({ CPU_SLOTS: undefined, CPU_SLOTS_PER_TENANT: undefined });
+    resetLimiters();
+  });
+
   it("keep the server's RSS under 1 GB", async () => {
     // The attacks and their variants: each tries to hold memory outside the isolate's
     // limit (WebAssembly, 1 GiB buffers, resizable buffers) or grows to the limit and is ended.
