@@ -12,9 +12,36 @@ export type RunEnd = {
   deliveries: DeliveryRecord[] | null;
   attempts: number;
   finishedAt?: Date;
+  /**
+   * What the run flow already knows from startRun: with both, the row is finished without
+   * reading it first and without a transaction (two statements instead of five).
+   */
+  taskId?: number;
+  startedAt?: Date;
 };
 
 const MAX_MESSAGE = 500;
+
+function outcomeColumns(end: RunEnd, startedAt: Date, finishedAt: Date) {
+  return {
+    status: end.status,
+    finishedAt,
+    durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    output: end.output,
+    error: end.error,
+    retryCount: Math.max(0, end.attempts - 1),
+    result: (end.result ?? undefined) as Prisma.InputJsonValue | undefined,
+    deliveries: (end.deliveries ?? undefined) as Prisma.InputJsonValue | undefined,
+  };
+}
+
+function lastRunColumns(end: RunEnd, startedAt: Date) {
+  return {
+    lastRunAt: startedAt,
+    lastRunStatus: end.status,
+    lastRunMessage: (end.status === "success" ? "执行成功" : (end.error ?? "执行失败")).slice(0, MAX_MESSAGE),
+  };
+}
 
 /**
  * Writes a run's outcome on its log row and the task's last_run_*; only a row still `running`
@@ -23,6 +50,19 @@ const MAX_MESSAGE = 500;
  */
 export async function finishRun(end: RunEnd): Promise<boolean> {
   const finishedAt = end.finishedAt ?? new Date();
+  if (end.taskId !== undefined && end.startedAt) {
+    const { count } = await db.taskLog.updateMany({
+      where: { id: end.logId, status: "running" },
+      data: outcomeColumns(end, end.startedAt, finishedAt),
+    });
+    if (count === 0) return false;
+    await db.scheduledTask.updateMany({
+      where: { id: end.taskId },
+      data: lastRunColumns(end, end.startedAt),
+    });
+    metrics.runsFinished.inc({ status: end.status });
+    return true;
+  }
   const finished = await db.$transaction(async (tx) => {
     const log = await tx.taskLog.findUnique({ where: { id: end.logId } });
     if (!log || log.status !== "running") return false;
@@ -30,29 +70,10 @@ export async function finishRun(end: RunEnd): Promise<boolean> {
     // updateMany: one UPDATE statement (Prisma's update adds a SELECT round trip per call).
     const { count } = await tx.taskLog.updateMany({
       where: { id: log.id, status: "running" },
-      data: {
-        status: end.status,
-        finishedAt,
-        durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
-        output: end.output,
-        error: end.error,
-        retryCount: Math.max(0, end.attempts - 1),
-        result: (end.result ?? undefined) as Prisma.InputJsonValue | undefined,
-        deliveries: (end.deliveries ?? undefined) as Prisma.InputJsonValue | undefined,
-      },
+      data: outcomeColumns(end, startedAt, finishedAt),
     });
     if (count === 0) return false;
-    await tx.scheduledTask.updateMany({
-      where: { id: log.taskId },
-      data: {
-        lastRunAt: startedAt,
-        lastRunStatus: end.status,
-        lastRunMessage: (end.status === "success" ? "执行成功" : (end.error ?? "执行失败")).slice(
-          0,
-          MAX_MESSAGE,
-        ),
-      },
-    });
+    await tx.scheduledTask.updateMany({ where: { id: log.taskId }, data: lastRunColumns(end, startedAt) });
     return true;
   });
   if (finished) metrics.runsFinished.inc({ status: end.status });

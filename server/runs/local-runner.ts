@@ -83,7 +83,9 @@ export class LocalRunner {
     const priority = opts.priority ?? BACKGROUND;
     const start = async (lease: Lease) => {
       try {
-        await withHeartbeat(BigInt(id), () => runFlow(inProcessSteps(this.abort.signal), id, this.opts.flow));
+        await withHeartbeat(BigInt(id), () =>
+          runFlow(inProcessSteps(this.abort.signal), id, { heartbeat: true, ...this.opts.flow }),
+        );
       } catch (err) {
         logger.error({ err, log_id: id }, "run flow crashed");
         void failCrashedRun(id, err);

@@ -14,12 +14,20 @@ import type { AttemptResult, DeliveryRecord, RunSnapshot } from "./run-types";
 import { ShutdownError, type Steps } from "./step";
 
 export type FlowOptions = {
+  /**
+   * This process heartbeats the run while it is here (the embedded runner): no lease extension
+   * before an attempt. Under Inngest nobody heartbeats, so the flow leases each long step.
+   */
+  heartbeat?: boolean;
   /** Delivery rounds for robots that were down or rate-limiting (each round retries internally too). */
   deliveryRounds?: number;
   deliveryRetrySeconds?: number;
 };
 
-export const FLOW_DEFAULTS: Required<FlowOptions> = { deliveryRounds: 3, deliveryRetrySeconds: 60 };
+export const FLOW_DEFAULTS: Required<Omit<FlowOptions, "heartbeat">> = {
+  deliveryRounds: 3,
+  deliveryRetrySeconds: 60,
+};
 
 export type FlowOutcome = {
   status: "success" | "failed" | "partial" | "cancelled" | "ignored";
@@ -192,13 +200,16 @@ export async function runFlow(
           duration_ms: 0,
           cancelled: true,
         };
-      const res = await leased(run.logId, run.timeoutSeconds + 60, () =>
-        watchAttempt(run.logId, prefix, (hooks) => executeAttempt(run, hooks)),
-      );
-      await db.taskLog.updateMany({
-        where: { id: BigInt(run.logId), status: "running" },
-        data: { retryCount: i, heartbeatAt: new Date() },
-      });
+      const attemptOnce = () => watchAttempt(run.logId, prefix, (hooks) => executeAttempt(run, hooks));
+      const res = opts.heartbeat
+        ? await attemptOnce()
+        : await leased(run.logId, run.timeoutSeconds + 60, attemptOnce);
+      // Another attempt follows: record this one's count (the finish records the last).
+      if (!res.success && !res.cancelled && i < run.retryCount)
+        await db.taskLog.updateMany({
+          where: { id: BigInt(run.logId), status: "running" },
+          data: { retryCount: i, heartbeatAt: new Date() },
+        });
       return res;
     });
     const header = run.retryCount > 0 ? `--- 第 ${attempts} 次尝试 (attempt ${attempts}) ---\n` : "";
@@ -222,6 +233,8 @@ export async function runFlow(
         result: null,
         deliveries: null,
         attempts,
+        taskId: run.taskId,
+        startedAt: new Date(run.startedAt),
       }),
     );
     log.info({ attempts }, "run cancelled");
@@ -266,7 +279,17 @@ export async function runFlow(
   const status = final.success ? deliveredStatus(true, deliveries) : "failed";
 
   const finished = await steps.run("finish", () =>
-    finishRun({ logId: BigInt(run.logId), status, output, error, result, deliveries, attempts }),
+    finishRun({
+      logId: BigInt(run.logId),
+      status,
+      output,
+      error,
+      result,
+      deliveries,
+      attempts,
+      taskId: run.taskId,
+      startedAt: new Date(run.startedAt),
+    }),
   );
   if (!finished) return { status: "ignored", attempts, traceId: run.traceId };
   // Tasks without alerts (most) skip the step and its task read.
