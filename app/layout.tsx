@@ -9,7 +9,7 @@ import { SYSTEM_THEME_SCRIPT, THEME_COOKIE, toTheme } from "@/components/theme/t
 import { HTML_LANG } from "@/lib/i18n";
 import { I18nProvider } from "@/lib/i18n/client";
 import { getT } from "@/lib/i18n/server";
-import { TRPCReactProvider } from "@/lib/trpc/react";
+import { TRPCReactProvider } from "@/components/trpc/react";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();

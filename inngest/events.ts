@@ -1,3 +1,4 @@
+import { registerRunSender } from "@/server/runs/dispatch";
 import { inngest } from "./client";
 
 export const RUN_REQUESTED = "scheduled-task/run.requested";
@@ -39,3 +40,6 @@ export function runRequestedEvent(run: Dispatchable) {
 export async function sendRunRequested(runs: Dispatchable[]): Promise<void> {
   if (runs.length > 0) await inngest.send(runs.map(runRequestedEvent));
 }
+
+// server/runs/dispatch.ts sends runs through this in inngest mode (server/ does not import inngest/).
+registerRunSender(sendRunRequested);

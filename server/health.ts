@@ -1,4 +1,4 @@
-import { dataSourceHealth, type DataSourceHealth } from "./data-sources/status";
+import { dataSourceHealth, type DataSourceHealth } from "./services/data-source-status";
 import { db } from "./db";
 import { env } from "./env";
 

@@ -6,7 +6,7 @@ import { ErrorPanel } from "@/components/shell/shell-states";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage } from "@/lib/trpc/errors";
+import { errorMessage } from "@/components/trpc/errors";
 
 /** Placeholder rows while a list loads. */
 export function ListSkeleton({ rows = 4 }: { rows?: number }) {

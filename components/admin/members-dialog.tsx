@@ -12,8 +12,8 @@ import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { CopyButton } from "./copy-button";
 import { formatDateTime } from "./format";

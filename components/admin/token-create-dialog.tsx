@@ -19,8 +19,8 @@ import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import { CopyButton } from "./copy-button";
 import { TenantSelect } from "./tenant-select";
 

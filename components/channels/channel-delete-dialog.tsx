@@ -7,8 +7,8 @@ import { toast } from "sonner";
 
 import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { useT } from "@/lib/i18n/client";
-import { errorCode, errorMessage, fieldErrors } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorCode, errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import type { Channel } from "./types";
 
 /** Deletes after confirmation; a 409 lists the tasks that still push to the channel. */

@@ -18,7 +18,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { CHANNEL_TYPES, ZCreateChannelInput } from "@/lib/schemas/channel";
 import { useT } from "@/lib/i18n/client";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC } from "@/components/trpc/react";
 import type { Channel } from "./types";
 
 /** The shared input plus the "clear the stored secret" box of an edit. */

@@ -18,8 +18,8 @@ import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
 import { useErrorText } from "@/components/i18n/use-errors";
-import { fieldErrors } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { fieldErrors } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import { ChannelTypeBadge } from "./channel-type-badge";
 import type { Channel } from "./types";
 

@@ -20,7 +20,7 @@ import { Button } from "@/components/ui/button";
 import { CHANNEL_TYPES } from "@/lib/schemas/channel";
 import { parseAsString } from "nuqs";
 import { useT } from "@/lib/i18n/client";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC } from "@/components/trpc/react";
 import { ChannelDeleteDialog } from "./channel-delete-dialog";
 import { ChannelFormDialog } from "./channel-form-dialog";
 import { ChannelTestDialog } from "./channel-test-dialog";

@@ -30,8 +30,8 @@ import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { ZCreateWecomAppInput, ZUpdateWecomAppInput } from "@/lib/schemas/wecom-app";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import type { WecomApp } from "./types";
 
 type Draft = {

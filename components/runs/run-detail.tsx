@@ -13,8 +13,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useT } from "@/lib/i18n/client";
-import { errorCode, errorMessage } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorCode, errorMessage } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import { RunStatusBadge } from "./run-status-badge";
 import { LIVE_POLL_MS } from "./runs-table";
 

@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
 import { useT } from "@/lib/i18n/client";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC } from "@/components/trpc/react";
 import { averageDuration, chartBars, successRate } from "./chart-geometry";
 
 const W = 600;

@@ -14,8 +14,8 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorMessage } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import { RunStatusBadge } from "./run-status-badge";
 
 type Status = "running" | "success" | "failed" | "skipped";

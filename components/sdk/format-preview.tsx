@@ -6,8 +6,8 @@ import { RobotPreview } from "@/components/messages/robot-preview";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage } from "@/lib/trpc/errors";
-import { useTRPCClient } from "@/lib/trpc/react";
+import { errorMessage } from "@/components/trpc/errors";
+import { useTRPCClient } from "@/components/trpc/react";
 import { CodeBlock } from "./code-block";
 
 const CHANNELS = ["dingtalk_bot", "wecom_bot"] as const;

@@ -11,7 +11,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Skeleton } from "@/components/ui/skeleton";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { checkScheduleFields } from "@/lib/schedule/schedule-fields";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC } from "@/components/trpc/react";
 import { describeSchedule } from "./describe-schedule";
 import { formatRelative } from "./format-time";
 import { Segmented } from "./segmented";

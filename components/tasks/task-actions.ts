@@ -4,8 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 
 import { useT } from "@/lib/i18n/client";
-import { errorMessage } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorMessage } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import { duplicateInput, type TaskLike } from "./task-form";
 
 /** Run now, toggle, duplicate and delete, with their toasts; lists refresh after each. */

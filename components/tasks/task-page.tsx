@@ -8,8 +8,8 @@ import { ErrorPanel, PageSkeleton } from "@/components/shell/shell-states";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useT } from "@/lib/i18n/client";
-import { errorCode, errorMessage } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorCode, errorMessage } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import { TaskEditor } from "./task-editor";
 
 /** /tasks/[id]: loads the task, then the editor (read-only for viewers). */

@@ -1,4 +1,4 @@
-import { claimDueFires } from "@/server/schedule/claim";
+import { claimDueFires } from "@/server/runs/claim";
 import { sweepInterrupted } from "@/server/runs/sweep-interrupted";
 import { inngest } from "../client";
 import { runRequestedEvent } from "../events";

@@ -2,6 +2,9 @@ import mysql from "mysql2/promise";
 import { databaseName } from "../db/connection";
 import { env } from "../env";
 
+/** Key purpose the stored DSN of a data source is encrypted with (server/crypto/secret-box). */
+export const DSN_PURPOSE = "data-sources";
+
 // A data source must be able to read, and nothing more: its user's grants (SHOW GRANTS for
 // CURRENT_USER) may hold only SELECT / SHOW VIEW / USAGE, never WITH GRANT OPTION, never a role,
 // and never on *.* or on a database it must not read (the platform's own, mysql, sys,

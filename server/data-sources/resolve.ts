@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { decryptSecret } from "../crypto/secret-box";
 import { env } from "../env";
-import { DSN_PURPOSE } from "../services/data-sources";
+import { DSN_PURPOSE } from "./privileges";
 import { verdictFor } from "./verdicts";
 
 // Which data source a db_query call of a run uses. Order, for a task of tenant T (global tasks: ''):

@@ -22,7 +22,7 @@ export function startBackgroundWork(): Promise<void> {
   started ??= (async () => {
     logger.info({ scheduler: env.SCHEDULER }, "scheduler mode");
     // db_query's sources are checked again at start (SHOW GRANTS); refusals go to the log and /api/health.
-    void import("../data-sources/status").then((m) => m.checkDataSourcesAtStart());
+    void import("../services/data-source-status").then((m) => m.checkDataSourcesAtStart());
     if (env.SCHEDULER === "embedded") {
       const { startEmbeddedDispatcher } = await import("./embedded-dispatcher");
       const dispatcher = await startEmbeddedDispatcher();

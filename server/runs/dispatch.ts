@@ -12,16 +12,28 @@ export type DispatchedRun = {
   interactive?: boolean;
 };
 
+/** How runs reach Inngest. server/ never imports inngest/: the Inngest side registers this. */
+export type RunSender = (runs: DispatchedRun[]) => Promise<void>;
+
+// On globalThis: Next bundles instrumentation and each route separately, each with its own copy
+// of this module, and the sender registered at boot must reach all of them.
+const registry = globalThis as unknown as { __runSender?: RunSender };
+
+/** Called by inngest/events.ts when it loads (instrumentation.ts loads it in inngest mode). */
+export function registerRunSender(send: RunSender): void {
+  registry.__runSender = send;
+}
+
 /**
  * Hands a claimed run to whoever executes runs: Inngest in inngest mode (one event, deduped by
  * task and fire time), else this process's runner (embedded, and manual runs when SCHEDULER=off).
  */
 export async function dispatchRun(run: DispatchedRun): Promise<void> {
   if (env.SCHEDULER === "inngest") {
-    const { sendRunRequested } = await import("@/inngest/events");
-    await sendRunRequested([
-      { logId: run.logId, taskId: run.taskId, scheduledFor: run.scheduledFor, traceId: run.traceId },
-    ]);
+    const send = registry.__runSender;
+    if (!send)
+      throw new Error("SCHEDULER=inngest but no Inngest run sender is registered (inngest/events.ts)");
+    await send([run]);
     return;
   }
   localRunner().enqueue(run.logId, {

@@ -1,6 +1,6 @@
 import { refreshTenantQuotas } from "../limits/tenant-quotas";
 import { logger } from "../logger";
-import { claimDueFires } from "../schedule/claim";
+import { claimDueFires } from "./claim";
 import { LocalRunner, localRunner } from "./local-runner";
 import { pruneOldLogs } from "./retention";
 import { runnerId } from "./runner-identity";

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { logger } from "../logger";
 import { metrics } from "../metrics";
-import { overlapSkipMessage } from "../schedule/claim";
+import { overlapSkipMessage } from "./claim";
 import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
 import { deliverResult, isRetryableDelivery } from "./deliver";
 import { executeAttempt } from "./execute-attempt";

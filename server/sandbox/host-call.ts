@@ -1,7 +1,7 @@
 import { logger } from "../logger";
 import { HOST_BINDINGS } from "./bindings";
 import { LimitError, ScriptFacingError, type RunContext, type RunOutput } from "./run-context";
-import type { RunScriptResult } from "./run-script";
+import type { RunScriptResult } from "./script-types";
 
 /**
  * The one host-call wrapper: every SDK call from a sandboxed script (JavaScript or Python) goes

@@ -13,7 +13,7 @@ import { db } from "../db";
 import { AppError, notFound, validationError } from "../errors";
 import { assertPlatformAdmin, platformScope, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
-import { checkSourcePrivileges, describeDsn } from "../data-sources/privileges";
+import { checkSourcePrivileges, describeDsn, DSN_PURPOSE } from "../data-sources/privileges";
 import { forgetVerdict } from "../data-sources/verdicts";
 import { scopedDb, tenantExists } from "../db/scoped";
 import { assertDsnHostAllowedAtSave } from "../net/save-check";
@@ -23,8 +23,6 @@ import { recordAudit } from "./audit";
 // encrypted with its own key purpose and never returned; lists show user@host/db only.
 // Grants: tenant_id '' = global tasks (like secrets). A tenant's grants go when the tenant does:
 // deleteDataSourceGrantsForTenant().
-
-export const DSN_PURPOSE = "data-sources";
 
 export type DataSourceSummary = {
   id: number;

@@ -16,7 +16,7 @@ import { calendarForTenant, computeNextRunAt } from "../schedule/next-run";
 import { assertUrlAllowedAtSave } from "../net/save-check";
 import { redactUrl, urlForScope } from "../auth/redact";
 import { recordAudit } from "./audit";
-import { SIGNATURE_HEADER, webhookSigningKey } from "../runs/webhook-call";
+import { SIGNATURE_HEADER, webhookSigningKey } from "../crypto/webhook-signature";
 import { toLogView, toTaskView, type TaskView } from "./task-view";
 
 type Tx = Prisma.TransactionClient;

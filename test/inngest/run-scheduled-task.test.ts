@@ -5,7 +5,7 @@ import { RUN_REQUESTED, runRequestedEvent } from "@/inngest/events";
 import { runScheduledTask } from "@/inngest/functions/run-scheduled-task";
 import { db } from "@/server/db";
 import { STALE_AFTER_MS, sweepInterrupted } from "@/server/runs/sweep-interrupted";
-import { claimDueFires } from "@/server/schedule/claim";
+import { claimDueFires } from "@/server/runs/claim";
 import { waitFor } from "../runs/poll";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes";
 import { resetDb } from "../helpers/db";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { claimDueFires, overlapSkipMessage } from "@/server/schedule/claim";
+import { claimDueFires, overlapSkipMessage } from "@/server/runs/claim";
 import { resetDb } from "../helpers/db";
 import { logsOf, makeTask, makeTenant } from "./run-helpers";
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { finishRun } from "@/server/runs/finish-run";
 import { startRun } from "@/server/runs/run-flow";
-import { claimDueFires } from "@/server/schedule/claim";
+import { claimDueFires } from "@/server/runs/claim";
 import { resetDb } from "../helpers/db";
 import { logsOf, makeTask, makeTenant } from "./run-helpers";
 

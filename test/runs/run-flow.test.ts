@@ -157,7 +157,7 @@ describe("the run flow", () => {
 
   it("calls a webhook task with a signed JSON body and pushes a message-shaped answer", async () => {
     const { createServer } = await import("node:http");
-    const { signWebhookBody, SIGNATURE_HEADER } = await import("@/server/runs/webhook-call");
+    const { signWebhookBody, SIGNATURE_HEADER } = await import("@/server/crypto/webhook-signature");
     const seen: { body: string; signature: string }[] = [];
     const server = createServer((req, res) => {
       let body = "";

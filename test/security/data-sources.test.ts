@@ -7,11 +7,11 @@ import { env } from "@/server/env";
 import { decryptSecret } from "@/server/crypto/secret-box";
 import { grantProblems } from "@/server/data-sources/privileges";
 import { forgetAllVerdicts } from "@/server/data-sources/verdicts";
+import { DSN_PURPOSE } from "@/server/data-sources/privileges";
 import { closeDbQueryPools } from "@/server/sandbox/bindings/db-query";
 import {
   createDataSource,
   deleteDataSourceGrantsForTenant,
-  DSN_PURPOSE,
   grantDataSource,
   listDataSources,
   recheckDataSource,

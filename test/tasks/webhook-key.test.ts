@@ -5,7 +5,7 @@ import { createContext } from "@/server/trpc";
 import { platformScope } from "@/server/auth/scope";
 import { createUser } from "@/server/services/users";
 import { db } from "@/server/db";
-import { signWebhookBody, webhookSigningKey } from "@/server/runs/webhook-call";
+import { signWebhookBody, webhookSigningKey } from "@/server/crypto/webhook-signature";
 import { resetDb } from "../helpers/db";
 import { tenantWithToken } from "../helpers/tenants";
 

@@ -8,7 +8,7 @@ import { Field, FieldControl, FieldLabel, FieldMessage } from "@/components/ui/f
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useT } from "@/lib/i18n/client";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC } from "@/components/trpc/react";
 import { Section } from "./section";
 import type { TaskEditorState } from "./use-task-editor";
 

@@ -10,8 +10,8 @@ import { errorLine } from "@/components/editor/syntax-check";
 import { useErrorWords } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
 import { useT } from "@/lib/i18n/client";
-import { errorCode } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorCode } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import { useLastLanguage } from "../script-language-field";
 import {
   emptyTaskForm,

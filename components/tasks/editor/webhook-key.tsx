@@ -10,7 +10,7 @@ import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC } from "@/components/trpc/react";
 
 /** The webhook task's signing key: hidden until asked, copy, rotate (audited on the server). */
 export function WebhookKey({ taskId }: { taskId: number | undefined }) {

@@ -14,7 +14,7 @@ import {
 import { BACKGROUND, INTERACTIVE } from "../../limits";
 import { CpuHold } from "../../limits/cpu";
 import { dispatcher, maskRunResult } from "../host-call";
-import type { RunScriptInput, RunScriptResult } from "../run-script";
+import type { RunScriptInput, RunScriptResult } from "../script-types";
 import { sdkCallables } from "../sdk-definition";
 import { acquirePythonRun, takeInterpreter } from "./pool";
 

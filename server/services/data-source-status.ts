@@ -1,9 +1,9 @@
 import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
-import { recheckAllDataSources } from "../services/data-sources";
-import { ENV_SOURCE_NAME } from "./resolve";
-import { verdictFor } from "./verdicts";
+import { recheckAllDataSources } from "./data-sources";
+import { ENV_SOURCE_NAME } from "../data-sources/resolve";
+import { verdictFor } from "../data-sources/verdicts";
 
 // The privilege check at start, and what /api/health says about data sources.
 

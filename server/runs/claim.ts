@@ -2,10 +2,10 @@ import { Prisma, type ScheduledTask } from "@/generated/prisma/client";
 import { db } from "../db";
 import { logger } from "../logger";
 import { metrics } from "../metrics";
-import { newTraceId } from "../runs/trace-id";
-import { nextFireTime } from "./fire-times";
-import type { TenantCalendar } from "./types";
-import { calendarFromTenant, scheduleFromTask } from "./validate";
+import { newTraceId } from "./trace-id";
+import { nextFireTime } from "../schedule/fire-times";
+import type { TenantCalendar } from "../schedule/types";
+import { calendarFromTenant, scheduleFromTask } from "../schedule/validate";
 
 export type ClaimedFire = {
   logId: bigint;
