@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
 
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackUrl } from "@/components/auth/callback-url";
@@ -8,7 +7,7 @@ import { LanguageSwitch } from "@/components/i18n/language-switch";
 import { AppLogo } from "@/components/shell/app-logo";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getT } from "@/lib/i18n/server";
-import { authOptions } from "@/server/auth/options";
+import { consoleSession } from "@/app/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -23,7 +22,7 @@ export default async function LoginPage({
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   // Already signed in: skip the form.
-  if (await getServerSession(authOptions)) redirect(callbackUrl);
+  if (await consoleSession()) redirect(callbackUrl);
 
   const { t, locale } = await getT();
   return (
