@@ -86,6 +86,11 @@ switch (scenario) {
     ];
     before = () => floorOf("200 trivial runScript at once, no database", TRIVIAL, 200);
     break;
+  case "fairness-alone":
+    // The baseline of "fairness": tenant B's fire with nothing else going on, same machine, same run.
+    due = [{ tenant: "tenant-b", script: TRIVIAL, group: "B trivial" }];
+    before = () => floorOf("B's trivial runScript alone, no database", TRIVIAL, 1, "tenant-b");
+    break;
   case "fairness":
     due = [
       ...Array.from({ length: 50 }, () => ({
@@ -99,7 +104,7 @@ switch (scenario) {
     before = () => floorOf("B's trivial runScript alone, no database", TRIVIAL, 1, "tenant-b");
     break;
   default:
-    console.error(`unknown scenario ${scenario}: io, trivial, mixed, fairness`);
+    console.error(`unknown scenario ${scenario}: io, trivial, mixed, fairness, fairness-alone`);
     process.exit(2);
 }
 

@@ -19,6 +19,7 @@ const BENCHES: Bench[] = [
   { name: "io-500", file: "engine.ts", args: ["io", "--n", "500"], timeoutMs: 10 * 60_000 },
   { name: "trivial", file: "engine.ts", args: ["trivial", "--n", "300"], timeoutMs: 10 * 60_000 },
   { name: "mixed", file: "engine.ts", args: ["mixed"], timeoutMs: 10 * 60_000 },
+  { name: "fairness-alone", file: "engine.ts", args: ["fairness-alone"], timeoutMs: 10 * 60_000 },
   { name: "fairness", file: "engine.ts", args: ["fairness"], timeoutMs: 10 * 60_000 },
   { name: "api", file: "api.ts", args: [], timeoutMs: 15 * 60_000 },
   { name: "memory", file: "memory.ts", args: [], timeoutMs: 15 * 60_000 },
@@ -107,6 +108,26 @@ if (one && two)
     ).toFixed(
       2,
     )}x (${Number(two.e2eRps).toFixed(1)} / ${Number(one.e2eRps).toFixed(1)}); duplicates ${String(two.duplicates)}`,
+  );
+type Groups = { groups: { group: string; latenessP99: number }[] };
+const bLate = (r: Record<string, unknown> | undefined) =>
+  (r as Groups | undefined)?.groups.find((g) => g.group === "B trivial")?.latenessP99;
+const [alone, beside] = [bLate(results.get("fairness-alone")), bLate(results.get("fairness"))];
+if (alone !== undefined && beside !== undefined)
+  console.log(
+    `fairness: tenant B's fire started ${beside.toFixed(2)} s late beside tenant A's 50 busy runs, ${alone.toFixed(2)} s alone: slowed by ${(beside - alone).toFixed(2)} s (ratio ${(beside / Math.max(0.001, alone)).toFixed(2)}x)`,
+  );
+const io = results.get("io") as { all: { latenessP99: number; finishedAll: number } } | undefined;
+const trivial = results.get("trivial") as { all: { latenessP99: number } } | undefined;
+const mixed = results.get("mixed") as Groups | undefined;
+const mixedTrivial = mixed?.groups.find((g) => g.group === "trivial")?.latenessP99;
+if (trivial && mixedTrivial !== undefined)
+  console.log(
+    `mixed: trivial fires' p99 lateness beside I/O and CPU-bound fires ${mixedTrivial.toFixed(2)} s against ${trivial.all.latenessP99.toFixed(2)} s in the trivial burst (ratio ${(mixedTrivial / Math.max(0.001, trivial.all.latenessP99)).toFixed(2)}x)`,
+  );
+if (io)
+  console.log(
+    `io: p99 lateness ${io.all.latenessP99.toFixed(2)} s, last finished ${io.all.finishedAll.toFixed(2)} s after the fire`,
   );
 console.log(
   `\nload average at the end: ${loadavg()
