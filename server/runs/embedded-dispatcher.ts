@@ -22,6 +22,21 @@ export type EmbeddedDispatcher = {
 };
 
 const RETENTION_EVERY_MS = 24 * 3600_000;
+
+/** One fire of each tenant in turn (claim order within a tenant). */
+export function interleaveByTenant<T extends { tenantId: string | null }>(fires: T[]): T[] {
+  const byTenant = new Map<string, T[]>();
+  for (const f of fires) {
+    const key = f.tenantId ?? "";
+    const list = byTenant.get(key);
+    if (list) list.push(f);
+    else byTenant.set(key, [f]);
+  }
+  const out: T[] = [];
+  const lists = [...byTenant.values()];
+  for (let i = 0; out.length < fires.length; i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
+  return out;
+}
 const DEFAULT_ALLOWANCE = 32;
 
 /**
@@ -76,7 +91,9 @@ export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promi
     const room = runner.free + allowance - runner.load.queued;
     if (room > 0) {
       const { claimed, lost } = await claimDueFires({ limit: room, runnerId: runnerId() });
-      for (const fire of claimed) runner.enqueue(fire.logId, { tenantId: fire.tenantId });
+      // Round-robin across tenants: the runs start (and hit the database) in this order, so one
+      // tenant's 50 due tasks do not put another tenant's one fire at the end of the line.
+      for (const fire of interleaveByTenant(claimed)) runner.enqueue(fire.logId, { tenantId: fire.tenantId });
       backlog = claimed.length + lost >= room;
     }
     if (now - lastPrune >= RETENTION_EVERY_MS) {
