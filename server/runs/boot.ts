@@ -23,6 +23,8 @@ export function startBackgroundWork(): Promise<void> {
     logger.info({ scheduler: env.SCHEDULER }, "scheduler mode");
     // db_query's sources are checked again at start (SHOW GRANTS); refusals go to the log and /api/health.
     void import("../services/data-source-status").then((m) => m.checkDataSourcesAtStart());
+    // Python: the Pyodide memory snapshot (made once, then read from .cache/pyodide) and the pool.
+    void import("../sandbox/python/pool").then((m) => m.prewarmPython(env.PYTHON_POOL_SIZE));
     if (env.SCHEDULER === "embedded") {
       const { startEmbeddedDispatcher } = await import("./embedded-dispatcher");
       const dispatcher = await startEmbeddedDispatcher();

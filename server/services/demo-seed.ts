@@ -47,7 +47,7 @@ export async function seedDemo(opts: {
         timezone: "Asia/Shanghai",
         workday_filter: "workday",
         execution_type: "script",
-        script_language: "javascript",
+        script_language: "python",
         script_content: DEMO_SALES_REPORT_SCRIPT,
       }),
     });

@@ -288,7 +288,12 @@ describe("the demo of npm start", () => {
       const task = await db.scheduledTask.findFirstOrThrow({
         where: { tenantId: "demo", taskName: "销售日报" },
       });
-      const r = await run(task.scriptContent!, { tenantId: "demo", timezone: "Asia/Shanghai" });
+      expect(task.scriptLanguage).toBe("python");
+      const r = await run(task.scriptContent!, {
+        language: "python",
+        tenantId: "demo",
+        timezone: "Asia/Shanghai",
+      });
       expect(r.error).toBeNull();
       const result = r.result as { title: string; content: string };
       expect(result.title).toMatch(/^销售日报 \| \d{4}年\d{2}月\d{2}日$/);

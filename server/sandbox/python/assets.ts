@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import ivm from "isolated-vm";
@@ -22,6 +22,9 @@ export type PyodideAssets = {
 };
 
 function pyodideDir(): string {
+  // The repository's node_modules first (the server runs from the repository root, bundled or not).
+  const local = path.join(process.cwd(), "node_modules", "pyodide");
+  if (existsSync(path.join(local, "package.json"))) return local;
   const require = createRequire(path.join(process.cwd(), "package.json"));
   return path.dirname(require.resolve("pyodide/package.json"));
 }
