@@ -47,9 +47,14 @@ describe("fairness between tenants", () => {
       task_name: "busy",
       overlap_policy: "allow",
       timeout_seconds: 2,
+      script_language: "javascript",
       script_content: "while (true) {}",
     });
-    const trivial = await makeTask(b, { task_name: "trivial", script_content: "result = 'ok'" });
+    const trivial = await makeTask(b, {
+      task_name: "trivial",
+      script_language: "javascript",
+      script_content: "result = 'ok'",
+    });
     const runner = new LocalRunner();
     const runB = async () => {
       const row = await claimedRow(trivial.id, "tenant-b");
@@ -76,8 +81,12 @@ describe("fairness between tenants", () => {
     const took = await runB();
     // A's loops were still running: B did not wait for them to end (each takes 2 s).
     expect(limiters().cpu.inUseBy("tenant-a")).toBeGreaterThanOrEqual(1);
-    // Slowed by at most about a second (the CPU-slot escape is 250 ms of it).
-    expect(took - alone, `tenant B's run: ${alone} ms alone, ${took} ms beside A`).toBeLessThan(1_000);
+    // Slowed by at most about a second: the CPU-slot escape (250 ms), then B's isolate shares two
+    // cores with A's two busy threads. On a loaded machine that sharing scales with B's own
+    // duration, hence the allowance of one more `alone`.
+    expect(took - alone, `tenant B's run: ${alone} ms alone, ${took} ms beside A`).toBeLessThan(
+      1_000 + alone,
+    );
 
     await runner.idle();
     const busyLogs = await db.taskLog.findMany({ where: { taskId: busy.id } });

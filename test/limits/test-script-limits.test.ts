@@ -16,7 +16,7 @@ describe("test-script limits (issue 11: per-user concurrency, timeout cap)", () 
   });
 
   it("runs two test scripts of one caller at once and answers 429 to the third; others are unaffected", async () => {
-    const slow = { script_content: "time.sleep(0.8)\nlog('done')" };
+    const slow = { script_language: "javascript", script_content: "time.sleep(0.8)\nlog('done')" };
     const first = [
       callRoute(testScriptRoute.POST, { token: a.token, body: slow }),
       callRoute(testScriptRoute.POST, { token: a.token, body: slow }),
@@ -29,13 +29,16 @@ describe("test-script limits (issue 11: per-user concurrency, timeout cap)", () 
     expect(third.body.error.code).toBe("TOO_MANY_REQUESTS");
     expect(third.body.error.message).toMatch(/test_script_busy/);
     // Another caller is not held back by a's two runs.
-    const other = await callRoute(testScriptRoute.POST, { token: b.token, body: { script_content: "1" } });
+    const other = await callRoute(testScriptRoute.POST, {
+      token: b.token,
+      body: { script_language: "javascript", script_content: "1" },
+    });
     expect(other.status).toBe(200);
     for (const res of await Promise.all(first)) expect(res.body.success).toBe(true);
     // Slots are given back when a run ends, also when it fails.
     const again = await callRoute(testScriptRoute.POST, {
       token: a.token,
-      body: { script_content: "throw new Error('x')" },
+      body: { script_language: "javascript", script_content: "throw new Error('x')" },
     });
     expect(again.status).toBe(200);
     expect((await callRoute(testScriptRoute.POST, { token: a.token, body: slow })).status).toBe(200);
@@ -45,14 +48,14 @@ describe("test-script limits (issue 11: per-user concurrency, timeout cap)", () 
     for (const timeout_seconds of [121, 600, 100_000]) {
       const res = await callRoute(testScriptRoute.POST, {
         token: a.token,
-        body: { script_content: "1", timeout_seconds },
+        body: { script_language: "javascript", script_content: "1", timeout_seconds },
       });
       expect(res.status).toBe(400);
       expect(res.body.error.details[0].path).toBe("timeout_seconds");
     }
     const ok = await callRoute(testScriptRoute.POST, {
       token: a.token,
-      body: { script_content: "1", timeout_seconds: 120 },
+      body: { script_language: "javascript", script_content: "1", timeout_seconds: 120 },
     });
     expect(ok.status).toBe(200);
   });
