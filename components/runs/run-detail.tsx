@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeftIcon, CheckCircle2Icon, XCircleIcon } from "lucide-react";
+import { ArrowLeftIcon, CheckCircle2Icon, SkipForwardIcon, XCircleIcon } from "lucide-react";
 
 import { RobotPreview } from "@/components/messages/robot-preview";
 import { PageHeader } from "@/components/shell/page-header";
@@ -15,6 +15,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useT } from "@/lib/i18n/client";
 import { errorCode, errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
+import { RunControls, RunFacts } from "@/components/ops/run-controls";
+import { useMe } from "@/components/shell/me-context";
 import { RunStatusBadge } from "./run-status-badge";
 import { LIVE_POLL_MS } from "./runs-table";
 
@@ -28,6 +30,7 @@ type Delivery = {
   errmsg?: string;
   explanation?: string | null;
   messages?: number;
+  skipped?: boolean;
 };
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -43,6 +46,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) {
   const t = useT();
   const trpc = useTRPC();
+  const { canWrite } = useMe();
   const run = useQuery({
     ...trpc.runs.get.queryOptions({ id: runId }),
     // A running run updates itself until it finishes.
@@ -85,6 +89,8 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
         description={r.status === "running" ? t("runs.detail.running") : undefined}
         actions={<RunStatusBadge status={r.status} />}
       />
+
+      <RunControls run={r} canWrite={canWrite} />
 
       <Card>
         <CardContent>
@@ -133,9 +139,13 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
         </Card>
       ) : null}
 
+      <RunFacts run={r} />
+
       <Card>
         <CardHeader>
-          <CardTitle>{t("runs.detail.output")}</CardTitle>
+          <CardTitle>
+            {r.status === "running" ? t("ops.controls.liveOutput") : t("runs.detail.output")}
+          </CardTitle>
         </CardHeader>
         <CardContent>
           <pre
@@ -194,15 +204,25 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
               {deliveries.map((d, i) => (
                 <li key={i} className="flex flex-col gap-1 py-2 text-sm first:pt-0 last:pb-0">
                   <div className="flex flex-wrap items-center gap-2">
-                    {d.ok ? (
+                    {d.skipped ? (
+                      <SkipForwardIcon className="size-4 text-muted-foreground" aria-hidden />
+                    ) : d.ok ? (
                       <CheckCircle2Icon className="size-4 text-success" aria-hidden />
                     ) : (
                       <XCircleIcon className="size-4 text-destructive" aria-hidden />
                     )}
                     <span className="font-medium">{d.name ?? `#${d.id}`}</span>
                     <Badge variant="outline">{d.channel_type}</Badge>
-                    <span className={d.ok ? "text-success" : "text-destructive"}>
-                      {d.ok ? t("runs.detail.deliveryOk") : t("runs.detail.deliveryFailed")}
+                    <span
+                      className={
+                        d.skipped ? "text-muted-foreground" : d.ok ? "text-success" : "text-destructive"
+                      }
+                    >
+                      {d.skipped
+                        ? t("ops.controls.skipped")
+                        : d.ok
+                          ? t("runs.detail.deliveryOk")
+                          : t("runs.detail.deliveryFailed")}
                     </span>
                     {d.messages && d.messages > 1 ? (
                       <span className="text-xs text-muted-foreground">
@@ -210,7 +230,9 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
                       </span>
                     ) : null}
                   </div>
-                  {!d.ok ? (
+                  {d.skipped ? (
+                    <p className="text-xs text-muted-foreground">{d.errmsg}</p>
+                  ) : !d.ok ? (
                     <p className="text-xs text-muted-foreground">
                       {t("runs.detail.errcode", { code: d.errcode ?? "?" })}
                       {d.errmsg ? ` · ${d.errmsg}` : ""}

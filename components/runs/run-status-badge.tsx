@@ -1,11 +1,19 @@
 "use client";
 
-import { CheckCircle2Icon, CircleDashedIcon, Loader2Icon, SkipForwardIcon, XCircleIcon } from "lucide-react";
+import {
+  AlertTriangleIcon,
+  BanIcon,
+  CheckCircle2Icon,
+  CircleDashedIcon,
+  Loader2Icon,
+  SkipForwardIcon,
+  XCircleIcon,
+} from "lucide-react";
 
 import { Badge } from "@/components/ui/badge";
 import { useT } from "@/lib/i18n/client";
 
-export type RunStatus = "success" | "failed" | "running" | "skipped";
+export type RunStatus = "success" | "failed" | "running" | "skipped" | "cancelled" | "partial";
 
 /** A run's (or a task's last run's) status, with an icon so it is not told by colour alone. */
 export function RunStatusBadge({ status }: { status: string | null | undefined }) {
@@ -37,6 +45,20 @@ export function RunStatusBadge({ status }: { status: string | null | undefined }
         <Badge variant="secondary" data-status="skipped">
           <SkipForwardIcon aria-hidden />
           {t("tasks.status.skipped")}
+        </Badge>
+      );
+    case "cancelled":
+      return (
+        <Badge variant="secondary" data-status="cancelled">
+          <BanIcon aria-hidden />
+          {t("ops.status.cancelled")}
+        </Badge>
+      );
+    case "partial":
+      return (
+        <Badge variant="warning" data-status="partial">
+          <AlertTriangleIcon aria-hidden />
+          {t("ops.status.partial")}
         </Badge>
       );
     default:

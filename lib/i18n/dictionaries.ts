@@ -12,6 +12,7 @@ import { tasks } from "./messages/tasks";
 import { kit } from "./messages/kit";
 import { dataSources } from "./messages/data-sources";
 import { taskSettings } from "./messages/task-settings";
+import { ops } from "./messages/ops";
 
 /**
  * One namespace per file under messages/, each holding its zh and en halves side by side.
@@ -31,6 +32,7 @@ export const zh = {
   kit: kit.zh,
   dataSources: dataSources.zh,
   taskSettings: taskSettings.zh,
+  ops: ops.zh,
 };
 
 export type Dictionary = SameShape<typeof zh>;
@@ -48,6 +50,7 @@ export const en: Dictionary = {
   kit: kit.en,
   dataSources: dataSources.en,
   taskSettings: taskSettings.en,
+  ops: ops.en,
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { zh, en };
