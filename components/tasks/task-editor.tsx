@@ -1,5 +1,7 @@
 "use client";
 
+import * as React from "react";
+
 import Link from "next/link";
 import { ArrowLeftIcon, FlaskConicalIcon, Loader2Icon, PlayIcon, SaveIcon } from "lucide-react";
 
@@ -9,6 +11,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { RunNowDialog } from "@/components/ops/run-now-dialog";
 import { useT } from "@/lib/i18n/client";
 import { AlertsSection } from "./editor/alerts-section";
 import { BasicSection } from "./editor/basic-section";
@@ -77,6 +80,7 @@ function SaveButton({ ed, type = "button" }: { ed: TaskEditorState; type?: "butt
 
 function HeaderActions({ ed }: { ed: TaskEditorState }) {
   const t = useT();
+  const [runOpen, setRunOpen] = React.useState(false);
   if (ed.readOnly) return null;
   return (
     <>
@@ -91,15 +95,19 @@ function HeaderActions({ ed }: { ed: TaskEditorState }) {
         </Button>
       ) : null}
       {ed.task ? (
-        <Button
-          type="button"
-          variant="outline"
-          onClick={() => void ed.runNow.run()}
-          disabled={ed.runNow.pending}
-        >
+        <Button type="button" variant="outline" onClick={() => setRunOpen(true)} disabled={ed.runNow.pending}>
           <PlayIcon aria-hidden />
           {t("tasks.editor.runNow")}
         </Button>
+      ) : null}
+      {ed.task && runOpen ? (
+        <RunNowDialog
+          open={runOpen}
+          onOpenChange={setRunOpen}
+          task={ed.task}
+          dirty={ed.dirty}
+          save={ed.save}
+        />
       ) : null}
       <SaveButton ed={ed} />
     </>

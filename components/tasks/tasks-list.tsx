@@ -18,7 +18,9 @@ import {
 
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { LIVE_POLL_MS } from "@/components/runs/runs-table";
+import { TaskBulkBar } from "@/components/ops/task-bulk";
 import { PageHeader } from "@/components/shell/page-header";
+import { Checkbox } from "@/components/ui/checkbox";
 import { useMe } from "@/components/shell/me-context";
 import { ErrorPanel } from "@/components/shell/shell-states";
 import {
@@ -120,6 +122,7 @@ export function TasksList() {
   const filtered = !!(debouncedKeyword || Object.values(filters).some((v) => v !== undefined));
   const platformView = scope.type === "platform";
 
+  const [selected, setSelected] = React.useState<number[]>([]);
   const newButton = canWrite ? (
     <Button asChild>
       <Link href="/tasks/new">
@@ -232,10 +235,22 @@ export function TasksList() {
         )
       ) : (
         <>
+          {canWrite ? <TaskBulkBar ids={selected} onDone={() => setSelected([])} /> : null}
           <div className="rounded-lg border">
             <Table data-slot="tasks-table">
               <TableHeader>
                 <TableRow>
+                  {canWrite ? (
+                    <TableHead className="w-8">
+                      <Checkbox
+                        aria-label={t("kit.selectAll")}
+                        checked={
+                          list.data.items.length > 0 && list.data.items.every((x) => selected.includes(x.id))
+                        }
+                        onCheckedChange={(v) => setSelected(v ? list.data.items.map((x) => x.id) : [])}
+                      />
+                    </TableHead>
+                  ) : null}
                   <TableHead>{t("tasks.columns.name")}</TableHead>
                   <TableHead className="hidden md:table-cell">{t("tasks.columns.schedule")}</TableHead>
                   <TableHead className="hidden lg:table-cell">{t("tasks.columns.nextRun")}</TableHead>
@@ -249,6 +264,17 @@ export function TasksList() {
               <TableBody>
                 {list.data.items.map((task) => (
                   <TableRow key={task.id} data-task-id={task.id}>
+                    {canWrite ? (
+                      <TableCell className="w-8">
+                        <Checkbox
+                          aria-label={task.task_name}
+                          checked={selected.includes(task.id)}
+                          onCheckedChange={(v) =>
+                            setSelected((cur) => (v ? [...cur, task.id] : cur.filter((x) => x !== task.id)))
+                          }
+                        />
+                      </TableCell>
+                    ) : null}
                     <TableCell className="max-w-64 min-w-40 whitespace-normal">
                       <div className="flex flex-col gap-0.5">
                         <Link

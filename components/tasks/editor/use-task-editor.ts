@@ -95,14 +95,15 @@ export function useTaskEditor(task: TaskView | undefined) {
     return Object.fromEntries(Object.entries(raw).map(([k, m]) => [k, words.issue({ message: m })]));
   }
 
-  async function save() {
-    if (readOnly || saving) return;
+  /** Saves the task; resolves true when it was saved. */
+  async function save(): Promise<boolean> {
+    if (readOnly || saving) return false;
     setFormError(null);
     const local = validateForm(form, t("tasks.editor.inputParamsInvalid"));
     if (Object.keys(local).length) {
       setErrors(localized(local));
       setFormError(t("tasks.editor.fixErrors"));
-      return;
+      return false;
     }
     try {
       const input = formToInput(form);
@@ -123,13 +124,18 @@ export function useTaskEditor(task: TaskView | undefined) {
         router.replace(`/tasks/${saved.id}`);
       }
       setErrors({});
+      return true;
     } catch (e) {
-      if (errorCode(e) === "CONFLICT") return setConflict(true);
+      if (errorCode(e) === "CONFLICT") {
+        setConflict(true);
+        return false;
+      }
       const fields = words.fields(e);
       setErrors(fields);
       const text = Object.keys(fields).length ? t("tasks.editor.fixErrors") : words.text(e);
       setFormError(text);
       toast.error(t("kit.saveFailed", { reason: text }));
+      return false;
     }
   }
 
@@ -196,6 +202,7 @@ export function useTaskEditor(task: TaskView | undefined) {
     formError,
     readOnly,
     saving,
+    dirty,
     save,
     test: { run: runTest, pending: testScript.isPending, outcome, error: testError, runtimeError },
     runNow: { run: runTaskNow, pending: runNow.isPending },
