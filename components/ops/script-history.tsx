@@ -18,8 +18,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { DiffLine } from "@/lib/line-diff";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage } from "@/lib/trpc/errors";
-import { useTRPC } from "@/lib/trpc/react";
+import { errorMessage } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/react";
 import { cn } from "@/lib/utils";
 
 type Cell = { no?: number; text: string; op: "same" | "add" | "del" } | null;

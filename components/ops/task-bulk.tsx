@@ -13,7 +13,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { useT } from "@/lib/i18n/client";
 import { BULK_ACTIONS } from "@/lib/schemas/ops";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC } from "@/components/trpc/react";
 
 type Action = (typeof BULK_ACTIONS)[number];
 type Report = { id: number; task_name: string | null; ok: boolean; code: string; message: string }[];
