@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { OpsOverview } from "@/components/ops/ops-overview";
+import { Overview } from "@/components/overview/overview";
 import { getT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,7 +9,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("ops.home.title") };
 }
 
-/** The console's home: 运维总览 (what ran today, what failed, what fires next). */
+/**
+ * The console's home: 运维总览 first (what ran today, what failed, what fires next), then the
+ * account, the current scope and the way to every section.
+ */
 export default function OverviewPage() {
-  return <OpsOverview />;
+  return (
+    <div className="flex flex-col gap-10">
+      <OpsOverview />
+      <Overview />
+    </div>
+  );
 }
