@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
 import type { RowDataPacket } from "mysql2/promise";
 import { openConnection, quoteIdent, withDatabase } from "../../server/db/connection";
@@ -31,6 +32,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await applyMigrations(withDatabase(server, name));
   }
   if (process.env.DEBUG_TEST_DB) console.log(`test databases ready in ${Date.now() - started} ms`);
+  // The Pyodide memory snapshot, once for every fork (cached on disk; a fresh clone makes it here).
+  const snap = spawnSync(
+    process.execPath,
+    ["--no-node-snapshot", "--import", "tsx", "scripts/python-snapshot.ts"],
+    { encoding: "utf8", timeout: 180_000 },
+  );
+  if (snap.status !== 0) console.warn(`python snapshot: ${snap.stderr || snap.stdout}`);
   project.provide("testRunTag", tag);
 
   // Also drops this run's scratch databases (test/helpers/db.ts names them with the same tag).
