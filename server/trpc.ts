@@ -9,18 +9,24 @@ import { canWrite, type Scope } from "./auth/scope";
 import { scopeForUser, type SessionUser } from "./auth/session-scope";
 import { logger } from "./logger";
 
-/** Built per request by the route handler, or by hand in tests (createCaller). */
+/**
+ * Built per request by the route handler, or by hand in tests (createCaller). `token` is the
+ * scope of an `Authorization: Bearer <api token>` (resolved like REST's): undefined without the
+ * header, null for a header that is not a valid token (then every procedure answers 401).
+ */
 export type TrpcContext = {
   db: typeof db;
   user: SessionUser | null;
   activeTenantId: string | null;
+  token?: Scope | null;
 };
 
 export function createContext(opts: {
   user: SessionUser | null;
   activeTenantId?: string | null;
+  token?: Scope | null;
 }): TrpcContext {
-  return { db, user: opts.user, activeTenantId: opts.activeTenantId ?? null };
+  return { db, user: opts.user, activeTenantId: opts.activeTenantId ?? null, token: opts.token };
 }
 
 const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -80,14 +86,24 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(appErrors).use(wellFormedInput);
 
-/** Signed-in console users. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+const refuseBadToken = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.token === null) throw new AppError("UNAUTHORIZED", "Invalid or expired API token");
+  return next();
+});
+
+/** Signed-in console users (session only: these procedures are about the user). */
+export const protectedProcedure = refuseBadToken.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-/** Resolves the caller's scope (platform, or the active tenant) for scope-aware services. */
-export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+/**
+ * Resolves the caller's scope for scope-aware services: an API token's (Bearer, as on REST), or
+ * the signed-in user's (platform, or the active tenant).
+ */
+export const tenantProcedure = refuseBadToken.use(async ({ ctx, next }) => {
+  if (ctx.token) return next({ ctx: { ...ctx, scope: ctx.token } });
+  if (!ctx.user) throw new AppError("UNAUTHORIZED", "Sign in or send Authorization: Bearer <api token>");
   const scope: Scope = await scopeForUser(ctx.user, ctx.activeTenantId);
   return next({ ctx: { ...ctx, scope } });
 });

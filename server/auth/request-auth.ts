@@ -26,16 +26,26 @@ export async function sessionUserFromRequest(req: Request): Promise<SessionUser 
 }
 
 /**
+ * The scope of an `Authorization: Bearer <api token>` header: undefined when the request has no
+ * Authorization header, null when it has one that is not a valid, unexpired, unrevoked token.
+ * REST (scopeFromRequest) and tRPC (/api/trpc) resolve tokens through this same function.
+ */
+export async function bearerScope(req: Request): Promise<Scope | null | undefined> {
+  const auth = req.headers.get("authorization");
+  if (!auth) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(auth);
+  return match?.[1] ? await scopeForToken(match[1]) : null;
+}
+
+/**
  * Resolves the caller's scope: `Authorization: Bearer <token>` first, then the console session
  * (whose tenant is the `active_tenant` cookie or the `x-tenant-id` header). Throws 401.
  */
 export async function scopeFromRequest(req: Request): Promise<Scope> {
-  const auth = req.headers.get("authorization");
-  if (auth) {
-    const match = /^Bearer\s+(\S+)$/i.exec(auth);
-    const scope = match?.[1] ? await scopeForToken(match[1]) : null;
-    if (!scope) throw new AppError("UNAUTHORIZED", "Invalid or expired API token");
-    return scope;
+  const token = await bearerScope(req);
+  if (token !== undefined) {
+    if (!token) throw new AppError("UNAUTHORIZED", "Invalid or expired API token");
+    return token;
   }
   const user = await sessionUserFromRequest(req);
   if (!user) throw new AppError("UNAUTHORIZED", "Sign in or send Authorization: Bearer <api token>");
