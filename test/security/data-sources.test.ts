@@ -293,6 +293,8 @@ describe("the demo of npm start", () => {
         language: "python",
         tenantId: "demo",
         timezone: "Asia/Shanghai",
+        // The first Python run of a process loads the runtime: slow on a busy machine.
+        timeoutSeconds: 60,
       });
       expect(r.error).toBeNull();
       const result = r.result as { title: string; content: string };
@@ -312,5 +314,5 @@ describe("the demo of npm start", () => {
       await biz.root.query(`DROP USER IF EXISTS ?@'%'`, [names.user]);
       await biz.root.query(`DROP DATABASE IF EXISTS ${quoteIdent(names.database)}`);
     }
-  });
+  }, 120_000);
 });
