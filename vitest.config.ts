@@ -12,7 +12,7 @@ export default defineConfig({
     // The JSON report lets .ci/run print one plain "N passed, N failed" line for both halves.
     reporters: ["default", ["json", { outputFile: "test-results/unit.json" }]],
     include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**", "node_modules/**"],
+    exclude: ["test/e2e/**", "test/**/*.e2e.test.ts", "node_modules/**"],
     pool: "forks",
     maxWorkers: TEST_WORKERS,
     execArgv: ["--no-node-snapshot"],

@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     // The JSON report lets .ci/run print one plain "N passed, N failed" line for both halves.
     reporters: ["default", ["json", { outputFile: "test-results/e2e.json" }]],
-    include: ["test/e2e/**/*.test.ts"],
+    include: ["test/e2e/**/*.test.ts", "test/security/**/*.e2e.test.ts"],
     pool: "forks",
     maxWorkers: 1,
     fileParallelism: false,
