@@ -150,6 +150,31 @@ result = {
     expect(JSON.stringify(wecom.accepted()[0]!.body)).toContain("******");
   });
 
+  it("a Python script goes through the same masking (result, output, error)", async () => {
+    const scope = await tenantWithSecrets();
+    const res = await testScript({
+      scope,
+      script_language: "python",
+      timeout_seconds: 60,
+      script_content: [
+        "import urllib.parse",
+        "s = get_secret('API_KEY')",
+        "print('raw', s, s.lower(), urllib.parse.quote(s, safe=''))",
+        "result = {'msg_type': 'text', 'content': 'c ' + s.upper() + ' ' + get_tenant_config('maskco', 'crm', 'token')}",
+      ].join("\n"),
+    });
+    expect(res.success, res.error ?? "").toBe(true);
+    expect(leaks(JSON.stringify(res))).toEqual([]);
+    expect(JSON.stringify(res.result)).toContain("******");
+    const failing = await testScript({
+      scope,
+      script_language: "python",
+      script_content: "raise ValueError('bad ' + get_secret('API_KEY').lower())",
+    });
+    expect(failing.success).toBe(false);
+    expect(leaks(JSON.stringify(failing))).toEqual([]);
+  }, 120_000);
+
   it("messages the script sends itself (wecom()) are masked too", async () => {
     const scope = await tenantWithSecrets();
     const res = await testScript({
