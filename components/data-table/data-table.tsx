@@ -75,6 +75,8 @@ export type DataTableProps<T> = {
   selection?: { value: RowSelectionState; onChange: (value: RowSelectionState) => void };
   /** The whole row opens this page (links and buttons inside keep their own click). */
   rowHref?: (row: T) => string | undefined;
+  /** Extra `data-*` attributes of a row (tests and styles find rows by them). */
+  rowData?: (row: T) => Record<`data-${string}`, string>;
   empty: Empty;
   /** What an empty result of a search or filter says (defaults to a generic "no match"). */
   noMatch?: Empty;
@@ -221,6 +223,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                       key={row.id}
                       data-row-id={row.id}
                       data-state={row.getIsSelected() ? "selected" : undefined}
+                      {...props.rowData?.(row.original)}
                       className={href ? "cursor-pointer" : undefined}
                       onClick={href ? (e) => openRow(e, href, router) : undefined}
                     >

@@ -57,7 +57,7 @@ export function useDialogState<T>() {
  * dialog stays open with the error in words when the server refuses, and a success toast, a
  * refetch of `invalidate` and the close follow a success.
  */
-export function useConfirmAction<T, V, R = unknown>({
+export function useConfirmAction<T, V, R = unknown, E = unknown>({
   mutation,
   variables,
   invalidate,
@@ -66,7 +66,7 @@ export function useConfirmAction<T, V, R = unknown>({
   confirmLabel,
   success,
 }: {
-  mutation: UseMutationOptions<R, unknown, V>;
+  mutation: UseMutationOptions<R, E, V>;
   variables: (row: T) => V;
   invalidate: QueryFilters | QueryFilters[];
   title: (row: T) => React.ReactNode;

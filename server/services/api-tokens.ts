@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { ApiToken } from "@/generated/prisma/client";
 import { scopedDb, tenantExists } from "../db/scoped";
 import { AppError, notFound } from "../errors";
@@ -6,14 +5,8 @@ import { actorLabel, assertCanWrite, assertPlatformAdmin, tenantForCreate, type 
 import { generateToken, hashToken } from "../auth/tokens";
 import { recordAudit } from "./audit";
 
-export const ZCreateTokenInput = z.object({
-  name: z.string().trim().min(1).max(100),
-  /** Omitted: the caller's own tenant (tenant scope) or a platform token (platform scope). */
-  tenant_id: z.string().trim().min(1).max(50).nullish(),
-  role: z.enum(["platform_admin", "tenant_admin", "viewer"]).optional(),
-  expires_in_days: z.number().int().min(1).max(3650).optional(),
-});
-export type TCreateTokenInput = z.infer<typeof ZCreateTokenInput>;
+import { ZCreateTokenInput, type TCreateTokenInput } from "@/lib/schemas/admin";
+export { ZCreateTokenInput, type TCreateTokenInput };
 
 /** Creates an API token; the plain token is returned once and never stored. */
 export async function createApiToken(opts: { scope: Scope; input: TCreateTokenInput }) {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import { scopedDb } from "../db/scoped";
@@ -8,7 +7,8 @@ import { recordAudit } from "./audit";
 
 // Values a task's script keeps across runs (get_var / set_var / del_var), one row per task × key.
 
-export const ZVarKey = z.string().min(1, "must not be empty").max(100, "must be at most 100 characters");
+import { ZVarKey } from "@/lib/schemas/admin";
+export { ZVarKey };
 /** Serialized size cap of one value, so a runaway script cannot fill the table. */
 export const MAX_VAR_BYTES = 256 * 1024;
 

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { runScope, scopedDb } from "../db/scoped";
 import { notFound, validationError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
@@ -8,20 +7,8 @@ import { recordAudit } from "./audit";
 // Secrets read by scripts with get_secret(). tenant_id '' in the table = a global secret, which
 // only the platform manages and only global tasks read. Values are encrypted and never listed.
 
-export const ZSecretKey = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.' and '-' only");
-
-export const ZSetSecretInput = z.object({
-  tenant_id: z.string().trim().max(50).nullish(),
-  secret_key: ZSecretKey,
-  secret_value: z.string().min(1).max(10_000),
-  description: z.string().trim().max(255).nullish(),
-});
-export type TSetSecretInput = z.infer<typeof ZSetSecretInput>;
+import { ZSecretKey, ZSetSecretInput, type TSetSecretInput } from "@/lib/schemas/admin";
+export { ZSecretKey, ZSetSecretInput, type TSetSecretInput };
 
 export type SecretSummary = {
   id: number;

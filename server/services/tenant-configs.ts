@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { TenantConfig } from "@/generated/prisma/client";
 import { runScope, scopedDb, tenantExists } from "../db/scoped";
 import { AppError, notFound, validationError } from "../errors";
@@ -10,21 +9,8 @@ import { recordAudit } from "./audit";
 // is_secret are stored encrypted and never returned by the management functions.
 
 const PURPOSE = "tenant-configs";
-const ZCode = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.' and '-' only");
-
-export const ZSetTenantConfigInput = z.object({
-  tenant_id: z.string().trim().min(1).max(50).optional(),
-  app_code: ZCode,
-  config_key: z.string().trim().min(1).max(100),
-  config_value: z.string().max(65_535).nullable(),
-  is_secret: z.boolean().default(false),
-});
-export type TSetTenantConfigInput = z.input<typeof ZSetTenantConfigInput>;
+import { ZSetTenantConfigInput, type TSetTenantConfigInput } from "@/lib/schemas/admin";
+export { ZSetTenantConfigInput, type TSetTenantConfigInput };
 
 export type TenantConfigView = {
   id: number;

@@ -1,34 +1,23 @@
-import { z } from "zod";
 import { db } from "../db";
 import { scopedDb, scopeOwns } from "../db/scoped";
 import { AppError, notFound } from "../errors";
 import { assertPlatformAdmin, type Scope } from "../auth/scope";
 import { recordAudit } from "./audit";
 
-export const ZTenantId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "letters, digits, '-' and '_' only");
-
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
-
-export const ZCreateTenantInput = z.object({
-  tenant_id: ZTenantId,
-  name: z.string().trim().min(1).max(100),
-  is_enabled: z.boolean().default(true),
-});
-export type TCreateTenantInput = z.infer<typeof ZCreateTenantInput>;
-
-export const ZUpdateTenantInput = z.object({
-  tenant_id: ZTenantId,
-  name: z.string().trim().min(1).max(100).optional(),
-  is_enabled: z.boolean().optional(),
-  extra_holidays: z.array(ZDate).max(366).optional(),
-  extra_workdays: z.array(ZDate).max(366).optional(),
-});
-export type TUpdateTenantInput = z.infer<typeof ZUpdateTenantInput>;
+import {
+  ZCreateTenantInput,
+  ZTenantId,
+  ZUpdateTenantInput,
+  type TCreateTenantInput,
+  type TUpdateTenantInput,
+} from "@/lib/schemas/admin";
+export {
+  ZCreateTenantInput,
+  ZTenantId,
+  ZUpdateTenantInput,
+  type TCreateTenantInput,
+  type TUpdateTenantInput,
+};
 
 /** Tenants visible to the scope: all for the platform, its own for a tenant. */
 export async function listTenants(opts: { scope: Scope }) {

@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+// Inputs of the admin pages (secrets, tenant configs, script vars, API tokens, tenants), shared
+// by the services, the tRPC routers and the console's forms. Messages: "中文 (English)".
+
+const KEY_CHARS = "只能包含字母、数字、_、. 和 - (letters, digits, '_', '.' and '-' only)";
+
+export const ZSecretKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.-]+$/, KEY_CHARS);
+
+export const ZSetSecretInput = z.object({
+  tenant_id: z.string().trim().max(50).nullish(),
+  secret_key: ZSecretKey,
+  secret_value: z.string().min(1).max(10_000),
+  description: z.string().trim().max(255).nullish(),
+});
+export type TSetSecretInput = z.infer<typeof ZSetSecretInput>;
+
+const ZCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[A-Za-z0-9_.-]+$/, KEY_CHARS);
+
+export const ZSetTenantConfigInput = z.object({
+  tenant_id: z.string().trim().min(1).max(50).optional(),
+  app_code: ZCode,
+  config_key: z.string().trim().min(1).max(100),
+  config_value: z.string().max(65_535).nullable(),
+  is_secret: z.boolean().default(false),
+});
+export type TSetTenantConfigInput = z.input<typeof ZSetTenantConfigInput>;
+
+export const ZVarKey = z
+  .string()
+  .min(1, "不能为空 (must not be empty)")
+  .max(100, "不能超过 100 个字符 (must be at most 100 characters)");
+
+export const ZCreateTokenInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Omitted: the caller's own tenant (tenant scope) or a platform token (platform scope). */
+  tenant_id: z.string().trim().min(1).max(50).nullish(),
+  role: z.enum(["platform_admin", "tenant_admin", "viewer"]).optional(),
+  expires_in_days: z.number().int().min(1).max(3650).optional(),
+});
+export type TCreateTokenInput = z.infer<typeof ZCreateTokenInput>;
+
+export const ZTenantId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+    "以字母或数字开头，只能包含字母、数字、- 和 _ (letters, digits, '-' and '_' only)",
+  );
+
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "须为 YYYY-MM-DD 格式的日期 (must be YYYY-MM-DD)");
+
+export const ZCreateTenantInput = z.object({
+  tenant_id: ZTenantId,
+  name: z.string().trim().min(1).max(100),
+  is_enabled: z.boolean().default(true),
+});
+export type TCreateTenantInput = z.infer<typeof ZCreateTenantInput>;
+
+export const ZUpdateTenantInput = z.object({
+  tenant_id: ZTenantId,
+  name: z.string().trim().min(1).max(100).optional(),
+  is_enabled: z.boolean().optional(),
+  extra_holidays: z.array(ZDate).max(366).optional(),
+  extra_workdays: z.array(ZDate).max(366).optional(),
+});
+export type TUpdateTenantInput = z.infer<typeof ZUpdateTenantInput>;
