@@ -72,7 +72,12 @@ export type DataTableProps<T> = {
   list?: ListState;
   /** Rows counted by the server: paging and sorting are then the server's (rows = one page). */
   total?: number;
-  selection?: { value: RowSelectionState; onChange: (value: RowSelectionState) => void };
+  selection?: {
+    value: RowSelectionState;
+    onChange: (value: RowSelectionState) => void;
+    /** The row's checkbox label (defaults to 选择此行). */
+    label?: (row: T) => string;
+  };
   /** The whole row opens this page (links and buttons inside keep their own click). */
   rowHref?: (row: T) => string | undefined;
   /** Extra `data-*` attributes of a row (tests and styles find rows by them). */
@@ -114,7 +119,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const [visibility, setVisibility] = useStoredVisibility(id);
 
   const allColumns = React.useMemo(
-    () => (selection ? [selectColumn<T>(t("kit.selectRow"), t("kit.selectAll")), ...columns] : columns),
+    () =>
+      selection
+        ? [selectColumn<T>(t("kit.selectRow"), t("kit.selectAll"), selection.label), ...columns]
+        : columns,
     [columns, selection, t],
   ) as ColumnDef<T, unknown>[];
 
@@ -268,7 +276,11 @@ function openRow(e: React.MouseEvent, href: string, router: ReturnType<typeof us
   else router.push(href);
 }
 
-function selectColumn<T>(rowLabel: string, allLabel: string): ColumnDef<T, unknown> {
+function selectColumn<T>(
+  rowLabel: string,
+  allLabel: string,
+  labelOf?: (row: T) => string,
+): ColumnDef<T, unknown> {
   return {
     id: "select",
     meta: { className: "w-8", label: rowLabel },
@@ -282,7 +294,7 @@ function selectColumn<T>(rowLabel: string, allLabel: string): ColumnDef<T, unkno
     ),
     cell: ({ row }) => (
       <Checkbox
-        aria-label={rowLabel}
+        aria-label={labelOf ? labelOf(row.original) : rowLabel}
         checked={row.getIsSelected()}
         onCheckedChange={(v) => row.toggleSelected(!!v)}
       />

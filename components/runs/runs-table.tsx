@@ -3,18 +3,14 @@
 import * as React from "react";
 import Link from "next/link";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { HistoryIcon, RadioIcon } from "lucide-react";
+import { parseAsString } from "nuqs";
 
-import { ErrorPanel } from "@/components/shell/shell-states";
-import { FilterSelect } from "@/components/tasks/filter-select";
+import { DataTable, ListToolbar, useListState } from "@/components/data-table";
 import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
 import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import { RunStatusBadge } from "./run-status-badge";
 
@@ -22,13 +18,29 @@ type Status = "running" | "success" | "failed" | "skipped";
 type Trigger = "schedule" | "manual" | "retry" | "test";
 const STATUSES: Status[] = ["running", "success", "failed", "skipped"];
 const TRIGGERS: Trigger[] = ["schedule", "manual", "retry", "test"];
+const FILTERS = { status: parseAsString, trigger: parseAsString };
 
 /** While any visible run is running, the list refreshes every 2 s; otherwise it stays still. */
 export const LIVE_POLL_MS = 2000;
 
+type RunRow = {
+  id: bigint | number | string;
+  task_id: number;
+  task_name?: string | null;
+  status: string;
+  trigger: string | null;
+  started_at: Date | string | null;
+  created_at: Date | string | null;
+  scheduled_for: Date | string | null;
+  duration_ms: number | null;
+  retry_count: number | null;
+  trace_id: string | null;
+};
+
 /**
  * Run history, newest first, with "load more" (keyset cursor). With `taskId` it shows one task's
- * runs in that task's time zone; without, the whole scope's runs with their task names.
+ * runs in that task's time zone; without, the whole scope's runs with their task names. Filters
+ * and the page live in the URL (`runs_status`, …); a click anywhere on a row opens the run.
  */
 export function RunsTable({
   taskId,
@@ -41,20 +53,23 @@ export function RunsTable({
 }) {
   const t = useT();
   const trpc = useTRPC();
-  const [status, setStatus] = React.useState<Status | undefined>();
-  const [trigger, setTrigger] = React.useState<Trigger | undefined>();
-  const [trace, setTrace] = React.useState("");
-  const traceId = trace.trim() || undefined;
+  const list = useListState({ filters: FILTERS, prefix: "runs_" });
+  const status = STATUSES.find((s) => s === list.filters.status);
+  const trigger = TRIGGERS.find((s) => s === list.filters.trigger);
+  const traceId = list.q || undefined;
 
   const query = useInfiniteQuery({
     ...trpc.runs.list.infiniteQueryOptions(
-      { task_id: taskId, status, trigger, trace_id: traceId, limit: 20 },
+      { task_id: taskId, status, trigger, trace_id: traceId, limit: 50 },
       { getNextPageParam: (last) => last.next_cursor ?? undefined },
     ),
     refetchInterval: (q) =>
       q.state.data?.pages.some((p) => p.items.some((r) => r.status === "running")) ? LIVE_POLL_MS : false,
   });
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = React.useMemo(
+    () => (query.data?.pages.flatMap((p) => p.items) ?? []) as RunRow[],
+    [query.data],
+  );
   const live = rows.some((r) => r.status === "running");
   const queryClient = useQueryClient();
   const wasLive = React.useRef(false);
@@ -67,127 +82,131 @@ export function RunsTable({
     }
     wasLive.current = live;
   }, [live, onLiveChange, queryClient, trpc]);
-  const filtered = !!(status || trigger || traceId);
 
+  const columns = React.useMemo((): ColumnDef<RunRow, unknown>[] => {
+    const cols: (ColumnDef<RunRow, unknown> | false)[] = [
+      {
+        id: "started",
+        header: t("runs.columns.startedAt"),
+        meta: { className: "whitespace-nowrap" },
+        cell: ({ row: { original: r } }) => {
+          const started = r.started_at ?? r.created_at;
+          return (
+            <Link href={runHref(r)} className="font-medium underline-offset-2 hover:underline">
+              {started ? formatDateTime(started, timeZone, true) : `#${String(r.id)}`}
+            </Link>
+          );
+        },
+      },
+      {
+        id: "status",
+        header: t("runs.columns.status"),
+        cell: ({ row }) => <RunStatusBadge status={row.original.status} />,
+      },
+      !taskId && {
+        id: "task",
+        header: t("runs.columns.task"),
+        meta: { hideBelow: "sm", className: "max-w-48 truncate" },
+        cell: ({ row: { original: r } }) => (
+          <Link href={`/tasks/${r.task_id}`} className="hover:underline">
+            {r.task_name || `#${r.task_id}`}
+          </Link>
+        ),
+      },
+      {
+        id: "trigger",
+        header: t("runs.columns.trigger"),
+        meta: { hideBelow: "md" },
+        cell: ({ row }) =>
+          row.original.trigger ? t(`runs.trigger.${row.original.trigger as Trigger}`) : "—",
+      },
+      {
+        id: "scheduled",
+        header: t("runs.columns.scheduledFor"),
+        meta: { hideBelow: "lg", className: "whitespace-nowrap" },
+        cell: ({ row }) =>
+          row.original.scheduled_for ? formatDateTime(row.original.scheduled_for, timeZone) : "—",
+      },
+      {
+        id: "duration",
+        header: t("runs.columns.duration"),
+        meta: { hideBelow: "sm", className: "text-right tabular-nums" },
+        cell: ({ row }) =>
+          row.original.status === "running" ? "…" : formatDuration(row.original.duration_ms),
+      },
+      {
+        id: "attempts",
+        header: t("runs.columns.attempts"),
+        meta: { hideBelow: "md", className: "text-right tabular-nums" },
+        cell: ({ row }) => (row.original.retry_count ?? 0) + 1,
+      },
+      {
+        id: "trace",
+        header: t("runs.columns.traceId"),
+        meta: { hideBelow: "xl", className: "font-mono text-xs text-muted-foreground" },
+        cell: ({ row }) => row.original.trace_id,
+      },
+    ];
+    return cols.filter((c): c is ColumnDef<RunRow, unknown> => !!c);
+  }, [t, taskId, timeZone]);
+
+  const lastPage = Math.max(1, Math.ceil(rows.length / list.pageSize));
   return (
-    <div className="flex flex-col gap-3">
-      <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center">
-        <FilterSelect
-          label={t("runs.filters.status")}
-          allLabel={t("runs.filters.allStatuses")}
-          value={status}
-          options={STATUSES.map((s) => ({ value: s, label: t(`tasks.status.${s}`) }))}
-          onChange={(v) => setStatus(v as Status | undefined)}
-        />
-        <FilterSelect
-          label={t("runs.filters.trigger")}
-          allLabel={t("runs.filters.allTriggers")}
-          value={trigger}
-          options={TRIGGERS.map((s) => ({ value: s, label: t(`runs.trigger.${s}`) }))}
-          onChange={(v) => setTrigger(v as Trigger | undefined)}
-        />
-        <Input
-          value={trace}
-          onChange={(e) => setTrace(e.target.value)}
-          placeholder={t("runs.filters.traceId")}
-          aria-label={t("runs.filters.traceId")}
-          className="h-8 sm:w-64"
-        />
-        {live ? (
-          <span className="flex items-center gap-1.5 text-xs text-muted-foreground" role="status">
-            <RadioIcon className="size-3.5 animate-pulse text-amber-500" aria-hidden />
-            {t("runs.live")}
-          </span>
-        ) : null}
-      </div>
-
-      {query.isPending ? (
-        <div className="flex flex-col gap-2" role="status" aria-label={t("common.loading")}>
-          {Array.from({ length: 5 }, (_, i) => (
-            <Skeleton key={i} className="h-10 w-full" />
-          ))}
-        </div>
-      ) : query.isError ? (
-        <ErrorPanel message={errorMessage(query.error, t)} onRetry={() => void query.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={<HistoryIcon />}
-          title={filtered ? t("tasks.noMatchTitle") : t("runs.emptyTitle")}
-          description={filtered ? undefined : t("runs.emptyHint")}
-        />
-      ) : (
-        <>
-          <div className="rounded-lg border">
-            <Table data-slot="runs-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>{t("runs.columns.startedAt")}</TableHead>
-                  {taskId ? null : <TableHead>{t("runs.columns.task")}</TableHead>}
-                  <TableHead>{t("runs.columns.status")}</TableHead>
-                  <TableHead className="hidden md:table-cell">{t("runs.columns.trigger")}</TableHead>
-                  <TableHead className="hidden lg:table-cell">{t("runs.columns.scheduledFor")}</TableHead>
-                  <TableHead className="text-right">{t("runs.columns.duration")}</TableHead>
-                  <TableHead className="hidden text-right md:table-cell">
-                    {t("runs.columns.attempts")}
-                  </TableHead>
-                  <TableHead className="hidden xl:table-cell">{t("runs.columns.traceId")}</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {rows.map((r) => {
-                  const href = `/tasks/${r.task_id}/runs/${String(r.id)}`;
-                  const started = r.started_at ?? r.created_at;
-                  return (
-                    <TableRow key={String(r.id)} data-run-id={String(r.id)} data-status={r.status}>
-                      <TableCell className="whitespace-nowrap">
-                        <Link href={href} className="font-medium underline-offset-2 hover:underline">
-                          {started ? formatDateTime(started, timeZone, true) : `#${String(r.id)}`}
-                        </Link>
-                      </TableCell>
-                      {taskId ? null : (
-                        <TableCell className="max-w-48 truncate">
-                          <Link href={`/tasks/${r.task_id}`} className="hover:underline">
-                            {"task_name" in r && r.task_name ? r.task_name : `#${r.task_id}`}
-                          </Link>
-                        </TableCell>
-                      )}
-                      <TableCell>
-                        <RunStatusBadge status={r.status} />
-                      </TableCell>
-                      <TableCell className="hidden md:table-cell">
-                        {r.trigger ? t(`runs.trigger.${r.trigger as Trigger}`) : "—"}
-                      </TableCell>
-                      <TableCell className="hidden whitespace-nowrap lg:table-cell">
-                        {r.scheduled_for ? formatDateTime(r.scheduled_for, timeZone) : "—"}
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">
-                        {r.status === "running" ? "…" : formatDuration(r.duration_ms)}
-                      </TableCell>
-                      <TableCell className="hidden text-right tabular-nums md:table-cell">
-                        {(r.retry_count ?? 0) + 1}
-                      </TableCell>
-                      <TableCell className="hidden font-mono text-xs text-muted-foreground xl:table-cell">
-                        {r.trace_id}
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </div>
-          {query.hasNextPage ? (
-            <Button
-              variant="outline"
-              size="sm"
-              className="self-center"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-            >
-              {query.isFetchingNextPage ? t("runs.loadingMore") : t("runs.loadMore")}
-            </Button>
-          ) : null}
-        </>
-      )}
+    <div className="flex flex-col gap-3" data-slot="runs-table">
+      <DataTable
+        id={taskId ? "task-runs" : "runs"}
+        label={t("runs.title")}
+        columns={columns}
+        rows={rows}
+        query={query}
+        list={list}
+        getRowId={(r) => String(r.id)}
+        rowHref={runHref}
+        rowData={(r) => ({ "data-run-id": String(r.id), "data-status": r.status })}
+        toolbar={
+          <ListToolbar
+            list={list}
+            search={t("runs.filters.traceId")}
+            filters={[
+              {
+                key: "status",
+                label: t("runs.filters.status"),
+                allLabel: t("runs.filters.allStatuses"),
+                options: STATUSES.map((s) => ({ value: s, label: t(`tasks.status.${s}`) })),
+              },
+              {
+                key: "trigger",
+                label: t("runs.filters.trigger"),
+                allLabel: t("runs.filters.allTriggers"),
+                options: TRIGGERS.map((s) => ({ value: s, label: t(`runs.trigger.${s}`) })),
+              },
+            ]}
+          >
+            {live ? (
+              <span className="flex items-center gap-1.5 text-xs text-muted-foreground" role="status">
+                <RadioIcon className="size-3.5 animate-pulse text-amber-500" aria-hidden />
+                {t("runs.live")}
+              </span>
+            ) : null}
+          </ListToolbar>
+        }
+        empty={{ icon: <HistoryIcon />, title: t("runs.emptyTitle"), description: t("runs.emptyHint") }}
+      />
+      {query.hasNextPage && list.page >= lastPage ? (
+        <Button
+          variant="outline"
+          size="sm"
+          className="self-center"
+          onClick={() => void query.fetchNextPage()}
+          disabled={query.isFetchingNextPage}
+        >
+          {query.isFetchingNextPage ? t("runs.loadingMore") : t("runs.loadMore")}
+        </Button>
+      ) : null}
     </div>
   );
+}
+
+function runHref(r: RunRow): string {
+  return `/tasks/${r.task_id}/runs/${String(r.id)}`;
 }
