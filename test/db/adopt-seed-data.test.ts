@@ -68,7 +68,8 @@ afterAll(async () => {
   for (const url of urls) await dropDatabase(url);
 });
 
-describe("adopting the original system's rows", () => {
+// Each test migrates scratch databases (and one spawns the CLI twice): slow on a busy machine.
+describe("adopting the original system's rows", { timeout: 120_000 }, () => {
   it("adopts once: Python tasks scheduled, secrets encrypted, Beijing times in UTC, tenants created, nothing else touched", async () => {
     const url = await seedDatabase("adopt_rows");
     const log: string[] = [];
@@ -211,7 +212,7 @@ describe("adopting the original system's rows", () => {
       encoding: "utf8",
     });
     expect(after.stdout).toMatch(/Already adopted on .* \(times read as Asia\/Shanghai\): nothing to do/);
-  }, 60_000);
+  });
 
   it.each([
     ["half the seed tables", "DROP TABLE platform_task_logs", /only part of the original system's tables/],

@@ -66,7 +66,7 @@ async function columnLayout(url: string) {
     );
 }
 
-describe("adopting a database of the original system", () => {
+describe("adopting a database of the original system", { timeout: 120_000 }, () => {
   const urls: string[] = [];
   afterAll(async () => {
     for (const url of urls) await dropDatabase(url);

@@ -34,7 +34,7 @@ const TASK = {
 // Python only: a JavaScript parser refuses it.
 const PYTHON_ONLY = "squares = [i * i for i in range(3)]\nresult = {'content': str(squares)}";
 
-describe("script_language", () => {
+describe("script_language", { timeout: 60_000 }, () => {
   let a: Awaited<ReturnType<typeof tenantWithToken>>;
 
   beforeAll(() => {
