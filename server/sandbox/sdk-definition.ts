@@ -212,11 +212,11 @@ export const SDK_FUNCTIONS: SdkFunctionDef[] = [
       "const rows = db_query('SELECT sale_date, SUM(amount) AS total FROM demo_business.daily_sales WHERE sale_date >= ? GROUP BY sale_date', [dayjs().subtract(7, 'day').format('YYYY-MM-DD')])",
     binding: "host-async",
     py: {
-      params: "sql, params=None",
-      call: "_db_args(sql, params)",
+      params: "sql, params=None, source=None",
+      call: "_db_args(sql, params) + ([{'source': source}] if source is not None else [])",
       returns: "list of dict",
       example:
-        "rows = db_query('SELECT id, task_name FROM platform_scheduled_tasks WHERE tenant_id = %s LIMIT 10', (tenant_id,))",
+        "rows = db_query('SELECT region, revenue FROM daily_sales WHERE sale_date = %s', (today,), source='demo_business')",
     },
   },
   {

@@ -14,7 +14,7 @@ const SEED = [
   "wecom(webhook_url, content)",
   "http_get(url, headers=None, params=None)",
   "http_post(url, data=None, json=None, headers=None)",
-  "db_query(sql, params=None)",
+  "db_query(sql, params=None, source=None)",
   "get_var(key, default=None)",
   "set_var(key, value)",
   "del_var(key)",

@@ -206,9 +206,21 @@ describe("a granted SELECT-only source", () => {
       },
     );
     expect(rowsOf(ok)).toEqual([{ id: 1 }, { id: 2 }]);
+    const py = await run(
+      "result = json.dumps(db_query('SELECT id FROM sales WHERE id = %s', (2,), source='sec_a'))",
+      { tenantId: "sec-b", language: "python", timeoutSeconds: 60 },
+    );
+    expect(py.error).toBeNull();
+    expect(rowsOf(py)).toEqual([{ id: 2 }]);
+    const pyRefused = await run("db_query('SELECT 1', source='sec_b')", {
+      tenantId: "sec-a",
+      language: "python",
+      timeoutSeconds: 60,
+    });
+    expect(pyRefused.error).toContain("数据源 sec_b 不存在或未授权给租户 sec-a");
     const def = await run("return json.dumps(db_query('SELECT id FROM secret_rows'))", { tenantId: "sec-b" });
     expect(rowsOf(def)).toEqual([{ id: 7 }]);
-  });
+  }, 120_000);
 
   it("starts every run (and statement) from a clean session", async () => {
     const first = await run(
