@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { db } from "../db";
 import { env } from "../env";
 import { BACKGROUND, FairLimiter, limiters, rssMb, tenantKey, type Lease, type Priority } from "../limits";
@@ -45,6 +46,8 @@ export class LocalRunner {
   private stopping = false;
 
   constructor(private readonly opts: LocalRunnerOptions = {}) {
+    // Every waiting run listens on `withdraw` (hundreds in a burst): not a leak.
+    setMaxListeners(0, this.withdraw.signal);
     const n = opts.concurrency;
     this.limiter =
       n === undefined

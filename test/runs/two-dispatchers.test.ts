@@ -55,6 +55,7 @@ describe("two embedded dispatchers (two processes) on one database", { timeout: 
     const scriptTask = await made({
       ...every,
       task_name: "script",
+      script_language: "javascript",
       script_content: `http_get('${hook.url("/script")}'); result = 'ok'`,
     });
     const tasks = [...webhookTasks, scriptTask];
