@@ -110,7 +110,7 @@ switch (scenario) {
 let figures: BurstFigures;
 try {
   figures = await runBurst({
-    name: `engine_${scenario}`,
+    name: `engine_${scenario.replace(/-/g, "_")}`,
     due,
     idleTasks,
     processes: PROCESSES,
