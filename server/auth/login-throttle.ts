@@ -66,42 +66,49 @@ export async function beginLoginAttempt(email: string, address: string): Promise
     try {
       return await countAttempt(keys, email, address);
     } catch (err) {
-      if (attempt >= 5 || !/1213|1205|deadlock|lock wait/i.test(String((err as Error).message))) throw err;
+      if (
+        attempt >= 5 ||
+        !/1213|1205|deadlock|lock wait|unable to start a transaction/i.test(String((err as Error).message))
+      )
+        throw err;
     }
   }
 }
 
 async function countAttempt(keys: Key[], email: string, address: string): Promise<LoginAttempt> {
-  return db.$transaction(async (tx) => {
-    const now = new Date();
-    const rows = new Map<string, Row>();
-    for (const k of keys) {
-      const [row] = await tx.$queryRaw<Row[]>`
+  return db.$transaction(
+    async (tx) => {
+      const now = new Date();
+      const rows = new Map<string, Row>();
+      for (const k of keys) {
+        const [row] = await tx.$queryRaw<Row[]>`
         SELECT failures, locked_until, updated_at FROM platform_login_throttle WHERE throttle_key = ${k.key} FOR UPDATE`;
-      rows.set(k.key, row!);
-    }
-    const lockedMs = Math.max(
-      0,
-      ...[...rows.values()].map((r) => (r.locked_until?.getTime() ?? 0) - now.getTime()),
-    );
-    if (lockedMs > 0)
-      return { allowed: false as const, retryAfterSeconds: Math.max(1, Math.ceil(lockedMs / 1000)) };
-    for (const k of keys) {
-      const row = rows.get(k.key)!;
-      const stale = now.getTime() - row.updated_at.getTime() > LOGIN_THROTTLE.forgetAfterMs;
-      const failures = (stale ? 0 : row.failures) + 1;
-      const delay = delaySeconds(k.kind, failures);
-      await tx.loginThrottle.update({
-        where: { key: k.key },
-        data: {
-          failures,
-          updatedAt: now,
-          lockedUntil: delay > 0 ? new Date(now.getTime() + delay * 1000) : null,
-        },
-      });
-    }
-    return { allowed: true as const, keys, email, address };
-  });
+        rows.set(k.key, row!);
+      }
+      const lockedMs = Math.max(
+        0,
+        ...[...rows.values()].map((r) => (r.locked_until?.getTime() ?? 0) - now.getTime()),
+      );
+      if (lockedMs > 0)
+        return { allowed: false as const, retryAfterSeconds: Math.max(1, Math.ceil(lockedMs / 1000)) };
+      for (const k of keys) {
+        const row = rows.get(k.key)!;
+        const stale = now.getTime() - row.updated_at.getTime() > LOGIN_THROTTLE.forgetAfterMs;
+        const failures = (stale ? 0 : row.failures) + 1;
+        const delay = delaySeconds(k.kind, failures);
+        await tx.loginThrottle.update({
+          where: { key: k.key },
+          data: {
+            failures,
+            updatedAt: now,
+            lockedUntil: delay > 0 ? new Date(now.getTime() + delay * 1000) : null,
+          },
+        });
+      }
+      return { allowed: true as const, keys, email, address };
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
 }
 
 /** Settles a counted attempt: success forgets the account's failures and takes back the address's. */
