@@ -1,0 +1,349 @@
+import { readFile } from "node:fs/promises";
+import mysql from "mysql2/promise";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot } from "../fakes";
+import { launchBrowser, screenshot, watchProblems } from "./helpers/browser";
+import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import { spawnSync } from "node:child_process";
+
+const DATABASE = "sched_e2e_ops";
+const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
+const SECRET = "SEC" + "c".repeat(61);
+
+// The operations console in headless Chromium at 1440 and 390 px, on one `npm start`: the home
+// shows this morning's failures, runs are searched by date and text, five tasks are disabled at
+// once, a task runs with edited parameters, a long run is stopped while its output streams, a
+// failed delivery is pushed again, yesterday's script is restored, a signed DingTalk group gets
+// an alert after the third failure and a recovery notice, and tasks are exported and imported.
+describe("the operations console", { timeout: 600_000 }, () => {
+  let app: StartedApp;
+  let browser: Browser;
+  let dingtalk: FakeDingtalk;
+  let good: FakeWecomRobot;
+  let flaky: FakeWecomRobot;
+  let token = "";
+  let adminPassword = "";
+  const ids: Record<string, number> = {};
+
+  async function rest(method: string, path: string, body?: unknown): Promise<any> {
+    const res = await fetch(`${app.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  /** Starts a run over REST and waits until it has left `running`; answers its log. */
+  async function runAndWait(taskId: number, params?: Record<string, unknown>): Promise<any> {
+    const { trace_id } = await rest(
+      "POST",
+      `/api/scheduled-tasks/${taskId}/run`,
+      params ? { input_params: params } : {},
+    );
+    for (let i = 0; i < 200; i++) {
+      const page = await rest("GET", `/api/scheduled-tasks/${taskId}/logs?trace_id=${trace_id}`);
+      const log = page.items[0];
+      if (log && log.status !== "running") return log;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error("run did not finish");
+  }
+
+  const task = (name: string, script: string, extra: Record<string, unknown> = {}) =>
+    rest("POST", "/api/scheduled-tasks", {
+      tenant_id: "demo",
+      task_name: name,
+      schedule_type: "simple",
+      time_points: ["08:00"],
+      execution_type: "script",
+      script_language: "javascript",
+      script_content: script,
+      ...extra,
+    }).then((t) => (ids[name] = Number(t.id)));
+
+  beforeAll(async () => {
+    dingtalk = await startFakeDingtalk({ robots: [{ token: "ops-group", secret: SECRET }] });
+    good = await startFakeWecomRobot({ keys: ["good"] });
+    flaky = await startFakeWecomRobot({ keys: ["flaky"] });
+    app = await startApp({ database: DATABASE, env: { OUTBOUND_ALLOWLIST: "127.0.0.1" } });
+    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
+    const res = spawnSync("npx", ["tsx", "scripts/admin.ts", "create-token", "--platform"], {
+      env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
+      encoding: "utf8",
+    });
+    token = res.stdout.trim().split("\n").pop()!.trim();
+
+    const group = await rest("POST", "/api/notification-channels", {
+      tenant_id: "demo",
+      channel_name: "值班群（加签）",
+      channel_type: "dingtalk_bot",
+      webhook_url: dingtalk.webhookUrl("ops-group"),
+      sign_secret: SECRET,
+    });
+    const goodChannel = await rest("POST", "/api/notification-channels", {
+      tenant_id: "demo",
+      channel_name: "运营群",
+      channel_type: "wecom_bot",
+      webhook_url: good.webhookUrl("good"),
+    });
+    const flakyChannel = await rest("POST", "/api/notification-channels", {
+      tenant_id: "demo",
+      channel_name: "老板群",
+      channel_type: "wecom_bot",
+      webhook_url: flaky.webhookUrl("flaky"),
+    });
+    // A morning report that fails (its API is down) and alerts the signed group after 3 in a row.
+    await task(
+      "订单早报",
+      "if (get_param('down', true)) throw new Error('订单接口 502 超时')\nresult = null",
+      {
+        alert_on_failure: true,
+        alert_channels: [Number(group.id)],
+        alert_after_failures: 3,
+        alert_mentions: { at_mobiles: ["13800000000"] },
+      },
+    );
+    await task("长任务", "for (let i = 1; i <= 300; i++) { log('处理第 ' + i + ' 批'); time.sleep(0.2) }", {
+      timeout_seconds: 300,
+    });
+    await task("周报推送", "result = '本周销售 ' + get_param('week', 'W1')", {
+      notify_channels: [Number(goodChannel.id), Number(flakyChannel.id)],
+    });
+    await task("参数任务", "log('地区=' + get_param('region', '华东'))\nresult = null", {
+      input_params: { region: "华东" },
+    });
+    for (let i = 1; i <= 5; i++) await task(`批量任务${i}`, "result = null");
+    await task("可恢复脚本", "result = null // v1 昨天的版本");
+
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await dingtalk?.close();
+    await good?.close();
+    await flaky?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  async function signedIn(
+    width: number,
+  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${app.url}/login`);
+    await page.getByLabel("邮箱").fill("admin@example.com");
+    await page.getByLabel("密码").fill(adminPassword);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByRole("heading", { name: "运维总览" }).waitFor();
+    return { context, page, problems };
+  }
+
+  it("alerts the signed DingTalk group after the third failure in a row, then a recovery notice", async () => {
+    expect(adminPassword, app.output()).not.toBe("");
+    const id = ids["订单早报"]!;
+    await runAndWait(id);
+    await runAndWait(id);
+    expect(dingtalk.accepted()).toHaveLength(0);
+    const third = await runAndWait(id);
+    expect(third.alert).toMatchObject({ kind: "failure", targets: [{ name: "值班群（加签）", ok: true }] });
+    expect(dingtalk.accepted()).toHaveLength(1);
+    const alert = dingtalk.accepted()[0]!.body as { markdown: { text: string }; at: { atMobiles: string[] } };
+    expect(alert.markdown.text).toContain("订单接口 502 超时");
+    expect(alert.at.atMobiles).toEqual(["13800000000"]);
+    await runAndWait(id); // 4th: the incident is open, nothing more
+    expect(dingtalk.accepted()).toHaveLength(1);
+    const ok = await runAndWait(id, { down: false });
+    expect(ok.status).toBe("success");
+    expect(dingtalk.accepted()).toHaveLength(2);
+    expect(JSON.stringify(dingtalk.accepted()[1]!.body)).toContain("已恢复");
+    // The failing-again state for the home page: one more failure.
+    await runAndWait(id);
+
+    const { context, page, problems } = await signedIn(1440);
+    try {
+      // The run detail says where the alert went.
+      await page.goto(`${app.url}/tasks/${id}/runs/${third.id}`);
+      await page
+        .locator("[data-slot=run-alert]")
+        .getByText(/值班群（加签）/)
+        .waitFor();
+      await screenshot(page, "ops-run-alert-1440");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const width of [1440, 390]) {
+    it(`home shows this morning's failures and runs are searched by date and text (${width} px)`, async () => {
+      const { context, page, problems } = await signedIn(width);
+      try {
+        const failing = page.locator("[data-slot=failing-tasks]");
+        await failing.getByRole("link", { name: "订单早报" }).waitFor();
+        await page
+          .locator("[data-slot=today-runs]")
+          .getByText(/共 \d+ 次/)
+          .waitFor();
+        await screenshot(page, `ops-home-${width}`);
+
+        await page.goto(`${app.url}/runs/search`);
+        await page.getByRole("heading", { name: "运行搜索" }).waitFor();
+        // The browser's day (headless Chromium runs in the machine's zone, UTC here).
+        const today = new Date().toISOString().slice(0, 10);
+        await page.locator("#run-search-from").fill(`${today}T00:00`);
+        await page.getByRole("searchbox").fill("502 超时");
+        await page.getByRole("cell", { name: "订单早报" }).first().waitFor();
+        const rows = page.locator("[data-slot=run-search] tbody tr, table tbody tr");
+        expect(await rows.count()).toBeGreaterThanOrEqual(4);
+        await screenshot(page, `ops-run-search-${width}`);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("disables five tasks at once with a per-task report", async () => {
+    const { context, page, problems } = await signedIn(1440);
+    try {
+      await page.goto(`${app.url}/tasks`);
+      const table = page.locator("[data-slot=tasks-table]");
+      for (let i = 1; i <= 5; i++) await table.getByRole("checkbox", { name: `批量任务${i}` }).click();
+      const bar = page.locator("[data-slot=bulk-bar]");
+      await bar.getByText("已选 5 项").waitFor();
+      await bar.getByRole("button", { name: "停用", exact: true }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "确认" }).click();
+      const report = page.locator("[data-slot=bulk-report]");
+      await report.waitFor();
+      expect(await report.locator("[data-ok=true]").count()).toBe(5);
+      await screenshot(page, "ops-bulk-report-1440");
+      for (let i = 1; i <= 5; i++)
+        expect((await rest("GET", `/api/scheduled-tasks/${ids[`批量任务${i}`]}`)).is_enabled).toBe(false);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("runs a task with edited parameters and stops a long run while its output streams", async () => {
+    const { context, page, problems } = await signedIn(1440);
+    try {
+      await page.goto(`${app.url}/tasks/${ids["参数任务"]}`);
+      await page.getByRole("button", { name: "立即运行" }).click();
+      const dialog = page.locator("[data-slot=run-now-dialog]");
+      const params = dialog.getByLabel("运行参数（JSON）");
+      await expect(params.inputValue()).resolves.toContain("华东");
+      await params.fill("{oops");
+      await dialog.getByRole("button", { name: "运行", exact: true }).click();
+      await dialog.getByText("须为 JSON 对象").waitFor();
+      await params.fill('{"region": "西南"}');
+      await dialog.getByRole("button", { name: "运行", exact: true }).click();
+      await page.waitForURL(/\/runs\/\d+$/);
+      await page
+        .locator("[data-slot=run-output]")
+        .getByText(/地区=西南/)
+        .waitFor({ timeout: 30_000 });
+      await page
+        .locator("[data-slot=run-facts]")
+        .getByText(/"region": "西南"/)
+        .waitFor();
+
+      // A long run: its output grows on the page, then it is stopped.
+      const { trace_id } = await rest("POST", `/api/scheduled-tasks/${ids["长任务"]}/run`, {});
+      let logId = 0;
+      for (let i = 0; i < 100 && !logId; i++) {
+        const found = await rest("GET", `/api/scheduled-tasks/${ids["长任务"]}/logs?trace_id=${trace_id}`);
+        logId = Number(found.items[0]?.id ?? 0);
+        if (!logId) await new Promise((r) => setTimeout(r, 200));
+      }
+      await page.goto(`${app.url}/tasks/${ids["长任务"]}/runs/${logId}`);
+      const output = page.locator("[data-slot=run-output]");
+      await output.getByText(/处理第 3 批/).waitFor({ timeout: 30_000 });
+      await output.getByText(/处理第 8 批/).waitFor({ timeout: 30_000 });
+      await screenshot(page, "ops-live-output-1440");
+      await page.getByRole("button", { name: "停止运行" }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "停止运行" }).click();
+      await page.locator("[data-status=cancelled]").first().waitFor({ timeout: 15_000 });
+      const log = (await rest("GET", `/api/scheduled-tasks/${ids["长任务"]}/logs?trace_id=${trace_id}`))
+        .items[0];
+      expect(log.status).toBe("cancelled");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("pushes a failed delivery again without running the script (390 px)", async () => {
+    flaky.failNext(1, { errcode: 93000, errmsg: "invalid webhook url" });
+    const run = await runAndWait(ids["周报推送"]!, { week: "W48" });
+    expect(run.status).toBe("partial");
+    const { context, page, problems } = await signedIn(390);
+    try {
+      await page.goto(`${app.url}/tasks/${ids["周报推送"]}/runs/${run.id}`);
+      await page.locator("[data-status=partial]").first().waitFor();
+      await page.getByRole("button", { name: "重新推送" }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "重新推送" }).click();
+      await page.locator("[data-status=success]").first().waitFor();
+      expect(JSON.stringify(flaky.accepted().at(-1)?.body)).toContain("本周销售 W48");
+      await screenshot(page, "ops-repush-390");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("restores yesterday's script from the history page", async () => {
+    const id = ids["可恢复脚本"]!;
+    await rest("PUT", `/api/scheduled-tasks/${id}`, { script_content: "result = null // v2 今天改坏了" });
+    const conn = await mysql.createConnection(app.databaseUrl);
+    await conn.query(
+      "UPDATE platform_task_script_versions SET created_at = NOW(3) - INTERVAL 1 DAY WHERE task_id = ? AND version = 1",
+      [id],
+    );
+    await conn.end();
+    const { context, page, problems } = await signedIn(1440);
+    try {
+      await page.goto(`${app.url}/tasks/${id}/history`);
+      await page.locator("[data-slot=diff]").getByText("今天改坏了").waitFor();
+      await screenshot(page, "ops-history-1440");
+      await page.getByRole("button", { name: "恢复此版本" }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "恢复此版本" }).click();
+      await page.getByText(/已恢复到版本 1/).waitFor();
+      expect((await rest("GET", `/api/scheduled-tasks/${id}`)).script_content).toContain("v1 昨天的版本");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("exports tasks and imports them again, reporting each", async () => {
+    const { context, page, problems } = await signedIn(1440);
+    try {
+      await page.goto(`${app.url}/tasks/transfer`);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "导出全部任务" }).click(),
+      ]);
+      const text = await readFile((await download.path())!, "utf8");
+      expect(text).not.toContain(SECRET);
+      const file = JSON.parse(text) as { tasks: { task_name: string }[] };
+      expect(file.tasks.map((t) => t.task_name)).toContain("周报推送");
+      await page.getByLabel("或粘贴 JSON").fill(text);
+      await page.getByLabel("导入到租户").fill("demo");
+      await page.getByRole("button", { name: "导入", exact: true }).click();
+      const results = page.locator("[data-slot=import-results]");
+      await results.getByText(new RegExp(`更新 ${file.tasks.length}`)).waitFor();
+      await screenshot(page, "ops-import-1440");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
