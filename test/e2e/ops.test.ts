@@ -38,7 +38,11 @@ describe("the operations console", { timeout: 600_000 }, () => {
   }
 
   /** Starts a run over REST and waits until it has left `running`; answers its log. */
-  async function runAndWait(taskId: number, params?: Record<string, unknown>): Promise<any> {
+  async function runAndWait(
+    taskId: number,
+    params?: Record<string, unknown>,
+    done: (log: any) => boolean = () => true,
+  ): Promise<any> {
     const { trace_id } = await rest(
       "POST",
       `/api/scheduled-tasks/${taskId}/run`,
@@ -47,7 +51,7 @@ describe("the operations console", { timeout: 600_000 }, () => {
     for (let i = 0; i < 200; i++) {
       const page = await rest("GET", `/api/scheduled-tasks/${taskId}/logs?trace_id=${trace_id}`);
       const log = page.items[0];
-      if (log && log.status !== "running") return log;
+      if (log && log.status !== "running" && done(log)) return log;
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error("run did not finish");
@@ -148,23 +152,26 @@ describe("the operations console", { timeout: 600_000 }, () => {
   it("alerts the signed DingTalk group after the third failure in a row, then a recovery notice", async () => {
     expect(adminPassword, app.output()).not.toBe("");
     const id = ids["订单早报"]!;
-    await runAndWait(id);
-    await runAndWait(id);
+    // The alert policy runs right after the run is finished: wait until its outcome is on the log.
+    const alerted = (log: any) => log.alert !== null;
+    await runAndWait(id, undefined, alerted);
+    await runAndWait(id, undefined, alerted);
     expect(dingtalk.accepted()).toHaveLength(0);
-    const third = await runAndWait(id);
+    const third = await runAndWait(id, undefined, alerted);
     expect(third.alert).toMatchObject({ kind: "failure", targets: [{ name: "值班群（加签）", ok: true }] });
     expect(dingtalk.accepted()).toHaveLength(1);
     const alert = dingtalk.accepted()[0]!.body as { markdown: { text: string }; at: { atMobiles: string[] } };
     expect(alert.markdown.text).toContain("订单接口 502 超时");
     expect(alert.at.atMobiles).toEqual(["13800000000"]);
-    await runAndWait(id); // 4th: the incident is open, nothing more
+    const fourth = await runAndWait(id, undefined, alerted); // the incident is open: nothing more
+    expect(fourth.alert).toMatchObject({ kind: "already_open" });
     expect(dingtalk.accepted()).toHaveLength(1);
-    const ok = await runAndWait(id, { down: false });
+    const ok = await runAndWait(id, { down: false }, alerted);
     expect(ok.status).toBe("success");
     expect(dingtalk.accepted()).toHaveLength(2);
     expect(JSON.stringify(dingtalk.accepted()[1]!.body)).toContain("已恢复");
     // The failing-again state for the home page: one more failure.
-    await runAndWait(id);
+    await runAndWait(id, undefined, alerted);
 
     const { context, page, problems } = await signedIn(1440);
     try {
