@@ -26,6 +26,13 @@ export type TaskFormState = {
   misfire_grace_seconds: number;
   alert_on_failure: boolean;
   alert_webhook: string;
+  /** Alert policy: channels alerted, after how many failures in a row, who is @mentioned (comma lists). */
+  alert_channels: number[];
+  alert_after_failures: number;
+  alert_at_mobiles: string;
+  alert_at_all: boolean;
+  alert_mentioned_list: string;
+  alert_mentioned_mobiles: string;
   notify_channels: number[];
   notify_wecom_app_id: number | null;
   is_enabled: boolean;
@@ -53,6 +60,9 @@ export type TaskLike = {
   misfire_grace_seconds?: number | null;
   alert_on_failure: boolean;
   alert_webhook: string | null;
+  alert_channels?: unknown;
+  alert_after_failures?: number | null;
+  alert_mentions?: unknown;
   notify_channels: unknown;
   notify_wecom_app_id: number | null;
   is_enabled: boolean;
@@ -111,6 +121,12 @@ export function emptyTaskForm(tenantId: string | null, language: ScriptLanguage 
     misfire_grace_seconds: 300,
     alert_on_failure: false,
     alert_webhook: "",
+    alert_channels: [],
+    alert_after_failures: 1,
+    alert_at_mobiles: "",
+    alert_at_all: false,
+    alert_mentioned_list: "",
+    alert_mentioned_mobiles: "",
     notify_channels: [],
     notify_wecom_app_id: null,
     // A new task starts disabled: nothing runs or pushes until the operator has tested it and
@@ -146,6 +162,14 @@ export function taskToForm(task: TaskLike): TaskFormState {
     misfire_grace_seconds: task.misfire_grace_seconds ?? 300,
     alert_on_failure: task.alert_on_failure,
     alert_webhook: task.alert_webhook ?? "",
+    alert_channels: Array.isArray(task.alert_channels)
+      ? task.alert_channels.filter((v): v is number => typeof v === "number")
+      : [],
+    alert_after_failures: task.alert_after_failures ?? 1,
+    alert_at_mobiles: mentionList(task.alert_mentions, "at_mobiles"),
+    alert_at_all: (task.alert_mentions as { at_all?: boolean } | null)?.at_all === true,
+    alert_mentioned_list: mentionList(task.alert_mentions, "mentioned_list"),
+    alert_mentioned_mobiles: mentionList(task.alert_mentions, "mentioned_mobile_list"),
     notify_channels: Array.isArray(task.notify_channels)
       ? task.notify_channels.filter((v): v is number => typeof v === "number")
       : [],
@@ -192,6 +216,14 @@ export function formToInput(form: TaskFormState) {
     misfire_grace_seconds: form.misfire_grace_seconds,
     alert_on_failure: form.alert_on_failure,
     alert_webhook: blankToNull(form.alert_webhook),
+    alert_channels: form.alert_channels,
+    alert_after_failures: form.alert_after_failures,
+    alert_mentions: {
+      at_mobiles: splitList(form.alert_at_mobiles),
+      at_all: form.alert_at_all,
+      mentioned_list: splitList(form.alert_mentioned_list),
+      mentioned_mobile_list: splitList(form.alert_mentioned_mobiles),
+    },
     notify_channels: form.notify_channels,
     notify_wecom_app_id: form.notify_wecom_app_id,
     is_enabled: form.is_enabled,
@@ -242,6 +274,19 @@ export function duplicateInput(task: TaskLike, suffix: string) {
 }
 
 /** Whether two form states differ (the unsaved-changes guard). */
+function mentionList(mentions: unknown, key: string): string {
+  const list = (mentions as Record<string, unknown> | null)?.[key];
+  return Array.isArray(list) ? list.filter((x) => typeof x === "string").join(", ") : "";
+}
+
+/** "a, b，c" → ["a", "b", "c"] (ASCII or Chinese commas, blanks dropped). */
+function splitList(text: string): string[] {
+  return text
+    .split(/[,，\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
 export function formsDiffer(a: TaskFormState, b: TaskFormState): boolean {
   return JSON.stringify(a) !== JSON.stringify(b);
 }

@@ -7,6 +7,7 @@ import { Switch } from "@/components/ui/switch";
 import { useT } from "@/lib/i18n/client";
 import { Section } from "./section";
 import type { TaskEditorState } from "./use-task-editor";
+import { AlertPolicyFields } from "@/components/ops/alert-policy-fields";
 
 /** Failure alerts. */
 export function AlertsSection({ ed }: { ed: TaskEditorState }) {
@@ -37,6 +38,7 @@ export function AlertsSection({ ed }: { ed: TaskEditorState }) {
           <FieldMessage />
         </Field>
       ) : null}
+      {form.alert_on_failure ? <AlertPolicyFields ed={ed} /> : null}
     </Section>
   );
 }

@@ -158,6 +158,14 @@ const zh = {
     dryRunNote: "仅校验，尚未写入",
     summary: "新建 {created}，更新 {updated}，拒绝 {refused}",
   },
+  alertPolicy: {
+    channels: "告警渠道（不选则用告警 Webhook 或租户默认告警渠道）",
+    after: "连续失败几次后告警",
+    atMobiles: "钉钉 @手机号（逗号分隔）",
+    atAll: "钉钉 @所有人",
+    mentionedList: "企微 @成员 userid（逗号分隔）",
+    mentionedMobiles: "企微 @手机号（逗号分隔）",
+  },
   alerts: {
     title: "告警设置",
     defaultChannel: "租户默认告警渠道",
@@ -328,6 +336,14 @@ const en: SameShape<typeof zh> = {
     results: "Import results",
     dryRunNote: "Checked only, nothing written yet",
     summary: "{created} created, {updated} updated, {refused} refused",
+  },
+  alertPolicy: {
+    channels: "Alert channels (none: the alert webhook or the tenant's default alert channel)",
+    after: "Alert after this many failures in a row",
+    atMobiles: "DingTalk @ mobiles (comma-separated)",
+    atAll: "DingTalk @ everyone",
+    mentionedList: "WeCom @ member userids (comma-separated)",
+    mentionedMobiles: "WeCom @ mobiles (comma-separated)",
   },
   alerts: {
     title: "Alert settings",
