@@ -55,6 +55,15 @@ function create() {
       starvationMs: env.CPU_SLOT_MAX_WAIT_MS,
       hardCapacity: cpuSlotCount() * 2 + 2,
     }),
+    /**
+     * Runs starting at once (startRun's reads and writes): a few per tenant, round-robin, so one
+     * tenant's burst of starts does not fill the database pool's queue ahead of another's fire.
+     */
+    starts: new FairLimiter({
+      name: "a start slot",
+      capacity: () => 8,
+      perKey: () => 2,
+    }),
     /** test-script calls running at once per user (or token): the rest answer 429. */
     testScript: new FairLimiter({
       name: "a test-script slot",

@@ -87,7 +87,18 @@ export class LocalRunner {
     const start = async (lease: Lease) => {
       try {
         await withHeartbeat(BigInt(id), () =>
-          runFlow(inProcessSteps(this.abort.signal), id, { heartbeat: true, ...this.opts.flow }),
+          runFlow(inProcessSteps(this.abort.signal), id, {
+            heartbeat: true,
+            aroundStart: async (work) => {
+              const slot = await limiters().starts.acquire(key, { priority });
+              try {
+                return await work();
+              } finally {
+                slot.release();
+              }
+            },
+            ...this.opts.flow,
+          }),
         );
       } catch (err) {
         logger.error({ err, log_id: id }, "run flow crashed");

@@ -19,12 +19,14 @@ export type FlowOptions = {
    * before an attempt. Under Inngest nobody heartbeats, so the flow leases each long step.
    */
   heartbeat?: boolean;
+  /** Wraps the start step (the embedded runner bounds starts per tenant through it). */
+  aroundStart?: <T>(start: () => Promise<T>) => Promise<T>;
   /** Delivery rounds for robots that were down or rate-limiting (each round retries internally too). */
   deliveryRounds?: number;
   deliveryRetrySeconds?: number;
 };
 
-export const FLOW_DEFAULTS: Required<Omit<FlowOptions, "heartbeat">> = {
+export const FLOW_DEFAULTS: Required<Omit<FlowOptions, "heartbeat" | "aroundStart">> = {
   deliveryRounds: 3,
   deliveryRetrySeconds: 60,
 };
@@ -178,7 +180,8 @@ export async function runFlow(
   options: FlowOptions = {},
 ): Promise<FlowOutcome> {
   const opts = { ...FLOW_DEFAULTS, ...options };
-  const run = await steps.run("start", () => startRun(BigInt(logIdText)));
+  const start = () => startRun(BigInt(logIdText));
+  const run = await steps.run("start", () => (options.aroundStart ? options.aroundStart(start) : start()));
   if (!run) return { status: "ignored", attempts: 0, traceId: null };
   const log = logger.child({ trace_id: run.traceId, task_id: run.taskId, log_id: run.logId });
 
