@@ -1,6 +1,5 @@
-export { DataTable, type DataTableProps } from "./data-table";
-export { useListState, type ListState, PAGE_SIZES } from "./use-list-state";
-export { ListToolbar, FilterSelect, type ListFilter } from "./list-toolbar";
-export { ListPage, useDialogState, useConfirmAction } from "./list-page";
-export { RowActions, actionsColumn, type RowAction } from "./row-actions";
-export { ConfirmDialog } from "./confirm-dialog";
+export { DataTable } from "./data-table";
+export { useListState } from "./use-list-state";
+export { ListToolbar } from "./list-toolbar";
+export { ListPage, useDialogState } from "./list-page";
+export { actionsColumn } from "./row-actions";

@@ -71,8 +71,3 @@ const en: Record<string, string> = {
 };
 
 export const ERROR_WORDS: Record<Locale, Record<string, string>> = { zh, en };
-
-/** Extra words registered by feature folders (reason codes of the shared schemas). */
-export function registerErrorWords(words: Partial<Record<Locale, Record<string, string>>>) {
-  for (const locale of Object.keys(words) as Locale[]) Object.assign(ERROR_WORDS[locale], words[locale]);
-}

@@ -13,8 +13,6 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { useT } from "@/lib/i18n/client";
 
-export type RunStatus = "success" | "failed" | "running" | "skipped" | "cancelled" | "partial";
-
 /** A run's (or a task's last run's) status, with an icon so it is not told by colour alone. */
 export function RunStatusBadge({ status }: { status: string | null | undefined }) {
   const t = useT();

@@ -4,8 +4,6 @@ import type { AppRouter } from "@/server/root";
 
 export type SdkDocs = inferRouterOutputs<AppRouter>["sandbox"]["sdkDocs"];
 export type FunctionDoc = SdkDocs["functions"][number];
-export type VariableDoc = SdkDocs["variables"][number];
-export type ModuleDoc = SdkDocs["modules"][number];
 export type FormatDoc = SdkDocs["message_formats"][number];
 
 /** sdkDocs with a language gives plain strings; the type also allows the {zh, en} form. */

@@ -35,7 +35,6 @@ export const ZScheduleFields = z.object(scheduleFieldsShape).transform((value, c
   const fields = refineScheduleFields(value, ctx);
   return fields ?? z.NEVER;
 });
-export type TScheduleFields = z.output<typeof ZScheduleFields>;
 
 export const MAX_PREVIEW_COUNT = 100;
 
@@ -77,7 +76,6 @@ export const ZPreviewScheduleInput = z
     if (!fields || !from.success || !count.success) return z.NEVER;
     return { ...fields, from: from.data, count: count.data };
   });
-export type TPreviewScheduleInput = z.input<typeof ZPreviewScheduleInput>;
 
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -118,4 +116,3 @@ export const ZTenantCalendar = z
     extra_holidays: sortedUnique(value.extra_holidays),
     extra_workdays: sortedUnique(value.extra_workdays),
   }));
-export type TTenantCalendar = z.output<typeof ZTenantCalendar>;

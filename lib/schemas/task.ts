@@ -55,7 +55,6 @@ export const ZAlertMentions = z.object({
   mentioned_list: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   mentioned_mobile_list: ZMobiles.default([]),
 });
-export type TAlertMentions = z.output<typeof ZAlertMentions>;
 
 const taskFieldsShape = {
   tenant_id: z.string().trim().min(1).max(50).nullish(),
@@ -138,8 +137,6 @@ export const ZCreateTaskInput = taskFields("javascript");
  * scripts and no language, so a create without it is Python.
  */
 export const ZCreateTaskRestInput = taskFields("python");
-export type TCreateTaskInput = z.input<typeof ZCreateTaskInput>;
-export type TCreateTaskOutput = z.output<typeof ZCreateTaskInput>;
 
 /** Partial update. `version`, when sent, must be the version the caller read (else 409). */
 export const ZUpdateTaskInput = z

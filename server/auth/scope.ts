@@ -6,8 +6,6 @@ export type Actor =
   | { type: "token"; id: string; name: string }
   | { type: "system"; id: string };
 
-export type Role = "platform_admin" | "tenant_admin" | "viewer";
-
 /**
  * What a caller may see and change. Every service receives one and filters by it:
  * a platform scope sees every tenant; a tenant scope sees exactly one.

@@ -46,18 +46,6 @@ function embeddedV4(a: ipaddr.IPv6): ipaddr.IPv4 | "refuse" | null {
   }
 }
 
-/** The canonical text of an address ("::ffff:7f00:1" → "127.0.0.1"); other text lower-cased. */
-export function normalizeAddress(address: string): string {
-  const a = parse(address);
-  if (!a) return address.toLowerCase().replace(/^\[|\]$/g, "");
-  if (a.kind() === "ipv6") {
-    const v6 = a as ipaddr.IPv6;
-    if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
-    return v6.toString();
-  }
-  return a.toString();
-}
-
 /** The ipaddr.js range name that makes this address internal, or null when it is public unicast. */
 export function blockedRange(address: string): string | null {
   const a = parse(address);

@@ -255,12 +255,6 @@ export const ZMessageResult = z.preprocess(
 );
 
 export type TMessageResult = z.infer<typeof ZObjectResult>;
-export type TMarkdownResult = z.infer<typeof ZMarkdownResult>;
-export type TTextResult = z.infer<typeof ZTextResult>;
-export type TActionCardResult = z.infer<typeof ZActionCardResult>;
-export type TFeedCardResult = z.infer<typeof ZFeedCardResult>;
-export type TLinkResult = z.infer<typeof ZLinkResult>;
-export type TNewsResult = z.infer<typeof ZNewsResult>;
 export type TTemplateCardResult = z.infer<typeof ZTemplateCardResult>;
 
 /**

@@ -46,7 +46,3 @@ export async function withHeartbeat<T>(logId: bigint, work: () => Promise<T>): P
     releaseLease(logId);
   }
 }
-
-export function runsInFlight(): number {
-  return inFlight.size;
-}

@@ -19,12 +19,8 @@ import {
 } from "./run-context";
 
 // The types live in script-types.ts so the runners (host-call, python/) need not import this file.
-export type { RunScriptInput, RunScriptResult, ScriptLanguage } from "./script-types";
+export type { RunScriptInput, RunScriptResult } from "./script-types";
 import type { RunScriptInput, RunScriptResult } from "./script-types";
-
-/** Until the Python runtime is wired in, a Python script is answered with this, not run. */
-export const PYTHON_UNAVAILABLE_MESSAGE =
-  "PYTHON_UNAVAILABLE: 本平台尚未启用 Python 运行时，Python 脚本暂不能执行 (the Python runtime is not available yet)";
 
 export const SCRIPT_FILENAME = "script.js";
 

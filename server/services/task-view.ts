@@ -66,4 +66,3 @@ export function toLogView(l: TaskLog) {
     alert: l.alert ?? null,
   };
 }
-export type LogView = ReturnType<typeof toLogView>;

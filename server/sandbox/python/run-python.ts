@@ -18,11 +18,6 @@ import type { RunScriptInput, RunScriptResult } from "../script-types";
 import { sdkCallables } from "../sdk-definition";
 import { acquirePythonRun, takeInterpreter } from "./pool";
 
-// Runs one Python script on a use-once Pyodide interpreter restored from the memory snapshot,
-// inside its own isolate. Host calls go through the same dispatcher and bindings as JavaScript.
-
-export const PY_SCRIPT_FILENAME = "script.py";
-
 type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
 
 const SYNC_NAMES = sdkCallables()
