@@ -1,5 +1,5 @@
 export { DataTable } from "./data-table";
 export { useListState } from "./use-list-state";
 export { ListToolbar } from "./list-toolbar";
-export { ListPage, useDialogState } from "./list-page";
+export { ListPage, useDialogState, useConfirmAction } from "./list-page";
 export { actionsColumn } from "./row-actions";

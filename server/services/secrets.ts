@@ -7,8 +7,8 @@ import { recordAudit } from "./audit";
 // Secrets read by scripts with get_secret(). tenant_id '' in the table = a global secret, which
 // only the platform manages and only global tasks read. Values are encrypted and never listed.
 
-import { ZSecretKey, ZSetSecretInput, type TSetSecretInput } from "@/lib/schemas/admin";
-export { ZSecretKey, ZSetSecretInput, type TSetSecretInput };
+import { ZSetSecretInput, type TSetSecretInput } from "@/lib/schemas/admin";
+export { ZSetSecretInput, type TSetSecretInput };
 
 export type SecretSummary = {
   id: number;

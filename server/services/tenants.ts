@@ -6,18 +6,11 @@ import { recordAudit } from "./audit";
 
 import {
   ZCreateTenantInput,
-  ZTenantId,
   ZUpdateTenantInput,
   type TCreateTenantInput,
   type TUpdateTenantInput,
 } from "@/lib/schemas/admin";
-export {
-  ZCreateTenantInput,
-  ZTenantId,
-  ZUpdateTenantInput,
-  type TCreateTenantInput,
-  type TUpdateTenantInput,
-};
+export { ZCreateTenantInput, ZUpdateTenantInput, type TCreateTenantInput, type TUpdateTenantInput };
 
 /** Tenants visible to the scope: all for the platform, its own for a tenant. */
 export async function listTenants(opts: { scope: Scope }) {
