@@ -1,6 +1,6 @@
 /**
  * The small step interface the run flow is written against. Inngest's `step` satisfies it
- * (through inngest/functions/run-task.ts); the embedded dispatcher implements it in-process.
+ * (through inngest/functions/run-scheduled-task.ts); the embedded dispatcher implements it in-process.
  * A step's result must be JSON: Inngest memoizes it between invocations.
  */
 export type Steps = {
