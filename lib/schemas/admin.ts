@@ -60,7 +60,14 @@ export const ZTenantId = z
     "以字母或数字开头，只能包含字母、数字、- 和 _ (letters, digits, '-' and '_' only)",
   );
 
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "须为 YYYY-MM-DD 格式的日期 (must be YYYY-MM-DD)");
+/** A real calendar date: 2026-02-30 is refused here, so by the console and the server alike. */
+const ZDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "须为 YYYY-MM-DD 格式的日期 (must be YYYY-MM-DD)")
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, "不是有效的日期 (not a real date)");
 
 export const ZCreateTenantInput = z.object({
   tenant_id: ZTenantId,
