@@ -2,6 +2,11 @@ import { z } from "zod";
 import { refineScheduleFields, scheduleFieldsShape } from "../schedule/schema";
 import type { ScheduleFields } from "../schedule/schedule-fields";
 import { zBool } from "../zod-helpers";
+import { LastRunStatus, RunStatus } from "@/generated/prisma/enums";
+
+/** Run statuses, derived from the Prisma enums (one list: schema.prisma). */
+export const ZRunStatus = z.enum(RunStatus);
+const ZLastRunStatus = z.enum(LastRunStatus);
 
 // Task input (snake_case, the seed's column names), shared by the console form, tRPC and REST.
 
@@ -159,12 +164,12 @@ export const ZListTasksQuery = z.object({
   execution_type: z.enum(["webhook", "script"]).optional(),
   script_language: ZScriptLanguage.optional(),
   schedule_type: z.enum(["simple", "cron"]).optional(),
-  last_run_status: z.enum(["success", "failed", "running", "cancelled", "partial"]).optional(),
+  last_run_status: ZLastRunStatus.optional(),
 });
 export type TListTasksQuery = z.infer<typeof ZListTasksQuery>;
 
 export const ZListLogsQuery = z.object({
-  status: z.enum(["running", "success", "failed", "skipped", "cancelled", "partial"]).optional(),
+  status: ZRunStatus.optional(),
   trace_id: z.string().trim().max(100).optional(),
   /** Keyset pagination: only rows with a smaller id (the last id of the previous page); `page` is then ignored. */
   before_id: z.coerce.number({ error: "must be a number" }).int().positive().optional(),

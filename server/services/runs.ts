@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZRunStatus } from "@/lib/schemas/task";
 import type { Prisma } from "@/generated/prisma/client";
 import { scopedDb } from "../db/scoped";
 import { notFound } from "../errors";
@@ -8,7 +9,7 @@ import { toLogView } from "./task-view";
 export const ZListRunsInput = z.object({
   task_id: z.number().int().positive().optional(),
   tenant_id: z.string().max(50).optional(),
-  status: z.enum(["running", "success", "failed", "skipped"]).optional(),
+  status: ZRunStatus.optional(),
   trigger: z.enum(["schedule", "manual", "retry", "test"]).optional(),
   trace_id: z.string().trim().max(100).optional(),
   /** Keyset pagination: the last id of the previous page (ids only go down). */
