@@ -150,7 +150,12 @@ export function SelectField({
       className={className}
       render={(field) => (
         <Select value={(field.value as string) ?? ""} onValueChange={field.onChange} disabled={disabled}>
-          <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref}>
+          <SelectTrigger
+            className="w-full"
+            onBlur={field.onBlur}
+            ref={field.ref}
+            aria-label={typeof label === "string" ? label : undefined}
+          >
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
