@@ -276,8 +276,14 @@ describe("tasks and runs in the console", () => {
         expect(page.url()).toMatch(/\/tasks\/\d+$/);
         await page.keyboard.press("ControlOrMeta+s");
         await page.getByText("已保存", { exact: true }).waitFor();
+        // 立即运行 asks for this run's parameters (prefilled with the task's), then opens the run.
+        const taskUrl = page.url();
         await page.getByRole("button", { name: "立即运行" }).click();
-        await page.getByText(/已开始运行，追踪 ID：/).waitFor();
+        const runNow = page.locator("[data-slot=run-now-dialog]");
+        await runNow.getByRole("button", { name: "运行", exact: true }).click();
+        await page.waitForURL(/\/tasks\/\d+\/runs\/\d+$/);
+        await page.goto(taskUrl);
+        await page.getByRole("tab", { name: "运行记录" }).click();
         const row = page.locator("[data-slot=runs-table] tbody tr").first();
         await row.waitFor();
         // The running row turns into success without a reload (the list polls while running).
