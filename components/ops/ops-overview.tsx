@@ -16,9 +16,19 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { useT } from "@/lib/i18n/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
+import { RUN_STATUSES, type TRunStatus } from "@/lib/schemas/run";
 
 export const OVERVIEW_REFRESH_MS = 30_000;
-const STATUS_ORDER = ["running", "success", "partial", "failed", "cancelled", "skipped"] as const;
+/** Every run status (a Record, so a new one in schema.prisma fails the typecheck here), in reading order. */
+const STATUS_RANK: Record<TRunStatus, number> = {
+  running: 0,
+  success: 1,
+  partial: 2,
+  failed: 3,
+  cancelled: 4,
+  skipped: 5,
+};
+const STATUS_ORDER = [...RUN_STATUSES].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]);
 
 /** 运维总览: the console's home, refreshed every 30 s; the scope's tenant, or all for the platform. */
 export function OpsOverview() {

@@ -12,12 +12,13 @@ import { toast } from "sonner";
 import { DataTable, ListPage, ListToolbar, useListState } from "@/components/data-table";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
+import { runStatusLabel } from "@/components/runs/run-status-label";
 import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useT } from "@/lib/i18n/client";
-import { RUN_STATUSES, RUN_TRIGGERS } from "@/lib/schemas/ops";
+import { RUN_STATUSES, RUN_TRIGGERS, ZRunStatus, ZRunTrigger } from "@/lib/schemas/run";
 import { useTRPC } from "@/components/trpc/react";
 import type { AppRouter } from "@/server/root";
 
@@ -39,11 +40,6 @@ function toDate(value: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-function statusLabel(t: ReturnType<typeof useT>, s: string): string {
-  if (s === "cancelled" || s === "partial") return t(`ops.status.${s}`);
-  return t(`tasks.status.${s as "success"}`);
-}
-
 /** 运行搜索: runs across tasks by time, status, trigger, trace id and text; CSV export. */
 export function RunSearch() {
   const t = useT();
@@ -54,8 +50,8 @@ export function RunSearch() {
   const f = list.filters;
   const input = {
     q: list.q || undefined,
-    status: (f.status as (typeof RUN_STATUSES)[number]) || undefined,
-    trigger: (f.trigger as (typeof RUN_TRIGGERS)[number]) || undefined,
+    status: ZRunStatus.safeParse(f.status).data,
+    trigger: ZRunTrigger.safeParse(f.trigger).data,
     trace_id: f.trace || undefined,
     task_id: f.task && /^\d+$/.test(f.task) ? Number(f.task) : undefined,
     from: toDate(f.from),
@@ -190,7 +186,7 @@ export function RunSearch() {
                   key: "status",
                   label: t("runs.filters.status"),
                   allLabel: t("runs.filters.allStatuses"),
-                  options: RUN_STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) })),
+                  options: RUN_STATUSES.map((s) => ({ value: s, label: runStatusLabel(t, s) })),
                 },
                 {
                   key: "trigger",

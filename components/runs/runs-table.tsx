@@ -12,12 +12,10 @@ import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
 import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
+import { RUN_STATUSES, RUN_TRIGGERS, type TRunTrigger } from "@/lib/schemas/run";
 import { RunStatusBadge } from "./run-status-badge";
+import { runStatusLabel } from "./run-status-label";
 
-type Status = "running" | "success" | "failed" | "skipped";
-type Trigger = "schedule" | "manual" | "retry" | "test";
-const STATUSES: Status[] = ["running", "success", "failed", "skipped"];
-const TRIGGERS: Trigger[] = ["schedule", "manual", "retry", "test"];
 const FILTERS = { status: parseAsString, trigger: parseAsString };
 
 /** While any visible run is running, the list refreshes every 2 s; otherwise it stays still. */
@@ -54,8 +52,8 @@ export function RunsTable({
   const t = useT();
   const trpc = useTRPC();
   const list = useListState({ filters: FILTERS, prefix: "runs_" });
-  const status = STATUSES.find((s) => s === list.filters.status);
-  const trigger = TRIGGERS.find((s) => s === list.filters.trigger);
+  const status = RUN_STATUSES.find((s) => s === list.filters.status);
+  const trigger = RUN_TRIGGERS.find((s) => s === list.filters.trigger);
   const traceId = list.q || undefined;
 
   const query = useInfiniteQuery({
@@ -118,7 +116,7 @@ export function RunsTable({
         header: t("runs.columns.trigger"),
         meta: { hideBelow: "md" },
         cell: ({ row }) =>
-          row.original.trigger ? t(`runs.trigger.${row.original.trigger as Trigger}`) : "—",
+          row.original.trigger ? t(`runs.trigger.${row.original.trigger as TRunTrigger}`) : "—",
       },
       {
         id: "scheduled",
@@ -172,13 +170,13 @@ export function RunsTable({
                 key: "status",
                 label: t("runs.filters.status"),
                 allLabel: t("runs.filters.allStatuses"),
-                options: STATUSES.map((s) => ({ value: s, label: t(`tasks.status.${s}`) })),
+                options: RUN_STATUSES.map((s) => ({ value: s, label: runStatusLabel(t, s) })),
               },
               {
                 key: "trigger",
                 label: t("runs.filters.trigger"),
                 allLabel: t("runs.filters.allTriggers"),
-                options: TRIGGERS.map((s) => ({ value: s, label: t(`runs.trigger.${s}`) })),
+                options: RUN_TRIGGERS.map((s) => ({ value: s, label: t(`runs.trigger.${s}`) })),
               },
             ]}
           >

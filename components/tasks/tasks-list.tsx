@@ -33,6 +33,8 @@ import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
+import { runStatusLabel } from "@/components/runs/run-status-label";
+import { LAST_RUN_STATUSES } from "@/lib/schemas/run";
 import { describeSchedule } from "./describe-schedule";
 import { formatDateTime, formatRelative } from "./format-time";
 import { useTaskActions } from "./task-actions";
@@ -41,7 +43,6 @@ import { useNow } from "./use-now";
 // The tenant filter's value for global (tenant-less) tasks; the API takes "" for them.
 const GLOBAL = "__global__";
 const FILTERS = { tenant: parseAsString, status: parseAsString, type: parseAsString, enabled: parseAsString };
-const STATUSES = ["success", "failed", "running"] as const;
 const TYPES = ["script", "webhook"] as const;
 
 type TaskRow = {
@@ -72,7 +73,7 @@ export function TasksList() {
     page_size: list.pageSize,
     keyword: list.q || undefined,
     tenant_id: f.tenant === GLOBAL ? "" : (f.tenant ?? undefined),
-    last_run_status: STATUSES.find((s) => s === f.status),
+    last_run_status: LAST_RUN_STATUSES.find((s) => s === f.status),
     execution_type: TYPES.find((s) => s === f.type),
     is_enabled: f.enabled === undefined || f.enabled === "" ? undefined : f.enabled === "true",
   };
@@ -286,7 +287,7 @@ export function TasksList() {
                   key: "status",
                   label: t("tasks.filters.lastStatus"),
                   allLabel: t("tasks.filters.allStatuses"),
-                  options: STATUSES.map((s) => ({ value: s, label: t(`tasks.status.${s}`) })),
+                  options: LAST_RUN_STATUSES.map((s) => ({ value: s, label: runStatusLabel(t, s) })),
                 },
                 {
                   key: "type",

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { zBool } from "../zod-helpers";
+import { ZRunStatus, ZRunTrigger } from "./run";
 
 // Inputs of the operations console: run search, bulk actions on tasks, import / export.
-
-export const RUN_STATUSES = ["running", "success", "failed", "skipped", "cancelled", "partial"] as const;
-export const RUN_TRIGGERS = ["schedule", "manual", "retry", "test"] as const;
 
 /** Text search in output and error reads every row of the range: at most this many days. */
 export const TEXT_SEARCH_MAX_DAYS = 31;
@@ -15,8 +13,8 @@ export const ZSearchRunsInput = z
   .object({
     task_id: z.coerce.number().int().positive().optional(),
     tenant_id: z.string().trim().max(50).optional(),
-    status: z.enum(RUN_STATUSES).optional(),
-    trigger: z.enum(RUN_TRIGGERS).optional(),
+    status: ZRunStatus.optional(),
+    trigger: ZRunTrigger.optional(),
     trace_id: z.string().trim().max(100).optional(),
     /** Runs created at or after / before these instants (default: the last 7 days). */
     from: ZDateTime.optional(),

@@ -2,16 +2,25 @@ import { z } from "zod";
 import { refineScheduleFields, scheduleFieldsShape } from "../schedule/schema";
 import type { ScheduleFields } from "../schedule/schedule-fields";
 import { zBool } from "../zod-helpers";
-import { LastRunStatus, RunStatus } from "@/generated/prisma/enums";
-
-/** Run statuses, derived from the Prisma enums (one list: schema.prisma). */
-export const ZRunStatus = z.enum(RunStatus);
-const ZLastRunStatus = z.enum(LastRunStatus);
+import { ZLastRunStatus, ZRunStatus } from "./run";
 
 // Task input (snake_case, the seed's column names), shared by the console form, tRPC and REST.
 
-/** script_content is a TEXT column (65,535 bytes); keep well inside it. */
+/**
+ * The one script size limit (saved tasks, test runs, the editor's counter), in UTF-8 bytes:
+ * script_content is a TEXT column (65,535 bytes); keep well inside it.
+ */
 export const MAX_SCRIPT_BYTES = 60_000;
+
+/** A script's size as the limit counts it: UTF-8 bytes (a Chinese character is 3). */
+export function scriptBytes(script: string): number {
+  return new TextEncoder().encode(script).length;
+}
+
+const SCRIPT_TOO_LONG = `脚本不能超过 ${MAX_SCRIPT_BYTES} 字节 (must be at most ${MAX_SCRIPT_BYTES} bytes)`;
+
+/** A script's text, at most MAX_SCRIPT_BYTES. */
+export const ZScriptContent = z.string().refine((s) => scriptBytes(s) <= MAX_SCRIPT_BYTES, SCRIPT_TOO_LONG);
 
 /**
  * A JSON object as it will be stored: the console's superjson can carry values JSON cannot
@@ -69,13 +78,7 @@ const taskFieldsShape = {
   execution_type: z.enum(["webhook", "script"]).default("script"),
   script_language: ZScriptLanguage.optional(),
   webhook_url: ZHttpUrl.nullish(),
-  script_content: z
-    .string()
-    .refine(
-      (s) => new TextEncoder().encode(s).length <= MAX_SCRIPT_BYTES,
-      `脚本不能超过 ${MAX_SCRIPT_BYTES} 字节`,
-    )
-    .nullish(),
+  script_content: ZScriptContent.nullish(),
   script_deps: z.string().max(5000).nullish(),
   input_params: ZJsonObject.nullish(),
   retry_count: z.coerce.number().int().min(0).max(10).default(0),

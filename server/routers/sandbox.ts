@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { ZSdkDocsInput, ZTestScriptInput } from "@/lib/schemas/sandbox";
 import { sdkDocsJson, sdkTypeDeclarations } from "../sandbox/sdk-docs";
-import { testScript, ZTestScriptInput } from "../sandbox/test-script";
+import { testScript } from "../sandbox/test-script";
 import { createTRPCRouter, protectedProcedure, tenantProcedure } from "../trpc";
 
 export const sandboxRouter = createTRPCRouter({
@@ -8,9 +8,7 @@ export const sandboxRouter = createTRPCRouter({
   testScript: tenantProcedure
     .input(ZTestScriptInput)
     .mutation(({ ctx, input }) => testScript({ scope: ctx.scope, ...input })),
-  sdkDocs: protectedProcedure
-    .input(z.object({ lang: z.enum(["zh", "en"]) }).optional())
-    .query(({ input }) => sdkDocsJson(input?.lang ?? "zh")),
+  sdkDocs: protectedProcedure.input(ZSdkDocsInput).query(({ input }) => sdkDocsJson(input?.lang ?? "zh")),
   /** Ambient .d.ts of every SDK global, for the editor's autocomplete and hover docs. */
   sdkTypes: protectedProcedure.query(() => sdkTypeDeclarations()),
 });

@@ -1,38 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
 import { limiters } from "../limits";
 import { AppError, validationError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { formatForRobot, type RobotPayload } from "../notify/format";
-import { ZScriptLanguage, type TScriptLanguage } from "@/lib/schemas/task";
+import { ZTestScriptInput, type TTestScriptInput } from "@/lib/schemas/sandbox";
+import type { TScriptLanguage } from "@/lib/schemas/task";
 import { runScript } from "./run-script";
 
 // POST /api/scheduled-tasks/test-script and its tRPC twin: runs a script for real (its SDK calls
 // happen) but delivers nothing; `messages` previews what each robot type would receive.
-
-export const MAX_SCRIPT_CHARS = 65_535; // script_content is a TEXT column
-/** A test run is interactive: someone waits for it. Longer work belongs in a scheduled run. */
-export const TEST_SCRIPT_MAX_TIMEOUT_SECONDS = 120;
-
-export const ZTestScriptInput = z.object({
-  script_content: z
-    .string({ error: "is required" })
-    .min(1, "is required")
-    .max(MAX_SCRIPT_CHARS, `must be at most ${MAX_SCRIPT_CHARS} characters`),
-  /** Omitted: Python over REST (the original's clients), JavaScript over tRPC (see the routes). */
-  script_language: ZScriptLanguage.optional(),
-  input_params: z.record(z.string(), z.unknown()).nullish(),
-  tenant_id: z.string().trim().max(50).nullish(),
-  timeout_seconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(TEST_SCRIPT_MAX_TIMEOUT_SECONDS, `must be at most ${TEST_SCRIPT_MAX_TIMEOUT_SECONDS} seconds`)
-    .optional(),
-});
-export type TTestScriptInput = z.input<typeof ZTestScriptInput>;
 
 export type TestScriptResult = {
   success: boolean;

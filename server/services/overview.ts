@@ -1,6 +1,10 @@
 import type { Prisma } from "@/generated/prisma/client";
+import type { RunStatus } from "@/generated/prisma/enums";
 import type { Scope } from "../auth/scope";
 import { scopedDb } from "../db/scoped";
+
+/** The statuses that count as a failure on the overview: a partial run failed some deliveries. */
+const FAILING = ["failed", "partial"] satisfies RunStatus[];
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -39,7 +43,7 @@ export async function overview(opts: { scope: Scope; tenantId?: string; now?: Da
       take: 50_000,
     }),
     db.scheduledTask.findMany({
-      where: { lastRunStatus: { in: ["failed", "partial"] } },
+      where: { lastRunStatus: { in: FAILING } },
       orderBy: { lastRunAt: "desc" },
       take: 20,
       select: {
@@ -54,7 +58,7 @@ export async function overview(opts: { scope: Scope; tenantId?: string; now?: Da
     }),
     db.taskLog.groupBy({
       by: ["taskId"],
-      where: { createdAt: { gte: weekAgo }, status: { in: ["failed", "partial"] } },
+      where: { createdAt: { gte: weekAgo }, status: { in: FAILING } },
       _count: { _all: true },
       orderBy: { _count: { taskId: "desc" } },
       take: 10,
@@ -73,7 +77,7 @@ export async function overview(opts: { scope: Scope; tenantId?: string; now?: Da
   const failingIds = failingTasks.map((t) => t.id);
   const lastFailedRuns = failingIds.length
     ? await db.taskLog.findMany({
-        where: { taskId: { in: failingIds }, status: { in: ["failed", "partial"] } },
+        where: { taskId: { in: failingIds }, status: { in: FAILING } },
         orderBy: { id: "desc" },
         take: failingIds.length * 3,
         select: { id: true, taskId: true },

@@ -1,22 +1,9 @@
-import { z } from "zod";
-import { ZRunStatus } from "@/lib/schemas/task";
+import { ZListRunsInput, type TListRunsInput } from "@/lib/schemas/run";
 import type { Prisma } from "@/generated/prisma/client";
 import { scopedDb } from "../db/scoped";
 import { notFound } from "../errors";
 import type { Scope } from "../auth/scope";
 import { toLogView } from "./task-view";
-
-export const ZListRunsInput = z.object({
-  task_id: z.number().int().positive().optional(),
-  tenant_id: z.string().max(50).optional(),
-  status: ZRunStatus.optional(),
-  trigger: z.enum(["schedule", "manual", "retry", "test"]).optional(),
-  trace_id: z.string().trim().max(100).optional(),
-  /** Keyset pagination: the last id of the previous page (ids only go down). */
-  cursor: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-});
-export type TListRunsInput = z.input<typeof ZListRunsInput>;
 
 /**
  * Run history of the scope (a tenant's, or all for the platform), newest first, with the task's

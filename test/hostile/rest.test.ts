@@ -23,7 +23,7 @@ import {
 } from "@/lib/schemas/task";
 import { ZPagination } from "@/lib/zod-helpers";
 import { localRunner } from "@/server/runs/local-runner";
-import { ZTestScriptInput } from "@/server/sandbox/test-script";
+import { ZTestScriptInput } from "@/lib/schemas/sandbox";
 import { ZListChannelsQuery } from "@/server/services/channels";
 import { sized } from "../reliability/mode";
 import { jsonBody, nastyString, nastyValue, shapedInput } from "./arbitraries";

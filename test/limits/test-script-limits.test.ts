@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import * as tasksRoute from "@/app/api/scheduled-tasks/route";
 import * as testScriptRoute from "@/app/api/scheduled-tasks/test-script/route";
+import { MAX_SCRIPT_BYTES } from "@/lib/schemas/task";
 import { limiters } from "@/server/limits";
 import { resetDb } from "../helpers/db";
 import { callRoute } from "../helpers/rest";
@@ -58,5 +60,29 @@ describe("test-script limits (issue 11: per-user concurrency, timeout cap)", () 
       body: { script_language: "javascript", script_content: "1", timeout_seconds: 120 },
     });
     expect(ok.status).toBe(200);
+  });
+
+  it("holds a test run and a saved task to one script limit, counted in UTF-8 bytes", async () => {
+    // 中 is 3 bytes: just over the limit in bytes though far under it in characters.
+    const tooBig = `// ${"中".repeat(MAX_SCRIPT_BYTES / 3)}`;
+    const fits = `// ${"x".repeat(MAX_SCRIPT_BYTES - 3)}`;
+    const task = (script_content: string) => ({
+      task_name: "size",
+      schedule_type: "cron",
+      cron_expression: "0 9 * * *",
+      script_language: "javascript",
+      script_content,
+    });
+    const test = (script_content: string) => ({ script_language: "javascript", script_content });
+    for (const [route, body] of [
+      [tasksRoute.POST, task(tooBig)],
+      [testScriptRoute.POST, test(tooBig)],
+    ] as const) {
+      const res = await callRoute(route, { token: a.token, body });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0].path).toBe("script_content");
+    }
+    expect((await callRoute(tasksRoute.POST, { token: a.token, body: task(fits) })).status).toBe(201);
+    expect((await callRoute(testScriptRoute.POST, { token: a.token, body: test(fits) })).status).toBe(200);
   });
 });

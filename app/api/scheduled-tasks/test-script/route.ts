@@ -1,5 +1,6 @@
 import { restRoute } from "@/server/http/rest-route";
-import { testScript, ZTestScriptInput } from "@/server/sandbox/test-script";
+import { ZTestScriptInput } from "@/lib/schemas/sandbox";
+import { testScript } from "@/server/sandbox/test-script";
 
 // POST /api/scheduled-tasks/test-script (no script_language = Python, as the original's clients send)
 export const POST = restRoute({ body: ZTestScriptInput }, ({ scope, body }) =>

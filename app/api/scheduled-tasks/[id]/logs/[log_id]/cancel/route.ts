@@ -1,16 +1,11 @@
-import { z } from "zod";
-import { ZIdParams } from "@/lib/schemas/common";
+import { ZCancelRunParams } from "@/lib/schemas/run";
 import { jsonResponse } from "@/server/http/json";
 import { restRoute } from "@/server/http/rest-route";
 import { cancelRun } from "@/server/runs/cancel-run";
 
-const ZCancelParams = ZIdParams.extend({
-  log_id: z.coerce.number({ error: "must be a number" }).int().positive(),
-});
-
 // POST /api/scheduled-tasks/{id}/logs/{log_id}/cancel → the finished (cancelled) log, or 202
 // {"status": "cancelling"}; 409 when the run is no longer running.
-export const POST = restRoute({ params: ZCancelParams }, async ({ scope, params }) => {
+export const POST = restRoute({ params: ZCancelRunParams }, async ({ scope, params }) => {
   const out = await cancelRun({ scope, taskId: params.id, logId: params.log_id });
   return "id" in out ? out : jsonResponse(out, 202);
 });
