@@ -69,6 +69,13 @@ const ZDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
   }, "不是有效的日期 (not a real date)");
 
+/** A per-tenant runs-in-flight quota: a whole number of runs, 1 to 10,000. */
+export const ZRunQuota = z
+  .number({ error: "须为整数 (must be a whole number)" })
+  .int("须为整数 (must be a whole number)")
+  .min(1, "至少为 1 (must be at least 1)")
+  .max(10_000, "不能大于 10000 (must be at most 10000)");
+
 export const ZCreateTenantInput = z.object({
   tenant_id: ZTenantId,
   name: z.string().trim().min(1).max(100),
@@ -82,5 +89,61 @@ export const ZUpdateTenantInput = z.object({
   is_enabled: z.boolean().optional(),
   extra_holidays: z.array(ZDate).max(366).optional(),
   extra_workdays: z.array(ZDate).max(366).optional(),
+  /**
+   * This tenant's runs in flight per process (platform_tenants.max_concurrent_runs), read by the
+   * run limiter; null = the default (RUNS_TENANT_MAX_IN_FLIGHT). Platform admins only.
+   */
+  max_concurrent_runs: ZRunQuota.nullish(),
 });
 export type TUpdateTenantInput = z.infer<typeof ZUpdateTenantInput>;
+
+/**
+ * The console's tenant form: dates as typed (one per line or comma-separated), the quota as typed
+ * ("" = the default); its output is a ZUpdateTenantInput.
+ */
+const ZDateLines = z.string().transform((text, ctx) => {
+  const dates = text
+    .split(/[\s,，、]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = dates.find((d) => !ZDate.safeParse(d).success);
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `不是 YYYY-MM-DD 格式的有效日期：${bad} (not a YYYY-MM-DD date: ${bad})`,
+    });
+    return z.NEVER;
+  }
+  return [...new Set(dates)].sort();
+});
+
+export const ZTenantForm = z.object({
+  tenant_id: ZTenantId,
+  name: z.string().trim().min(1).max(100),
+  is_enabled: z.boolean(),
+  extra_holidays: ZDateLines,
+  extra_workdays: ZDateLines,
+  max_concurrent_runs: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? null : Number(v)))
+    .pipe(ZRunQuota.nullable()),
+});
+export type TTenantFormValues = z.input<typeof ZTenantForm>;
+
+export const ZRole = z.enum(["platform_admin", "tenant_admin", "viewer"]);
+
+/** A new user with one membership, or a membership added to an existing user (by email). */
+export const ZCreateUserInput = z
+  .object({
+    email: z.string().trim().toLowerCase().email(),
+    name: z.string().trim().max(100).optional(),
+    password: z.string().min(8).max(200).optional(),
+    tenant_id: z.string().trim().min(1).max(50).optional(),
+    role: ZRole,
+  })
+  .refine((v) => v.role === "platform_admin" || v.tenant_id, {
+    path: ["tenant_id"],
+    message: "租户角色须指定租户 (is required for tenant roles)",
+  });
+export type TCreateUserInput = z.infer<typeof ZCreateUserInput>;

@@ -15,7 +15,7 @@ export const QUOTA_REFRESH_MS = 30_000;
 
 /** Runs a tenant may have in flight in this process ("" = global tasks: the default). */
 export function tenantRunQuota(key: string): number {
-  return state.overrides.get(key) ?? env.RUNS_TENANT_MAX_IN_FLIGHT;
+  return state.overrides.get(key) ?? defaultTenantRunQuota();
 }
 
 /** Reloads the overrides when older than QUOTA_REFRESH_MS (or now with `force`). Never throws. */
@@ -36,4 +36,9 @@ export function refreshTenantQuotas(force = false): Promise<void> {
     }
   })();
   return state.loading;
+}
+
+/** The quota of a tenant without an override (the console shows it as the field's placeholder). */
+export function defaultTenantRunQuota(): number {
+  return env.RUNS_TENANT_MAX_IN_FLIGHT;
 }

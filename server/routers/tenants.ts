@@ -8,10 +8,13 @@ import {
   ZUpdateTenantInput,
 } from "../services/tenants";
 import { createUser, listMembers, removeMember, ZCreateUserInput } from "../services/users";
+import { defaultTenantRunQuota } from "../limits/tenant-quotas";
 import { adminProcedure, createTRPCRouter, tenantProcedure } from "../trpc";
 
 export const tenantsRouter = createTRPCRouter({
   list: tenantProcedure.query(({ ctx }) => listTenants({ scope: ctx.scope })),
+  /** What a tenant without a max_concurrent_runs override gets. */
+  runQuotaDefault: adminProcedure.query(() => ({ max_concurrent_runs: defaultTenantRunQuota() })),
   create: adminProcedure
     .input(ZCreateTenantInput)
     .mutation(({ ctx, input }) => createTenant({ scope: ctx.scope, input })),

@@ -3,6 +3,8 @@ import { scopedDb, scopeOwns } from "../db/scoped";
 import { AppError, notFound } from "../errors";
 import { assertPlatformAdmin, type Scope } from "../auth/scope";
 import { recordAudit } from "./audit";
+import { refreshTenantQuotas } from "../limits/tenant-quotas";
+import type { Prisma, Tenant } from "@/generated/prisma/client";
 
 import {
   ZCreateTenantInput,
@@ -51,12 +53,18 @@ export async function createTenant(opts: { scope: Scope; input: TCreateTenantInp
 
 export async function updateTenant(opts: { scope: Scope; input: TUpdateTenantInput }) {
   assertPlatformAdmin(opts.scope);
-  const { tenant_id, name, is_enabled, extra_holidays, extra_workdays } = opts.input;
-  await getTenantOrThrow({ scope: opts.scope, tenantId: tenant_id });
-  return db.$transaction(async (tx) => {
+  const { tenant_id, name, is_enabled, extra_holidays, extra_workdays, max_concurrent_runs } = opts.input;
+  const before = await getTenantOrThrow({ scope: opts.scope, tenantId: tenant_id });
+  const tenant = await db.$transaction(async (tx) => {
     const tenant = await tx.tenant.update({
       where: { tenantId: tenant_id },
-      data: { name, isEnabled: is_enabled, extraHolidays: extra_holidays, extraWorkdays: extra_workdays },
+      data: {
+        name,
+        isEnabled: is_enabled,
+        extraHolidays: extra_holidays,
+        extraWorkdays: extra_workdays,
+        maxConcurrentRuns: max_concurrent_runs,
+      },
     });
     await recordAudit(
       opts.scope,
@@ -65,12 +73,34 @@ export async function updateTenant(opts: { scope: Scope; input: TUpdateTenantInp
         entityType: "tenant",
         entityId: tenant_id,
         tenantId: tenant_id,
-        details: { name, is_enabled },
+        details: { changes: tenantChanges(before, tenant) } as Prisma.InputJsonValue,
       },
       tx,
     );
     return tenant;
   });
+  // This process's limiter uses a new quota at once; other processes within QUOTA_REFRESH_MS.
+  if (max_concurrent_runs !== undefined) await refreshTenantQuotas(true);
+  return tenant;
+}
+
+const TENANT_FIELDS = {
+  name: (t: Tenant) => t.name,
+  is_enabled: (t: Tenant) => t.isEnabled,
+  extra_holidays: (t: Tenant) => t.extraHolidays ?? [],
+  extra_workdays: (t: Tenant) => t.extraWorkdays ?? [],
+  max_concurrent_runs: (t: Tenant) => t.maxConcurrentRuns,
+} as const;
+
+/** The fields an update changed, with before and after (as the audit log shows them). */
+function tenantChanges(before: Tenant, after: Tenant): Record<string, { before: unknown; after: unknown }> {
+  const out: Record<string, { before: unknown; after: unknown }> = {};
+  for (const [key, read] of Object.entries(TENANT_FIELDS)) {
+    const a = read(before);
+    const b = read(after);
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[key] = { before: a, after: b };
+  }
+  return out;
 }
 
 /** Deleting a tenant that still owns tasks or channels would orphan them: refused with 409. */

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { db } from "../db";
 import { scopedDb, scopeOwns, tenantExists } from "../db/scoped";
 import { AppError, notFound } from "../errors";
@@ -6,21 +5,8 @@ import { assertCanWrite, assertPlatformAdmin, type Scope } from "../auth/scope";
 import { generatePassword, hashPassword } from "../auth/password";
 import { recordAudit } from "./audit";
 
-export const ZRole = z.enum(["platform_admin", "tenant_admin", "viewer"]);
-
-export const ZCreateUserInput = z
-  .object({
-    email: z.string().trim().toLowerCase().email(),
-    name: z.string().trim().max(100).optional(),
-    password: z.string().min(8).max(200).optional(),
-    tenant_id: z.string().trim().min(1).max(50).optional(),
-    role: ZRole,
-  })
-  .refine((v) => v.role === "platform_admin" || v.tenant_id, {
-    path: ["tenant_id"],
-    message: "is required for tenant roles",
-  });
-export type TCreateUserInput = z.infer<typeof ZCreateUserInput>;
+import { ZCreateUserInput, type TCreateUserInput } from "@/lib/schemas/admin";
+export { ZCreateUserInput, type TCreateUserInput };
 
 /**
  * Creates a user with one membership (or adds the membership to an existing user) and returns
