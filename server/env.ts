@@ -78,6 +78,9 @@ export const ZEnv = z
     PYTHON_POOL_SIZE: z.coerce.number().int().min(0).max(64).default(1),
     PYTHON_POOL_MAX: z.coerce.number().int().min(0).max(256).default(8),
     PYTHON_MAX_LIVE: z.coerce.number().int().min(1).max(1024).default(24),
+    // JavaScript isolates with the SDK installed ahead of runs (server/sandbox/js-pool.ts).
+    JS_POOL_SIZE: z.coerce.number().int().min(0).max(256).default(4),
+    JS_POOL_MAX: z.coerce.number().int().min(0).max(1024).default(64),
   })
   .transform((e) => ({
     ...e,

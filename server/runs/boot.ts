@@ -25,6 +25,8 @@ export function startBackgroundWork(): Promise<void> {
     void import("../services/data-source-status").then((m) => m.checkDataSourcesAtStart());
     // Python: the Pyodide memory snapshot (made once, then read from .cache/pyodide) and the pool.
     void import("../sandbox/python/pool").then((m) => m.prewarmPython(env.PYTHON_POOL_SIZE));
+    // JavaScript: isolates with the SDK installed, prepared in idle time (each serves one run).
+    void import("../sandbox/js-pool").then((m) => m.prewarmJs(env.JS_POOL_SIZE));
     if (env.SCHEDULER === "embedded") {
       const { startEmbeddedDispatcher } = await import("./embedded-dispatcher");
       const dispatcher = await startEmbeddedDispatcher();

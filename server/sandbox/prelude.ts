@@ -3,7 +3,13 @@ import { SDK_FUNCTIONS, SDK_MODULES, SDK_VARIABLES, type BindingKind } from "./s
 // The JavaScript that runs inside every isolate before the user's script. It is generated from
 // the SDK definition: each host callable becomes a global (or module member) that crosses to the
 // host through one of two closure-held references, with arguments and results as JSON strings,
-// so the script only ever holds copies. Per-run values arrive in the `__sdk_config` JSON global.
+// so the script only ever holds copies.
+//
+// It runs in two steps, so an isolate can be prepared before anyone knows which run it will serve
+// (js-pool.ts): the script installs everything that is the same for every run and evaluates to a
+// `bind(sync, async, configJson)` function, reachable only by the host (never a global). The host
+// calls it once, just before the user's script: it hands in the run's two host-call references and
+// the run's values (task_id, tenant_id, trace_id, timezone), and refuses a second call.
 
 /** In-isolate implementations of the callables whose binding is "isolate", by qualified name. */
 export const ISOLATE_IMPLS: Record<string, string> = {
@@ -66,21 +72,19 @@ function buildPrelude(): string {
     );
     globals.push(`defineGlobal(${JSON.stringify(m.name)}, Object_freeze({ ${members.join(", ")} }), true);`);
   }
-  for (const v of SDK_VARIABLES) {
-    globals.push(
+  const runValues = SDK_VARIABLES.map(
+    (v) =>
       `defineGlobal(${JSON.stringify(v.name)}, config.${v.name} === undefined ? null : config.${v.name}, false);`,
-    );
-  }
+  );
 
   return `(function () {
   "use strict";
   const G = globalThis;
-  const SYNC = G.__sdk_sync;
-  const ASYNC = G.__sdk_async;
-  const config = JSON.parse(G.__sdk_config);
-  delete G.__sdk_sync;
-  delete G.__sdk_async;
-  delete G.__sdk_config;
+  // Set once by bind(), before the user's script runs.
+  let SYNC = null;
+  let ASYNC = null;
+  let tz = "UTC";
+  let dayjsBase = null;
   // No WebAssembly for JavaScript scripts: its memory is reserved outside the isolate's heap
   // limit. The namespace is reachable only through this global (no prototype chain or other
   // built-in leads to it), so deleting the binding leaves no way back.
@@ -140,14 +144,13 @@ function buildPrelude(): string {
 
   function makeDayjs() {
     const base = G.dayjs;
+    dayjsBase = base;
     base.extend(G.dayjs_plugin_utc);
     base.extend(G.dayjs_plugin_timezone);
     base.extend(G.dayjs_plugin_customParseFormat);
     delete G.dayjs_plugin_utc;
     delete G.dayjs_plugin_timezone;
     delete G.dayjs_plugin_customParseFormat;
-    const tz = config.timezone;
-    base.tz.setDefault(tz);
     // dayjs() and parsing work in the task's timezone, as the seed's datetime.now() did.
     const hasOffset = /(?:[zZ]|[+-]\\d{2}:?\\d{2})$/;
     function dayjs(input, format, strict) {
@@ -198,6 +201,18 @@ function buildPrelude(): string {
       return { message: "Error: (无法读取的异常)", frames: [] };
     }
   }
+
+  let bound = false;
+  return function bind(syncRef, asyncRef, configJson) {
+    if (bound) throw new ErrorCtor("SDK already bound");
+    bound = true;
+    SYNC = syncRef;
+    ASYNC = asyncRef;
+    const config = parse(configJson);
+    tz = config.timezone;
+    dayjsBase.tz.setDefault(tz);
+    ${runValues.join("\n    ")}
+  };
 })();
 `;
 }

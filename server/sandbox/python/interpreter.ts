@@ -4,6 +4,7 @@ import { logger } from "../../logger";
 import { pyodideAssets } from "./assets";
 import { pythonSdkSource } from "./sdk-python";
 import { SHELL_SOURCE } from "./shell";
+import { compileFixed } from "../code-cache";
 
 // One Pyodide interpreter in its own isolate. Cold boots only make the memory snapshot; every
 // run's interpreter is restored from it, used once, and disposed.
@@ -89,25 +90,6 @@ const DRIVER = String.raw`(function () {
   };
 })();
 `;
-
-type CompiledFixed = { source: string; cachedData?: ivm.ExternalCopy<ArrayBuffer> };
-type CachedScript = ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean };
-const compiled = new Map<string, CompiledFixed>();
-
-/** Compiles one of the fixed scripts, reusing V8's code cache across isolates. */
-async function compileFixed(isolate: ivm.Isolate, filename: string, source: string): Promise<ivm.Script> {
-  const hit = compiled.get(filename);
-  if (hit?.cachedData && hit.source === source) {
-    const script: CachedScript = await isolate.compileScript(source, {
-      filename,
-      cachedData: hit.cachedData,
-    });
-    if (!script.cachedDataRejected) return script;
-  }
-  const script: CachedScript = await isolate.compileScript(source, { filename, produceCachedData: true });
-  compiled.set(filename, { source, cachedData: script.cachedData });
-  return script;
-}
 
 function hostRandom(n: unknown): ivm.Copy<ArrayBuffer> {
   const size = Math.min(Math.max(0, Number(n) || 0), 65536);

@@ -1,19 +1,9 @@
-import { randomUUID } from "node:crypto";
 import ivm from "isolated-vm";
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
-import { parseMessageResult, type TMessageResult } from "../../notify/message-schema";
-import {
-  CANCELLED_MESSAGE,
-  DEFAULT_LIMITS,
-  RunOutput,
-  type LimitName,
-  type RunContext,
-  type SandboxLimits,
-} from "../run-context";
-import { BACKGROUND, INTERACTIVE } from "../../limits";
-import { CpuHold } from "../../limits/cpu";
-import { dispatcher, maskRunResult } from "../host-call";
+import { parseMessageResult } from "../../notify/message-schema";
+import { dispatcher } from "../host-call";
+import { setUpRun } from "../run-setup";
 import type { RunScriptInput, RunScriptResult } from "../script-types";
 import { sdkCallables } from "../sdk-definition";
 import { acquirePythonRun, takeInterpreter } from "./pool";
@@ -24,65 +14,9 @@ const SYNC_NAMES = sdkCallables()
   .filter((c) => c.def.binding === "host-sync")
   .map((c) => c.qualifiedName);
 
-function isValidTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function runPythonScript(input: RunScriptInput): Promise<RunScriptResult> {
-  const started = performance.now();
-  const limits: SandboxLimits = {
-    ...DEFAULT_LIMITS,
-    ...input.limits,
-    ...(input.timeoutSeconds !== undefined ? { timeoutSeconds: input.timeoutSeconds } : {}),
-    ...(input.memoryMb !== undefined ? { memoryMb: input.memoryMb } : {}),
-  };
-  const requestedTz = input.timezone || "Asia/Shanghai";
-  const timezone = isValidTimezone(requestedTz) ? requestedTz : "UTC";
-  const traceId = input.traceId ?? randomUUID();
-  const abort = new AbortController();
-  const ctx: RunContext = {
-    taskId: input.taskId,
-    tenantId: input.tenantId,
-    traceId,
-    params:
-      input.params && typeof input.params === "object" && !Array.isArray(input.params) ? input.params : {},
-    timezone,
-    mode: input.mode ?? "run",
-    limits,
-    signal: abort.signal,
-    output: new RunOutput(limits.outputBytes, timezone),
-    localVars: new Map(),
-    networkCalls: 0,
-    limitHit: null,
-    cpu: new CpuHold(
-      input.tenantId,
-      input.priority ?? (input.mode === "test" ? INTERACTIVE : BACKGROUND),
-      input.signal ? AbortSignal.any([abort.signal, input.signal]) : abort.signal,
-    ),
-  };
-  input.onOutput?.(() => ctx.output.text());
-
-  const finish = (
-    ok: boolean,
-    result: TMessageResult | null,
-    error: string | null,
-    limit: LimitName | null,
-  ): RunScriptResult =>
-    maskRunResult(ctx.output, {
-      success: ok,
-      result: ok ? result : null,
-      output: ctx.output.text(),
-      error,
-      duration_ms: Math.round(performance.now() - started),
-      limit: limit ?? (ctx.output.truncated ? "output" : null),
-    });
-
-  if (timezone !== requestedTz) return finish(false, null, `无效的时区：${requestedTz}`, null);
+  const { ctx, limits, abort, timezoneError, finish, cancelled: cancelledResult } = setUpRun(input);
+  if (timezoneError) return finish(false, null, timezoneError, null);
 
   // Live interpreters are bounded by memory (PYTHON_MAX_LIVE); the wall clock starts once the run
   // has room and covers getting an interpreter (restored for it when the pool is empty).
@@ -91,7 +25,7 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
     releaseRun = await acquirePythonRun(input.signal);
   } catch {
     ctx.cpu!.close();
-    return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
+    return cancelledResult();
   }
   let isolate: ivm.Isolate | undefined;
   let timedOut = false;
@@ -116,7 +50,7 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
     if (!timedOut && !cancelled) await ctx.cpu!.acquire();
     if (timedOut || cancelled) {
       isolate.dispose();
-      if (cancelled) return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
+      if (cancelled) return cancelledResult();
       return finish(false, null, `超出执行时间限制 ${limits.timeoutSeconds}s`, "timeout");
     }
     const jail = interp.context.global;
@@ -125,8 +59,8 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
     const config = JSON.stringify({
       task_id: ctx.taskId,
       tenant_id: ctx.tenantId,
-      trace_id: traceId,
-      timezone,
+      trace_id: ctx.traceId,
+      timezone: ctx.timezone,
       heap_max: limits.memoryMb * 1024 * 1024,
       sync_names: SYNC_NAMES,
     });
@@ -170,13 +104,13 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (cancelled) return { ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true };
+    if (cancelled) return cancelledResult();
     if (timedOut || /timed out/i.test(message))
       return finish(false, null, `超出执行时间限制 ${limits.timeoutSeconds}s`, "timeout");
     if (/memory limit/i.test(message) || /out of memory/i.test(message))
       return finish(false, null, `超出内存限制 ${limits.memoryMb} MB`, "memory");
     if (ctx.limitHit) return finish(false, null, ctx.limitHit.message, ctx.limitHit.limit);
-    logger.error({ err, trace_id: traceId }, "python sandbox run failed on the host side");
+    logger.error({ err, trace_id: ctx.traceId }, "python sandbox run failed on the host side");
     return finish(false, null, `脚本执行失败：${message}`, null);
   } finally {
     clearTimeout(timer);
