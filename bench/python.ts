@@ -73,6 +73,37 @@ for (let i = 0; i < 10; i++) {
   warmRuns.push(ms);
 }
 
+// --- a burst the dispatcher sees coming: without and with the look-ahead -------------------------
+// P trivial runs fired at once (P = PYTHON_POOL_MAX): with an empty pool each run restores its own
+// interpreter at the fire; with the look-ahead (server/runs/prewarm-ahead.ts) the pool holds P
+// restored interpreters before the fire. Figures: time from the fire to each run's end (a trivial
+// script, so ≈ its start latency).
+async function burstOfTrivial(n: number): Promise<number[]> {
+  const t0 = performance.now();
+  return Promise.all(
+    Array.from({ length: n }, () =>
+      runScript({
+        script: TRIVIAL,
+        language: "python",
+        taskId: null,
+        tenantId: null,
+        timeoutSeconds: 60,
+      }).then((r) => {
+        if (!r.success) throw new Error(`python bench script failed: ${r.error}`);
+        return performance.now() - t0;
+      }),
+    ),
+  );
+}
+const P = env.PYTHON_POOL_MAX;
+await pool.drainPythonPool({ reopen: true });
+const withoutAhead = await burstOfTrivial(P);
+await pool.drainPythonPool({ reopen: true });
+pool.prewarmPython(P);
+while (pool.pythonPoolStats().ready < P) await sleep(20);
+const withAhead = await burstOfTrivial(P);
+await pool.drainPythonPool({ reopen: true });
+
 // --- RSS per live interpreter ------------------------------------------------------------------
 const N = Number(args.interpreters);
 gc();
@@ -93,6 +124,21 @@ console.log(
       ["cold start (restore from snapshot)", fmt(median(coldStarts)), fmt(percentile(coldStarts, 95)), ""],
       ["run, nothing pooled (restore + run)", fmt(median(coldRuns)), fmt(percentile(coldRuns, 95)), ""],
       ["run from the warm pool", fmt(median(warmRuns)), fmt(percentile(warmRuns, 95)), "< 50"],
+    ],
+  ),
+);
+console.log(
+  table(
+    [`burst of ${P} Python fires at once: fire → run ended`, "first ms", "median ms", "last ms"],
+    [
+      [
+        "without look-ahead (restored at the fire)",
+        ...[0, 50, 100].map((q) => fmt(percentile(withoutAhead, q))),
+      ],
+      [
+        `with look-ahead (${P} restored before the fire)`,
+        ...[0, 50, 100].map((q) => fmt(percentile(withAhead, q))),
+      ],
     ],
   ),
 );

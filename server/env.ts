@@ -81,6 +81,8 @@ export const ZEnv = z
     // JavaScript isolates with the SDK installed ahead of runs (server/sandbox/js-pool.ts).
     JS_POOL_SIZE: z.coerce.number().int().min(0).max(256).default(4),
     JS_POOL_MAX: z.coerce.number().int().min(0).max(1024).default(64),
+    // The dispatcher prewarms sandboxes for script tasks due this far ahead (0 = never).
+    PREWARM_LOOKAHEAD_SECONDS: z.coerce.number().int().min(0).max(3_600).default(15),
   })
   .transform((e) => ({
     ...e,

@@ -32,6 +32,8 @@ export function startBackgroundWork(): Promise<void> {
       const dispatcher = await startEmbeddedDispatcher();
       onShutdown(() => dispatcher.stop(30_000));
     } else {
+      // Inngest runs execute in this process too: prewarm for the fires its scheduler will send.
+      if (env.SCHEDULER === "inngest") void import("./prewarm-ahead").then((m) => m.startPrewarmAhead());
       // Manual runs may still execute here (SCHEDULER=off); let them finish on shutdown.
       onShutdown(() => localRunner().stop(30_000));
     }

@@ -2,6 +2,7 @@ import { refreshTenantQuotas } from "../limits/tenant-quotas";
 import { logger } from "../logger";
 import { claimDueFires } from "./claim";
 import { LocalRunner, localRunner } from "./local-runner";
+import { startPrewarmAhead, type PrewarmAheadOptions } from "./prewarm-ahead";
 import { pruneOldLogs } from "./retention";
 import { runnerId } from "./runner-identity";
 import { sweepInterrupted } from "./sweep-interrupted";
@@ -13,6 +14,8 @@ export type EmbeddedOptions = {
   runner?: LocalRunner;
   /** How many claimed runs may wait beyond the free slots (keeps a burst of fires on time). */
   queueAllowance?: number;
+  /** The look-ahead that prewarms sandboxes for fires due soon (false: none). */
+  prewarmAhead?: PrewarmAheadOptions | false;
 };
 
 export type EmbeddedDispatcher = {
@@ -142,6 +145,7 @@ export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promi
     );
   };
   schedule();
+  const lookahead = opts.prewarmAhead === false ? null : startPrewarmAhead(opts.prewarmAhead);
   logger.info(
     { runner: runnerId(), tick_ms: tickMs, concurrency: runner.concurrency },
     "embedded scheduler started",
@@ -153,6 +157,7 @@ export async function startEmbeddedDispatcher(opts: EmbeddedOptions = {}): Promi
     async stop(graceMs) {
       stopped = true;
       clearTimeout(timer);
+      lookahead?.stop();
       unsubscribe();
       await ticking;
       await runner.stop(graceMs);

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import ivm from "isolated-vm";
 import { env } from "../../env";
-import { cpuSlotCount } from "../../limits";
+import { cpuSlotCount, rssMb } from "../../limits";
 import { logger } from "../../logger";
 import { pyodideAssets } from "./assets";
 import { bootInterpreter, makeSnapshot, type PyInterpreter } from "./interpreter";
@@ -12,7 +12,8 @@ import { SHELL_SOURCE } from "./shell";
 
 // Interpreters restored from one memory snapshot, each used for ONE run and then disposed. The
 // pool keeps a few restored ahead of time (refilled one at a time in idle time) and the
-// dispatcher can ask for more ahead of a burst it sees coming: prewarmPython(n).
+// dispatcher's look-ahead asks for more ahead of a burst it sees coming: prewarmPython(n).
+// Interpreters restored for a burst that never came are disposed after POOL_LINGER_MS.
 
 const CACHE_DIR = path.join(process.cwd(), ".cache", "pyodide");
 
@@ -83,6 +84,17 @@ const ready: PyInterpreter[] = [];
 let booting = 0;
 let wanted = 0;
 let draining = false;
+/** When a burst last asked for more than the idle pool (prewarmPython above PYTHON_POOL_SIZE). */
+let demandAt = 0;
+let lingerTimer: NodeJS.Timeout | undefined;
+
+/** Interpreters beyond PYTHON_POOL_SIZE are kept this long after the last request for them. */
+const POOL_LINGER_MS = 30_000;
+/**
+ * RSS one restored interpreter adds (bench/python.ts measures it): restores ahead of a burst stop
+ * before they would push the process past RUNS_MEMORY_BUDGET_MB, where runs stop being admitted.
+ */
+const INTERPRETER_RSS_MB = 64;
 /** Runs waiting for an interpreter to be restored for them (served before the pool's refill). */
 const forRuns: { resolve: (i: PyInterpreter) => void; reject: (e: unknown) => void }[] = [];
 
@@ -90,8 +102,14 @@ function idleTarget(): number {
   return env.PYTHON_POOL_SIZE;
 }
 
+/** More pooled than can run at once (PYTHON_MAX_LIVE) would only wait for the next ones. */
 function maxPooled(): number {
-  return Math.max(env.PYTHON_POOL_SIZE, env.PYTHON_POOL_MAX);
+  return Math.min(Math.max(env.PYTHON_POOL_SIZE, env.PYTHON_POOL_MAX), env.PYTHON_MAX_LIVE);
+}
+
+/** Room in the memory budget for one more interpreter restored ahead of time. */
+function memoryAllowsOneMore(): boolean {
+  return rssMb() + INTERPRETER_RSS_MB <= env.RUNS_MEMORY_BUDGET_MB;
 }
 
 /** Restores at once: one per core (a restore is ~0.5 s of CPU); more would only slow each down. */
@@ -128,7 +146,12 @@ function pump(): void {
   }
   const goal = draining ? 0 : Math.min(maxPooled(), Math.max(idleTarget(), wanted));
   const slots = wanted > ready.length ? restoreSlots() : 1;
-  while (forRuns.length === 0 && booting < slots && ready.length + booting < goal) {
+  while (
+    forRuns.length === 0 &&
+    booting < slots &&
+    ready.length + booting < goal &&
+    (ready.length + booting < idleTarget() || memoryAllowsOneMore())
+  ) {
     startRestore(
       (interp) => ready.push(interp),
       (err) => logger.error({ err }, "restoring a Python interpreter failed"),
@@ -144,12 +167,37 @@ function pump(): void {
 export function prewarmPython(n: number): void {
   if (!(n > 0)) return;
   wanted = Math.max(wanted, Math.min(Math.floor(n), maxPooled()));
+  if (n > idleTarget()) {
+    demandAt = Date.now();
+    lingerTimer ??= setInterval(shrinkAfterBurst, POOL_LINGER_MS / 3).unref();
+  }
   pump();
 }
 
-/** Interpreters ready and being restored, for metrics and benches. */
-export function pythonPoolStats(): { ready: number; booting: number; live: number; waiting: number } {
-  return { ready: ready.length, booting, live, waiting: waiters.length };
+/** Disposes the interpreters beyond PYTHON_POOL_SIZE once nobody has asked for them for a while. */
+function shrinkAfterBurst(): void {
+  if (Date.now() - demandAt < POOL_LINGER_MS) return;
+  wanted = 0;
+  while (ready.length > idleTarget()) {
+    const extra = ready.pop()!;
+    if (!extra.isolate.isDisposed) extra.isolate.dispose();
+  }
+  clearInterval(lingerTimer);
+  lingerTimer = undefined;
+}
+
+/** Runs served by a pooled interpreter (warm) or one restored for them (after they asked). */
+const served = { warm: 0, restored: 0 };
+
+/** Interpreters ready and being restored, runs live and waiting, how runs were served. */
+export function pythonPoolStats(): {
+  ready: number;
+  booting: number;
+  live: number;
+  waiting: number;
+  served: { warm: number; restored: number };
+} {
+  return { ready: ready.length, booting, live, waiting: waiters.length, served: { ...served } };
 }
 
 /** A restored interpreter for one run: from the pool when one is ready, else restored for it. */
@@ -158,11 +206,15 @@ export async function takeInterpreter(): Promise<PyInterpreter & { warm: boolean
   while (interp && interp.isolate.isDisposed) interp = ready.shift();
   // Refill a little later, so the restore does not compete with the run just started.
   setTimeout(pump, 100).unref();
-  if (interp) return { ...interp, warm: true };
+  if (interp) {
+    served.warm += 1;
+    return { ...interp, warm: true };
+  }
   const restored = await new Promise<PyInterpreter>((resolve, reject) => {
     forRuns.push({ resolve, reject });
     pump();
   });
+  served.restored += 1;
   return { ...restored, warm: false };
 }
 
@@ -204,10 +256,16 @@ export function acquirePythonRun(signal?: AbortSignal): Promise<() => void> {
   });
 }
 
-/** Stops refilling, waits for restores under way and disposes every pooled interpreter (shutdown). */
-export async function drainPythonPool(): Promise<void> {
+/**
+ * Stops refilling, waits for restores under way and disposes every pooled interpreter (shutdown).
+ * With `reopen` the pool starts empty again and refills as usual (benches and tests).
+ */
+export async function drainPythonPool(opts: { reopen?: boolean } = {}): Promise<void> {
   wanted = 0;
   draining = true;
+  clearInterval(lingerTimer);
+  lingerTimer = undefined;
   while (booting > 0) await new Promise((r) => setTimeout(r, 20));
   for (const i of ready.splice(0)) if (!i.isolate.isDisposed) i.isolate.dispose();
+  draining = !opts.reopen;
 }
