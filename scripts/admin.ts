@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import { platformScope, SYSTEM_ACTOR } from "@/server/auth/scope";
 import { disconnectDb } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { createApiToken, ZCreateTokenInput } from "@/server/services/api-tokens";
+import { ZCreateTokenInput } from "@/lib/schemas/admin";
+import { createApiToken } from "@/server/services/api-tokens";
 import { createTenant, ZCreateTenantInput } from "@/server/services/tenants";
 import { createUser, ZCreateUserInput } from "@/server/services/users";
 

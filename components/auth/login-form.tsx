@@ -9,10 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
 import { useT } from "@/lib/i18n/client";
+import { ZEmail } from "@/lib/schemas/auth";
 
 type Errors = { email?: string; password?: string; form?: string };
-
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useT();
@@ -28,7 +27,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     const next: Errors = {};
     const trimmed = email.trim();
     if (!trimmed) next.email = t("auth.emailRequired");
-    else if (!EMAIL_RE.test(trimmed)) next.email = t("auth.emailInvalid");
+    else if (!ZEmail.safeParse(trimmed).success) next.email = t("auth.emailInvalid");
     if (!password) next.password = t("auth.passwordRequired");
     return next;
   }

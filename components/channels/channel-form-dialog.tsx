@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { UseFormReturn } from "react-hook-form";
-import { z } from "zod";
+import type { z } from "zod";
 
 import { TenantSelect } from "@/components/admin/tenant-select";
 import {
@@ -16,13 +16,11 @@ import {
 import { useMe } from "@/components/shell/me-context";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
-import { CHANNEL_TYPES, ZCreateChannelInput } from "@/lib/schemas/channel";
+import { CHANNEL_TYPES, ZChannelForm } from "@/lib/schemas/channel";
 import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import type { Channel } from "./types";
 
-/** The shared input plus the "clear the stored secret" box of an edit. */
-const ZChannelForm = z.intersection(ZCreateChannelInput, z.object({ clear_sign: z.boolean() }));
 type Draft = z.input<typeof ZChannelForm>;
 type Values = z.output<typeof ZChannelForm>;
 

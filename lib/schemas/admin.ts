@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZTenantFilter } from "./common";
 
 // Inputs of the admin pages (secrets, tenant configs, script vars, API tokens, tenants), shared
 // by the services, the tRPC routers and the console's forms. Messages: "中文 (English)".
@@ -19,6 +20,9 @@ export const ZSetSecretInput = z.object({
   description: z.string().trim().max(255).nullish(),
 });
 export type TSetSecretInput = z.infer<typeof ZSetSecretInput>;
+
+/** secrets.list: tenant_id null or '' = the global secrets (platform only). */
+export const ZListSecretsInput = z.object({ tenant_id: ZTenantFilter.nullish() }).optional();
 
 const ZCode = z
   .string()

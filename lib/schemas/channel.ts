@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { zBool } from "../zod-helpers";
+import { zBool, ZPagination } from "../zod-helpers";
+import { ZIdParams } from "./common";
 
 // Notification channel input, shared by the console form, tRPC and the REST handlers.
 
@@ -63,8 +64,21 @@ export const ZUpdateChannelInput = z.object({
 });
 export type TUpdateChannelInput = z.infer<typeof ZUpdateChannelInput>;
 
-export const ZTestChannelInput = z
-  .object({ content: z.string().trim().min(1).max(4000).optional() })
-  .optional();
+/** The console's channel form: the create input plus the edit's "clear the stored secret" box. */
+export const ZChannelForm = z.intersection(ZCreateChannelInput, z.object({ clear_sign: z.boolean() }));
+
+export const ZListChannelsQuery = z.object({
+  tenant_id: z.string().trim().max(50).optional(),
+  channel_type: z.enum(CHANNEL_TYPES).optional(),
+});
+export type TListChannelsQuery = z.infer<typeof ZListChannelsQuery>;
+/** channels.list: a page of the filtered channels. */
+export const ZListChannelsInput = ZPagination.and(ZListChannelsQuery);
+
+const testFields = { content: z.string().trim().min(1).max(4000).optional() };
+/** POST /api/notification-channels/{id}/test body: the text sent (default: a test message). */
+export const ZTestChannelInput = z.object(testFields).optional();
+/** channels.test: the id with the REST body's fields. */
+export const ZTestChannelByIdInput = ZIdParams.extend(testFields);
 
 export { hasRobotKey, robotKeyMessage };

@@ -52,3 +52,8 @@ export const ZRevokeDataSourceInput = z.object({
   tenant_id: z.string().trim().max(50).nullish(),
 });
 export type TRevokeDataSourceInput = z.infer<typeof ZRevokeDataSourceInput>;
+
+/** POST /api/data-sources/{id}/grants body (the id is in the path). */
+export const ZGrantDataSourceBody = ZGrantDataSourceInput.omit({ data_source_id: true });
+/** DELETE /api/data-sources/{id}/grants?tenant_id=acme (none = the global-task grant). */
+export const ZRevokeDataSourceQuery = z.object({ tenant_id: z.string().trim().max(50).optional() });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zBool } from "../zod-helpers";
+import { ZPositiveInt, ZTenantFilter } from "./common";
 import { ZRunStatus, ZRunTrigger } from "./run";
 
 // Inputs of the operations console: run search, bulk actions on tasks, import / export.
@@ -59,3 +60,12 @@ export const ZImportTasksInput = z.object({
   dry_run: zBool.default(false),
 });
 export type TImportTasksInput = z.input<typeof ZImportTasksInput>;
+
+/** The overview and the alert settings: a platform admin may narrow to one tenant. */
+export const ZOpsTenantInput = z.object({ tenant_id: ZTenantFilter.optional() }).optional();
+
+/** The scope's default alert channel; null = none. */
+export const ZSetDefaultAlertChannelInput = z.object({
+  tenant_id: ZTenantFilter.optional(),
+  channel_id: ZPositiveInt.nullable(),
+});

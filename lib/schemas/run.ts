@@ -39,3 +39,6 @@ export const ZRunStatsInput = z.object({
 export const ZCancelRunParams = ZIdParams.extend({
   log_id: z.coerce.number({ error: "must be a number" }).int().positive(),
 });
+
+/** messages.preview: a stored run result, formatted for each robot (the formatter checks it). */
+export const ZMessagePreviewInput = z.object({ result: z.unknown() });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { refineScheduleFields, scheduleFieldsShape } from "../schedule/schema";
 import type { ScheduleFields } from "../schedule/schedule-fields";
-import { zBool } from "../zod-helpers";
+import { zBool, ZPagination } from "../zod-helpers";
+import { ZIdInput, ZIdParams, ZPositiveInt } from "./common";
 import { ZLastRunStatus, ZRunStatus } from "./run";
 
 // Task input (snake_case, the seed's column names), shared by the console form, tRPC and REST.
@@ -156,9 +157,17 @@ export const ZUpdateTaskInput = z
   .extend({ version: z.coerce.number().int().min(1).optional() });
 export type TUpdateTaskInput = z.infer<typeof ZUpdateTaskInput>;
 
-export const ZToggleTaskInput = z.object({ is_enabled: zBool.optional() }).optional();
+const toggleFields = { is_enabled: zBool.optional() };
+/** POST /api/scheduled-tasks/{id}/toggle body (no is_enabled: flip). */
+export const ZToggleTaskInput = z.object(toggleFields).optional();
+/** tasks.toggle: the id with the REST body's fields. */
+export const ZToggleTaskByIdInput = ZIdParams.extend(toggleFields);
 
-export const ZRunTaskInput = z.object({ input_params: ZJsonObject.optional() }).optional();
+const runFields = { input_params: ZJsonObject.optional() };
+/** POST /api/scheduled-tasks/{id}/run body: this run's parameters (default: the task's). */
+export const ZRunTaskInput = z.object(runFields).optional();
+/** tasks.run: the id with the REST body's fields. */
+export const ZRunTaskByIdInput = ZIdParams.extend(runFields);
 
 export const ZListTasksQuery = z.object({
   keyword: z.string().trim().max(100).optional(),
@@ -170,6 +179,8 @@ export const ZListTasksQuery = z.object({
   last_run_status: ZLastRunStatus.optional(),
 });
 export type TListTasksQuery = z.infer<typeof ZListTasksQuery>;
+/** tasks.list: a page of the filtered tasks. */
+export const ZListTasksInput = ZPagination.and(ZListTasksQuery);
 
 export const ZListLogsQuery = z.object({
   status: ZRunStatus.optional(),
@@ -178,6 +189,17 @@ export const ZListLogsQuery = z.object({
   before_id: z.coerce.number({ error: "must be a number" }).int().positive().optional(),
 });
 export type TListLogsQuery = z.infer<typeof ZListLogsQuery>;
+/** tasks.logs: a page of one task's runs. */
+export const ZListTaskLogsInput = ZIdParams.and(ZPagination).and(ZListLogsQuery);
+
+/** tasks.version: one saved version of a task's script. */
+export const ZScriptVersionInput = ZIdInput.extend({ version: ZPositiveInt });
+/** tasks.diff: version `from` against `to` (default: the current script). */
+export const ZScriptDiffInput = ZIdInput.extend({ from: ZPositiveInt, to: ZPositiveInt.optional() });
+/** tasks.restore: `expected_version` is the task version the caller read (else 409). */
+export const ZRestoreScriptVersionInput = ZScriptVersionInput.extend({
+  expected_version: ZPositiveInt.optional(),
+});
 
 /**
  * What a stored task (in the API's field form) breaks of today's rules, by field. Rows adopted

@@ -1,14 +1,9 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
+import { ZCredentials } from "@/lib/schemas/auth";
 import { db } from "../db";
 import { env } from "../env";
 import { verifyPassword } from "./password";
-
-const ZCredentials = z.object({
-  email: z.string().trim().toLowerCase().email(),
-  password: z.string().min(1).max(200),
-});
 
 // bcrypt of a random string (cost 10, as real hashes): compared against when the account is unknown.
 const DUMMY_HASH = "$2b$10$iWXEDU5i5N2ElMltWWiRW.zK2X5w7KBvG6VNkf7ksh4F2faVGRB6.";

@@ -1,7 +1,10 @@
-import { z } from "zod";
-import { ZCreateChannelInput, ZUpdateChannelInput } from "@/lib/schemas/channel";
+import {
+  ZCreateChannelInput,
+  ZListChannelsInput,
+  ZTestChannelByIdInput,
+  ZUpdateChannelInput,
+} from "@/lib/schemas/channel";
 import { ZIdParams } from "@/lib/schemas/common";
-import { ZPagination } from "@/lib/zod-helpers";
 import {
   createChannel,
   deleteChannel,
@@ -9,13 +12,12 @@ import {
   listChannels,
   testChannel,
   updateChannel,
-  ZListChannelsQuery,
 } from "../services/channels";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 export const channelsRouter = createTRPCRouter({
-  list: tenantProcedure.input(ZPagination.and(ZListChannelsQuery).optional()).query(({ ctx, input }) => {
-    const q = ZPagination.and(ZListChannelsQuery).parse(input ?? {});
+  list: tenantProcedure.input(ZListChannelsInput.optional()).query(({ ctx, input }) => {
+    const q = ZListChannelsInput.parse(input ?? {});
     return listChannels({ scope: ctx.scope, filter: q, page: q });
   }),
   get: tenantProcedure
@@ -31,6 +33,6 @@ export const channelsRouter = createTRPCRouter({
     .input(ZIdParams)
     .mutation(({ ctx, input }) => deleteChannel({ scope: ctx.scope, id: input.id })),
   test: tenantProcedure
-    .input(ZIdParams.extend({ content: z.string().trim().min(1).max(4000).optional() }))
+    .input(ZTestChannelByIdInput)
     .mutation(({ ctx, input }) => testChannel({ scope: ctx.scope, id: input.id, content: input.content })),
 });

@@ -1,5 +1,12 @@
-import { z } from "zod";
-import { ZBulkTasksInput, ZExportTasksInput, ZImportTasksInput, ZSearchRunsInput } from "@/lib/schemas/ops";
+import { ZIdInput } from "@/lib/schemas/common";
+import {
+  ZBulkTasksInput,
+  ZExportTasksInput,
+  ZImportTasksInput,
+  ZOpsTenantInput,
+  ZSearchRunsInput,
+  ZSetDefaultAlertChannelInput,
+} from "@/lib/schemas/ops";
 import { repushRun, rerunRun } from "../runs/repush";
 import { getDefaultAlertChannel, setDefaultAlertChannel } from "../services/alert-settings";
 import { overview } from "../services/overview";
@@ -8,13 +15,10 @@ import { bulkTasks } from "../services/task-bulk";
 import { exportTasks, importTasks } from "../services/task-transfer";
 import { createTRPCRouter, tenantProcedure, writeProcedure } from "../trpc";
 
-const ZRunId = z.object({ id: z.number().int().positive() });
-const ZTenantFilter = z.object({ tenant_id: z.string().trim().max(50).optional() }).optional();
-
 /** The operations console: 运维总览, run search, bulk actions, run controls, import / export, alerts. */
 export const opsRouter = createTRPCRouter({
   overview: tenantProcedure
-    .input(ZTenantFilter)
+    .input(ZOpsTenantInput)
     .query(({ ctx, input }) => overview({ scope: ctx.scope, tenantId: input?.tenant_id })),
   searchRuns: tenantProcedure
     .input(ZSearchRunsInput)
@@ -26,10 +30,10 @@ export const opsRouter = createTRPCRouter({
     .input(ZBulkTasksInput)
     .mutation(({ ctx, input }) => bulkTasks({ scope: ctx.scope, input })),
   repush: writeProcedure
-    .input(ZRunId)
+    .input(ZIdInput)
     .mutation(({ ctx, input }) => repushRun({ scope: ctx.scope, logId: input.id })),
   rerun: writeProcedure
-    .input(ZRunId)
+    .input(ZIdInput)
     .mutation(({ ctx, input }) => rerunRun({ scope: ctx.scope, logId: input.id })),
   exportTasks: tenantProcedure
     .input(ZExportTasksInput)
@@ -38,15 +42,10 @@ export const opsRouter = createTRPCRouter({
     .input(ZImportTasksInput)
     .mutation(({ ctx, input }) => importTasks({ scope: ctx.scope, input })),
   defaultAlertChannel: tenantProcedure
-    .input(ZTenantFilter)
+    .input(ZOpsTenantInput)
     .query(({ ctx, input }) => getDefaultAlertChannel({ scope: ctx.scope, tenantId: input?.tenant_id })),
   setDefaultAlertChannel: writeProcedure
-    .input(
-      z.object({
-        tenant_id: z.string().trim().max(50).optional(),
-        channel_id: z.number().int().positive().nullable(),
-      }),
-    )
+    .input(ZSetDefaultAlertChannelInput)
     .mutation(({ ctx, input }) =>
       setDefaultAlertChannel({ scope: ctx.scope, tenantId: input.tenant_id, channelId: input.channel_id }),
     ),

@@ -2,12 +2,15 @@ import { z } from "zod";
 import { ZIdParams } from "@/lib/schemas/common";
 import {
   ZCreateTaskInput,
-  ZJsonObject,
-  ZListLogsQuery,
-  ZListTasksQuery,
+  ZListTaskLogsInput,
+  ZListTasksInput,
+  ZRestoreScriptVersionInput,
+  ZRunTaskByIdInput,
+  ZScriptDiffInput,
+  ZScriptVersionInput,
+  ZToggleTaskByIdInput,
   ZUpdateTaskInput,
 } from "@/lib/schemas/task";
-import { ZPagination } from "@/lib/zod-helpers";
 import { runTaskNow } from "../runs/manual-run";
 import { previewScheduleFor } from "../services/schedule-preview";
 import {
@@ -29,13 +32,9 @@ import {
 } from "../services/tasks";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
-const ZListInput = ZPagination.and(ZListTasksQuery);
-const ZLogsInput = ZIdParams.and(ZPagination).and(ZListLogsQuery);
-const ZVersionInput = z.object({ id: z.number().int().positive(), version: z.number().int().positive() });
-
 export const tasksRouter = createTRPCRouter({
-  list: tenantProcedure.input(ZListInput.optional()).query(({ ctx, input }) => {
-    const q = ZListInput.parse(input ?? {});
+  list: tenantProcedure.input(ZListTasksInput.optional()).query(({ ctx, input }) => {
+    const q = ZListTasksInput.parse(input ?? {});
     return listTasks({ scope: ctx.scope, filter: q, page: q });
   }),
   get: tenantProcedure
@@ -51,12 +50,12 @@ export const tasksRouter = createTRPCRouter({
     .input(ZIdParams)
     .mutation(({ ctx, input }) => deleteTask({ scope: ctx.scope, id: input.id })),
   toggle: tenantProcedure
-    .input(ZIdParams.extend({ is_enabled: z.boolean().optional() }))
+    .input(ZToggleTaskByIdInput)
     .mutation(({ ctx, input }) =>
       toggleTask({ scope: ctx.scope, id: input.id, isEnabled: input.is_enabled }),
     ),
   run: tenantProcedure
-    .input(ZIdParams.extend({ input_params: ZJsonObject.optional() }))
+    .input(ZRunTaskByIdInput)
     .mutation(({ ctx, input }) =>
       runTaskNow({ scope: ctx.scope, id: input.id, inputParams: input.input_params }),
     ),
@@ -67,7 +66,7 @@ export const tasksRouter = createTRPCRouter({
     .input(ZIdParams)
     .mutation(({ ctx, input }) => rotateWebhookSigningKey({ scope: ctx.scope, id: input.id })),
   logs: tenantProcedure
-    .input(ZLogsInput)
+    .input(ZListTaskLogsInput)
     .query(({ ctx, input }) => listTaskLogs({ scope: ctx.scope, id: input.id, filter: input, page: input })),
   previewSchedule: tenantProcedure
     .input(z.unknown())
@@ -76,29 +75,21 @@ export const tasksRouter = createTRPCRouter({
     .input(ZIdParams)
     .query(({ ctx, input }) => listScriptVersions({ scope: ctx.scope, taskId: input.id })),
   version: tenantProcedure
-    .input(ZVersionInput)
+    .input(ZScriptVersionInput)
     .query(({ ctx, input }) =>
       getScriptVersion({ scope: ctx.scope, taskId: input.id, version: input.version }),
     ),
   diff: tenantProcedure
-    .input(
-      z.object({
-        id: z.number().int().positive(),
-        from: z.number().int().positive(),
-        to: z.number().int().positive().optional(),
-      }),
-    )
+    .input(ZScriptDiffInput)
     .query(({ ctx, input }) =>
       diffScriptVersions({ scope: ctx.scope, taskId: input.id, from: input.from, to: input.to }),
     ),
-  restore: tenantProcedure
-    .input(ZVersionInput.extend({ expected_version: z.number().int().positive().optional() }))
-    .mutation(({ ctx, input }) =>
-      restoreScriptVersion({
-        scope: ctx.scope,
-        taskId: input.id,
-        version: input.version,
-        expectedVersion: input.expected_version,
-      }),
-    ),
+  restore: tenantProcedure.input(ZRestoreScriptVersionInput).mutation(({ ctx, input }) =>
+    restoreScriptVersion({
+      scope: ctx.scope,
+      taskId: input.id,
+      version: input.version,
+      expectedVersion: input.expected_version,
+    }),
+  ),
 });

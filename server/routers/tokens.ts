@@ -1,5 +1,6 @@
-import { z } from "zod";
-import { createApiToken, listApiTokens, revokeApiToken, ZCreateTokenInput } from "../services/api-tokens";
+import { ZCreateTokenInput } from "@/lib/schemas/admin";
+import { ZIdInput } from "@/lib/schemas/common";
+import { createApiToken, listApiTokens, revokeApiToken } from "../services/api-tokens";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 export const tokensRouter = createTRPCRouter({
@@ -9,6 +10,6 @@ export const tokensRouter = createTRPCRouter({
     .input(ZCreateTokenInput)
     .mutation(({ ctx, input }) => createApiToken({ scope: ctx.scope, input })),
   revoke: tenantProcedure
-    .input(z.object({ id: z.number().int().positive() }))
+    .input(ZIdInput)
     .mutation(({ ctx, input }) => revokeApiToken({ scope: ctx.scope, id: input.id })),
 });

@@ -5,8 +5,7 @@ import { actorLabel, assertCanWrite, assertPlatformAdmin, tenantForCreate, type 
 import { generateToken, hashToken } from "../auth/tokens";
 import { recordAudit } from "./audit";
 
-import { ZCreateTokenInput, type TCreateTokenInput } from "@/lib/schemas/admin";
-export { ZCreateTokenInput, type TCreateTokenInput };
+import type { TCreateTokenInput } from "@/lib/schemas/admin";
 
 /** Creates an API token; the plain token is returned once and never stored. */
 export async function createApiToken(opts: { scope: Scope; input: TCreateTokenInput }) {

@@ -1,9 +1,9 @@
-import { z } from "zod";
 import type { NotifyChannel, Prisma } from "@/generated/prisma/client";
 import {
   hasRobotKey,
   robotKeyMessage,
   type TCreateChannelInput,
+  type TListChannelsQuery,
   type TUpdateChannelInput,
 } from "@/lib/schemas/channel";
 import { paged, type TPagination } from "@/lib/zod-helpers";
@@ -67,16 +67,7 @@ async function findOrThrow(scope: Scope, id: number): Promise<NotifyChannel> {
   return channel;
 }
 
-export const ZListChannelsQuery = z.object({
-  tenant_id: z.string().trim().max(50).optional(),
-  channel_type: z.enum(["dingtalk_bot", "wecom_bot"]).optional(),
-});
-
-export async function listChannels(opts: {
-  scope: Scope;
-  filter: z.infer<typeof ZListChannelsQuery>;
-  page: TPagination;
-}) {
+export async function listChannels(opts: { scope: Scope; filter: TListChannelsQuery; page: TPagination }) {
   const db = scopedDb(opts.scope, { narrow: opts.filter.tenant_id || undefined });
   const where: Prisma.NotifyChannelWhereInput = {
     ...(opts.filter.channel_type ? { channelType: opts.filter.channel_type } : {}),

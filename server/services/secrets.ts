@@ -8,7 +8,6 @@ import { recordAudit } from "./audit";
 // only the platform manages and only global tasks read. Values are encrypted and never listed.
 
 import { ZSetSecretInput, type TSetSecretInput } from "@/lib/schemas/admin";
-export { ZSetSecretInput, type TSetSecretInput };
 
 export type SecretSummary = {
   id: number;

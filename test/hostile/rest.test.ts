@@ -12,7 +12,12 @@ import * as channels from "@/app/api/notification-channels/route";
 import * as channel from "@/app/api/notification-channels/[id]/route";
 import * as channelTest from "@/app/api/notification-channels/[id]/test/route";
 import * as health from "@/app/api/health/route";
-import { ZCreateChannelInput, ZTestChannelInput, ZUpdateChannelInput } from "@/lib/schemas/channel";
+import {
+  ZCreateChannelInput,
+  ZListChannelsQuery,
+  ZTestChannelInput,
+  ZUpdateChannelInput,
+} from "@/lib/schemas/channel";
 import {
   ZCreateTaskInput,
   ZListLogsQuery,
@@ -24,7 +29,6 @@ import {
 import { ZPagination } from "@/lib/zod-helpers";
 import { localRunner } from "@/server/runs/local-runner";
 import { ZTestScriptInput } from "@/lib/schemas/sandbox";
-import { ZListChannelsQuery } from "@/server/services/channels";
 import { sized } from "../reliability/mode";
 import { jsonBody, nastyString, nastyValue, shapedInput } from "./arbitraries";
 import { schemaKeys } from "./schema-keys";

@@ -1,10 +1,9 @@
-import { ZCreateChannelInput } from "@/lib/schemas/channel";
-import { ZPagination } from "@/lib/zod-helpers";
+import { ZCreateChannelInput, ZListChannelsInput } from "@/lib/schemas/channel";
 import { restRoute } from "@/server/http/rest-route";
-import { createChannel, listChannels, ZListChannelsQuery } from "@/server/services/channels";
+import { createChannel, listChannels } from "@/server/services/channels";
 
 // GET /api/notification-channels
-export const GET = restRoute({ query: ZPagination.and(ZListChannelsQuery) }, ({ scope, query }) =>
+export const GET = restRoute({ query: ZListChannelsInput }, ({ scope, query }) =>
   listChannels({ scope, filter: query, page: query }),
 );
 

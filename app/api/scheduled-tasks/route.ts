@@ -1,10 +1,9 @@
-import { ZCreateTaskRestInput, ZListTasksQuery } from "@/lib/schemas/task";
-import { ZPagination } from "@/lib/zod-helpers";
+import { ZCreateTaskRestInput, ZListTasksInput } from "@/lib/schemas/task";
 import { restRoute } from "@/server/http/rest-route";
 import { createTask, listTasks } from "@/server/services/tasks";
 
 // GET /api/scheduled-tasks
-export const GET = restRoute({ query: ZPagination.and(ZListTasksQuery) }, ({ scope, query }) =>
+export const GET = restRoute({ query: ZListTasksInput }, ({ scope, query }) =>
   listTasks({ scope, filter: query, page: query }),
 );
 
