@@ -3,8 +3,8 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { db } from "./db";
-import { AppError, badRequest, zodDetails, type AppErrorCode } from "./errors";
-import { ILL_FORMED_TEXT, illFormedTextPath } from "./http/well-formed";
+import { AppError, validationError, type AppErrorCode } from "./errors";
+import { illFormedTextPath } from "./http/well-formed";
 import { canWrite, type Scope } from "./auth/scope";
 import { scopeForUser, type SessionUser } from "./auth/session-scope";
 import { logger } from "./logger";
@@ -43,19 +43,22 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const details =
-      cause instanceof AppError
-        ? cause.details
-        : cause instanceof ZodError
-          ? zodDetails(cause.issues)
-          : undefined;
+    // A refused input (zod) is worded like a service's INVALID_INPUT; `reason` + `params` and
+    // the details' issue codes are what the console turns into words (components/i18n).
+    const cause = error.cause instanceof ZodError ? validationError(error.cause.issues) : error.cause;
+    const known = cause instanceof AppError ? cause : undefined;
     // Unknown errors leak nothing but a generic message; they are logged server-side.
-    const internal = error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError);
+    const internal = error.code === "INTERNAL_SERVER_ERROR" && !known;
     return {
       ...shape,
-      message: internal ? "Internal server error" : shape.message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, details: details ?? null },
+      message: known?.message ?? (internal ? "Internal server error" : shape.message),
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        reason: known?.reason ?? null,
+        params: known?.params ?? null,
+        details: known?.details ?? null,
+      },
     };
   },
 });
@@ -77,7 +80,7 @@ const appErrors = t.middleware(async ({ next, path }) => {
 /** Refuses input text that is not valid Unicode before any procedure sees it. */
 const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
   const path = illFormedTextPath(await getRawInput());
-  if (path !== null) throw badRequest(path, ILL_FORMED_TEXT);
+  if (path !== null) throw new AppError("TEXT_ILL_FORMED", {}, { field: path });
   return next();
 });
 
@@ -87,13 +90,13 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(appErrors).use(wellFormedInput);
 
 const refuseBadToken = publicProcedure.use(({ ctx, next }) => {
-  if (ctx.token === null) throw new AppError("UNAUTHORIZED", "Invalid or expired API token");
+  if (ctx.token === null) throw new AppError("TOKEN_INVALID");
   return next();
 });
 
 /** Signed-in console users (session only: these procedures are about the user). */
 export const protectedProcedure = refuseBadToken.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  if (!ctx.user) throw new AppError("SIGN_IN_REQUIRED");
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
@@ -103,22 +106,21 @@ export const protectedProcedure = refuseBadToken.use(({ ctx, next }) => {
  */
 export const tenantProcedure = refuseBadToken.use(async ({ ctx, next }) => {
   if (ctx.token) return next({ ctx: { ...ctx, scope: ctx.token } });
-  if (!ctx.user) throw new AppError("UNAUTHORIZED", "Sign in or send Authorization: Bearer <api token>");
+  if (!ctx.user) throw new AppError("SIGN_IN_REQUIRED");
   const scope: Scope = await scopeForUser(ctx.user, ctx.activeTenantId);
   return next({ ctx: { ...ctx, scope } });
 });
 
 /** Like tenantProcedure but refuses read-only roles before the service is called. */
 export const writeProcedure = tenantProcedure.use(({ ctx, next }) => {
-  if (!canWrite(ctx.scope))
-    throw new TRPCError({ code: "FORBIDDEN", message: "Your role is read-only (viewer)" });
+  if (!canWrite(ctx.scope)) throw new AppError("READ_ONLY_ROLE");
   return next();
 });
 
 /** Platform admins in the platform view. */
 export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
   if (ctx.scope.type !== "platform" || ctx.scope.role !== "platform_admin") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only platform admins may do this" });
+    throw new AppError("PLATFORM_ADMIN_ONLY");
   }
   return next();
 });

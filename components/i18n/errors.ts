@@ -31,7 +31,10 @@ export function localizeText(message: string | undefined, locale: Locale): strin
   return CJK.test(trimmed) ? undefined : trimmed;
 }
 
-/** The parts of a zod issue (or a server error detail) that say what was wrong. */
+/**
+ * The parts of a zod issue (client side), or of a server error detail (`code` = the zod issue code,
+ * its numbers in `params`; or `reason` + `params` from lib/errors.ts), that say what was wrong.
+ */
 export type IssueLike = {
   code?: string;
   message?: string;
@@ -42,47 +45,62 @@ export type IssueLike = {
   divisor?: number;
   expected?: string;
   input?: unknown;
-  params?: { reason?: string; code?: string } & Record<string, unknown>;
+  params?: Record<string, unknown>;
   reason?: string;
 };
 
-/** One zod issue in words. Reason codes first, then a human message, then the issue code. */
+const GENERIC_ZOD = /^(Invalid|Too (small|big)|Expected|Required)\b/;
+
+/** One issue in words. Reason codes first, then a message written for people, then the issue code. */
 export function issueText(issue: IssueLike, locale: Locale): string {
-  const reason = issue.reason ?? issue.params?.reason ?? issue.params?.code;
-  if (typeof reason === "string") {
+  const p = { ...issue.params, ...issue } as IssueLike & Record<string, unknown>;
+  const reason =
+    issue.reason ??
+    (typeof issue.params?.reason === "string" ? issue.params.reason : undefined) ??
+    (issue.message && /^[A-Z][A-Z0-9_]+$/.test(issue.message.trim()) ? issue.message.trim() : undefined);
+  if (reason) {
     const text = word(locale, `reason.${reason}`, issue.params);
     if (text) return text;
   }
   const code = issue.code ?? "custom";
-  const origin = issue.origin === "int" ? "number" : issue.origin;
+  const origin = p.origin === "int" ? "number" : p.origin;
   if (code === "invalid_type") {
-    if (issue.input === undefined || issue.input === null || issue.input === "")
+    if (
+      p.missing === true ||
+      (("input" in issue || "input" in (issue.params ?? {})) &&
+        (p.input === undefined || p.input === null || p.input === ""))
+    )
       return word(locale, "issue.required")!;
-    if (issue.expected === "int") return word(locale, "invalid.int")!;
-    if (issue.expected === "number") return word(locale, "invalid.number")!;
+    if (p.expected === "int") return word(locale, "invalid.int")!;
+    if (p.expected === "number") return word(locale, "invalid.number")!;
   }
   // Messages a schema wrote on purpose win over the generic words, when they are in this language.
-  const own = issue.message && !/^(Invalid|Too (small|big)|Expected|Required)\b/.test(issue.message);
-  if (own) {
+  if (issue.message && !GENERIC_ZOD.test(issue.message)) {
     const text = localizeText(issue.message, locale);
     if (text) return text;
   }
   const values = {
-    min: issue.minimum !== undefined ? String(issue.minimum) : "",
-    max: issue.maximum !== undefined ? String(issue.maximum) : "",
-    divisor: issue.divisor ?? "",
+    min: p.minimum !== undefined ? String(p.minimum) : "",
+    max: p.maximum !== undefined ? String(p.maximum) : "",
+    divisor: p.divisor ?? "",
   };
-  if (code === "too_small" && origin === "string" && Number(issue.minimum) === 1)
+  if (code === "too_small" && origin === "string" && Number(p.minimum) === 1)
     return word(locale, "issue.too_small.string.1")!;
   return (
-    word(locale, `issue.${code}.${issue.format ?? origin ?? ""}`, values) ??
+    word(locale, `issue.${code}.${p.format ?? origin ?? ""}`, values) ??
     word(locale, `issue.${code}`, values) ??
     word(locale, "issue.custom")!
   );
 }
 
 type Detail = IssueLike & { path: string };
-type ErrorData = { code?: string; httpStatus?: number; details?: Detail[] | null; reason?: string };
+type ErrorData = {
+  code?: string;
+  httpStatus?: number;
+  reason?: string | null;
+  params?: Record<string, unknown> | null;
+  details?: Detail[] | null;
+};
 
 function errorData(error: unknown): ErrorData | undefined {
   if (error instanceof TRPCClientError) return (error.data ?? undefined) as ErrorData | undefined;
@@ -96,22 +114,24 @@ export function serverFieldErrors(error: unknown, locale: Locale): Record<string
   return out;
 }
 
-/** One sentence for a toast or an error panel. */
+/** Details that name input fields (not the list of tasks a 409 names). */
+const isFieldDetail = (d: Detail) => d.reason !== undefined || d.code !== undefined;
+
+/** One sentence for a toast or an error panel; never the server's own (English) message. */
 export function errorText(error: unknown, locale: Locale): string {
   if (error instanceof TRPCClientError) {
     const data = errorData(error);
     if (!data?.code)
       return locale === "zh" ? "无法连接服务器，请检查网络后重试。" : "Cannot reach the server.";
-    if (data.reason) {
-      const text = word(locale, `reason.${data.reason}`);
-      if (text) return text;
-    }
-    const details = data.details ?? [];
+    const details = (data.details ?? []).filter(isFieldDetail);
     if (data.code === "BAD_REQUEST" && details.length) {
       return details.map((d) => `${fieldLabel(d.path, locale)}：${issueText(d, locale)}`).join("；");
     }
-    const own = data.code !== "INTERNAL_SERVER_ERROR" ? localizeText(error.message, locale) : undefined;
-    return own ?? word(locale, `code.${data.code}`) ?? word(locale, "code.INTERNAL")!;
+    if (data.reason) {
+      const text = word(locale, `reason.${data.reason}`, data.params ?? undefined);
+      if (text) return text;
+    }
+    return word(locale, `code.${data.code}`) ?? word(locale, "code.INTERNAL")!;
   }
   if (error instanceof Error && error.name === "ZodError") return word(locale, "code.BAD_REQUEST")!;
   return word(locale, "code.INTERNAL")!;

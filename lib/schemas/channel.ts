@@ -23,7 +23,7 @@ const channelFields = {
     .string()
     .trim()
     .max(100)
-    .refine((s) => s === "" || s.startsWith("SEC"), "加签密钥须以 SEC 开头 (sign_secret must start with SEC)")
+    .refine((s) => s === "" || s.startsWith("SEC"), "SIGN_SECRET_PREFIX")
     .nullish(),
   description: z.string().trim().max(255).nullish(),
   is_enabled: zBool.optional(),
@@ -39,16 +39,15 @@ function hasRobotKey(type: ChannelType, url: string): boolean {
   }
 }
 
-const robotKeyMessage = (type: ChannelType) =>
-  type === "dingtalk_bot"
-    ? "钉钉机器人 Webhook 地址缺少 access_token 参数 (missing access_token)"
-    : "企微机器人 Webhook 地址缺少 key 参数 (missing key)";
+// Reason codes (lib/errors.ts): the server words them in English, the console in zh or en.
+const robotKeyReason = (type: ChannelType) =>
+  type === "dingtalk_bot" ? "DINGTALK_ACCESS_TOKEN_MISSING" : "WECOM_KEY_MISSING";
 
 export const ZCreateChannelInput = z
   .object({ ...channelFields, tenant_id: z.string().trim().min(1).max(50).optional() })
   .superRefine((v, ctx) => {
     if (!hasRobotKey(v.channel_type, v.webhook_url)) {
-      ctx.addIssue({ code: "custom", path: ["webhook_url"], message: robotKeyMessage(v.channel_type) });
+      ctx.addIssue({ code: "custom", path: ["webhook_url"], message: robotKeyReason(v.channel_type) });
     }
   });
 export type TCreateChannelInput = z.infer<typeof ZCreateChannelInput>;
@@ -81,4 +80,4 @@ export const ZTestChannelInput = z.object(testFields).optional();
 /** channels.test: the id with the REST body's fields. */
 export const ZTestChannelByIdInput = ZIdParams.extend(testFields);
 
-export { hasRobotKey, robotKeyMessage };
+export { hasRobotKey, robotKeyReason };

@@ -8,17 +8,14 @@ export const ZDataSourceName = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "只能包含字母、数字、_ 和 -");
+  .regex(/^[A-Za-z0-9_-]+$/, "DATA_SOURCE_NAME_CHARS");
 
 /** mysql://user:password@host:port/database — the user should have SELECT only (see README). */
 export const ZDataSourceDsn = z
   .string()
   .trim()
   .max(1000)
-  .regex(
-    /^(mysql|mariadb):\/\/[^\s/@]+(:[^\s@]*)?@[^\s/]+(\/[^\s?#]*)?$/,
-    "格式应为 mysql://用户:密码@主机:端口/库名",
-  );
+  .regex(/^(mysql|mariadb):\/\/[^\s/@]+(:[^\s@]*)?@[^\s/]+(\/[^\s?#]*)?$/, "DSN_FORMAT");
 
 export const ZCreateDataSourceInput = z.object({
   name: ZDataSourceName,

@@ -73,7 +73,7 @@ export const ZAlertMentions = z.object({
 
 const taskFieldsShape = {
   tenant_id: z.string().trim().min(1).max(50).nullish(),
-  task_name: z.string().trim().min(1, "任务名称不能为空").max(100),
+  task_name: z.string().trim().min(1, "TASK_NAME_REQUIRED").max(100),
   task_desc: z.string().trim().max(500).nullish(),
   ...scheduleFieldsShape,
   execution_type: z.enum(["webhook", "script"]).default("script"),
@@ -117,10 +117,10 @@ const taskFields = (defaultLanguage: TScriptLanguage) =>
   z.object(taskFieldsShape).transform((v, ctx): TTaskFields => {
     const schedule = refineScheduleFields(v, ctx);
     if (v.execution_type === "webhook" && !v.webhook_url) {
-      ctx.addIssue({ code: "custom", path: ["webhook_url"], message: "Webhook 任务需要 webhook_url" });
+      ctx.addIssue({ code: "custom", path: ["webhook_url"], message: "WEBHOOK_URL_REQUIRED" });
     }
     if (v.execution_type === "script" && !v.script_content?.trim()) {
-      ctx.addIssue({ code: "custom", path: ["script_content"], message: "脚本任务需要 script_content" });
+      ctx.addIssue({ code: "custom", path: ["script_content"], message: "SCRIPT_REQUIRED" });
     }
     if (!schedule) return z.NEVER;
     return {

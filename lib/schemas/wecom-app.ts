@@ -9,7 +9,7 @@ const fields = {
     .trim()
     .min(1)
     .max(100)
-    .regex(/^[A-Za-z0-9_-]+$/, "企业 ID 只含字母和数字"),
+    .regex(/^[A-Za-z0-9_-]+$/, "CORP_ID_CHARS"),
   // The column is INT: a larger id (e.g. a Date coerced to its milliseconds) must not reach it.
   agent_id: z.coerce.number().int().positive().max(2_147_483_647),
   to_user: z.string().trim().max(500).nullish(),
@@ -26,7 +26,7 @@ export const ZCreateWecomAppInput = z
   })
   .refine((v) => v.to_user || v.to_party || v.to_tag || v.to_user === undefined, {
     path: ["to_user"],
-    message: "至少需要一个接收人（成员、部门或标签）",
+    message: "WECOM_RECIPIENT_REQUIRED",
   });
 export type TCreateWecomAppInput = z.infer<typeof ZCreateWecomAppInput>;
 

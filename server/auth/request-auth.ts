@@ -44,10 +44,10 @@ export async function bearerScope(req: Request): Promise<Scope | null | undefine
 export async function scopeFromRequest(req: Request): Promise<Scope> {
   const token = await bearerScope(req);
   if (token !== undefined) {
-    if (!token) throw new AppError("UNAUTHORIZED", "Invalid or expired API token");
+    if (!token) throw new AppError("TOKEN_INVALID");
     return token;
   }
   const user = await sessionUserFromRequest(req);
-  if (!user) throw new AppError("UNAUTHORIZED", "Sign in or send Authorization: Bearer <api token>");
+  if (!user) throw new AppError("SIGN_IN_REQUIRED");
   return scopeForUser(user, req.headers.get("x-tenant-id") ?? parseCookies(req)[ACTIVE_TENANT_COOKIE]);
 }

@@ -34,12 +34,12 @@ export function canWrite(scope: Scope): boolean {
 
 /** Throws FORBIDDEN for read-only scopes. Services call it before any change. */
 export function assertCanWrite(scope: Scope): void {
-  if (!canWrite(scope)) throw new AppError("FORBIDDEN", "Your role is read-only (viewer)");
+  if (!canWrite(scope)) throw new AppError("READ_ONLY_ROLE");
 }
 
 export function assertPlatformAdmin(scope: Scope): void {
   if (scope.type !== "platform" || scope.role !== "platform_admin") {
-    throw new AppError("FORBIDDEN", "Only platform admins may do this");
+    throw new AppError("PLATFORM_ADMIN_ONLY");
   }
 }
 
@@ -51,9 +51,7 @@ export function assertPlatformAdmin(scope: Scope): void {
 export function tenantForCreate(scope: Scope, requested: string | null | undefined): string | null {
   if (scope.type === "tenant") {
     if (requested != null && requested !== scope.tenantId) {
-      throw new AppError("FORBIDDEN", "tenant_id: you may only create rows in your own tenant", [
-        { path: "tenant_id", message: "must be your own tenant" },
-      ]);
+      throw new AppError("OWN_TENANT_ONLY", {}, { field: "tenant_id" });
     }
     return scope.tenantId;
   }

@@ -38,8 +38,7 @@ export async function scopeForUser(
   activeTenantId: string | null | undefined,
 ): Promise<Scope> {
   const row = await db.user.findUnique({ where: { id: user.id } });
-  if (!row || !row.isActive)
-    throw new AppError("UNAUTHORIZED", "Your account is disabled or no longer exists");
+  if (!row || !row.isActive) throw new AppError("ACCOUNT_DISABLED");
   const actor = { type: "user" as const, id: String(user.id), email: row.email };
   const access = await accessForUser(user.id);
   const wanted = activeTenantId ? access.tenants.find((t) => t.tenantId === activeTenantId) : undefined;
@@ -50,8 +49,7 @@ export async function scopeForUser(
       : { type: "platform", role: "platform_admin", actor };
   }
   const chosen = wanted ?? access.tenants[0];
-  if (!chosen)
-    throw new AppError("FORBIDDEN", "You are not a member of any tenant yet; ask a platform admin");
+  if (!chosen) throw new AppError("NO_TENANT");
   return {
     type: "tenant",
     tenantId: chosen.tenantId,

@@ -77,9 +77,7 @@ function otherTenant(tenantId: string, data: unknown): boolean {
 
 function withTenant(tenantId: string, data: unknown): unknown {
   if (otherTenant(tenantId, data)) {
-    throw new AppError("FORBIDDEN", "tenant_id: you may only create rows in your own tenant", [
-      { path: "tenant_id", message: "must be your own tenant" },
-    ]);
+    throw new AppError("OWN_TENANT_ONLY", {}, { field: "tenant_id" });
   }
   return Array.isArray(data) ? data.map((row) => ({ ...row, tenantId })) : { ...(data as Where), tenantId };
 }
@@ -129,10 +127,10 @@ export function scopedDb(scope: Scope, opts: { narrow?: string | null } = {}, cl
                 });
             if (!task) {
               if (READ_MANY.has(operation) || READ_UNIQUE.has(operation)) {
-                if (operation.endsWith("OrThrow")) throw new AppError("NOT_FOUND", "Task not found");
+                if (operation.endsWith("OrThrow")) throw new AppError("TASK_NOT_FOUND");
                 return operation === "findMany" ? [] : operation === "count" ? 0 : null;
               }
-              throw new AppError("NOT_FOUND", "Task not found");
+              throw new AppError("TASK_NOT_FOUND");
             }
             return query(a);
           }
@@ -155,9 +153,9 @@ export function scopedDb(scope: Scope, opts: { narrow?: string | null } = {}, cl
               (WRITE_MANY.has(operation) || WRITE_UNIQUE.has(operation)) &&
               otherTenant(scope.tenantId, a.data)
             )
-              throw new AppError("FORBIDDEN", "tenant_id: a row cannot move to another tenant");
+              throw new AppError("TENANT_MOVE_FORBIDDEN", {}, { field: "tenant_id" });
             if (operation === "upsert" && otherTenant(scope.tenantId, a.update))
-              throw new AppError("FORBIDDEN", "tenant_id: a row cannot move to another tenant");
+              throw new AppError("TENANT_MOVE_FORBIDDEN", {}, { field: "tenant_id" });
             if (model === "ScheduledTask" && operation === "create") {
               const created = (await query(a)) as { id: number };
               createdTasks.add(created.id);

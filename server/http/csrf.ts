@@ -49,5 +49,5 @@ export function csrfRefusal(req: Request): string | null {
 /** Throws 403 for a cookie-authenticated mutation that may be a cross-site request forgery. */
 export function assertNotCrossSite(req: Request): void {
   const why = csrfRefusal(req);
-  if (why) throw new AppError("FORBIDDEN", `CSRF: ${why}`, [{ path: "(headers)", message: why }]);
+  if (why) throw new AppError("CSRF_REFUSED", { why });
 }

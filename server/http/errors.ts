@@ -20,20 +20,25 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return validationError(err.issues);
   if (isPrismaKnown(err)) {
-    if (err.code === "P2002")
-      return new AppError("CONFLICT", "A row with the same unique value already exists");
-    if (err.code === "P2025") return new AppError("NOT_FOUND", "Not found");
+    if (err.code === "P2002") return new AppError("UNIQUE_CONFLICT");
+    if (err.code === "P2025") return new AppError("NOT_FOUND");
   }
-  return new AppError("INTERNAL", "Internal server error");
+  return new AppError("INTERNAL");
 }
 
-/** The error envelope of API.md: {"error": {"code", "message", "details"}}. */
+/**
+ * The error envelope of API.md: {"error": {"code", "message", "details"}}, plus the stable
+ * `reason` (lib/errors.ts) and its `params`. `message` is English (README, "Errors").
+ */
 export function errorResponse(err: unknown, context?: Record<string, unknown>): Response {
   const appErr = toAppError(err);
   if (appErr.code === "INTERNAL") logger.error({ err, ...context }, "unhandled error in REST handler");
-  const body: { error: { code: AppErrorCode; message: string; details?: unknown } } = {
-    error: { code: appErr.code, message: appErr.message },
+  const body: {
+    error: { code: AppErrorCode; message: string; reason: string; params?: unknown; details?: unknown };
+  } = {
+    error: { code: appErr.code, message: appErr.message, reason: appErr.reason },
   };
+  if (Object.keys(appErr.params).length > 0) body.error.params = appErr.params;
   if (appErr.details) body.error.details = appErr.details;
   return jsonResponse(body, appErr.status);
 }

@@ -1,11 +1,11 @@
 import type { z } from "zod";
-import { AppError, badRequest, validationError } from "../errors";
+import { AppError, validationError } from "../errors";
 import type { Scope } from "../auth/scope";
 import { scopeFromRequest } from "../auth/request-auth";
 import { assertNotCrossSite } from "./csrf";
 import { errorResponse } from "./errors";
 import { jsonResponse } from "./json";
-import { ILL_FORMED_TEXT, illFormedTextPath } from "./well-formed";
+import { illFormedTextPath } from "./well-formed";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -33,24 +33,20 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix?: stri
 
 function rejectIllFormed(value: unknown): void {
   const path = illFormedTextPath(value);
-  if (path !== null) throw badRequest(path, ILL_FORMED_TEXT);
+  if (path !== null) throw new AppError("TEXT_ILL_FORMED", {}, { field: path });
 }
 
 async function readJsonBody(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES)
-    throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
+  if (declared > MAX_BODY_BYTES) throw new AppError("BODY_TOO_LARGE", { max: MAX_BODY_BYTES });
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("BODY_TOO_LARGE", { max: MAX_BODY_BYTES });
   if (text.trim() === "") return undefined;
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AppError("BAD_REQUEST", "body: not valid JSON", [
-      { path: "(body)", message: "not valid JSON" },
-    ]);
+    throw new AppError("BODY_NOT_JSON", {}, { field: "body" });
   }
   rejectIllFormed(body);
   return body;

@@ -28,5 +28,3 @@ export function illFormedTextPath(
   }
   return null;
 }
-
-export const ILL_FORMED_TEXT = "contains an unpaired UTF-16 surrogate: not valid Unicode text";

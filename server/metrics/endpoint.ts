@@ -14,11 +14,11 @@ function sameToken(a: string, b: string): boolean {
 export async function metricsResponse(req: Request): Promise<Response> {
   try {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
-    if (!token) throw new AppError("UNAUTHORIZED", "Send Authorization: Bearer <METRICS_TOKEN>");
+    if (!token) throw new AppError("METRICS_TOKEN_REQUIRED");
     const allowed =
       (env.METRICS_TOKEN && sameToken(token, env.METRICS_TOKEN)) ||
       (await scopeForToken(token))?.type === "platform";
-    if (!allowed) throw new AppError("UNAUTHORIZED", "Invalid metrics token");
+    if (!allowed) throw new AppError("METRICS_TOKEN_INVALID");
     return new Response(await renderMetrics(), {
       headers: { "content-type": METRICS_CONTENT_TYPE, "cache-control": "no-store" },
     });

@@ -1,6 +1,6 @@
 import dns from "node:dns/promises";
 import { isIP } from "node:net";
-import { badRequest } from "../errors";
+import { AppError } from "../errors";
 import { blockedRange, isAllowlisted } from "./ip-policy";
 
 // The SSRF guard at save time: a webhook, alert or channel URL (or a data-source host) that points
@@ -14,16 +14,11 @@ import { blockedRange, isAllowlisted } from "./ip-policy";
 //   resolve now is accepted (DNS may be down, or the name not yet published); use checks it again.
 // - OUTBOUND_ALLOWLIST (host names, IPs, CIDRs) lets an operator permit an internal target.
 
-export const INTERNAL_ADDRESS = "INTERNAL_ADDRESS";
 const SPECIAL_SUFFIXES = [".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp"];
 const LOOKUP_TIMEOUT_MS = 3000;
 
 function refuse(field: string, host: string, why: string): never {
-  throw badRequest(
-    field,
-    `${INTERNAL_ADDRESS}: 不允许指向内网、本机或保留地址（${host}${why}）；如确需访问，请由运维将其加入 OUTBOUND_ALLOWLIST ` +
-      `(internal, loopback or reserved address refused: ${host}${why})`,
-  );
+  throw new AppError("INTERNAL_ADDRESS", { host, why }, { field });
 }
 
 async function lookupAll(host: string): Promise<string[] | null> {
@@ -110,9 +105,8 @@ export async function assertUrlAllowedAtSave(url: string, field: string): Promis
   try {
     u = new URL(url);
   } catch {
-    throw badRequest(field, "须为 URL (must be a URL)");
+    throw new AppError("URL_INVALID", {}, { field });
   }
-  if (u.protocol !== "http:" && u.protocol !== "https:")
-    throw badRequest(field, "须为 http(s) 地址 (must be an http(s) URL)");
+  if (u.protocol !== "http:" && u.protocol !== "https:") throw new AppError("URL_NOT_HTTP", {}, { field });
   await assertHostAllowedAtSave(u.hostname, field);
 }

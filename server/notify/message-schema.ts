@@ -266,12 +266,9 @@ export function parseMessageResult(value: unknown): TMessageResult | null {
   const parsed = ZMessageResult.safeParse(value);
   if (parsed.success) return parsed.data as TMessageResult;
   const details = zodDetails(parsed.error.issues).map((d) => ({
+    ...d,
     path: d.path === "(body)" ? "result" : d.path,
-    message: d.message,
   }));
-  throw new AppError(
-    "BAD_REQUEST",
-    `Invalid result: ${details.map((d) => `${d.path}: ${d.message}`).join("; ")}`,
-    details,
-  );
+  const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+  throw new AppError("INVALID_RESULT", { summary }, { details });
 }

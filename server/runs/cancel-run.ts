@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import { assertCanWrite, type Scope } from "../auth/scope";
 import { scopedDb } from "../db/scoped";
 import { CANCELLED_MESSAGE } from "../sandbox/run-context";
@@ -28,11 +28,9 @@ export async function cancelRun(opts: { scope: Scope; logId: number; taskId?: nu
   const log = await scopedDb(opts.scope).taskLog.findFirst({
     where: { id, ...(opts.taskId ? { taskId: opts.taskId } : {}) },
   });
-  if (!log) throw notFound("Run");
+  if (!log) throw new AppError("RUN_NOT_FOUND");
   const notRunning = () =>
-    new AppError("CONFLICT", `Run ${String(id)} is not running (status ${log.status ?? "unknown"})`, [
-      { path: "status", message: "run already finished" },
-    ]);
+    new AppError("RUN_NOT_RUNNING", { id: String(id), status: log.status ?? "unknown" }, { field: "status" });
   if (log.status !== "running") throw notRunning();
   const { count } = await db.taskLog.updateMany({
     where: { id, status: "running" },

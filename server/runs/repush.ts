@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import { assertCanWrite, type Scope } from "../auth/scope";
 import { scopedDb } from "../db/scoped";
 import { parseMessageResult } from "../notify/message-schema";
@@ -13,7 +13,7 @@ import type { DeliveryRecord, RunSnapshot } from "./run-types";
 
 async function scopedRun(scope: Scope, logId: number) {
   const log = await scopedDb(scope).taskLog.findFirst({ where: { id: BigInt(logId) } });
-  if (!log) throw notFound("Run");
+  if (!log) throw new AppError("RUN_NOT_FOUND");
   return log;
 }
 
@@ -28,14 +28,11 @@ export async function repushRun(opts: { scope: Scope; logId: number }) {
   const deliveries = (Array.isArray(log.deliveries) ? log.deliveries : []) as DeliveryRecord[];
   const failed = deliveries.filter((d) => !d.ok && !d.skipped);
   if (log.status === "running" || !log.result || failed.length === 0)
-    throw new AppError("CONFLICT", "No failed delivery to push again", [
-      { path: "deliveries", message: "nothing to re-push" },
-    ]);
+    throw new AppError("NOTHING_TO_REPUSH", {}, { field: "deliveries" });
   const task = await db.scheduledTask.findUnique({ where: { id: log.taskId } });
-  if (!task) throw notFound("Task");
+  if (!task) throw new AppError("TASK_NOT_FOUND");
   const result = parseMessageResult(log.result);
-  if (!result)
-    throw new AppError("CONFLICT", "The run has no message to push", [{ path: "result", message: "empty" }]);
+  if (!result) throw new AppError("NO_MESSAGE_TO_PUSH", {}, { field: "result" });
   const snapshot = {
     taskId: task.id,
     tenantId: log.tenantId,

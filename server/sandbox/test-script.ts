@@ -37,19 +37,13 @@ export async function testScript(
   const input = parsed.data;
   const tenantId = tenantForCreate(scope, input.tenant_id || null);
   if (tenantId !== null && !(await db.tenant.findUnique({ where: { tenantId } }))) {
-    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [
-      { path: "tenant_id", message: "unknown tenant" },
-    ]);
+    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
   }
 
   // Concurrent test runs per user (or token): each holds an isolate and a request for up to
   // its timeout, so a user (or a script looping over the API) gets a few at once, then 429.
   const lease = limiters().testScript.tryAcquire(`${scope.actor.type}:${scope.actor.id}`);
-  if (!lease)
-    throw new AppError(
-      "TOO_MANY_REQUESTS",
-      `test_script_busy: at most ${env.TEST_SCRIPT_PER_USER} test runs at once per user; wait for one to finish`,
-    );
+  if (!lease) throw new AppError("TEST_SCRIPT_BUSY", { max: env.TEST_SCRIPT_PER_USER });
   const traceId = `test-${randomUUID()}`;
   let run: Awaited<ReturnType<typeof runScript>>;
   try {

@@ -3,7 +3,7 @@ import { Cron } from "croner";
 import { CRON_OPTIONS } from "@/lib/schedule/cron-expression";
 import { normalizeTimePoint } from "@/lib/schedule/time-points";
 import { isValidTimeZone } from "@/lib/schedule/time-zone";
-import { badRequest } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { isChinaWorkday } from "./china-calendar";
 import { localDateKey } from "./zoned-time";
 import type { Schedule } from "./types";
@@ -32,12 +32,11 @@ function cronJob(pattern: string, timezone: string): Cron {
 function bareNext(schedule: Schedule): (after: Date) => Date | null {
   const tz = schedule.timezone;
   // croner would throw a bare RangeError (a 500) on an unknown zone that bypassed validation.
-  if (!isValidTimeZone(tz))
-    throw badRequest("timezone", `未知时区 ${tz}，须为 IANA 时区名，如 Asia/Shanghai`);
+  if (!isValidTimeZone(tz)) throw new AppError("TIMEZONE_UNKNOWN", { timezone: tz }, { field: "timezone" });
   if (schedule.scheduleType === "simple") {
     const jobs = (schedule.timePoints ?? []).map((tp, i) => {
       const normalized = normalizeTimePoint(tp);
-      if (!normalized) throw badRequest(`time_points.${i}`, "时间点须为 HH:MM（00:00–23:59）");
+      if (!normalized) throw new AppError("TIME_POINT_INVALID", {}, { field: `time_points.${i}` });
       const [hh, mm] = normalized.split(":").map(Number);
       return cronJob(`${mm} ${hh} * * *`, tz);
     });
@@ -50,12 +49,16 @@ function bareNext(schedule: Schedule): (after: Date) => Date | null {
       return best;
     };
   }
-  if (!schedule.cronExpression) throw badRequest("cron_expression", "CRON 调度需要 cron_expression");
+  if (!schedule.cronExpression) throw new AppError("CRON_REQUIRED", {}, { field: "cron_expression" });
   let job: Cron;
   try {
     job = cronJob(schedule.cronExpression, tz);
   } catch (e) {
-    throw badRequest("cron_expression", `CRON 表达式无效：${e instanceof Error ? e.message : String(e)}`);
+    throw new AppError(
+      "CRON_INVALID",
+      { detail: e instanceof Error ? e.message : String(e) },
+      { field: "cron_expression" },
+    );
   }
   return (after) => job.nextRun(after);
 }

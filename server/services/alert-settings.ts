@@ -1,12 +1,12 @@
 import { runScope, scopedDb, scopeTenantId } from "../db/scoped";
-import { badRequest } from "../errors";
+import { AppError } from "../errors";
 import { assertCanWrite, type Scope } from "../auth/scope";
 import { recordAudit } from "./audit";
 
 function tenantOf(scope: Scope, tenantId?: string): string {
   const own = scopeTenantId(scope);
   if (own) return own;
-  if (!tenantId) throw badRequest("tenant_id", "须指定租户 (a tenant is required)");
+  if (!tenantId) throw new AppError("TENANT_REQUIRED", {}, { field: "tenant_id" });
   return tenantId;
 }
 
@@ -26,13 +26,13 @@ export async function setDefaultAlertChannel(opts: {
   const tenantId = tenantOf(opts.scope, opts.tenantId);
   const db = scopedDb(opts.scope);
   const before = await db.tenant.findUnique({ where: { tenantId } });
-  if (!before) throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
+  if (!before) throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
   if (opts.channelId !== null) {
     // Only a channel of this very tenant.
     const channel = await scopedDb(runScope(tenantId)).notifyChannel.findFirst({
       where: { id: opts.channelId },
     });
-    if (!channel) throw badRequest("channel_id", `渠道 ${opts.channelId} 不存在或不属于该租户`);
+    if (!channel) throw new AppError("CHANNEL_UNKNOWN", { id: opts.channelId }, { field: "channel_id" });
   }
   await db.tenant.update({ where: { tenantId }, data: { defaultAlertChannelId: opts.channelId } });
   await recordAudit(opts.scope, {

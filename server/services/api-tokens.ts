@@ -1,6 +1,6 @@
 import type { ApiToken } from "@/generated/prisma/client";
 import { scopedDb, tenantExists } from "../db/scoped";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import { actorLabel, assertCanWrite, assertPlatformAdmin, tenantForCreate, type Scope } from "../auth/scope";
 import { generateToken, hashToken } from "../auth/tokens";
 import { recordAudit } from "./audit";
@@ -15,19 +15,13 @@ export async function createApiToken(opts: { scope: Scope; input: TCreateTokenIn
   if (opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
   const role = opts.input.role ?? (tenantId ? "tenant_admin" : "platform_admin");
   if (tenantId && role === "platform_admin") {
-    throw new AppError("BAD_REQUEST", "role: a tenant token cannot be platform_admin", [
-      { path: "role", message: "must be tenant_admin or viewer for a tenant token" },
-    ]);
+    throw new AppError("TOKEN_ROLE_TENANT", {}, { field: "role" });
   }
   if (!tenantId && role === "tenant_admin") {
-    throw new AppError("BAD_REQUEST", "role: a platform token is platform_admin or viewer", [
-      { path: "role", message: "must be platform_admin or viewer for a platform token" },
-    ]);
+    throw new AppError("TOKEN_ROLE_PLATFORM", {}, { field: "role" });
   }
   if (tenantId && !(await tenantExists(opts.scope, tenantId))) {
-    throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [
-      { path: "tenant_id", message: "does not exist" },
-    ]);
+    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
   }
   const token = generateToken();
   const row = await scopedDb(opts.scope).$transaction(async (tx) => {
@@ -72,7 +66,7 @@ export async function revokeApiToken(opts: { scope: Scope; id: number }) {
   assertCanWrite(opts.scope);
   const db = scopedDb(opts.scope);
   const row = await db.apiToken.findFirst({ where: { id: opts.id } });
-  if (!row) throw notFound("API token");
+  if (!row) throw new AppError("API_TOKEN_NOT_FOUND");
   await db.$transaction(async (tx) => {
     await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt: row.revokedAt ?? new Date() } });
     await recordAudit(

@@ -1,14 +1,14 @@
 import type { NotifyChannel, Prisma } from "@/generated/prisma/client";
 import {
   hasRobotKey,
-  robotKeyMessage,
+  robotKeyReason,
   type TCreateChannelInput,
   type TListChannelsQuery,
   type TUpdateChannelInput,
 } from "@/lib/schemas/channel";
 import { paged, type TPagination } from "@/lib/zod-helpers";
 import { runScope, scopedDb, tenantExists } from "../db/scoped";
-import { AppError, badRequest, notFound } from "../errors";
+import { AppError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { CHANNEL_SIGN_SECRET_PURPOSE, decryptSecret, encryptSecret, isEncrypted } from "../crypto/secret-box";
 import { isAllowlisted } from "../net/ip-policy";
@@ -56,14 +56,14 @@ async function assertWebhookAllowed(url: string): Promise<void> {
   const u = new URL(url);
   const host = u.hostname.replace(/^\[|\]$/g, "");
   if (u.protocol !== "https:" && !(u.protocol === "http:" && isAllowlisted(host, host))) {
-    throw badRequest("webhook_url", "must be https (http only for hosts in OUTBOUND_ALLOWLIST)");
+    throw new AppError("WEBHOOK_HTTPS_REQUIRED", {}, { field: "webhook_url" });
   }
   await assertUrlAllowedAtSave(url, "webhook_url");
 }
 
 async function findOrThrow(scope: Scope, id: number): Promise<NotifyChannel> {
   const channel = await scopedDb(scope).notifyChannel.findFirst({ where: { id } });
-  if (!channel) throw notFound("Channel");
+  if (!channel) throw new AppError("CHANNEL_NOT_FOUND");
   return channel;
 }
 
@@ -105,9 +105,9 @@ export async function createChannel(opts: {
   assertCanWrite(opts.scope);
   const { input } = opts;
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
-  if (!tenantId) throw badRequest("tenant_id", "is required: a channel belongs to one tenant");
+  if (!tenantId) throw new AppError("TENANT_REQUIRED", {}, { field: "tenant_id" });
   if (!(await tenantExists(opts.scope, tenantId)))
-    throw badRequest("tenant_id", `tenant ${tenantId} does not exist`);
+    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
   await assertWebhookAllowed(input.webhook_url);
   return scopedDb(opts.scope).$transaction(async (tx) => {
     const channel = await tx.notifyChannel.create({
@@ -147,7 +147,7 @@ export async function updateChannel(opts: {
   const type = input.channel_type ?? current.channelType;
   const url = input.webhook_url ?? current.webhookUrl;
   if (input.webhook_url !== undefined || input.channel_type !== undefined) {
-    if (!hasRobotKey(type, url)) throw badRequest("webhook_url", robotKeyMessage(type));
+    if (!hasRobotKey(type, url)) throw new AppError(robotKeyReason(type), {}, { field: "webhook_url" });
     await assertWebhookAllowed(url);
   }
   return scopedDb(opts.scope).$transaction(async (tx) => {
@@ -198,10 +198,11 @@ export async function deleteChannel(opts: { scope: Scope; id: number }) {
   const channel = await findOrThrow(opts.scope, opts.id);
   const users = await tasksUsingChannel(channel);
   if (users.length > 0) {
+    const tasks = users.map((t) => `#${t.id} ${t.taskName}`).join(", ");
     throw new AppError(
-      "CONFLICT",
-      `渠道仍被 ${users.length} 个任务使用，请先在这些任务中移除它: ${users.map((t) => `#${t.id} ${t.taskName}`).join(", ")}`,
-      users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })),
+      "CHANNEL_IN_USE",
+      { count: users.length, tasks },
+      { details: users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })) },
     );
   }
   await scopedDb(opts.scope).$transaction(async (tx) => {
@@ -266,7 +267,12 @@ export async function testChannel(opts: { scope: Scope; id: number; content?: st
     target = channelTarget(channel);
   } catch (err) {
     // A 400 naming the field to fix, not a 500.
-    if (err instanceof ChannelSecretError) throw badRequest("sign_secret", err.message);
+    if (err instanceof ChannelSecretError)
+      throw new AppError(
+        err.reason === "plaintext" ? "SIGN_SECRET_PLAINTEXT" : "SIGN_SECRET_UNDECRYPTABLE",
+        { channel: err.channelName },
+        { field: "sign_secret" },
+      );
     throw err;
   }
   const outcome: DeliveryOutcome = await sendRobotMessage(target, {

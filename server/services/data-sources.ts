@@ -10,7 +10,7 @@ import {
 } from "@/lib/schemas/data-source";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
-import { AppError, notFound, validationError } from "../errors";
+import { AppError, validationError } from "../errors";
 import { assertPlatformAdmin, platformScope, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { checkSourcePrivileges, describeDsn, DSN_PURPOSE } from "../data-sources/privileges";
@@ -68,7 +68,7 @@ function summary(row: Row): DataSourceSummary {
 }
 
 function refusedDsn(message: string): AppError {
-  return new AppError("BAD_REQUEST", `dsn: ${message}`, [{ path: "dsn", message }]);
+  return new AppError("DSN_REFUSED", { detail: message }, { field: "dsn" });
 }
 
 export async function listDataSources(opts: { scope: Scope }): Promise<DataSourceSummary[]> {
@@ -80,9 +80,7 @@ export async function listDataSources(opts: { scope: Scope }): Promise<DataSourc
 async function assertNameFree(name: string, exceptId?: number): Promise<void> {
   const other = await db.dataSource.findUnique({ where: { name } });
   if (other && other.id !== exceptId)
-    throw new AppError("CONFLICT", `name: a data source named ${name} already exists`, [
-      { path: "name", message: "已存在同名数据源" },
-    ]);
+    throw new AppError("DATA_SOURCE_NAME_TAKEN", { name }, { field: "name" });
 }
 
 /** Registers a source after its privilege check passes; a source that can do more than read is refused. */
@@ -138,7 +136,7 @@ export async function updateDataSource(opts: {
   if (!parsed.success) throw validationError(parsed.error.issues);
   const input = parsed.data;
   const existing = await db.dataSource.findUnique({ where: { id: opts.id } });
-  if (!existing) throw notFound("Data source");
+  if (!existing) throw new AppError("DATA_SOURCE_NOT_FOUND");
   if (input.name !== undefined) await assertNameFree(input.name, existing.id);
   const dsn = input.dsn ?? decryptSecret(existing.dsn, DSN_PURPOSE);
   if (input.dsn !== undefined) await assertDsnHostAllowedAtSave(input.dsn);
@@ -184,7 +182,7 @@ export async function updateDataSource(opts: {
 export async function deleteDataSource(opts: { scope: Scope; id: number }): Promise<{ success: true }> {
   assertPlatformAdmin(opts.scope);
   const existing = await db.dataSource.findUnique({ where: { id: opts.id } });
-  if (!existing) throw notFound("Data source");
+  if (!existing) throw new AppError("DATA_SOURCE_NOT_FOUND");
   await db.$transaction(async (tx) => {
     await tx.dataSource.delete({ where: { id: existing.id } });
     await recordAudit(
@@ -207,7 +205,7 @@ export async function deleteDataSource(opts: { scope: Scope; id: number }): Prom
 export async function recheckDataSource(opts: { scope: Scope; id: number }): Promise<DataSourceSummary> {
   assertPlatformAdmin(opts.scope);
   const existing = await db.dataSource.findUnique({ where: { id: opts.id } });
-  if (!existing) throw notFound("Data source");
+  if (!existing) throw new AppError("DATA_SOURCE_NOT_FOUND");
   await storeVerdict(existing.id, existing.dsn);
   const row = await db.dataSource.findUniqueOrThrow({
     where: { id: existing.id },
@@ -257,11 +255,9 @@ export async function grantDataSource(opts: {
   const input = parsed.data;
   const tenantId = storedTenant(input.tenant_id || null);
   const source = await db.dataSource.findUnique({ where: { id: input.data_source_id } });
-  if (!source) throw notFound("Data source");
+  if (!source) throw new AppError("DATA_SOURCE_NOT_FOUND");
   if (tenantId !== "" && !(await tenantExists(opts.scope, tenantId)))
-    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [
-      { path: "tenant_id", message: "unknown tenant" },
-    ]);
+    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
   const isDefault = input.is_default ?? false;
   // Narrowed to the grantee: every grant query below is about that tenant only.
   await scopedDb(opts.scope, { narrow: tenantId }).$transaction(async (tx) => {
@@ -295,10 +291,10 @@ export async function revokeDataSource(opts: {
   if (!parsed.success) throw validationError(parsed.error.issues);
   const tenantId = storedTenant(parsed.data.tenant_id || null);
   const source = await db.dataSource.findUnique({ where: { id: parsed.data.data_source_id } });
-  if (!source) throw notFound("Data source");
+  if (!source) throw new AppError("DATA_SOURCE_NOT_FOUND");
   await scopedDb(opts.scope, { narrow: tenantId }).$transaction(async (tx) => {
     const removed = await tx.dataSourceGrant.deleteMany({ where: { dataSourceId: source.id } });
-    if (removed.count === 0) throw notFound("Grant");
+    if (removed.count === 0) throw new AppError("GRANT_NOT_FOUND");
     await recordAudit(
       opts.scope,
       {

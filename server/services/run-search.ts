@@ -1,7 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { TEXT_SEARCH_MAX_DAYS, ZSearchRunsInput, type TSearchRunsInput } from "@/lib/schemas/ops";
 import { scopedDb } from "../db/scoped";
-import { badRequest } from "../errors";
+import { AppError } from "../errors";
 import type { Scope } from "../auth/scope";
 import { toLogView } from "./task-view";
 
@@ -16,10 +16,7 @@ function whereOf(scope: Scope, input: ReturnType<typeof ZSearchRunsInput.parse>)
   const to = input.to ?? new Date();
   const from = input.from ?? new Date(to.getTime() - 7 * DAY);
   if (input.q && to.getTime() - from.getTime() > TEXT_SEARCH_MAX_DAYS * DAY)
-    throw badRequest(
-      "from",
-      `文本搜索的时间范围最多 ${TEXT_SEARCH_MAX_DAYS} 天 (text search covers at most ${TEXT_SEARCH_MAX_DAYS} days)`,
-    );
+    throw new AppError("TEXT_SEARCH_RANGE", { days: TEXT_SEARCH_MAX_DAYS }, { field: "from" });
   const where: Prisma.TaskLogWhereInput = {
     createdAt: { gte: from, lte: to },
     ...(input.task_id ? { taskId: input.task_id } : {}),

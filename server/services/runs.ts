@@ -1,7 +1,7 @@
 import { ZListRunsInput, type TListRunsInput } from "@/lib/schemas/run";
 import type { Prisma } from "@/generated/prisma/client";
 import { scopedDb } from "../db/scoped";
-import { notFound } from "../errors";
+import { AppError } from "../errors";
 import type { Scope } from "../auth/scope";
 import { toLogView } from "./task-view";
 
@@ -36,7 +36,7 @@ export async function listRuns(opts: { scope: Scope; input: TListRunsInput }) {
 export async function getRunOrThrow(opts: { scope: Scope; id: number }) {
   const db = scopedDb(opts.scope);
   const run = await db.taskLog.findFirst({ where: { id: BigInt(opts.id) } });
-  if (!run) throw notFound("Run");
+  if (!run) throw new AppError("RUN_NOT_FOUND");
   const task = await db.scheduledTask.findUnique({
     where: { id: run.taskId },
     select: { taskName: true, timezone: true },

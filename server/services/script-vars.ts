@@ -1,7 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import { scopedDb } from "../db/scoped";
-import { badRequest, notFound } from "../errors";
+import { AppError, validationError } from "../errors";
 import { assertCanWrite, type Scope } from "../auth/scope";
 import { recordAudit } from "./audit";
 
@@ -16,7 +16,8 @@ export type ScriptVarRow = { key: string; value: unknown; updated_at: Date };
 
 function checkKey(key: string): string {
   const parsed = ZVarKey.safeParse(key);
-  if (!parsed.success) throw badRequest("var_key", parsed.error.issues[0]!.message);
+  if (!parsed.success)
+    throw validationError(parsed.error.issues.map((i) => ({ ...i, path: ["var_key", ...i.path] })));
   return parsed.data;
 }
 
@@ -29,9 +30,9 @@ export function toJsonValue(value: unknown): Prisma.InputJsonValue | typeof Pris
     // A BigInt (superjson carries them from the console) or a cycle: not JSON.
     text = undefined;
   }
-  if (text === undefined) throw badRequest("var_value", "must be a JSON value");
+  if (text === undefined) throw new AppError("VAR_VALUE_NOT_JSON", {}, { field: "var_value" });
   if (Buffer.byteLength(text, "utf8") > MAX_VAR_BYTES)
-    throw badRequest("var_value", `must be at most ${MAX_VAR_BYTES / 1024} KB as JSON`);
+    throw new AppError("VAR_VALUE_TOO_LARGE", { max_kb: MAX_VAR_BYTES / 1024 }, { field: "var_value" });
   const parsed = JSON.parse(text) as unknown;
   return parsed === null ? Prisma.JsonNull : (parsed as Prisma.InputJsonValue);
 }
@@ -41,7 +42,7 @@ async function assertTaskVisible(scope: Scope, taskId: number): Promise<{ tenant
     where: { id: taskId },
     select: { tenantId: true },
   });
-  if (!task) throw notFound("Task");
+  if (!task) throw new AppError("TASK_NOT_FOUND");
   return task;
 }
 
@@ -63,7 +64,7 @@ export async function getScriptVar(opts: {
   const row = await scopedDb(opts.scope).scriptVar.findUnique({
     where: { taskId_varKey: { taskId: opts.taskId, varKey: checkKey(opts.key) } },
   });
-  if (!row) throw notFound("Variable");
+  if (!row) throw new AppError("VARIABLE_NOT_FOUND");
   return { key: row.varKey, value: row.varValue ?? null, updated_at: row.updatedAt };
 }
 
@@ -96,7 +97,7 @@ export async function deleteScriptVar(opts: {
   const { count } = await scopedDb(opts.scope).scriptVar.deleteMany({
     where: { taskId: opts.taskId, varKey: checkKey(opts.key) },
   });
-  if (count === 0) throw notFound("Variable");
+  if (count === 0) throw new AppError("VARIABLE_NOT_FOUND");
   await recordAudit(opts.scope, {
     action: "script_var.delete",
     entityType: "task",

@@ -1,6 +1,6 @@
 import { lineDiff } from "@/lib/line-diff";
 import { scopedDb } from "../db/scoped";
-import { notFound } from "../errors";
+import { AppError } from "../errors";
 import type { Scope } from "../auth/scope";
 import { findTaskOrThrow, updateTask } from "./tasks";
 
@@ -20,7 +20,7 @@ async function versionOrThrow(scope: Scope, taskId: number, version: number) {
   const row = await scopedDb(scope).taskScriptVersion.findUnique({
     where: { taskId_version: { taskId: task.id, version } },
   });
-  if (!row) throw notFound("Script version");
+  if (!row) throw new AppError("SCRIPT_VERSION_NOT_FOUND");
   return { task, row };
 }
 

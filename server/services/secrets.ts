@@ -1,5 +1,5 @@
 import { runScope, scopedDb } from "../db/scoped";
-import { notFound, validationError } from "../errors";
+import { validationError, AppError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { recordAudit } from "./audit";
@@ -100,7 +100,7 @@ export async function deleteSecret(opts: { scope: Scope; id: number }): Promise<
   assertCanWrite(opts.scope);
   const db = scopedDb(opts.scope);
   const row = await db.secret.findFirst({ where: { id: opts.id } });
-  if (!row) throw notFound("Secret");
+  if (!row) throw new AppError("SECRET_NOT_FOUND");
   await db.$transaction(async (tx) => {
     await tx.secret.delete({ where: { id: row.id } });
     await recordAudit(

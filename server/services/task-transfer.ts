@@ -1,7 +1,7 @@
 import { ZExportTasksInput, ZImportTasksInput, type TImportTasksInput } from "@/lib/schemas/ops";
 import { ZTaskFields } from "@/lib/schemas/task";
 import type { z } from "zod";
-import { AppError, badRequest, zodDetails } from "../errors";
+import { AppError, zodDetails } from "../errors";
 import { REDACTED, redactUrl } from "../auth/redact";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { runScope, scopedDb } from "../db/scoped";
@@ -102,8 +102,8 @@ export async function importTasks(opts: { scope: Scope; input: TImportTasksInput
   const input = ZImportTasksInput.parse(opts.input);
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
   if (opts.scope.type === "platform" && input.tenant_id === undefined)
-    throw badRequest("tenant_id", "须指定导入到哪个租户 (choose the tenant to import into)");
-  if (!tenantId) throw badRequest("tenant_id", "须指定导入到哪个租户 (choose the tenant to import into)");
+    throw new AppError("TENANT_REQUIRED", {}, { field: "tenant_id" });
+  if (!tenantId) throw new AppError("TENANT_REQUIRED", {}, { field: "tenant_id" });
   // What the target tenant sees: its channels, its and global WeCom apps, its tasks.
   const target = scopedDb(runScope(tenantId));
   const [channels, apps, existing] = await Promise.all([

@@ -10,7 +10,7 @@ import {
 import { paged, type TPagination } from "@/lib/zod-helpers";
 import { db } from "../db";
 import { runScope, scopedDb, tenantExists } from "../db/scoped";
-import { AppError, badRequest, notFound, validationError } from "../errors";
+import { AppError, validationError } from "../errors";
 import { actorLabel, assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { calendarForTenant, computeNextRunAt } from "../schedule/next-run";
 import { assertUrlAllowedAtSave } from "../net/save-check";
@@ -28,7 +28,7 @@ export async function findTaskOrThrow(
   client: Tx | typeof db = scopedDb(scope),
 ): Promise<ScheduledTask> {
   const task = await client.scheduledTask.findFirst({ where: { id } });
-  if (!task) throw notFound("Task");
+  if (!task) throw new AppError("TASK_NOT_FOUND");
   return task;
 }
 
@@ -49,18 +49,16 @@ async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields
     const known = new Set(found.map((c) => c.id));
     const missing = fields.alert_channels.findIndex((id) => !known.has(id));
     if (missing >= 0)
-      throw badRequest(
-        `alert_channels.${missing}`,
-        `渠道 ${fields.alert_channels[missing]} 不存在或不属于该租户`,
+      throw new AppError(
+        "CHANNEL_UNKNOWN",
+        { id: fields.alert_channels[missing]! },
+        { field: `alert_channels.${missing}` },
       );
   }
   if (fields.alert_on_failure && !fields.alert_webhook && fields.alert_channels.length === 0) {
     const tenant = tenantId ? await db.tenant.findUnique({ where: { tenantId } }) : null;
     if (!tenant?.defaultAlertChannelId)
-      throw badRequest(
-        "alert_channels",
-        "开启失败告警需要告警渠道、alert_webhook 或租户默认告警渠道 (alerts need a channel, alert_webhook or a tenant default)",
-      );
+      throw new AppError("ALERT_TARGET_REQUIRED", {}, { field: "alert_channels" });
   }
   if (fields.notify_channels.length > 0) {
     const found = await db.notifyChannel.findMany({
@@ -70,15 +68,20 @@ async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields
     const known = new Set(found.map((c) => c.id));
     const missing = fields.notify_channels.findIndex((id) => !known.has(id));
     if (missing >= 0)
-      throw badRequest(
-        `notify_channels.${missing}`,
-        `渠道 ${fields.notify_channels[missing]} 不存在或不属于该租户`,
+      throw new AppError(
+        "CHANNEL_UNKNOWN",
+        { id: fields.notify_channels[missing]! },
+        { field: `notify_channels.${missing}` },
       );
   }
   if (fields.notify_wecom_app_id) {
     const app = await db.wecomApp.findFirst({ where: { id: fields.notify_wecom_app_id } });
     if (!app)
-      throw badRequest("notify_wecom_app_id", `企微应用 ${fields.notify_wecom_app_id} 不存在或不属于该租户`);
+      throw new AppError(
+        "WECOM_APP_UNKNOWN",
+        { id: fields.notify_wecom_app_id },
+        { field: "notify_wecom_app_id" },
+      );
   }
 }
 
@@ -226,7 +229,7 @@ export async function createTask(opts: { scope: Scope; input: TTaskFields }): Pr
   const fields = opts.input;
   const tenantId = tenantForCreate(opts.scope, fields.tenant_id);
   if (tenantId && !(await tenantExists(opts.scope, tenantId)))
-    throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
+    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
   await assertTargetsVisible(tenantId, fields);
   await assertUrlsAllowed(fields);
   const columns = columnsFrom(fields);
@@ -272,14 +275,10 @@ export async function updateTask(opts: {
   const current = await findTaskOrThrow(opts.scope, opts.id);
   const { version, ...patch } = opts.input;
   if (version !== undefined && version !== current.version) {
-    throw new AppError(
-      "CONFLICT",
-      `任务已被他人修改（当前版本 ${current.version}，你的版本 ${version}），请刷新后再保存`,
-      [{ path: "version", message: `stale: current version is ${current.version}` }],
-    );
+    throw new AppError("TASK_VERSION_STALE", { current: current.version }, { field: "version" });
   }
   if (patch.tenant_id !== undefined && (patch.tenant_id ?? null) !== current.tenantId) {
-    throw badRequest("tenant_id", "任务所属租户不能修改 (cannot be changed)");
+    throw new AppError("TENANT_IMMUTABLE", {}, { field: "tenant_id" });
   }
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const fields = parseTaskFields({ ...fieldsOf(current), ...defined });
@@ -293,9 +292,7 @@ export async function updateTask(opts: {
       data: { ...columns, nextRunAt, version: { increment: 1 } },
     });
     if (count === 0)
-      throw new AppError("CONFLICT", "任务刚被他人修改，请刷新后再保存", [
-        { path: "version", message: "stale" },
-      ]);
+      throw new AppError("TASK_VERSION_STALE", { current: current.version + 1 }, { field: "version" });
     const task = await tx.scheduledTask.findUniqueOrThrow({ where: { id: current.id } });
     if ((task.scriptContent ?? "") !== (current.scriptContent ?? "") && task.scriptContent) {
       await tx.taskScriptVersion.create({

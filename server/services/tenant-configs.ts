@@ -1,6 +1,6 @@
 import type { TenantConfig } from "@/generated/prisma/client";
 import { runScope, scopedDb, tenantExists } from "../db/scoped";
-import { AppError, notFound, validationError } from "../errors";
+import { AppError, validationError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { recordAudit } from "./audit";
@@ -62,14 +62,9 @@ export async function setTenantConfig(opts: {
   if (!parsed.success) throw validationError(parsed.error.issues);
   const input = parsed.data;
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
-  if (!tenantId)
-    throw new AppError("BAD_REQUEST", "tenant_id: is required", [
-      { path: "tenant_id", message: "is required" },
-    ]);
+  if (!tenantId) throw new AppError("TENANT_REQUIRED", {}, { field: "tenant_id" });
   if (!(await tenantExists(opts.scope, tenantId))) {
-    throw new AppError("BAD_REQUEST", `tenant_id: unknown tenant ${tenantId}`, [
-      { path: "tenant_id", message: "unknown tenant" },
-    ]);
+    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
   }
   const configValue =
     input.config_value === null
@@ -115,7 +110,7 @@ export async function deleteTenantConfig(opts: { scope: Scope; id: number }): Pr
   assertCanWrite(opts.scope);
   const db = scopedDb(opts.scope);
   const row = await db.tenantConfig.findFirst({ where: { id: opts.id } });
-  if (!row) throw notFound("Tenant config");
+  if (!row) throw new AppError("TENANT_CONFIG_NOT_FOUND");
   await db.$transaction(async (tx) => {
     await tx.tenantConfig.delete({ where: { id: row.id } });
     await recordAudit(

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { scopedDb, scopeOwns } from "../db/scoped";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import { assertPlatformAdmin, type Scope } from "../auth/scope";
 import { recordAudit } from "./audit";
 import { refreshTenantQuotas } from "../limits/tenant-quotas";
@@ -20,9 +20,9 @@ export async function listTenants(opts: { scope: Scope }) {
 }
 
 export async function getTenantOrThrow(opts: { scope: Scope; tenantId: string }) {
-  if (!scopeOwns(opts.scope, opts.tenantId)) throw notFound("Tenant");
+  if (!scopeOwns(opts.scope, opts.tenantId)) throw new AppError("TENANT_NOT_FOUND");
   const tenant = await scopedDb(opts.scope).tenant.findUnique({ where: { tenantId: opts.tenantId } });
-  if (!tenant) throw notFound("Tenant");
+  if (!tenant) throw new AppError("TENANT_NOT_FOUND");
   return tenant;
 }
 
@@ -30,9 +30,7 @@ export async function createTenant(opts: { scope: Scope; input: TCreateTenantInp
   assertPlatformAdmin(opts.scope);
   const { tenant_id, name, is_enabled } = opts.input;
   if (await db.tenant.findUnique({ where: { tenantId: tenant_id } })) {
-    throw new AppError("CONFLICT", `Tenant ${tenant_id} already exists`, [
-      { path: "tenant_id", message: "already exists" },
-    ]);
+    throw new AppError("TENANT_EXISTS", { tenant_id }, { field: "tenant_id" });
   }
   return db.$transaction(async (tx) => {
     const tenant = await tx.tenant.create({ data: { tenantId: tenant_id, name, isEnabled: is_enabled } });
@@ -176,10 +174,9 @@ export async function deleteTenant(opts: { scope: Scope; tenantId: string }) {
         ),
       });
     throw new AppError(
-      "CONFLICT",
-      `租户 ${tenantId} 还有 ${taskCount} 个任务、${channelCount} 个通知渠道，请先删除或迁移 ` +
-        `(tenant ${tenantId} still has ${taskCount} task(s) and ${channelCount} channel(s); delete or move them first)`,
-      details,
+      "TENANT_NOT_EMPTY",
+      { tenant_id: tenantId, tasks: taskCount, channels: channelCount },
+      { details },
     );
   }
   const deleted = await ofTenant.$transaction(async (tx) => {

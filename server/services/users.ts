@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { scopedDb, scopeOwns, tenantExists } from "../db/scoped";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import { assertCanWrite, assertPlatformAdmin, type Scope } from "../auth/scope";
 import { generatePassword, hashPassword } from "../auth/password";
 import { recordAudit } from "./audit";
@@ -18,12 +18,10 @@ export async function createUser(opts: { scope: Scope; input: TCreateUserInput }
   if (role === "platform_admin" || opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
   else {
     assertCanWrite(opts.scope);
-    if (!scopeOwns(opts.scope, tenantId)) throw notFound("Tenant");
+    if (!scopeOwns(opts.scope, tenantId)) throw new AppError("TENANT_NOT_FOUND");
   }
   if (tenantId && !(await tenantExists(opts.scope, tenantId))) {
-    throw new AppError("BAD_REQUEST", `tenant_id: tenant ${tenantId} does not exist`, [
-      { path: "tenant_id", message: "does not exist" },
-    ]);
+    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
   }
   const existing = await db.user.findUnique({ where: { email } });
   const password = existing ? null : (opts.input.password ?? generatePassword());
@@ -70,12 +68,12 @@ export async function removeMember(opts: { scope: Scope; userId: number; tenantI
   if (opts.scope.type === "platform") assertPlatformAdmin(opts.scope);
   else {
     assertCanWrite(opts.scope);
-    if (!scopeOwns(opts.scope, opts.tenantId)) throw notFound("Member");
+    if (!scopeOwns(opts.scope, opts.tenantId)) throw new AppError("MEMBER_NOT_FOUND");
   }
   const { count } = await scopedDb(opts.scope, { narrow: opts.tenantId }).membership.deleteMany({
     where: { userId: opts.userId },
   });
-  if (count === 0) throw notFound("Member");
+  if (count === 0) throw new AppError("MEMBER_NOT_FOUND");
   await recordAudit(opts.scope, {
     action: "member.remove",
     entityType: "user",

@@ -2,7 +2,7 @@ import type { WecomApp } from "@/generated/prisma/client";
 import type { TCreateWecomAppInput, TUpdateWecomAppInput } from "@/lib/schemas/wecom-app";
 import { db } from "../db";
 import { scopedDb, tenantExists } from "../db/scoped";
-import { AppError, badRequest, notFound } from "../errors";
+import { AppError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import type { WecomAppTarget } from "../notify/wecom-app-client";
@@ -34,9 +34,9 @@ export function toWecomAppView(a: WecomApp) {
  */
 async function findOrThrow(scope: Scope, id: number, forWrite = false): Promise<WecomApp> {
   const app = await scopedDb(scope).wecomApp.findFirst({ where: { id } });
-  if (!app) throw notFound("WeCom app");
+  if (!app) throw new AppError("WECOM_APP_NOT_FOUND");
   if (forWrite && scope.type === "tenant" && app.tenantId === null) {
-    throw new AppError("FORBIDDEN", "平台共享的企微应用只能由平台管理员修改");
+    throw new AppError("SHARED_WECOM_APP_ADMIN_ONLY");
   }
   return app;
 }
@@ -51,7 +51,7 @@ export async function createWecomApp(opts: { scope: Scope; input: TCreateWecomAp
   const { input } = opts;
   const tenantId = tenantForCreate(opts.scope, input.tenant_id);
   if (tenantId && !(await tenantExists(opts.scope, tenantId)))
-    throw badRequest("tenant_id", `租户 ${tenantId} 不存在`);
+    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
   return scopedDb(opts.scope).$transaction(async (tx) => {
     const app = await tx.wecomApp.create({
       data: {
@@ -124,10 +124,11 @@ export async function deleteWecomApp(opts: { scope: Scope; id: number }) {
     select: { id: true, taskName: true },
   });
   if (users.length > 0) {
+    const tasks = users.map((t) => `#${t.id} ${t.taskName}`).join(", ");
     throw new AppError(
-      "CONFLICT",
-      `企微应用仍被 ${users.length} 个任务使用: ${users.map((t) => `#${t.id} ${t.taskName}`).join(", ")}`,
-      users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })),
+      "WECOM_APP_IN_USE",
+      { count: users.length, tasks },
+      { details: users.map((t) => ({ path: `tasks.${t.id}`, message: t.taskName })) },
     );
   }
   await scopedDb(opts.scope).$transaction(async (tx) => {

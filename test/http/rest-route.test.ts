@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "@/server/db";
 import { scopedDb } from "@/server/db/scoped";
-import { notFound } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { assertCanWrite } from "@/server/auth/scope";
 import { restRoute } from "@/server/http/rest-route";
 import { revokeApiToken } from "@/server/services/api-tokens";
@@ -16,7 +16,7 @@ const getTask = restRoute(
   { params: z.object({ id: z.coerce.number().int().positive() }) },
   async ({ scope, params }) => {
     const task = await scopedDb(scope).scheduledTask.findFirst({ where: { id: params.id } });
-    if (!task) throw notFound("Task");
+    if (!task) throw new AppError("TASK_NOT_FOUND");
     return task;
   },
 );
@@ -35,7 +35,7 @@ const renameTask = restRoute(
       where: { id: params.id },
       data: { taskName: body.task_name },
     });
-    if (count === 0) throw notFound("Task");
+    if (count === 0) throw new AppError("TASK_NOT_FOUND");
     return { success: true };
   },
 );
@@ -199,7 +199,9 @@ describe("REST helper", () => {
     const res = await call(crash, { token: a.token });
     expect(res.status).toBe(500);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ error: { code: "INTERNAL", message: "Internal server error" } });
+    expect(JSON.parse(text)).toEqual({
+      error: { code: "INTERNAL", reason: "INTERNAL", message: "Internal server error" },
+    });
     expect(text).not.toMatch(/hunter2|server\.ts/);
   });
 });

@@ -105,8 +105,8 @@ describe("delivery errors stay on their channel", () => {
     const { plain, garbled, badUrl } = await brokenChannels(scope);
     const token = await platformToken();
     for (const [channel, pattern] of [
-      [plain, /明文/],
-      [garbled, /无法解密/],
+      [plain, /plaintext/],
+      [garbled, /cannot be decrypted/],
     ] as const) {
       const res = await callRoute(channelTest.POST, { token, params: { id: channel.id }, body: {} });
       expect(res.status).toBe(400);

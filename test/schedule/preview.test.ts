@@ -132,7 +132,7 @@ describe("previewSchedule", () => {
   });
 
   it("rejects a body that is not an object", () => {
-    expect(previewError("0 9 * * *").details).toEqual([{ path: "(body)", message: "请求体须为 JSON 对象" }]);
+    expect(previewError("0 9 * * *").details).toEqual([expect.objectContaining({ path: "(body)" })]);
     expect(previewError(null).code).toBe("BAD_REQUEST");
   });
 });
