@@ -90,64 +90,35 @@ export function FormField({
 }
 
 type InputProps = Omit<React.ComponentProps<typeof Input>, "name" | "value" | "onChange" | "onBlur">;
+type TextareaProps = Omit<React.ComponentProps<typeof Textarea>, "name" | "value" | "onChange" | "onBlur">;
+type TextBase = Base & { counter?: number };
 
-export function TextField({
-  name,
-  label,
-  description,
-  className,
-  counter,
-  ...input
-}: Base & InputProps & { counter?: number }) {
-  return (
-    <FormField
-      name={name}
-      label={label}
-      description={description}
-      className={className}
-      counter={counter}
-      render={(field) => <Input {...input} {...field} value={(field.value as string | null) ?? ""} />}
-    />
-  );
+/** A text field's props: FormField's, and the rest for its control. */
+function splitText<P extends TextBase>({ name, label, description, className, counter, ...control }: P) {
+  return { field: { name, label, description, className, counter }, control };
 }
 
-export function TextareaField({
-  name,
-  label,
-  description,
-  className,
-  counter,
-  ...input
-}: Base &
-  Omit<React.ComponentProps<typeof Textarea>, "name" | "value" | "onChange" | "onBlur"> & {
-    counter?: number;
-  }) {
-  return (
-    <FormField
-      name={name}
-      label={label}
-      description={description}
-      className={className}
-      counter={counter}
-      render={(field) => <Textarea {...input} {...field} value={(field.value as string | null) ?? ""} />}
-    />
-  );
+const text = (value: unknown) => (value as string | null) ?? "";
+
+export function TextField(props: TextBase & InputProps) {
+  const { field, control } = splitText(props);
+  return <FormField {...field} render={(f) => <Input {...control} {...f} value={text(f.value)} />} />;
+}
+
+export function TextareaField(props: TextBase & TextareaProps) {
+  const { field, control } = splitText(props);
+  return <FormField {...field} render={(f) => <Textarea {...control} {...f} value={text(f.value)} />} />;
 }
 
 export function SelectField({
-  name,
-  label,
-  description,
-  className,
   options,
   disabled,
+  ...base
 }: Base & { options: { value: string; label: React.ReactNode }[]; disabled?: boolean }) {
+  const { label } = base;
   return (
     <FormField
-      name={name}
-      label={label}
-      description={description}
-      className={className}
+      {...base}
       render={(field) => (
         <Select value={(field.value as string) ?? ""} onValueChange={field.onChange} disabled={disabled}>
           <SelectTrigger
@@ -171,13 +142,10 @@ export function SelectField({
   );
 }
 
-export function SwitchField({ name, label, description, className }: Base) {
+export function SwitchField(base: Base) {
   return (
     <FormField
-      name={name}
-      label={label}
-      description={description}
-      className={className}
+      {...base}
       row
       render={(field) => (
         <Switch

@@ -3,6 +3,5 @@ export type { Schedule } from "./types";
 export { validateSchedule, scheduleFromTask, calendarFromTenant } from "./validate";
 export { nextFireTime, nextFireTimes } from "./fire-times";
 export { isChinaWorkday, CHINA_CALENDAR_LAST_YEAR } from "./china-calendar";
-export { describeSchedule } from "./describe";
 export { previewSchedule } from "./preview";
 export { formatInTimeZone, zonedParts } from "./zoned-time";

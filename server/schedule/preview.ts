@@ -1,7 +1,7 @@
 // preview-schedule: the next fire times of a schedule that need not be saved yet.
 import { ZPreviewScheduleInput } from "@/lib/schedule/schema";
 import { validationError } from "@/server/errors";
-import { describeSchedule } from "./describe";
+import { describeSchedule } from "@/lib/schedule/describe";
 import { nextFireTimes } from "./fire-times";
 import { toSchedule } from "./validate";
 import { formatInTimeZone } from "./zoned-time";

@@ -83,6 +83,38 @@ async function assertNameFree(name: string, exceptId?: number): Promise<void> {
     throw new AppError("DATA_SOURCE_NAME_TAKEN", { name }, { field: "name" });
 }
 
+/**
+ * Writes a source that just passed its privilege check (the verdict is stored with it) and the
+ * audit entry in one transaction.
+ */
+async function saveChecked(
+  scope: Scope,
+  checkMessage: string,
+  write: (
+    tx: Prisma.TransactionClient,
+    checked: { checkOk: true; checkMessage: string; checkedAt: Date },
+  ) => Promise<Row>,
+  audit: (row: Row) => { action: string; id: number; details: Prisma.InputJsonValue },
+): Promise<DataSourceSummary> {
+  const row = await db.$transaction(async (tx) => {
+    const saved = await write(tx, { checkOk: true, checkMessage, checkedAt: new Date() });
+    const entry = audit(saved);
+    await recordAudit(
+      scope,
+      {
+        action: entry.action,
+        entityType: "data_source",
+        entityId: entry.id,
+        tenantId: "",
+        details: entry.details,
+      },
+      tx,
+    );
+    return saved;
+  });
+  return summary(row);
+}
+
 /** Registers a source after its privilege check passes; a source that can do more than read is refused. */
 export async function createDataSource(opts: {
   scope: Scope;
@@ -96,34 +128,27 @@ export async function createDataSource(opts: {
   await assertDsnHostAllowedAtSave(input.dsn);
   const verdict = await checkSourcePrivileges(input.dsn);
   if (!verdict.ok) throw refusedDsn(verdict.message);
-  const row = await db.$transaction(async (tx) => {
-    const created = await tx.dataSource.create({
-      data: {
-        name: input.name,
-        description: input.description ?? null,
-        dsn: encryptSecret(input.dsn, DSN_PURPOSE),
-        maxConnections: input.max_connections ?? 4,
-        isEnabled: input.is_enabled ?? true,
-        checkOk: true,
-        checkMessage: verdict.message,
-        checkedAt: new Date(),
-      },
-      include: { grants: true },
-    });
-    await recordAudit(
-      opts.scope,
-      {
-        action: "data_source.create",
-        entityType: "data_source",
-        entityId: created.id,
-        tenantId: "",
-        details: { name: input.name, target: describeDsn(input.dsn) },
-      },
-      tx,
-    );
-    return created;
-  });
-  return summary(row);
+  return saveChecked(
+    opts.scope,
+    verdict.message,
+    (tx, checked) =>
+      tx.dataSource.create({
+        data: {
+          name: input.name,
+          description: input.description ?? null,
+          dsn: encryptSecret(input.dsn, DSN_PURPOSE),
+          maxConnections: input.max_connections ?? 4,
+          isEnabled: input.is_enabled ?? true,
+          ...checked,
+        },
+        include: { grants: true },
+      }),
+    (created) => ({
+      action: "data_source.create",
+      id: created.id,
+      details: { name: input.name, target: describeDsn(input.dsn) },
+    }),
+  );
 }
 
 export async function updateDataSource(opts: {
@@ -143,40 +168,30 @@ export async function updateDataSource(opts: {
   // Every save checks again: the user's grants may have changed since.
   const verdict = await checkSourcePrivileges(dsn);
   if (!verdict.ok) throw refusedDsn(verdict.message);
-  const row = await db.$transaction(async (tx) => {
-    const updated = await tx.dataSource.update({
-      where: { id: existing.id },
-      data: {
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.dsn !== undefined ? { dsn: encryptSecret(input.dsn, DSN_PURPOSE) } : {}),
-        ...(input.max_connections !== undefined ? { maxConnections: input.max_connections } : {}),
-        ...(input.is_enabled !== undefined ? { isEnabled: input.is_enabled } : {}),
-        checkOk: true,
-        checkMessage: verdict.message,
-        checkedAt: new Date(),
-      },
-      include: { grants: true },
-    });
-    await recordAudit(
-      opts.scope,
-      {
-        action: "data_source.update",
-        entityType: "data_source",
-        entityId: existing.id,
-        tenantId: "",
-        details: {
-          name: updated.name,
-          target: describeDsn(dsn),
-          dsn_changed: input.dsn !== undefined,
+  const saved = await saveChecked(
+    opts.scope,
+    verdict.message,
+    (tx, checked) =>
+      tx.dataSource.update({
+        where: { id: existing.id },
+        data: {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.dsn !== undefined ? { dsn: encryptSecret(input.dsn, DSN_PURPOSE) } : {}),
+          ...(input.max_connections !== undefined ? { maxConnections: input.max_connections } : {}),
+          ...(input.is_enabled !== undefined ? { isEnabled: input.is_enabled } : {}),
+          ...checked,
         },
-      },
-      tx,
-    );
-    return updated;
-  });
+        include: { grants: true },
+      }),
+    (updated) => ({
+      action: "data_source.update",
+      id: existing.id,
+      details: { name: updated.name, target: describeDsn(dsn), dsn_changed: input.dsn !== undefined },
+    }),
+  );
   forgetVerdict(existing.id);
-  return summary(row);
+  return saved;
 }
 
 export async function deleteDataSource(opts: { scope: Scope; id: number }): Promise<{ success: true }> {

@@ -1,7 +1,8 @@
 // preview-schedule, descriptions and ISO formatting with the task timezone's offset.
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { describeSchedule, formatInTimeZone, previewSchedule } from "@/server/schedule";
+import { describeSchedule } from "@/lib/schedule/describe";
+import { formatInTimeZone, previewSchedule } from "@/server/schedule";
 
 const NOW = new Date("2026-05-28T00:00:00Z"); // Thu 28 May 2026, 08:00 in Shanghai
 

@@ -1,10 +1,18 @@
-// Human-readable schedule text for lists, previews and notifications.
+// A schedule in words, Chinese or English: the task list, the editor's preview and notifications.
 import cronstrue from "cronstrue";
 import "cronstrue/locales/zh_CN.js"; // registers the zh_CN locale on cronstrue (".js" for Node ESM)
-import { normalizeTimePoints } from "@/lib/schedule/time-points";
-import type { Schedule } from "./types";
+import type { Locale } from "../i18n/config";
+import { normalizeTimePoints } from "./time-points";
 
-export type DescribeLocale = "zh" | "en";
+export type DescribedSchedule = {
+  scheduleType: string;
+  /** "HH:MM" times of a simple schedule; anything else in the list is left out. */
+  timePoints?: readonly unknown[] | null;
+  cronExpression?: string | null;
+  /** Shown after the schedule when given. */
+  timezone?: string;
+  workdayFilter?: string | null;
+};
 
 const TEXT = {
   zh: {
@@ -25,7 +33,7 @@ const TEXT = {
   },
 } as const;
 
-function describeCron(expr: string, locale: DescribeLocale): string {
+function describeCron(expr: string, locale: Locale): string {
   try {
     return cronstrue.toString(expr, {
       locale: locale === "zh" ? "zh_CN" : "en",
@@ -39,13 +47,15 @@ function describeCron(expr: string, locale: DescribeLocale): string {
 }
 
 /** e.g. "每天 08:00、12:00（Asia/Shanghai），仅工作日" or "在09:00, 限每月 1 号, 或者为星期一（Asia/Shanghai）". */
-export function describeSchedule(schedule: Schedule, locale: DescribeLocale = "zh"): string {
+export function describeSchedule(schedule: DescribedSchedule, locale: Locale = "zh"): string {
   const t = TEXT[locale];
+  const times = (schedule.timePoints ?? []).filter((v): v is string => typeof v === "string");
   const what =
-    schedule.scheduleType === "simple"
-      ? t.everyDay(normalizeTimePoints(schedule.timePoints ?? []).join(t.timeSeparator))
-      : describeCron(schedule.cronExpression ?? "", locale);
+    schedule.scheduleType === "cron"
+      ? describeCron(schedule.cronExpression ?? "", locale)
+      : t.everyDay(normalizeTimePoints(times).join(t.timeSeparator));
+  const zone = schedule.timezone ? t.zone(schedule.timezone) : "";
   const filter =
     schedule.workdayFilter === "workday" ? t.workday : schedule.workdayFilter === "holiday" ? t.holiday : "";
-  return `${what}${t.zone(schedule.timezone)}${filter}`;
+  return `${what}${zone}${filter}`;
 }
