@@ -1,5 +1,6 @@
+import { performance } from "node:perf_hooks";
 import { env } from "../env";
-import { cpuSlotCount, limiters, rssMb } from "../limits";
+import { limiters, rssMb } from "../limits";
 import { logger } from "../logger";
 import { prepareIsolate, type PreparedIsolate } from "./js-isolate";
 import { DEFAULT_LIMITS } from "./run-context";
@@ -27,23 +28,37 @@ function goal(): number {
   return Math.min(max, Math.max(env.JS_POOL_SIZE, wanted));
 }
 
+let eluMark = performance.eventLoopUtilization();
+/** The main thread was busy less than half the time since the last look (database work counts). */
+function mainThreadIdle(): boolean {
+  const now = performance.eventLoopUtilization();
+  const since = performance.eventLoopUtilization(now, eluMark);
+  eluMark = now;
+  return since.utilization < 0.5;
+}
+
 /**
- * Idle time: a CPU slot is free and no script waits for one (preparing an isolate executes
- * JavaScript outside the slots, so it must not take a core a run is waiting for), and the process
- * is under its memory budget (pooled isolates are part of the RSS the run admission checks).
+ * Idle time: no script is executing or waiting for a CPU slot (preparing an isolate executes
+ * JavaScript outside the slots and shares isolated-vm's threads with the runs), the main thread is
+ * not busy (a burst's statements hold no CPU slot), and the process is under its memory budget
+ * (pooled isolates are part of the RSS the run admission checks). A prepared isolate costs more
+ * CPU than one built inside a run (its warm-up repeats part of the run's first dayjs() call), and
+ * preparing beside running runs slowed them (bench/sandbox.ts, "back to back"), so the pool fills
+ * only while the CPU would otherwise idle; in a busy stretch runs build their own isolates.
  */
 function idle(): boolean {
   const cpu = limiters().cpu;
-  return cpu.waiting === 0 && cpu.inUse < cpuSlotCount() && rssMb() < env.RUNS_MEMORY_BUDGET_MB;
+  return cpu.waiting === 0 && cpu.inUse === 0 && mainThreadIdle() && rssMb() < env.RUNS_MEMORY_BUDGET_MB;
 }
 
 function later(ms: number): void {
-  if (pumpTimer) return;
-  pumpTimer = setTimeout(() => {
+  pumpTimer ??= setTimeout(() => {
     pumpTimer = undefined;
     pump();
   }, ms);
-  pumpTimer.unref();
+  // Keeps the process alive only for someone awaiting prewarmJs (benches, tests).
+  if (readyWaiters.length === 0) pumpTimer.unref();
+  else pumpTimer.ref();
 }
 
 /** Prepares one isolate at a time while the pool is below its goal and the process is idle. */
@@ -51,6 +66,7 @@ function pump(): void {
   if (preparing) return;
   if (ready.length >= goal()) {
     wanted = 0;
+    notify(true);
     return;
   }
   if (!idle()) return later(20);
@@ -60,6 +76,7 @@ function pump(): void {
       preparing = false;
       if (draining) p.isolate.dispose();
       else ready.push(p);
+      notify();
       setImmediate(pump);
     },
     (err: unknown) => {
@@ -87,15 +104,32 @@ export function takeWarmIsolate(memoryMb: number): PreparedIsolate | undefined {
   return p;
 }
 
+const readyWaiters: { n: number; resolve: () => void }[] = [];
+/** Resolves the prewarm promises whose count the pool holds (all of them once its goal is met). */
+function notify(goalMet = false): void {
+  for (let i = readyWaiters.length - 1; i >= 0; i--) {
+    const w = readyWaiters[i]!;
+    if (goalMet || draining || ready.length >= w.n) {
+      readyWaiters.splice(i, 1);
+      w.resolve();
+    }
+  }
+}
+
 /**
  * Asks the pool to hold `n` prepared isolates (bounded by JS_POOL_MAX) ahead of a burst of
- * JavaScript runs the dispatcher sees coming. Returns at once; they are prepared in idle time.
+ * JavaScript runs the dispatcher sees coming. They are prepared in idle time; the promise (which
+ * callers may ignore) resolves once the pool holds them, or when it is drained.
  */
-export function prewarmJs(n: number): void {
-  if (!(n > 0)) return;
+export function prewarmJs(n: number): Promise<void> {
+  if (!(n > 0)) return Promise.resolve();
   draining = false;
-  wanted = Math.max(wanted, Math.floor(n));
+  const target = Math.min(Math.floor(n), Math.max(env.JS_POOL_SIZE, env.JS_POOL_MAX));
+  wanted = Math.max(wanted, target);
+  const done = new Promise<void>((resolve) => readyWaiters.push({ n: target, resolve }));
+  notify();
   pump();
+  return done;
 }
 
 /** Isolates ready and runs served from the pool or not, for metrics and benches. */
@@ -108,4 +142,5 @@ export function drainJsPool(): void {
   draining = true;
   wanted = 0;
   for (const p of ready.splice(0)) if (!p.isolate.isDisposed) p.isolate.dispose();
+  notify();
 }
