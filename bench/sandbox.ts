@@ -37,7 +37,7 @@ async function viaRunner(): Promise<void> {
 }
 
 /** The pool holds a prepared isolate again (prepared while the process idles, as between fires). */
-const poolHasOne = () => pool.prewarmJs(1);
+const poolHasOne = () => pool.jsPoolReady(1);
 
 type Row = {
   name: string;
@@ -91,8 +91,9 @@ const loadBefore = loadavg();
 const floor = await measure("bare isolate (floor)", bare);
 pool.drainJsPool();
 const cold = await measure("runScript, cold (nothing pooled)", viaRunner);
+pool.drainJsPool({ reopen: true });
 const warm = await measure("runScript, warm pool (a fire)", viaRunner, poolHasOne);
-await pool.prewarmJs(4);
+await pool.jsPoolReady(4);
 const backToBack = await measure("runScript, warm pool, back to back", viaRunner);
 pool.drainJsPool();
 const loadAfter = loadavg();

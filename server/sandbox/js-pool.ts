@@ -10,7 +10,9 @@ import { DEFAULT_LIMITS } from "./run-context";
 // ONE run (bound to it at take time, disposed after it) and is never shared across runs or
 // tenants: before the take it holds nothing of any run. Shaped like the Python pool
 // (python/pool.ts): a few kept ready (JS_POOL_SIZE), more ahead of a burst the dispatcher sees
-// coming (prewarmJs(n), up to JS_POOL_MAX).
+// coming (prewarmJs(n), up to JS_POOL_MAX; the look-ahead in server/runs/prewarm-ahead.ts asks
+// through server/sandbox/prewarm.ts). Isolates prepared for a burst that never came are disposed
+// after POOL_LINGER_MS.
 
 /** The zone whose formatters are warmed (the default of runs without one). */
 const WARM_TIMEZONE = "Asia/Shanghai";
@@ -21,6 +23,11 @@ let wanted = 0;
 let draining = false;
 let pumpTimer: NodeJS.Timeout | undefined;
 const served = { warm: 0, cold: 0 };
+/** When a burst last asked for more than the idle pool (prewarmJs above JS_POOL_SIZE). */
+let demandAt = 0;
+let lingerTimer: NodeJS.Timeout | undefined;
+/** Isolates beyond JS_POOL_SIZE are kept this long after the last request for them. */
+const POOL_LINGER_MS = 30_000;
 
 function goal(): number {
   if (draining) return 0;
@@ -118,18 +125,37 @@ function notify(goalMet = false): void {
 
 /**
  * Asks the pool to hold `n` prepared isolates (bounded by JS_POOL_MAX) ahead of a burst of
- * JavaScript runs the dispatcher sees coming. They are prepared in idle time; the promise (which
- * callers may ignore) resolves once the pool holds them, or when it is drained.
+ * JavaScript runs the dispatcher sees coming. Returns at once; they are prepared in idle time.
  */
-export function prewarmJs(n: number): Promise<void> {
-  if (!(n > 0)) return Promise.resolve();
-  draining = false;
+export function prewarmJs(n: number): void {
+  if (!(n > 0)) return;
   const target = Math.min(Math.floor(n), Math.max(env.JS_POOL_SIZE, env.JS_POOL_MAX));
   wanted = Math.max(wanted, target);
-  const done = new Promise<void>((resolve) => readyWaiters.push({ n: target, resolve }));
-  notify();
+  if (target > env.JS_POOL_SIZE) {
+    demandAt = Date.now();
+    lingerTimer ??= setInterval(shrinkAfterBurst, POOL_LINGER_MS / 3).unref();
+  }
   pump();
+}
+
+/** prewarmJs(n), resolved once the pool holds them (or its goal, or it is drained): benches, tests. */
+export function jsPoolReady(n: number): Promise<void> {
+  const done = new Promise<void>((resolve) => readyWaiters.push({ n, resolve }));
+  prewarmJs(n);
+  notify();
   return done;
+}
+
+/** Disposes the isolates beyond JS_POOL_SIZE once nobody has asked for them for a while. */
+function shrinkAfterBurst(): void {
+  if (Date.now() - demandAt < POOL_LINGER_MS) return;
+  wanted = 0;
+  while (ready.length > env.JS_POOL_SIZE) {
+    const extra = ready.pop()!;
+    if (!extra.isolate.isDisposed) extra.isolate.dispose();
+  }
+  clearInterval(lingerTimer);
+  lingerTimer = undefined;
 }
 
 /** Isolates ready and runs served from the pool or not, for metrics and benches. */
@@ -137,10 +163,16 @@ export function jsPoolStats(): { ready: number; preparing: boolean; servedWarm: 
   return { ready: ready.length, preparing, servedWarm: served.warm, servedCold: served.cold };
 }
 
-/** Stops refilling and disposes every pooled isolate (shutdown; benches measuring the cold path). */
-export function drainJsPool(): void {
+/**
+ * Stops refilling and disposes every pooled isolate (shutdown). With `reopen` the pool starts
+ * empty again and refills as usual (benches measuring the cold path, tests).
+ */
+export function drainJsPool(opts: { reopen?: boolean } = {}): void {
   draining = true;
   wanted = 0;
+  clearInterval(lingerTimer);
+  lingerTimer = undefined;
   for (const p of ready.splice(0)) if (!p.isolate.isDisposed) p.isolate.dispose();
   notify();
+  draining = !opts.reopen;
 }

@@ -9,6 +9,7 @@ type Prewarm = (n: number) => void;
 
 const PREWARMERS: Partial<Record<ScriptLanguage, () => Promise<Prewarm>>> = {
   python: async () => (await import("./python/pool")).prewarmPython,
+  javascript: async () => (await import("./js-pool")).prewarmJs,
 };
 
 /** The languages whose sandboxes can be prewarmed. */

@@ -27,7 +27,7 @@ const content = (r: Awaited<ReturnType<typeof run>>) => {
   return JSON.parse((r.result as { content: string }).content) as Record<string, unknown>;
 };
 
-afterAll(() => drainJsPool());
+afterAll(() => drainJsPool({ reopen: true }));
 
 describe("pooled JavaScript isolates", () => {
   it("serve one run each: what run 1 leaves is not visible to run 2 of another tenant", async () => {
