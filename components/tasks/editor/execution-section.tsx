@@ -1,5 +1,6 @@
 "use client";
 
+import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
 
 import { ScriptEditor } from "@/components/editor/script-editor";
@@ -9,12 +10,31 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
+import { MAX_SCRIPT_BYTES, scriptBytes } from "@/lib/schemas/task";
+import { cn } from "@/lib/utils";
 import { ScriptLanguageField } from "../script-language-field";
 import { Segmented } from "../segmented";
 import { parseParams, withLanguage } from "../task-form";
 import { Section } from "./section";
 import type { TaskEditorState } from "./use-task-editor";
 import { WebhookKey } from "./webhook-key";
+
+/** The script's size as the server's limit counts it (UTF-8 bytes), red past the limit. */
+function ScriptSize({ script }: { script: string }) {
+  const t = useT();
+  const bytes = React.useMemo(() => scriptBytes(script), [script]);
+  return (
+    <span
+      data-testid="script-size"
+      className={cn(
+        "text-xs tabular-nums",
+        bytes > MAX_SCRIPT_BYTES ? "text-destructive" : "text-muted-foreground",
+      )}
+    >
+      {t("tasks.editor.scriptSize", { count: bytes, max: MAX_SCRIPT_BYTES })}
+    </span>
+  );
+}
 
 /** What runs: a script (language, editor) or a webhook (URL, signing key), and its parameters. */
 export function ExecutionSection({ ed }: { ed: TaskEditorState }) {
@@ -44,7 +64,10 @@ export function ExecutionSection({ ed }: { ed: TaskEditorState }) {
             onChange={(v) => setForm((f) => withLanguage(f, v))}
           />
           <Field error={errors.script_content}>
-            <Label id="script-label">{t("tasks.editor.script")}</Label>
+            <div className="flex items-baseline justify-between gap-2">
+              <Label id="script-label">{t("tasks.editor.script")}</Label>
+              <ScriptSize script={form.script_content} />
+            </div>
             <ScriptEditor
               value={form.script_content}
               onChange={(v) => patch({ script_content: v })}

@@ -108,6 +108,7 @@ const zh = {
     webhookUrl: "Webhook 地址",
     webhookHint: "按计划以 POST 调用此地址，2xx 即成功。",
     script: "脚本",
+    scriptSize: "{count} / {max} 字节",
     scriptLanguage: "脚本语言",
     scriptHint:
       "Python 或 JavaScript。SDK 函数可直接调用；设置 result 即推送消息。Ctrl/⌘+S 保存，Ctrl/⌘+Enter 测试。",
@@ -266,6 +267,7 @@ const en: SameShape<typeof zh> = {
     webhookUrl: "Webhook URL",
     webhookHint: "Called with POST on schedule; any 2xx is success.",
     script: "Script",
+    scriptSize: "{count} / {max} bytes",
     scriptLanguage: "Script language",
     scriptHint:
       "Python or JavaScript. SDK functions are globals; set result to push a message. Ctrl/⌘+S saves, Ctrl/⌘+Enter tests.",
