@@ -70,6 +70,7 @@ console.log(
       ["floor: runScript at concurrency 4 runs/s", fmt(concRps)],
       ["dispatcher process CPU during burst (1.0 = one core)", fmt(figures.cpuShare, 2)],
       ["CPU per run, all processes (claim+start+script+finish)", `${fmt(figures.cpuMsPerRun, 1)} ms`],
+      ["SQL statements per run, all processes", fmt(figures.statementsPerRun, 1)],
       ["RSS idle / max during burst", `${fmt(figures.idleRssMb, 0)} MB / ${fmt(figures.maxRssMb, 0)} MB`],
       ["load average at the end", figures.load],
       ["first error", (figures.firstError ?? "none").split("\n")[0]!.slice(0, 100)],

@@ -157,6 +157,7 @@ console.log(
       ["duplicates (2nd row of a fire / rows of tasks not due)", String(figures.duplicates)],
       ["end-to-end runs/s", fmt(figures.e2eRps)],
       ["CPU per run (all processes)", `${fmt(figures.cpuMsPerRun, 1)} ms`],
+      ["SQL statements per run (all processes)", fmt(figures.statementsPerRun, 1)],
       ["dispatcher process CPU (1.0 = one core)", fmt(figures.cpuShare, 2)],
       ["RSS idle / max during burst", `${fmt(figures.idleRssMb, 0)} MB / ${fmt(figures.maxRssMb, 0)} MB`],
       ["load average at the end", figures.load],

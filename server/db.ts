@@ -1,6 +1,7 @@
 import { PrismaMariaDb } from "@prisma/adapter-mariadb";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "./env";
+import { createCountingPool, type SqlPool } from "./db/pool";
 
 /** mariadb pool settings from a mysql:// URL; every session works in UTC. */
 export function poolConfigFromUrl(url: string, connectionLimit = 10) {
@@ -19,8 +20,15 @@ export function poolConfigFromUrl(url: string, connectionLimit = 10) {
   };
 }
 
+/** Each client's pool, for the statements the hot path sends as raw SQL (server/runs/run-writes.ts). */
+const pools = new WeakMap<PrismaClient, SqlPool>();
+
 export function createPrismaClient(url = env.DATABASE_URL): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaMariaDb(poolConfigFromUrl(url)) });
+  const pool = createCountingPool(poolConfigFromUrl(url));
+  // The adapter owns the pool: $disconnect ends it.
+  const client = new PrismaClient({ adapter: new PrismaMariaDb(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
 }
 
 export type Db = PrismaClient;
@@ -35,6 +43,14 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(globalForDb.__db) : value;
   },
 });
+
+/** The mariadb pool under `db` (same connections, same session settings), for raw SQL. */
+export function sqlPool(): SqlPool {
+  globalForDb.__db ??= createPrismaClient();
+  const pool = pools.get(globalForDb.__db);
+  if (!pool) throw new Error("the database client was not made by createPrismaClient");
+  return pool;
+}
 
 export async function disconnectDb(): Promise<void> {
   await globalForDb.__db?.$disconnect();

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { openConnection } from "../../server/db/connection";
+import { statementsSent } from "../../server/db/pool";
 import { benchEnv, createScratchDb, dropScratchDb, scratchName } from "./scratch-db";
 import { percentile, sleep } from "./stats";
 
@@ -45,6 +46,8 @@ export type BurstFigures = {
   runnersUsed: number;
   e2eRps: number;
   cpuMsPerRun: number;
+  /** SQL statements the dispatcher processes sent, per finished run (BEGIN/COMMIT included). */
+  statementsPerRun: number;
   cpuShare: number;
   idleRssMb: number;
   maxRssMb: number;
@@ -134,6 +137,7 @@ export async function runBurst(opts: BurstOptions): Promise<BurstFigures> {
     await sleep(Math.max(0, fireAt - Date.now()));
     sampling = true;
     const cpuBefore = process.cpuUsage();
+    const statementsBefore = statementsSent();
     const wallBefore = performance.now();
     const deadline = fireAt + (opts.timeoutMs ?? 300_000);
     let timedOut = true;
@@ -153,11 +157,14 @@ export async function runBurst(opts: BurstOptions): Promise<BurstFigures> {
     sampling = false;
     clearInterval(sampler);
     await dispatcher.stop(5_000);
+    const statements = statementsSent() - statementsBefore;
     let childCpuMs = 0;
+    let childStatements = 0;
     let childMaxRss = 0;
     for (const c of childHandles) {
       const s = await c.stop();
       childCpuMs += s.cpuMs;
+      childStatements += s.statements;
       childMaxRss = Math.max(childMaxRss, s.rss);
     }
 
@@ -216,6 +223,7 @@ export async function runBurst(opts: BurstOptions): Promise<BurstFigures> {
       runnersUsed: new Set(dueRows.map((r) => r.runner_id)).size,
       e2eRps: finishedCount / Math.max(0.001, all.finishedAll),
       cpuMsPerRun: ((cpu.user + cpu.system) / 1000 + childCpuMs) / Math.max(1, finishedCount),
+      statementsPerRun: (statements + childStatements) / Math.max(1, finishedCount),
       cpuShare: (cpu.user + cpu.system) / 1000 / wall,
       idleRssMb: idleRss / 2 ** 20,
       maxRssMb: Math.max(Math.max(...burstRss), childMaxRss) / 2 ** 20,
@@ -234,7 +242,7 @@ export async function runBurst(opts: BurstOptions): Promise<BurstFigures> {
   }
 }
 
-type ChildStats = { cpuMs: number; rss: number };
+type ChildStats = { cpuMs: number; rss: number; statements: number };
 
 /** Another dispatcher process on the same database (bench/lib/dispatcher-child.ts). */
 async function startChild(live: ChildProcess[]): Promise<{ stop(): Promise<ChildStats> }> {

@@ -7,7 +7,9 @@ import { createInterface } from "node:readline";
 const { startEmbeddedDispatcher } = await import("../../server/runs/embedded-dispatcher");
 const { localRunner } = await import("../../server/runs/local-runner");
 const dispatcher = await startEmbeddedDispatcher({ runner: localRunner() });
+const { statementsSent } = await import("../../server/db/pool");
 const cpuStart = process.cpuUsage();
+const statementsStart = statementsSent();
 let maxRss = 0;
 const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 100);
 console.log("ready");
@@ -16,7 +18,9 @@ for await (const line of createInterface({ input: process.stdin })) {
   await dispatcher.stop(10_000);
   clearInterval(sampler);
   const cpu = process.cpuUsage(cpuStart);
-  console.log(`STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rss: maxRss })}`);
+  console.log(
+    `STATS ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rss: maxRss, statements: statementsSent() - statementsStart })}`,
+  );
   const { disconnectDb } = await import("../../server/db");
   await disconnectDb();
   process.exit(0);

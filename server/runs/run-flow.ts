@@ -10,6 +10,7 @@ import { CANCELLED_MESSAGE } from "../sandbox/run-context";
 import { finishRun } from "./finish-run";
 import { applyAlertPolicy } from "./alert-policy";
 import { runnerId } from "./runner-identity";
+import { startClaimedRow } from "./start-batch";
 import type { AttemptResult, DeliveryRecord, RunSnapshot } from "./run-types";
 import { ShutdownError, type Steps } from "./step";
 
@@ -37,8 +38,19 @@ export type FlowOutcome = {
   traceId: string | null;
 };
 
-/** Loads the run and its task; marks the row started. Null when there is nothing to run. */
+/**
+ * Loads the run and its task; marks the row started. Null when there is nothing to run.
+ * Batched with the other starts of the moment (start-batch.ts); the rare cases go one by one.
+ */
 export async function startRun(logId: bigint): Promise<RunSnapshot | null> {
+  const outcome = await startClaimedRow(logId);
+  if (outcome.kind === "started") return outcome.run;
+  if (outcome.kind === "gone") return null;
+  return startRunAlone(logId);
+}
+
+/** The start of one row on its own: a deleted task, or an overlap to record. */
+async function startRunAlone(logId: bigint): Promise<RunSnapshot | null> {
   const log = await db.taskLog.findUnique({ where: { id: logId } });
   if (!log || log.status !== "running") return null;
   const task = await db.scheduledTask.findUnique({ where: { id: log.taskId } });

@@ -17,6 +17,27 @@ export type DispatcherProcess = {
   output(): string;
 };
 
+/** Every dispatcher process started by this test process, so none outlives it. */
+const started = new Set<ChildProcess>();
+
+process.once("exit", () => {
+  for (const child of started)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
+/** Kills (SIGKILL) every dispatcher process this test file started that still runs; for afterAll. */
+export async function killDispatcherProcesses(): Promise<void> {
+  await Promise.all(
+    [...started].map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await gone;
+    }),
+  );
+  started.clear();
+}
+
 /** Starts test/reliability/fixtures/dispatcher-with-health.ts and waits until it ticks. */
 export async function startDispatcherProcess(env: Record<string, string>): Promise<DispatcherProcess> {
   const child: ChildProcess = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", FIXTURE], {
@@ -24,6 +45,7 @@ export async function startDispatcherProcess(env: Record<string, string>): Promi
     env: { ...process.env, LOG_LEVEL: process.env.RELIABILITY_CHILD_LOG_LEVEL ?? "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  started.add(child);
   let out = "";
   let ended: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   child.stdout!.on("data", (c) => (out += String(c)));

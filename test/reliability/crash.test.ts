@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { resetDb } from "../helpers/db";
 import { waitFor } from "../runs/poll";
 import { makeTask, makeTenant } from "../runs/run-helpers";
-import { startDispatcherProcess, type DispatcherProcess } from "./child";
+import { killDispatcherProcesses, startDispatcherProcess, type DispatcherProcess } from "./child";
 import { FULL, sized } from "./mode";
 
 // Crash: a dispatcher process is SIGKILLed while many runs are in progress. After a restart no
@@ -25,8 +25,7 @@ describe(`a dispatcher killed with ${IN_FLIGHT} runs in flight`, { timeout: size
 
   beforeAll(resetDb);
   afterAll(async () => {
-    await first?.kill();
-    await second?.kill();
+    await killDispatcherProcesses();
   });
 
   it("leaves none running after the restart, marks them interrupted, and runs the next fires", async () => {

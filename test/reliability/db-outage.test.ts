@@ -6,7 +6,7 @@ import { resetEnvCache } from "@/server/env";
 import { startCountingServer } from "../runs/counting-server";
 import { waitFor } from "../runs/poll";
 import { allowLoopback, makeTask, makeTenant } from "../runs/run-helpers";
-import { startDispatcherProcess, type DispatcherProcess } from "./child";
+import { killDispatcherProcesses, startDispatcherProcess, type DispatcherProcess } from "./child";
 import { FULL, sized } from "./mode";
 import { startPrivateMariadb, type PrivateMariadb } from "./private-mariadb";
 
@@ -47,7 +47,8 @@ describe(`database outage of ${OUTAGE_MS / 1000} s`, { timeout: sized(120_000, 2
   }, 120_000);
 
   afterAll(async () => {
-    await child?.kill();
+    // Every child this file started, also one a failed test left behind (and then replaced).
+    await killDispatcherProcesses();
     await disconnectDb();
     await mariadb?.destroy();
     await counter?.close();

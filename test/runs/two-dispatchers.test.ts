@@ -1,25 +1,30 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { startFakeDingtalk, type FakeDingtalk } from "../fakes";
 import { resetDb } from "../helpers/db";
 import { startChildDispatcher, type ChildDispatcher } from "./child-dispatcher";
 import { startCountingServer } from "./counting-server";
-import { allowLoopback, logsOf, makeTask, makeTenant } from "./run-helpers";
+import { allowLoopback, logsOf, makeChannel, makeTask, makeTenant } from "./run-helpers";
 
 const WINDOW_MS = 20_000;
 
 describe("two embedded dispatchers (two processes) on one database", { timeout: 120_000 }, () => {
   let hook: Awaited<ReturnType<typeof startCountingServer>>;
+  let robot: FakeDingtalk;
   const children: ChildDispatcher[] = [];
 
   beforeAll(async () => {
     await resetDb();
     allowLoopback(); // passed on to the children through the environment
     hook = await startCountingServer();
+    // The strict fake: 20 messages a minute per robot, the 21st refused and the robot locked.
+    robot = await startFakeDingtalk();
   });
   afterAll(async () => {
     await Promise.all(children.map((c) => c.kill()));
     await hook.close();
+    await robot.close();
   });
 
   it("run every fire of every every-second task exactly once, with no gaps", async () => {
@@ -98,5 +103,49 @@ describe("two embedded dispatchers (two processes) on one database", { timeout: 
     }
     // Both processes did part of the work (the claims really raced).
     expect([...runners].sort()).toEqual([a.runnerId, b.runnerId].sort());
+  });
+
+  it("send no robot more than its 20 messages a minute between them", async () => {
+    // The first test's every-second tasks would only add noise here.
+    await db.scheduledTask.updateMany({ data: { isEnabled: false } });
+    const scope = await makeTenant("robots");
+    const channel = await makeChannel(scope, {
+      channel_type: "dingtalk_bot",
+      webhook_url: robot.webhookUrl(),
+    });
+    // Two tasks a second, each pushing one message to the same robot: ~2 sends a second offered,
+    // 10 times what the robot takes, from whichever process claimed the fire.
+    const tasks = [];
+    for (const name of ["robot-1", "robot-2"])
+      tasks.push(
+        await makeTask(scope, {
+          task_name: name,
+          schedule_type: "cron",
+          cron_expression: "* * * * * *",
+          overlap_policy: "allow",
+          script_language: "javascript",
+          script_content: "result = '定时通知 ' + Date.now()",
+          notify_channels: [channel.id],
+        }),
+      );
+    const pair = [await startChildDispatcher(), await startChildDispatcher()];
+    children.push(...pair);
+    // Until the robot's minute is full (20 sent) and a few more runs wait for it.
+    const deadline = Date.now() + 40_000;
+    while (Date.now() < deadline && robot.received.length < 20) await sleep(500);
+    await sleep(3_000);
+    // Runs still waiting for the robot's window are cut off by the stop (their rows stay leased).
+    expect(await Promise.all(pair.map((c) => c.stop()))).toEqual([0, 0]);
+
+    const fired = (await Promise.all(tasks.map((t) => logsOf(t.id)))).flat();
+    expect(fired.length, "fires offered to the robot").toBeGreaterThan(20);
+    // No message refused (a refused one would lock the robot for 10 minutes), none over the limit.
+    expect(robot.received.map((r) => r.errcode)).toEqual(robot.received.map(() => 0));
+    expect(robot.received).toHaveLength(20);
+    // Both processes sent some of the 20: the limit held across processes, not within one.
+    const senders = new Set(
+      fired.filter((l) => Array.isArray(l.deliveries) && l.deliveries.length > 0).map((l) => l.runnerId),
+    );
+    expect([...senders].sort()).toEqual(pair.map((c) => c.runnerId).sort());
   });
 });
