@@ -95,6 +95,31 @@ pool.drainJsPool({ reopen: true });
 const warm = await measure("runScript, warm pool (a fire)", viaRunner, poolHasOne);
 await pool.jsPoolReady(4);
 const backToBack = await measure("runScript, warm pool, back to back", viaRunner);
+
+// A burst: BURST runs at once (the CPU slots let two execute at a time), with nothing pooled and
+// with the pool holding BURST prepared isolates, as the dispatcher's look-ahead leaves it before a
+// fire it sees coming. Figures: time from the fire to the last run's end, CPU from the fire on.
+const BURST = 64;
+async function burst(): Promise<{ lastMs: number; cpuMs: number; pooled: number }> {
+  const servedBefore = pool.jsPoolStats().servedWarm;
+  const c = process.cpuUsage();
+  const t = performance.now();
+  await Promise.all(Array.from({ length: BURST }, () => viaRunner()));
+  const lastMs = performance.now() - t;
+  const u = process.cpuUsage(c);
+  return { lastMs, cpuMs: (u.user + u.system) / 1000, pooled: pool.jsPoolStats().servedWarm - servedBefore };
+}
+const bursts: { cold: Awaited<ReturnType<typeof burst>>[]; pooled: Awaited<ReturnType<typeof burst>>[] } = {
+  cold: [],
+  pooled: [],
+};
+for (let i = 0; i < 5; i++) {
+  pool.drainJsPool();
+  bursts.cold.push(await burst());
+  pool.drainJsPool({ reopen: true });
+  await pool.jsPoolReady(BURST);
+  bursts.pooled.push(await burst());
+}
 pool.drainJsPool();
 const loadAfter = loadavg();
 
@@ -133,3 +158,11 @@ const ratios = (f: (r: Row) => number) =>
 console.log(`ratio runScript / floor, median latency: ${ratios((r) => r.medianMs)}`);
 console.log(`ratio runScript / floor, CPU of the fire: ${ratios((r) => r.fireCpuMs)}`);
 console.log(`ratio runScript / floor, CPU with the refills: ${ratios((r) => r.cpuMs)}`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const coldLast = median(bursts.cold.map((b) => b.lastMs));
+const pooledLast = median(bursts.pooled.map((b) => b.lastMs));
+const coldCpu = median(bursts.cold.map((b) => b.cpuMs));
+const pooledCpu = median(bursts.pooled.map((b) => b.cpuMs));
+console.log(
+  `burst of ${BURST} at once (median of 5): last run ended ${coldLast.toFixed(1)} ms after the fire with nothing pooled, ${pooledLast.toFixed(1)} ms with ${BURST} prepared (${bursts.pooled.map((b) => b.pooled).join("/")} pooled); CPU from the fire ${coldCpu.toFixed(1)} / ${pooledCpu.toFixed(1)} ms; ratio pooled / cold: ${(pooledLast / coldLast).toFixed(2)}x time, ${(pooledCpu / coldCpu).toFixed(2)}x CPU`,
+);
