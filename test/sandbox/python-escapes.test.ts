@@ -39,6 +39,40 @@ result = {'content': json.dumps(seen)}
     }
   });
 
+  it("the snapshot pages shared by every interpreter are out of a script's reach, and repaired if changed", async () => {
+    const r = await runPy(`
+import js, pyodide_js
+names = ['__py_snap_head', '__py_snap_runs', '__py_snap_pages', '__py_snap_size', '__pyFillHeap', '__pySnapshotSize']
+seen = {n: hasattr(js, n) for n in names}
+seen['config'] = js.Function.new('c', 'return typeof c._loadSnapshot')(pyodide_js._api.config)
+seen['sab_on_global'] = js.Function.new(
+    'return Object.getOwnPropertyNames(globalThis).filter((k) => { try { const v = globalThis[k]; '
+    + 'return v instanceof SharedArrayBuffer || (ArrayBuffer.isView(v) && v.buffer instanceof SharedArrayBuffer); } catch (e) { return false; } }).join()')()
+result = {'content': json.dumps(seen)}
+`);
+    expect(r.error).toBeNull();
+    expect(json(r)).toEqual({
+      __py_snap_head: false,
+      __py_snap_runs: false,
+      __py_snap_pages: false,
+      __py_snap_size: false,
+      __pyFillHeap: false,
+      __pySnapshotSize: false,
+      config: "undefined",
+      sab_on_global: "",
+    });
+
+    // Second line: the host compares the shared pages with its own copy before each restore.
+    const image = await pythonSnapshot();
+    const pages = new Uint8Array(image.pages.copy() as unknown as SharedArrayBuffer);
+    const was = pages[100];
+    pages[100] = (was! + 1) % 256;
+    image.verify();
+    expect(pages[100]).toBe(was);
+    const next = await runPy("result = {'content': str(sum(range(10)))}");
+    expect(content(next)).toBe("45");
+  });
+
   it("the WebAssembly constructors cannot be reached from the interpreter's own memory or functions", async () => {
     const r = await runPy(`
 import pyodide_js, js

@@ -89,6 +89,14 @@ export function pyodideAssets(): PyodideAssets {
       "if(isNaN(u))return BigInt(-1);var off=__pyTzOffset(u);off=__pyTzOffset(u-off*6e4);var t=u-off*6e4;" +
       "__pyFillTm(HEAP32,tmPtr,new Date(t+off*6e4));HEAP32[tmPtr+36>>>2>>>0]=off*60;return BigInt(Math.floor(t/1e3))};",
   );
+  // A restore writes only the snapshot's non-zero pages, read in place from the shared image
+  // (snapshot-image.ts), instead of the whole memory from a private copy of the file.
+  asm = replaceOnce(
+    asm,
+    "return Module.HEAP8.set(t),l}",
+    "return __pyFillHeap(Module.HEAP8),l}",
+    "the snapshot restore",
+  );
   // The shell's random source would call d8's os.system: use crypto.getRandomValues (the host's).
   asm = replaceOnce(
     asm,
@@ -105,6 +113,14 @@ export function pyodideAssets(): PyodideAssets {
     "n?l=await WebAssembly.instantiateStreaming(n,a):l=await WebAssembly.instantiate(await t,a);",
     "l={instance:new WebAssembly.Instance(__pyWasmModule,a),module:__pyWasmModule};",
     "the wasm instantiation",
+  );
+
+  // The memory is sized from the whole snapshot, not from the header handed to restoreSnapshot.
+  loader = replaceOnce(
+    loader,
+    "t.INITIAL_MEMORY=o.length,o",
+    "t.INITIAL_MEMORY=__pySnapshotSize(),o",
+    "the restored memory size",
   );
 
   const wasmBytes = readFileSync(path.join(dir, "pyodide.asm.wasm"));

@@ -4,6 +4,7 @@ import { logger } from "../../logger";
 import { pyodideAssets } from "./assets";
 import { pythonSdkSource } from "./sdk-python";
 import { SHELL_SOURCE } from "./shell";
+import type { SnapshotImage } from "./snapshot-image";
 import { compileFixed } from "../code-cache";
 
 // One Pyodide interpreter in its own isolate. Cold boots only make the memory snapshot; every
@@ -35,25 +36,61 @@ const DRIVER = String.raw`(function () {
   const G = globalThis;
   // Top-level vars of the loaded scripts cannot be deleted: overwrite them.
   const drop = (name) => { try { delete G[name]; } catch (e) { G[name] = undefined; } };
-  G.__pyBoot = async function (prep) {
+  // Restores the snapshot image (snapshot-image.ts) into Pyodide's fresh memory: the non-zero
+  // page runs from the shared pages; the gaps stay untouched (not resident) unless something
+  // wrote there before the restore, which is then zeroed.
+  const fillHeap = function (heap, runs, pages) {
+    const words = new Int32Array(heap.buffer);
+    const zeroGap = function (from, to) {
+      for (let page = from; page < to; page += 4096) {
+        const end = Math.min(page + 4096, to);
+        for (let i = page >> 2; i < end >> 2; i++) {
+          if (words[i] !== 0) { heap.fill(0, page, end); break; }
+        }
+      }
+    };
+    const src = new Uint8Array(pages);
+    let at = 0;
+    let gap = 0;
+    for (let i = 0; i < runs.length; i += 2) {
+      zeroGap(gap, runs[i]);
+      heap.set(src.subarray(at, at + runs[i + 1]), runs[i]);
+      at += runs[i + 1];
+      gap = runs[i] + runs[i + 1];
+    }
+    zeroGap(gap, heap.length);
+  };
+  G.__pyBoot = async function (prep, compact) {
     delete G.__pyBoot;
     const loadPyodide = G.loadPyodide;
     const create = G._createPyodideModule;
-    const snap = G.__py_snapshot;
+    const restoring = G.__py_snap_head !== undefined;
+    let head = G.__py_snap_head;
+    let runs = G.__py_snap_runs;
+    let pages = G.__py_snap_pages;
+    const size = G.__py_snap_size;
     drop("loadPyodide");
     drop("_createPyodideModule");
-    delete G.__py_snapshot;
+    for (const k of ["__py_snap_head", "__py_snap_runs", "__py_snap_pages", "__py_snap_size"]) delete G[k];
+    // Called once by the patched loader and restoreSnapshot (assets.ts) during the boot.
+    G.__pySnapshotSize = function () { return size; };
+    G.__pyFillHeap = function (heap) { fillHeap(heap, new Uint32Array(runs), pages); };
     const py = await loadPyodide({
       indexURL: "/pyodide/",
       lockFileContents: JSON.parse(G.read("/pyodide/pyodide-lock.json")),
       createPyodideModule: create,
-      _makeSnapshot: !snap,
-      _loadSnapshot: snap ? new Uint8Array(snap) : undefined,
+      _makeSnapshot: !restoring,
+      _loadSnapshot: restoring ? new Uint8Array(head) : undefined,
       stdout: (s) => console.log(s),
       stderr: (s) => console.error(s),
     });
     delete G.__pyWasmModule;
-    if (!snap) {
+    delete G.__pySnapshotSize;
+    delete G.__pyFillHeap;
+    // Nothing may keep the shared pages reachable once booted (a script could write into them).
+    head = runs = pages = undefined;
+    py._api.config._loadSnapshot = undefined;
+    if (!restoring) {
       py.runPython(prep);
       G.__pySnapshot = function () {
         delete G.__pySnapshot;
@@ -61,6 +98,12 @@ const DRIVER = String.raw`(function () {
         return s.buffer.slice(s.byteOffset, s.byteOffset + s.byteLength);
       };
       return;
+    }
+    // Let go of the boot's garbage now rather than when the run allocates (~30 MB of RSS per
+    // interpreter, ~150 ms of CPU): an isolate allocating past its memoryLimit makes isolated-vm
+    // collect all garbage first (LowMemoryNotification), then the allocation fails.
+    if (compact) {
+      try { new ArrayBuffer(2 ** 31); } catch (e) {}
     }
     const sdk = py.pyimport("_platform_sdk");
     const setHeapMax = G.__pySetHeapMax;
@@ -107,8 +150,14 @@ function hostLog(level: unknown, message: unknown): void {
   logger.debug({ level, message: String(message).slice(0, 2000) }, "pyodide console");
 }
 
-/** Boots Pyodide in a new isolate: cold (to make the snapshot) or restored from `snapshot`. */
-export async function bootInterpreter(snapshot?: ivm.ExternalCopy<ArrayBuffer>): Promise<PyInterpreter> {
+/**
+ * Boots Pyodide in a new isolate: cold (to make the snapshot) or restored from `snapshot`. With
+ * `compact` (restores ahead of time), the boot's garbage is collected before it is handed out.
+ */
+export async function bootInterpreter(
+  snapshot?: SnapshotImage,
+  opts: { compact?: boolean } = {},
+): Promise<PyInterpreter> {
   const started = performance.now();
   const assets = pyodideAssets();
   const isolate = new ivm.Isolate({ memoryLimit: PY_ISOLATE_MEMORY_MB });
@@ -124,14 +173,21 @@ export async function bootInterpreter(snapshot?: ivm.ExternalCopy<ArrayBuffer>):
     g.setSync("__py_stdlib", assets.stdlib.copyInto());
     g.setSync("__py_lock", assets.lockFile);
     g.setSync("__pyWasmModule", assets.wasm.copyInto());
-    if (snapshot) g.setSync("__py_snapshot", snapshot.copyInto());
+    if (snapshot) {
+      g.setSync("__py_snap_head", snapshot.head.copyInto());
+      g.setSync("__py_snap_runs", snapshot.runs.copyInto());
+      g.setSync("__py_snap_pages", snapshot.pages.copyInto());
+      g.setSync("__py_snap_size", snapshot.byteLength);
+    }
     await (await compileFixed(isolate, "py-shell.js", SHELL_SOURCE)).run(context);
     await (await compileFixed(isolate, "pyodide.asm.js", assets.asmSource)).run(context);
     await (await compileFixed(isolate, "pyodide.js", assets.loaderSource)).run(context);
     await (await compileFixed(isolate, "py-driver.js", DRIVER)).run(context);
     const boot = await g.get("__pyBoot", { reference: true });
     // An await that never settles is not covered by isolated-vm's timeout: the timer above is.
-    await boot.apply(undefined, [snapshot ? "" : snapshotPrep()], { result: { promise: true } });
+    await boot.apply(undefined, [snapshot ? "" : snapshotPrep(), !!opts.compact], {
+      result: { promise: true },
+    });
     return { isolate, context, bootMs: performance.now() - started };
   } catch (err) {
     if (!isolate.isDisposed) isolate.dispose();

@@ -10,7 +10,8 @@ export const SHELL_SOURCE = String.raw`(function () {
   const hostRandom = G.__host_random;
   const hostSleep = G.__host_sleep;
   const hostLog = G.__host_log;
-  const stdlib = G.__py_stdlib;
+  // Read once by Pyodide, which copies it into its in-memory FS: not kept here after that.
+  let stdlib = G.__py_stdlib;
   const lockText = G.__py_lock;
   delete G.__host_random;
   delete G.__host_sleep;
@@ -115,7 +116,11 @@ export const SHELL_SOURCE = String.raw`(function () {
   G.load = function load() { throw new Error("load() is not available"); };
   G.readbuffer = function readbuffer(path) {
     const p = String(path);
-    if (p.endsWith("python_stdlib.zip")) return stdlib;
+    if (p.endsWith("python_stdlib.zip") && stdlib) {
+      const zip = stdlib;
+      stdlib = undefined;
+      return zip;
+    }
     if (p.endsWith("pyodide.asm.wasm")) return new ArrayBuffer(0);
     throw new Error("no file " + p);
   };
