@@ -279,7 +279,7 @@ function DataSourceForm({ source, onDone }: { source: DataSourceSummary | null; 
   const create = useMutation(trpc.dataSources.create.mutationOptions({ onSuccess: onSaved }));
   const update = useMutation(trpc.dataSources.update.mutationOptions({ onSuccess: onSaved }));
   const mutation = source ? update : create;
-  const server = mutation.error ? fieldErrors(mutation.error) : {};
+  const server = mutation.error ? fieldErrors(mutation.error, t) : {};
   const shown = { ...server, ...errors };
 
   function submit(e: React.FormEvent) {

@@ -65,7 +65,7 @@ function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
     add.mutate({ email: email.trim(), name: name.trim() || undefined, role, tenant_id: tenantId });
   }
 
-  const server = add.error ? fieldErrors(add.error) : {};
+  const server = add.error ? fieldErrors(add.error, t) : {};
 
   return (
     <DialogContent className="sm:max-w-2xl">

@@ -57,7 +57,7 @@ function ScriptVarFormDialogBody({
   );
 
   const parsed = text.trim() ? parseJson(text) : null;
-  const server = save.error ? fieldErrors(save.error) : {};
+  const server = save.error ? fieldErrors(save.error, t) : {};
   const shown = { ...server, ...errors };
   const jsonError = parsed && !parsed.ok ? t("admin.invalidJson", { message: parsed.message }) : undefined;
 

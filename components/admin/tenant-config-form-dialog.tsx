@@ -58,7 +58,7 @@ function TenantConfigFormDialogBody({
     }),
   );
 
-  const server = save.error ? fieldErrors(save.error) : {};
+  const server = save.error ? fieldErrors(save.error, t) : {};
   const shown = { ...server, ...errors };
   // Editing a stored secret: an empty value keeps it.
   const keepsSecret = config?.is_secret && config.value_set && isSecret;

@@ -72,7 +72,7 @@ function TenantFormDialogBody({
   );
   const mutation = tenant ? update : create;
 
-  const server = mutation.error ? fieldErrors(mutation.error) : {};
+  const server = mutation.error ? fieldErrors(mutation.error, t) : {};
   const shown = { ...server, ...errors };
 
   function submit(e: React.FormEvent) {

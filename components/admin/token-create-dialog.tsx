@@ -55,7 +55,7 @@ function TokenCreateBody({ onOpenChange }: { onOpenChange: (open: boolean) => vo
 
   const isPlatformToken = scope.type === "platform" && target === PLATFORM;
   const roles: TokenRole[] = isPlatformToken ? ["platform_admin", "viewer"] : ["tenant_admin", "viewer"];
-  const server = create.error ? fieldErrors(create.error) : {};
+  const server = create.error ? fieldErrors(create.error, t) : {};
 
   function changeTarget(value: string) {
     setTarget(value);

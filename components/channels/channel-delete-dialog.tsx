@@ -7,7 +7,7 @@ import { toast } from "sonner";
 
 import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { useT } from "@/lib/i18n/client";
-import { errorCode, errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { conflictRows, errorCode, errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import type { Channel } from "./types";
 
@@ -49,9 +49,9 @@ function DeleteError({ error }: { error: unknown }) {
   const t = useT();
   if (errorCode(error) !== "CONFLICT") return <>{errorMessage(error, t)}</>;
   // details: [{ path: "tasks.<id>", message: "<task name>" }]
-  const tasks = Object.entries(fieldErrors(error))
-    .filter(([path]) => path.startsWith("tasks."))
-    .map(([path, name]) => ({ id: path.slice("tasks.".length), name }));
+  const tasks = conflictRows(error)
+    .filter(({ path }) => path.startsWith("tasks."))
+    .map(({ path, name }) => ({ id: path.slice("tasks.".length), name }));
   return (
     <div className="flex flex-col gap-1">
       <span>{t("channels.remove.inUse")}</span>

@@ -53,7 +53,7 @@ function ChannelTestDialogBody({
     send.mutate({ id: channel.id, content: content.trim() || undefined });
   }
 
-  const contentError = send.error ? fieldErrors(send.error).content : undefined;
+  const contentError = send.error ? fieldErrors(send.error, t).content : undefined;
 
   return (
     <DialogContent

@@ -89,7 +89,7 @@ function WecomAppFormDialogBody({
     trpc.wecomApps.update.mutationOptions({ onSuccess: (a) => onSaved(a.app_name, false) }),
   );
   const mutation = app ? update : create;
-  const serverErrors = mutation.error ? fieldErrors(mutation.error) : {};
+  const serverErrors = mutation.error ? fieldErrors(mutation.error, t) : {};
   const shown = { ...serverErrors, ...errors };
   const formError =
     mutation.error && Object.keys(serverErrors).length === 0 ? errorMessage(mutation.error, t) : null;
@@ -119,13 +119,13 @@ function WecomAppFormDialogBody({
     };
     if (app) {
       const parsed = ZUpdateWecomAppInput.safeParse({ ...common, secret: draft.secret.trim() || undefined });
-      if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
+      if (!parsed.success) return setErrors(zodFieldErrors(parsed.error, t));
       update.mutate({ id: app.id, data: parsed.data });
     } else {
       const tenant_id =
         scope.type === "tenant" ? scope.tenantId : draft.tenant === GLOBAL_TENANT ? null : draft.tenant;
       const parsed = ZCreateWecomAppInput.safeParse({ ...common, secret: draft.secret, tenant_id });
-      if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
+      if (!parsed.success) return setErrors(zodFieldErrors(parsed.error, t));
       create.mutate(parsed.data);
     }
   }

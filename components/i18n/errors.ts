@@ -137,6 +137,15 @@ export function errorText(error: unknown, locale: Locale): string {
   return word(locale, "code.INTERNAL")!;
 }
 
+/** A reason of lib/errors.ts (a bulk report's row, say) in words; the class's words when unknown. */
+export function reasonText(
+  reason: string | undefined,
+  params: Record<string, unknown> | undefined,
+  locale: Locale,
+): string {
+  return (reason ? word(locale, `reason.${reason}`, params) : undefined) ?? word(locale, "code.INTERNAL")!;
+}
+
 /** A field path in words where a word is known (`task_name` → 任务名称), else the path. */
 export function fieldLabel(path: string, locale: Locale): string {
   return word(locale, `field.${path}`) ?? word(locale, `field.${path.split(".")[0]}`) ?? path;

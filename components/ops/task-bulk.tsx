@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { ArrowRightLeftIcon, CheckCircle2Icon, XCircleIcon } from "lucide-react";
 
 import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
+import { reasonText } from "@/components/i18n/errors";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -16,7 +17,15 @@ import { BULK_ACTIONS } from "@/lib/schemas/ops";
 import { useTRPC } from "@/components/trpc/react";
 
 type Action = (typeof BULK_ACTIONS)[number];
-type Report = { id: number; task_name: string | null; ok: boolean; code: string; message: string }[];
+type Report = {
+  id: number;
+  task_name: string | null;
+  ok: boolean;
+  code: string;
+  message: string;
+  reason?: string;
+  params?: Record<string, unknown>;
+}[];
 
 const LABEL: Record<Action, "enable" | "disable" | "run" | "delete" | "setChannels"> = {
   enable: "enable",
@@ -128,7 +137,9 @@ export function TaskBulkBar({ ids, onDone }: { ids: number[]; onDone: () => void
                   <span className="font-medium">{r.task_name ?? `#${r.id}`}</span>
                   <span className="text-muted-foreground">
                     {" · "}
-                    {r.ok ? r.message : `${t("ops.bulk.refused")}：${r.message}`}
+                    {r.ok
+                      ? r.message
+                      : `${t("ops.bulk.refused")}：${reasonText(r.reason, r.params, t.locale)}`}
                   </span>
                 </span>
               </li>

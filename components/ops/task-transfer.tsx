@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { DownloadIcon, UploadIcon } from "lucide-react";
 
+import { fieldLabel, issueText } from "@/components/i18n/errors";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
 import { PageHeader } from "@/components/shell/page-header";
@@ -192,7 +193,7 @@ export function TaskTransfer() {
                   </div>
                   {r.errors.map((e, i) => (
                     <p key={i} className="text-xs text-destructive">
-                      {e.path}: {e.message}
+                      {fieldLabel(e.path, t.locale)}：{issueText(e, t.locale)}
                     </p>
                   ))}
                 </li>

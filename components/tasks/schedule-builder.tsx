@@ -4,6 +4,7 @@ import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
 import { PlusIcon, XIcon } from "lucide-react";
 
+import { errorText, issueText } from "@/components/i18n/errors";
 import { Button } from "@/components/ui/button";
 import { Field, FieldControl, FieldDescription, FieldLabel, FieldMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
@@ -89,7 +90,8 @@ export function ScheduleBuilder({
   }, [debouncedKey]);
   const liveCheck = React.useMemo(() => checkScheduleFields({ ...value }), [value]);
   const liveProblems: Record<string, string> = {};
-  if (!liveCheck.ok) for (const p of liveCheck.problems) liveProblems[p.path.join(".")] ??= p.message;
+  if (!liveCheck.ok)
+    for (const p of liveCheck.problems) liveProblems[p.path.join(".")] ??= issueText(p, locale);
   const err = (path: string) =>
     errors[path] ?? (path === "cron_expression" || path === "timezone" ? liveProblems[path] : undefined);
 
@@ -246,7 +248,7 @@ export function ScheduleBuilder({
             ))}
           </div>
         ) : preview.isError ? (
-          <p className="text-sm text-destructive">{preview.error.message}</p>
+          <p className="text-sm text-destructive">{errorText(preview.error, locale)}</p>
         ) : (
           <>
             <p className="text-sm" data-slot="schedule-description">

@@ -1,3 +1,4 @@
+import type { IssueLike } from "@/components/i18n/errors";
 import { checkScheduleFields } from "@/lib/schedule/schedule-fields";
 import { ZTaskFields } from "@/lib/schemas/task";
 import { DEFAULT_TIMEZONE } from "@/lib/schedule/time-zone";
@@ -234,26 +235,30 @@ export function formToInput(form: TaskFormState) {
  * Field errors found before asking the server, keyed like the server's details
  * (`task_name`, `time_points.1`, `cron_expression`, `input_params`).
  */
-export function validateForm(form: TaskFormState, paramsMessage: string): Record<string, string> {
+export function validateForm(
+  form: TaskFormState,
+  paramsMessage: string,
+  say: (issue: IssueLike) => string = (issue) => issue.message ?? "",
+): Record<string, string> {
   const errors: Record<string, string> = {};
   if (parseParams(form.input_params) === null) errors.input_params = paramsMessage;
   const input = formToInput(form);
   // The schema checks the schedule only once every plain field passed; check it here too so
   // all problems show at once.
   const schedule = checkScheduleFields(input);
-  if (!schedule.ok) for (const p of schedule.problems) errors[p.path.join(".")] ??= p.message;
+  if (!schedule.ok) for (const p of schedule.problems) errors[p.path.join(".")] ??= say(p);
   // The same cross-field rules as ZTaskFields' transform, for the same reason.
   if (input.execution_type === "webhook" && !input.webhook_url)
-    errors.webhook_url ??= "Webhook 任务需要 webhook_url";
+    errors.webhook_url ??= say({ reason: "WEBHOOK_URL_REQUIRED" });
   if (input.execution_type === "script" && !input.script_content?.trim())
-    errors.script_content ??= "脚本任务需要 script_content";
+    errors.script_content ??= say({ reason: "SCRIPT_REQUIRED" });
   if (input.alert_on_failure && !input.alert_webhook)
-    errors.alert_webhook ??= "开启失败告警需要 alert_webhook";
+    errors.alert_webhook ??= say({ reason: "ALERT_TARGET_REQUIRED" });
   const parsed = ZTaskFields.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.join(".");
-      errors[path] ??= issue.message;
+      errors[path] ??= say(issue as IssueLike);
     }
   }
   return errors;

@@ -1,8 +1,9 @@
 import { TRPCClientError } from "@trpc/client";
 
+import { errorText, serverFieldErrors } from "@/components/i18n/errors";
 import type { TFunction } from "@/lib/i18n";
 
-type ErrorData = { code?: string; httpStatus?: number; details?: { path: string; message: string }[] | null };
+type ErrorData = { code?: string; details?: { path: string; message: string }[] | null };
 
 function errorData(error: unknown): ErrorData | undefined {
   if (error instanceof TRPCClientError) return (error.data ?? undefined) as ErrorData | undefined;
@@ -18,25 +19,20 @@ export function isUnauthorized(error: unknown): boolean {
   return errorCode(error) === "UNAUTHORIZED";
 }
 
-/** Field errors of a BAD_REQUEST, keyed by field path, for showing next to form inputs. */
-export function fieldErrors(error: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const d of errorData(error)?.details ?? []) out[d.path] ??= d.message;
-  return out;
+/** The rows a 409 lists (`tasks.<id>` → the task's name): data to show as links, not words. */
+export function conflictRows(error: unknown): { path: string; name: string }[] {
+  return (errorData(error)?.details ?? []).map((d) => ({ path: d.path, name: d.message }));
 }
 
 /**
- * A message for a toast or an error panel: the server's own message for validation and
- * conflicts (they name the field), a translated one for the generic cases.
+ * Field errors of a BAD_REQUEST, keyed by field path, in words (components/i18n), for showing
+ * next to form inputs. Without `t`, the words are Chinese, the console's first language.
  */
+export function fieldErrors(error: unknown, t?: TFunction): Record<string, string> {
+  return serverFieldErrors(error, t?.locale ?? "zh");
+}
+
+/** A sentence for a toast or an error panel, in the console's language, never the server's English. */
 export function errorMessage(error: unknown, t: TFunction): string {
-  if (error instanceof TRPCClientError) {
-    const code = errorCode(error);
-    if (!code) return t("common.errorNetwork");
-    if (code === "FORBIDDEN") return t("common.forbidden");
-    if (code === "UNAUTHORIZED") return t("auth.sessionExpired");
-    if (code === "INTERNAL_SERVER_ERROR") return t("common.errorGeneric");
-    return error.message || t("common.errorGeneric");
-  }
-  return t("common.errorGeneric");
+  return errorText(error, t.locale);
 }

@@ -3,7 +3,8 @@ import { dictionaries, type Dictionary } from "./dictionaries";
 import type { MessageKey, MessageValues } from "./types";
 
 export type TKey = MessageKey<Dictionary>;
-export type TFunction = (key: TKey, values?: MessageValues) => string;
+/** Translates a key; `locale` says which language, for helpers that word other things (errors). */
+export type TFunction = ((key: TKey, values?: MessageValues) => string) & { readonly locale: Locale };
 
 function lookup(dict: Dictionary, key: string): string | undefined {
   let node: unknown = dict;
@@ -25,5 +26,7 @@ export function interpolate(template: string, values?: MessageValues): string {
 /** A translate function for one locale, usable on the server and the client. */
 export function createT(locale: Locale): TFunction {
   const dict = dictionaries[locale];
-  return (key, values) => interpolate(lookup(dict, key) ?? lookup(dictionaries.zh, key) ?? key, values);
+  const t = (key: TKey, values?: MessageValues) =>
+    interpolate(lookup(dict, key) ?? lookup(dictionaries.zh, key) ?? key, values);
+  return Object.assign(t, { locale });
 }

@@ -33,29 +33,30 @@ export function normalizeCronExpression(value: string): string {
   return trimmed.startsWith("@") ? trimmed.toLowerCase() : trimmed.split(/\s+/).join(" ");
 }
 
-/** Why an expression is not acceptable (Chinese, for operators), or null when it is. */
-export function cronExpressionProblem(value: string, now: Date = new Date()): string | null {
+/** A reason code of lib/errors.ts and its parameters: what the console and REST word. */
+export type CronProblem = { message: string; params?: Record<string, string | number> };
+
+/** Why an expression is not acceptable (a reason code with params), or null when it is. */
+export function cronExpressionProblem(value: string, now: Date = new Date()): CronProblem | null {
   const expr = normalizeCronExpression(value);
-  if (expr === "") return "CRON 表达式不能为空";
-  if (expr.length > MAX_CRON_LENGTH) return `CRON 表达式不能超过 ${MAX_CRON_LENGTH} 个字符`;
+  if (expr === "") return { message: "CRON_EMPTY" };
+  if (expr.length > MAX_CRON_LENGTH) return { message: "CRON_TOO_LONG", params: { max: MAX_CRON_LENGTH } };
   if (expr.startsWith("@")) {
     if (!(CRON_MACROS as readonly string[]).includes(expr)) {
-      return `不支持的 CRON 宏 ${expr}（可用：${CRON_MACROS.join(" ")}）`;
+      return { message: "CRON_MACRO_UNKNOWN", params: { macro: expr, macros: CRON_MACROS.join(" ") } };
     }
   } else {
     const fields = expr.split(" ").length;
-    if (fields !== 5 && fields !== 6) {
-      return `CRON 表达式须为 5 段（分 时 日 月 周）或 6 段（秒 分 时 日 月 周），实际为 ${fields} 段`;
-    }
+    if (fields !== 5 && fields !== 6) return { message: "CRON_FIELD_COUNT", params: { count: fields } };
   }
   let job: Cron;
   try {
     job = new Cron(expr, { ...CRON_OPTIONS, paused: true });
   } catch (e) {
-    const reason = e instanceof Error ? e.message.replace(/^CronPattern:\s*/, "") : String(e);
-    return `CRON 表达式无效：${reason}`;
+    const detail = e instanceof Error ? e.message.replace(/^CronPattern:\s*/, "") : String(e);
+    return { message: "CRON_INVALID", params: { detail } };
   }
   // Syntactically fine but impossible dates (e.g. `0 9 31 2 *`) would never run: say so now.
-  if (job.nextRun(now) === null) return "CRON 表达式永远不会触发（日期不存在）";
+  if (job.nextRun(now) === null) return { message: "CRON_NEVER_FIRES" };
   return null;
 }

@@ -29,7 +29,12 @@ export type ScheduleFields = {
   workday_filter: WorkdayFilter;
 };
 
-export type ScheduleProblem = { path: (string | number)[]; message: string };
+/** `message` is a reason code of lib/errors.ts; `params` fill its words. */
+export type ScheduleProblem = {
+  path: (string | number)[];
+  message: string;
+  params?: Record<string, string | number>;
+};
 
 export type ScheduleFieldsCheck =
   { ok: true; value: ScheduleFields } | { ok: false; problems: ScheduleProblem[] };
@@ -43,25 +48,26 @@ export function checkScheduleFields(input: ScheduleFieldsInput, now: Date = new 
   const problems: ScheduleProblem[] = [];
   const type = input.schedule_type ?? "simple";
   if (!SCHEDULE_TYPES.includes(type as ScheduleType)) {
-    problems.push({ path: ["schedule_type"], message: "调度方式须为 simple 或 cron" });
+    problems.push({ path: ["schedule_type"], message: "SCHEDULE_TYPE_INVALID" });
   }
 
   let timePoints: string[] | null = null;
   if (type === "simple") {
     const raw = input.time_points;
     if (raw == null || (Array.isArray(raw) && raw.length === 0)) {
-      problems.push({ path: ["time_points"], message: "按时间点调度至少需要一个时间点" });
+      problems.push({ path: ["time_points"], message: "TIME_POINTS_REQUIRED" });
     } else if (!Array.isArray(raw)) {
-      problems.push({ path: ["time_points"], message: '时间点须为数组，如 ["08:00", "12:00"]' });
+      problems.push({ path: ["time_points"], message: "TIME_POINTS_NOT_ARRAY" });
     } else if (raw.length > MAX_TIME_POINTS) {
       problems.push({
         path: ["time_points"],
-        message: `时间点最多 ${MAX_TIME_POINTS} 个，更密的调度请用 CRON`,
+        message: "TIME_POINTS_TOO_MANY",
+        params: { max: MAX_TIME_POINTS },
       });
     } else {
       raw.forEach((v, i) => {
         if (typeof v !== "string" || normalizeTimePoint(v) === null) {
-          problems.push({ path: ["time_points", i], message: "时间点须为 HH:MM（00:00–23:59）" });
+          problems.push({ path: ["time_points", i], message: "TIME_POINT_INVALID" });
         }
       });
       timePoints = normalizeTimePoints(raw.filter((v): v is string => typeof v === "string"));
@@ -72,12 +78,12 @@ export function checkScheduleFields(input: ScheduleFieldsInput, now: Date = new 
   if (type === "cron") {
     const raw = input.cron_expression;
     if (raw == null || raw === "") {
-      problems.push({ path: ["cron_expression"], message: "CRON 调度需要 cron_expression" });
+      problems.push({ path: ["cron_expression"], message: "CRON_REQUIRED" });
     } else if (typeof raw !== "string") {
-      problems.push({ path: ["cron_expression"], message: "CRON 表达式须为字符串" });
+      problems.push({ path: ["cron_expression"], message: "CRON_NOT_STRING" });
     } else {
       const problem = cronExpressionProblem(raw, now);
-      if (problem) problems.push({ path: ["cron_expression"], message: problem });
+      if (problem) problems.push({ path: ["cron_expression"], ...problem });
       else cron = normalizeCronExpression(raw);
     }
   }
@@ -90,9 +96,15 @@ export function checkScheduleFields(input: ScheduleFieldsInput, now: Date = new 
         : null;
     if (tz === null) {
       // Only a string is echoed back: String() of an object without a prototype throws.
-      const shown =
-        typeof input.timezone === "string" ? `未知时区 ${input.timezone.slice(0, 60)}` : "时区须为字符串";
-      problems.push({ path: ["timezone"], message: `${shown}，须为 IANA 时区名，如 Asia/Shanghai` });
+      problems.push(
+        typeof input.timezone === "string"
+          ? {
+              path: ["timezone"],
+              message: "TIMEZONE_UNKNOWN",
+              params: { timezone: input.timezone.slice(0, 60) },
+            }
+          : { path: ["timezone"], message: "TIMEZONE_NOT_STRING" },
+      );
     } else {
       timezone = tz;
     }
@@ -100,7 +112,7 @@ export function checkScheduleFields(input: ScheduleFieldsInput, now: Date = new 
 
   const filter = input.workday_filter ?? "none";
   if (!WORKDAY_FILTERS.includes(filter as WorkdayFilter)) {
-    problems.push({ path: ["workday_filter"], message: "工作日过滤须为 none、workday 或 holiday" });
+    problems.push({ path: ["workday_filter"], message: "WORKDAY_FILTER_INVALID" });
   }
 
   if (problems.length > 0) return { ok: false, problems };

@@ -2,7 +2,14 @@
 import { z } from "zod";
 import { checkScheduleFields, type ScheduleFields, type ScheduleFieldsInput } from "./schedule-fields";
 
-type IssueSink = { addIssue(issue: { code: "custom"; message: string; path?: PropertyKey[] }): void };
+type IssueSink = {
+  addIssue(issue: {
+    code: "custom";
+    message: string;
+    path?: PropertyKey[];
+    params?: Record<string, unknown>;
+  }): void;
+};
 
 /**
  * For a larger schema's superRefine/transform: reports each problem at its field path
@@ -17,7 +24,7 @@ export function refineScheduleFields(
   const result = checkScheduleFields(value);
   if (result.ok) return result.value;
   for (const p of result.problems)
-    ctx.addIssue({ code: "custom", message: p.message, path: [...prefix, ...p.path] });
+    ctx.addIssue({ code: "custom", message: p.message, params: p.params, path: [...prefix, ...p.path] });
   return null;
 }
 

@@ -1,4 +1,5 @@
 // Schedule fields (API / database form) → a checked Schedule, or problems named by field.
+import { englishMessage, isErrorReason } from "@/lib/errors";
 import { isCalendarDate } from "@/lib/schedule/schema";
 import {
   checkScheduleFields,
@@ -32,7 +33,17 @@ export function validateSchedule(input: ScheduleFieldsInput, calendar?: TenantCa
   if (!result.ok) {
     return {
       ok: false,
-      problems: result.problems.map((p) => ({ path: p.path.join("."), message: p.message })),
+      // Reason codes (lib/errors.ts) carried as such, with the English message of the convention.
+      problems: result.problems.map((p) =>
+        isErrorReason(p.message)
+          ? {
+              path: p.path.join("."),
+              message: englishMessage(p.message, p.params),
+              reason: p.message,
+              params: p.params ?? {},
+            }
+          : { path: p.path.join("."), message: p.message },
+      ),
     };
   }
   return { ok: true, schedule: toSchedule(result.value, calendar), fields: result.value };

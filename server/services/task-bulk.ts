@@ -11,6 +11,9 @@ export type BulkRowResult = {
   /** What happened (ok) or why not: an error code the console translates, and its message. */
   code: string;
   message: string;
+  /** A refusal's reason (lib/errors.ts) and its params, for the console's words. */
+  reason?: string;
+  params?: Record<string, unknown>;
 };
 
 /**
@@ -55,7 +58,9 @@ export async function bulkTasks(opts: { scope: Scope; input: TBulkTasksInput }):
         task_name: name,
         ok: false,
         code: e?.code ?? "INTERNAL",
-        message: e ? e.message : "内部错误 (internal error)",
+        message: e ? e.message : "internal error",
+        reason: e?.reason ?? "INTERNAL",
+        params: e?.params ?? {},
       });
     }
   }

@@ -1,7 +1,7 @@
 import { ZExportTasksInput, ZImportTasksInput, type TImportTasksInput } from "@/lib/schemas/ops";
 import { ZTaskFields } from "@/lib/schemas/task";
 import type { z } from "zod";
-import { AppError, zodDetails } from "../errors";
+import { AppError, zodDetails, type ErrorDetail } from "../errors";
 import { REDACTED, redactUrl } from "../auth/redact";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
 import { runScope, scopedDb } from "../db/scoped";
@@ -83,7 +83,7 @@ export type ImportRow = {
   outcome: "created" | "updated" | "refused";
   id: number | null;
   /** Why it was refused: field → message. */
-  errors: { path: string; message: string }[];
+  errors: ErrorDetail[];
 };
 
 type Plan = { index: number; name: string | null; existing: number | null; fields: Record<string, unknown> };
@@ -121,7 +121,7 @@ export async function importTasks(opts: { scope: Scope; input: TImportTasksInput
   const plans: Plan[] = [];
   const seen = new Set<string>();
   input.tasks.forEach((raw, index) => {
-    const errors: { path: string; message: string }[] = [];
+    const errors: ErrorDetail[] = [];
     const name = typeof raw.task_name === "string" ? raw.task_name.trim() : null;
     if (name && seen.has(name))
       errors.push({ path: "task_name", message: "文件中重名 (duplicate name in the file)" });
@@ -205,7 +205,11 @@ export async function importTasks(opts: { scope: Scope; input: TImportTasksInput
         id: plan.existing,
         errors: e?.details?.length
           ? e.details
-          : [{ path: "(task)", message: e?.message ?? "内部错误 (internal error)" }],
+          : [
+              e
+                ? { path: "(task)", message: e.message, reason: e.reason, params: e.params }
+                : { path: "(task)", message: "internal error", reason: "INTERNAL" as const },
+            ],
       });
     }
   }

@@ -1,3 +1,4 @@
+import { issueText } from "@/components/i18n/errors";
 import { errorLine } from "@/components/editor/syntax-check";
 import { explainResultError } from "@/components/tasks/explain-error";
 import { describe, expect, it } from "vitest";
@@ -80,9 +81,9 @@ describe("task editor form", () => {
       input_params: "[1, 2]",
       alert_on_failure: true,
     };
-    const errors = validateForm(form, PARAMS_MSG);
-    expect(errors.task_name).toBeTruthy();
-    expect(errors.cron_expression).toMatch(/5 段/);
+    const errors = validateForm(form, PARAMS_MSG, (issue) => issueText(issue, "zh"));
+    expect(errors.task_name).toBe("任务名称不能为空");
+    expect(errors.cron_expression).toMatch(/须为 5 段.*实际为 4 段/);
     expect(errors.input_params).toBe(PARAMS_MSG);
     expect(errors.alert_webhook).toBeTruthy();
     const badPoint = validateForm(

@@ -84,24 +84,25 @@ describe("validateSchedule: cron", () => {
   });
 
   it.each([
-    ["* * *", "5 段"],
-    ["0 9 * * * 2026 1", "5 段"],
-    ["61 * * * *", "无效"],
-    ["0 24 * * *", "无效"],
-    ["0 9 * * 8", "无效"],
-    ["0 9 32 * *", "无效"],
-    ["@reboot", "不支持"],
-    ["@every 5m", "不支持"],
-    ["0 9 31 2 *", "永远不会触发"],
-    ["hello world foo bar baz", "无效"],
-    ["", "需要"],
+    ["* * *", "CRON_FIELD_COUNT"],
+    ["0 9 * * * 2026 1", "CRON_FIELD_COUNT"],
+    ["61 * * * *", "CRON_INVALID"],
+    ["0 24 * * *", "CRON_INVALID"],
+    ["0 9 * * 8", "CRON_INVALID"],
+    ["0 9 32 * *", "CRON_INVALID"],
+    ["@reboot", "CRON_MACRO_UNKNOWN"],
+    ["@every 5m", "CRON_MACRO_UNKNOWN"],
+    ["0 9 31 2 *", "CRON_NEVER_FIRES"],
+    ["hello world foo bar baz", "CRON_INVALID"],
+    ["", "CRON_REQUIRED"],
   ])("rejects %j under cron_expression", (expr, words) => {
     const result = validateSchedule({ schedule_type: "cron", cron_expression: expr });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toHaveLength(1);
       expect(result.problems[0]!.path).toBe("cron_expression");
-      expect(result.problems[0]!.message).toContain(words);
+      expect(result.problems[0]!.reason).toBe(words);
+      expect(result.problems[0]!.message).not.toMatch(/[\u3400-\u9fff]/);
     }
   });
 

@@ -91,17 +91,13 @@ export function useTaskEditor(task: TaskView | undefined) {
   const runNow = useMutation(trpc.tasks.run.mutationOptions());
   const saving = create.isPending || update.isPending;
 
-  function localized(raw: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(Object.entries(raw).map(([k, m]) => [k, words.issue({ message: m })]));
-  }
-
   /** Saves the task; resolves true when it was saved. */
   async function save(): Promise<boolean> {
     if (readOnly || saving) return false;
     setFormError(null);
-    const local = validateForm(form, t("tasks.editor.inputParamsInvalid"));
+    const local = validateForm(form, t("tasks.editor.inputParamsInvalid"), words.issue);
     if (Object.keys(local).length) {
-      setErrors(localized(local));
+      setErrors(local);
       setFormError(t("tasks.editor.fixErrors"));
       return false;
     }
