@@ -1,10 +1,12 @@
 import { availableParallelism } from "node:os";
 import { env } from "../env";
 import { FairLimiter, INTERACTIVE, type Priority } from "./fair-limiter";
+import { ParkedHeap } from "./parked-heap";
 import { tenantRunQuota } from "./tenant-quotas";
 
 export { FairLimiter, INTERACTIVE, BACKGROUND, LimiterAbortedError } from "./fair-limiter";
 export type { Lease, Priority } from "./fair-limiter";
+export { isRefusal, type ParkRefusal, type Parking } from "./parked-heap";
 
 /** The limiter key of a tenant's work ("" = global tasks, which count as one tenant). */
 export function tenantKey(tenantId: string | null | undefined): string {
@@ -26,6 +28,13 @@ export function rssMb(): number {
   const now = Date.now();
   if (now - rssCache.at > 100) rssCache = { at: now, mb: process.memoryUsage.rss() / 1048576 };
   return rssCache.mb;
+}
+
+const MB = 1024 * 1024;
+
+/** Heap all parked runs may hold: RUNS_PARKED_HEAP_MB, by default 40% of the RSS budget. */
+export function parkedHeapTotalMb(): number {
+  return env.RUNS_PARKED_HEAP_MB ?? Math.floor(env.RUNS_MEMORY_BUDGET_MB * 0.4);
 }
 
 function create() {
@@ -63,6 +72,17 @@ function create() {
       name: "a start slot",
       capacity: () => 8,
       perKey: () => 2,
+    }),
+    /**
+     * Heap of runs parked in host calls (they hold no CPU slot but keep their isolate): per
+     * tenant, and for parks of 16 MB or more also in total and against the RSS budget. A refused
+     * park ends the run (server/sandbox/heap-watch.ts).
+     */
+    parkedHeap: new ParkedHeap({
+      perKeyBytes: () => env.RUNS_TENANT_PARKED_HEAP_MB * MB,
+      totalBytes: () => parkedHeapTotalMb() * MB,
+      overPressure: () => rssMb() > env.RUNS_MEMORY_BUDGET_MB,
+      smallBytes: 16 * MB,
     }),
     /** test-script calls running at once per user (or token): the rest answer 429. */
     testScript: new FairLimiter({

@@ -18,7 +18,8 @@ export function dispatcher(ctx: RunContext, sync: boolean) {
     logger.error({ err, trace_id: ctx.traceId, sdk: name }, "sandbox host binding failed");
     return JSON.stringify({ e: `${name}(): 平台内部错误，请稍后重试（trace_id ${ctx.traceId}）` });
   };
-  return (name: unknown, payload: unknown): string | Promise<string> => {
+  // wasmGrowth: passed by the Python driver only (see HeapWatch); JavaScript scripts cannot reach it.
+  return (name: unknown, payload: unknown, wasmGrowth?: unknown): string | Promise<string> => {
     const fn =
       typeof name === "string" && Object.hasOwn(HOST_BINDINGS, name) ? HOST_BINDINGS[name] : undefined;
     if (!fn) return JSON.stringify({ e: `未知的 SDK 函数：${String(name)}` });
@@ -31,10 +32,14 @@ export function dispatcher(ctx: RunContext, sync: boolean) {
     }
     try {
       if (!sync && ctx.cpu) {
-        // A host call that may wait: the script's CPU slot is free meanwhile (server/limits/cpu.ts).
+        // A host call that may wait: the script's CPU slot is free meanwhile (server/limits/cpu.ts),
+        // but its isolate's memory stays held, charged to the tenant until the script resumes.
+        // Over the budget, park() throws (the run fails; HeapWatch ends its isolate).
+        const parking = ctx.heap?.park(name as string, wasmGrowth);
         const cpu = ctx.cpu;
         return cpu
           .hostCall(async () => fn(ctx, args))
+          .finally(() => parking?.release())
           .then(reply, (err: unknown) => fail(name as string, err));
       }
       const out = fn(ctx, args);

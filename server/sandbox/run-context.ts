@@ -49,7 +49,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 /** The error of a run stopped by a cancel (every script runner ends a cancelled run with it). */
 export const CANCELLED_MESSAGE = "已取消 (cancelled)";
 
-export type LimitName = "timeout" | "memory" | "output" | "network_calls";
+export type LimitName = "timeout" | "memory" | "output" | "network_calls" | "parked_memory";
 
 /** A limit the script hit; thrown into the script and, even if caught there, fails the run. */
 export class LimitError extends Error {
@@ -218,6 +218,11 @@ export type RunContext = {
   limitHit: LimitError | null;
   /** The run's CPU slot: released while a host call waits (see server/limits/cpu.ts). */
   cpu?: CpuHold;
+  /**
+   * Charges what the script holds to its tenant's parked-memory budget while a host call waits
+   * (HeapWatch in heap-watch.ts); throws a LimitError, having ended the isolate, when over it.
+   */
+  heap?: { park(call: string, wasmGrowth: unknown): { release(): void } };
 };
 
 /** Counts one network call; the call past the limit fails (and fails the run). */

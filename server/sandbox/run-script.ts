@@ -2,6 +2,8 @@ import ivm from "isolated-vm";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { parseMessageResult } from "../notify/message-schema";
+import { HeapWatch } from "./heap-watch";
+import { settleOrDisposed } from "./isolate-settle";
 import { bindRun, prepareIsolate } from "./js-isolate";
 import { takeWarmIsolate } from "./js-pool";
 import { runPythonScript } from "./python/run-python";
@@ -94,8 +96,13 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
       return finish(false, null, compileErrorMessage(err, lineCount), null);
     }
     bindRun(prepared, ctx);
+    // From here on, what the script allocates counts against its tenant while it waits.
+    ctx.heap = new HeapWatch(ctx.tenantId, isolate);
 
-    const raw: unknown = await userScript.run(prepared.context, { promise: true, copy: true });
+    const raw: unknown = await settleOrDisposed(
+      isolate,
+      userScript.run(prepared.context, { promise: true, copy: true }),
+    );
     const envelope = JSON.parse(String(raw)) as Envelope;
 
     const frames = envelope.ok ? [] : userFrames(envelope.error.frames, lineCount).map((f) => `    ${f}`);

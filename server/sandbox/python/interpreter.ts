@@ -106,6 +106,13 @@ const DRIVER = String.raw`(function () {
       try { new ArrayBuffer(2 ** 31); } catch (e) {}
     }
     const sdk = py.pyimport("_platform_sdk");
+    // Pyodide's memory is outside the isolate's heap counters: each host call reports how much it
+    // grew during the run (server/sandbox/heap-watch.ts). Getters taken before any script runs.
+    const memory = py._module.wasmMemory || py._module.memory;
+    const bufferOf = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer").get;
+    const lengthOf = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+    const apply = Reflect.apply;
+    const wasmBytes = () => apply(lengthOf, apply(bufferOf, memory, []), []);
     const setHeapMax = G.__pySetHeapMax;
     const setTimezone = G.__pySetTimezone;
     const hideWasm = G.__pyHideWasm;
@@ -123,10 +130,11 @@ const DRIVER = String.raw`(function () {
       setTimezone(config.timezone);
       hideWasm();
       const sync = new Set(config.sync_names);
+      const wasmAtStart = wasmBytes();
       const host = function (name, payload) {
         return sync.has(name)
           ? SYNC.applySync(undefined, [name, payload])
-          : ASYNC.applySyncPromise(undefined, [name, payload]);
+          : ASYNC.applySyncPromise(undefined, [name, payload, wasmBytes() - wasmAtStart]);
       };
       return sdk._run(host, script, configJson);
     };

@@ -2,7 +2,9 @@ import ivm from "isolated-vm";
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import { parseMessageResult } from "../../notify/message-schema";
+import { HeapWatch } from "../heap-watch";
 import { dispatcher } from "../host-call";
+import { settleOrDisposed } from "../isolate-settle";
 import { setUpRun } from "../run-setup";
 import type { RunScriptInput, RunScriptResult } from "../script-types";
 import { sdkCallables } from "../sdk-definition";
@@ -44,10 +46,11 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
   else input.signal?.addEventListener("abort", onCancel, { once: true });
 
   try {
-    // Restores are bounded by the pool (one per core); executing Python takes a CPU slot.
+    // A CPU slot first, then the interpreter (~85 MB, restored by the pool, one per core): runs
+    // waiting for a slot hold no interpreter, so a burst of one tenant's runs costs no memory.
+    await ctx.cpu!.acquire();
     const interp = await takeInterpreter();
     isolate = interp.isolate;
-    if (!timedOut && !cancelled) await ctx.cpu!.acquire();
     if (timedOut || cancelled) {
       isolate.dispose();
       if (cancelled) return cancelledResult();
@@ -64,13 +67,18 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
       heap_max: limits.memoryMb * 1024 * 1024,
       sync_names: SYNC_NAMES,
     });
+    // What Pyodide holds now is the platform's; what the script adds (JS heap, wasm growth) counts.
+    ctx.heap = new HeapWatch(ctx.tenantId, isolate, true);
     const runFn = (await jail.get("__pyRun", { reference: true })) as ivm.Reference<
       (script: string, config: string) => string
     >;
-    const raw = await runFn.apply(undefined, [input.script, config], {
-      timeout: limits.timeoutSeconds * 1000,
-      result: { copy: true },
-    });
+    const raw = await settleOrDisposed(
+      isolate,
+      runFn.apply(undefined, [input.script, config], {
+        timeout: limits.timeoutSeconds * 1000,
+        result: { copy: true },
+      }),
+    );
     let envelope: Envelope;
     try {
       envelope = JSON.parse(String(raw)) as Envelope;
