@@ -231,8 +231,9 @@ export async function takeInterpreter(): Promise<PyInterpreter & { warm: boolean
   return { ...restored, warm: false };
 }
 
-// Each live interpreter holds ~60-90 MB of RSS: Python runs executing at once are bounded by
-// PYTHON_MAX_LIVE (memory, not CPU, is what they cost); the rest wait here, in order.
+// Each live run holds ~76 MB of RSS (~127 MB at the default memory cap): Python runs executing
+// at once are bounded by PYTHON_MAX_LIVE (memory, not CPU, is what they cost); the rest wait
+// here, in order.
 let live = 0;
 const waiters: (() => void)[] = [];
 
