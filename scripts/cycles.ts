@@ -3,8 +3,8 @@
  * - Between files: every import counts, `import type` and dynamic `import()` included.
  * - Between top-level folders (app, components, lib, server, inngest, …): server → inngest →
  *   server fails too, even when no single file closes it.
- * - Between server/ folders: listed (runs, sandbox and services still lean on each other: the
- *   run-side data access lives in services/), not yet failing. Set CYCLES_STRICT=1 to fail on them.
+ * - Between server/ folders (auth, db, services, runs, sandbox, …): each folder is a layer, so
+ *   services → runs → services fails too.
  */
 import path from "node:path";
 import { parseCircular, parseDependencyTree } from "dpdm";
@@ -74,8 +74,6 @@ async function main() {
   const problems: string[] = [];
   for (const cycle of parseCircular(tree)) problems.push(`file cycle: ${cycle.join(" -> ")}`);
 
-  const strict = process.env.CYCLES_STRICT === "1";
-  const notes: string[] = [];
   for (const [name, level] of [
     ["top", (f: string) => f.split("/")[0]!],
     ["server", folderOf],
@@ -98,12 +96,10 @@ async function main() {
         [...(edges.get(a) ?? [])].filter((b) => inside.has(b)).map((b) => `    ${why.get(`${a} ${b}`)}`),
       );
       const text = `folder cycle: ${component.join(" <-> ")}\n${examples.join("\n")}`;
-      (name === "top" || strict ? problems : notes).push(text);
+      problems.push(`${name === "top" ? "" : "server "}${text}`);
     }
   }
 
-  if (notes.length > 0)
-    console.log(`Not failing (server/ folders; CYCLES_STRICT=1 fails):\n${notes.join("\n")}`);
   if (problems.length > 0) {
     console.error(`${problems.length} import cycle(s):\n${problems.join("\n")}`);
     process.exit(1);

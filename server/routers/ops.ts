@@ -11,7 +11,7 @@ import { repushRun, rerunRun } from "../runs/repush";
 import { getDefaultAlertChannel, setDefaultAlertChannel } from "../services/alert-settings";
 import { overview } from "../services/overview";
 import { exportRunsCsv, searchRuns } from "../services/run-search";
-import { bulkTasks } from "../services/task-bulk";
+import { bulkTasks } from "../ops/task-bulk";
 import { exportTasks, importTasks } from "../services/task-transfer";
 import { createTRPCRouter, tenantProcedure, writeProcedure } from "../trpc";
 

@@ -6,7 +6,7 @@ import {
   finishLoginAttempt,
   LOGIN_THROTTLE,
   type LoginAttempt,
-} from "@/server/auth/login-throttle";
+} from "@/server/services/login-throttle";
 import { platformScope } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import { createUser } from "@/server/services/users";

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/server/auth/options";
-import { withLoginThrottle } from "@/server/auth/throttled-sign-in";
+import { withLoginThrottle } from "@/server/services/throttled-sign-in";
 
 // /api/auth/* — next-auth (credentials sign-in, session, sign-out); sign-ins go through the
 // login throttle first (429 + Retry-After while an account or address is locked).

@@ -2,7 +2,7 @@ import { ZBulkTasksInput, type TBulkTasksInput } from "@/lib/schemas/ops";
 import { AppError } from "../errors";
 import { assertCanWrite, type Scope } from "../auth/scope";
 import { runTaskNow } from "../runs/manual-run";
-import { deleteTask, findTaskOrThrow, toggleTask, updateTask } from "./tasks";
+import { deleteTask, findTaskOrThrow, toggleTask, updateTask } from "../services/tasks";
 
 export type BulkRowResult = {
   id: number;

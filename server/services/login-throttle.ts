@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { logger } from "../logger";
-import { platformScope } from "./scope";
-import { recordAudit } from "../services/audit";
+import { platformScope } from "../auth/scope";
+import { recordAudit } from "./audit";
 
 // Login throttling, per account and per client address, shared by every server process (rows in
 // platform_login_throttle). Each attempt is counted BEFORE the password is checked, under a row
