@@ -1,7 +1,7 @@
 import { PrismaMariaDb } from "@prisma/adapter-mariadb";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "./env";
-import { createCountingPool, type SqlPool } from "./db/pool";
+import { createCountingPool, type SqlPool } from "./db-pool";
 
 /** mariadb pool settings from a mysql:// URL; every session works in UTC. */
 export function poolConfigFromUrl(url: string, connectionLimit = 10) {

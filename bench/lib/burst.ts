@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { openConnection } from "../../server/db/connection";
-import { statementsSent } from "../../server/db/pool";
+import { statementsSent } from "../../server/db-pool";
 import { benchEnv, createScratchDb, dropScratchDb, scratchName } from "./scratch-db";
 import { percentile, sleep } from "./stats";
 

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 const { startEmbeddedDispatcher } = await import("../../server/runs/embedded-dispatcher");
 const { localRunner } = await import("../../server/runs/local-runner");
 const dispatcher = await startEmbeddedDispatcher({ runner: localRunner() });
-const { statementsSent } = await import("../../server/db/pool");
+const { statementsSent } = await import("../../server/db-pool");
 const cpuStart = process.cpuUsage();
 const statementsStart = statementsSent();
 let maxRss = 0;

@@ -1,6 +1,6 @@
 import type { PoolConnection } from "mariadb";
 import { sqlPool } from "../db";
-import { inTransaction } from "../db/pool";
+import { inTransaction } from "../db-pool";
 import { logger } from "../logger";
 import { metrics } from "../metrics";
 import { MicroBatcher } from "./micro-batch";
