@@ -52,3 +52,22 @@ export function watchProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/** Where the console shows errors: field messages, form banners, alerts and toasts. */
+const ERROR_PLACES = "[data-slot=field-message], [data-slot=form-error], [role=alert], [data-sonner-toast]";
+
+/** The texts of every error the page shows now (empty places left out). */
+export async function shownErrors(page: Page): Promise<string[]> {
+  const texts = await page.locator(ERROR_PLACES).allInnerTexts();
+  return texts.map((t) => t.trim()).filter(Boolean);
+}
+
+/**
+ * Runs of two or more English words in a text: server or zod sentences the zh console must not
+ * show. URLs and identifiers (`access_token`, `get_secret('x')`, `SEC`, `CRON`) are single
+ * tokens and pass; "must be a URL" or "Invalid input" do not.
+ */
+export function englishRuns(text: string): string[] {
+  const cleaned = text.replace(/https?:\/\/\S*/g, " ").replace(/[\w.]*[_.(][\w.()'"]*/g, " ");
+  return cleaned.match(/[A-Za-z]{2,}(?:[ \t,;:]+[A-Za-z]{2,})+/g) ?? [];
+}
