@@ -156,8 +156,11 @@ async function startBatch(ids: bigint[]): Promise<StartOutcome[]> {
       seen.add(key);
       const task = taskOf.get(log.task_id);
       if (!task) return { kind: "deleted" };
-      if (log.trigger === "schedule" && task.overlap_policy === "skip" && busy.has(task.id))
-        return { kind: "overlap-check" };
+      if (log.trigger === "schedule" && task.overlap_policy === "skip") {
+        if (busy.has(task.id)) return { kind: "overlap-check" };
+        // Two fires of the task in this batch: the first starts, the second meets it running.
+        busy.add(task.id);
+      }
       return { kind: "started", run: snapshotOf(log, task, now), log };
     });
     const started = out.filter((o) => o.kind === "started");

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { overlapSkipMessage } from "@/server/runs/claim";
 import { finishRun } from "@/server/runs/finish-run";
 import { startRun } from "@/server/runs/run-flow";
 import { resetDb } from "../helpers/db";
@@ -44,6 +45,28 @@ describe("runs started and finished together", () => {
       expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: t.id } })).lastRunStatus).toBe(
         "running",
       );
+  });
+
+  it("start one of two fires of a task that skips overlaps, when both come in the same moment", async () => {
+    const task = await makeTask(scope, { task_name: "skip", script_content: "result = 1" });
+    const fire = (iso: string) =>
+      db.taskLog.create({
+        data: {
+          taskId: task.id,
+          tenantId: "acme",
+          status: "running",
+          trigger: "schedule",
+          scheduledFor: new Date(iso),
+        },
+      });
+    const first = await fire("2026-03-02T12:00:00Z");
+    const second = await fire("2026-03-02T12:00:01Z");
+
+    const started = await Promise.all([first, second].map((r) => startRun(r.id)));
+
+    expect(started.map((s) => s?.logId ?? null)).toEqual([String(first.id), null]);
+    const after = await db.taskLog.findUniqueOrThrow({ where: { id: second.id } });
+    expect(after).toMatchObject({ status: "skipped", error: overlapSkipMessage(first.id) });
   });
 
   it("finish each run with its own outcome, and leave a run swept meanwhile as the sweep wrote it", async () => {
