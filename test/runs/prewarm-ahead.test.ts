@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { resetEnvCache } from "@/server/env";
 import { startEmbeddedDispatcher, type EmbeddedDispatcher } from "@/server/runs/embedded-dispatcher";
 import { LocalRunner } from "@/server/runs/local-runner";
 import { dueSoonByLanguage } from "@/server/runs/prewarm-ahead";
-import { drainPythonPool, pythonPoolStats } from "@/server/sandbox/python/pool";
+import { drainPythonPool, pythonPoolStats, pythonSnapshot } from "@/server/sandbox/python/pool";
 import type { Scope } from "@/server/auth/scope";
 import { resetDb } from "../helpers/db";
 import { waitFor } from "./poll";
@@ -52,6 +52,10 @@ function setPoolEnv(size: number, max: number) {
 
 describe("prewarming ahead of the fires the dispatcher sees", { timeout: 120_000 }, () => {
   let dispatcher: EmbeddedDispatcher | undefined;
+
+  // The memory snapshot is made once per process (a cold boot of several seconds on a fresh clone):
+  // made here, so the timings below measure restores only.
+  beforeAll(() => pythonSnapshot(), 120_000);
 
   beforeEach(async () => {
     await resetDb();

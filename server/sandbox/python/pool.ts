@@ -91,8 +91,9 @@ let lingerTimer: NodeJS.Timeout | undefined;
 /** Interpreters beyond PYTHON_POOL_SIZE are kept this long after the last request for them. */
 const POOL_LINGER_MS = 30_000;
 /**
- * RSS one restored interpreter adds (bench/python.ts measures it): restores ahead of a burst stop
- * before they would push the process past RUNS_MEMORY_BUDGET_MB, where runs stop being admitted.
+ * An upper bound of the RSS one restored interpreter adds (bench/python.ts: 25-36 MB pooled, up to
+ * ~65 MB restored for a run): restores ahead of a burst stop before they would push the process
+ * past RUNS_MEMORY_BUDGET_MB, where runs stop being admitted.
  */
 const INTERPRETER_RSS_MB = 64;
 /** Runs waiting for an interpreter to be restored for them (served before the pool's refill). */
