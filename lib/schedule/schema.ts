@@ -47,9 +47,10 @@ export const MAX_PREVIEW_COUNT = 100;
 
 const ZPreviewFrom = z.iso.datetime({
   offset: true,
-  error: "from 须为带时区的 ISO 8601 时间，如 2026-03-08T00:00:00+08:00",
+  error:
+    "from 须为带时区的 ISO 8601 时间，如 2026-03-08T00:00:00+08:00 (from must be an ISO 8601 time with an offset)",
 });
-const COUNT_MESSAGE = `count 须为 1–${MAX_PREVIEW_COUNT} 的整数`;
+const COUNT_MESSAGE = `count 须为 1–${MAX_PREVIEW_COUNT} 的整数 (count must be a whole number from 1 to ${MAX_PREVIEW_COUNT})`;
 const ZPreviewCount = z.coerce
   .number({ error: COUNT_MESSAGE })
   .int(COUNT_MESSAGE)
@@ -63,7 +64,7 @@ const ZPreviewCount = z.coerce
 export const ZPreviewScheduleInput = z
   .object(
     { ...scheduleFieldsShape, from: z.unknown().optional(), count: z.unknown().optional() },
-    { error: "请求体须为 JSON 对象" },
+    { error: "请求体须为 JSON 对象 (the body must be a JSON object)" },
   )
   .transform((value, ctx) => {
     const fields = refineScheduleFields(value, ctx);
@@ -96,8 +97,8 @@ export function isCalendarDate(value: string): boolean {
 }
 
 const ZDayList = z
-  .array(z.string().refine(isCalendarDate, "日期须为 YYYY-MM-DD"))
-  .max(1000, "最多 1000 个日期");
+  .array(z.string().refine(isCalendarDate, "日期须为 YYYY-MM-DD (must be a YYYY-MM-DD date)"))
+  .max(1000, "最多 1000 个日期 (at most 1000 dates)");
 
 const sortedUnique = (days: readonly string[] | null | undefined) => [...new Set(days ?? [])].sort();
 
@@ -113,7 +114,7 @@ export const ZTenantCalendar = z
       if (holidays.has(day)) {
         ctx.addIssue({
           code: "custom",
-          message: `${day} 不能既是休息日又是工作日`,
+          message: `${day} 不能既是休息日又是工作日 (${day} cannot be both a day off and a working day)`,
           path: ["extra_workdays", i],
         });
       }
