@@ -16,6 +16,20 @@ export const ZPagination = z.object({
 });
 export type TPagination = z.infer<typeof ZPagination>;
 
+/**
+ * A list's `sort=column.asc|desc` (the console's URL form, components/data-table) limited to the
+ * columns the list can sort by, as `{ column, desc }`.
+ */
+export function zListSort<const C extends string>(columns: readonly C[]) {
+  return z
+    .string()
+    .regex(/^[a-z_]+\.(asc|desc)$/, "must be column.asc or column.desc")
+    .refine((v) => (columns as readonly string[]).includes(v.split(".")[0]!), {
+      message: `column must be one of ${columns.join(", ")}`,
+    })
+    .transform((v) => ({ column: v.split(".")[0] as C, desc: v.endsWith(".desc") }));
+}
+
 export function paged<T>(items: T[], total: number, p: TPagination) {
   return { items, total, page: p.page, page_size: p.page_size };
 }

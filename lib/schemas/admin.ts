@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZTenantFilter } from "./common";
+import { ZPagination, zListSort } from "../zod-helpers";
 
 // Inputs of the admin pages (secrets, tenant configs, script vars, API tokens, tenants), shared
 // by the services, the tRPC routers and the console's forms. Messages: "中文 (English)".
@@ -40,10 +41,48 @@ export const ZSetTenantConfigInput = z.object({
 });
 export type TSetTenantConfigInput = z.input<typeof ZSetTenantConfigInput>;
 
+/** One page of configs: `q` matches app_code or key; sorted by key (app_code, key) or update time. */
+export const ZListTenantConfigsInput = ZPagination.extend({
+  tenant_id: z.string().trim().max(50).optional(),
+  app_code: z.string().trim().max(50).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: zListSort(["key", "updated"]).optional(),
+});
+export type TListTenantConfigsInput = z.infer<typeof ZListTenantConfigsInput>;
+
 export const ZVarKey = z
   .string()
   .min(1, "不能为空 (must not be empty)")
   .max(100, "不能超过 100 个字符 (must be at most 100 characters)");
+
+/** One page of a task's variables: `q` matches the key; sorted by key or update time. */
+export const ZListScriptVarsInput = ZPagination.extend({
+  task_id: z.coerce.number().int().positive(),
+  q: z.string().trim().max(100).optional(),
+  sort: zListSort(["key", "updated"]).optional(),
+});
+export type TListScriptVarsInput = z.infer<typeof ZListScriptVarsInput>;
+
+export const ZScriptVarRef = z.object({ task_id: z.number().int().positive(), key: ZVarKey });
+
+/** `value` is any JSON value; its size is checked by the service (MAX_VAR_BYTES). */
+export const ZSetScriptVarInput = ZScriptVarRef.extend({ value: z.unknown() });
+
+/** The console's form of a variable: the value typed as JSON text, sent parsed. */
+export const ZScriptVarForm = ZSetScriptVarInput.extend({
+  value: z
+    .string()
+    .trim()
+    .min(1, "不能为空 (must not be empty)")
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "不是合法的 JSON (not valid JSON)" });
+        return z.NEVER;
+      }
+    }),
+});
 
 export const ZCreateTokenInput = z.object({
   name: z.string().trim().min(1).max(100),

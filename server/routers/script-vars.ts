@@ -1,20 +1,18 @@
-import { z } from "zod";
-import { deleteScriptVar, listScriptVars, setScriptVar, ZVarKey } from "../services/script-vars";
+import { ZListScriptVarsInput, ZScriptVarRef, ZSetScriptVarInput } from "@/lib/schemas/admin";
+import { deleteScriptVar, listScriptVars, setScriptVar } from "../services/script-vars";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
-
-const ZTaskVar = z.object({ task_id: z.number().int().positive(), key: ZVarKey });
 
 export const scriptVarsRouter = createTRPCRouter({
   list: tenantProcedure
-    .input(z.object({ task_id: z.number().int().positive() }))
-    .query(({ ctx, input }) => listScriptVars({ scope: ctx.scope, taskId: input.task_id })),
+    .input(ZListScriptVarsInput)
+    .query(({ ctx, input }) => listScriptVars({ scope: ctx.scope, filter: input })),
   set: tenantProcedure
-    .input(ZTaskVar.extend({ value: z.unknown() }))
+    .input(ZSetScriptVarInput)
     .mutation(({ ctx, input }) =>
       setScriptVar({ scope: ctx.scope, taskId: input.task_id, key: input.key, value: input.value }),
     ),
   delete: tenantProcedure
-    .input(ZTaskVar)
+    .input(ZScriptVarRef)
     .mutation(({ ctx, input }) =>
       deleteScriptVar({ scope: ctx.scope, taskId: input.task_id, key: input.key }),
     ),

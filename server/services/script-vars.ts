@@ -7,8 +7,8 @@ import { recordAudit } from "./audit";
 
 // Values a task's script keeps across runs (get_var / set_var / del_var), one row per task × key.
 
-import { ZVarKey } from "@/lib/schemas/admin";
-export { ZVarKey };
+import { ZVarKey, type TListScriptVarsInput } from "@/lib/schemas/admin";
+import { paged } from "@/lib/zod-helpers";
 /** Serialized size cap of one value, so a runaway script cannot fill the table. */
 export const MAX_VAR_BYTES = 256 * 1024;
 
@@ -17,7 +17,7 @@ export type ScriptVarRow = { key: string; value: unknown; updated_at: Date };
 function checkKey(key: string): string {
   const parsed = ZVarKey.safeParse(key);
   if (!parsed.success)
-    throw validationError(parsed.error.issues.map((i) => ({ ...i, path: ["var_key", ...i.path] })));
+    throw validationError(parsed.error.issues.map((i) => ({ ...i, path: ["key", ...i.path] })));
   return parsed.data;
 }
 
@@ -30,9 +30,9 @@ export function toJsonValue(value: unknown): Prisma.InputJsonValue | typeof Pris
     // A BigInt (superjson carries them from the console) or a cycle: not JSON.
     text = undefined;
   }
-  if (text === undefined) throw new AppError("VAR_VALUE_NOT_JSON", {}, { field: "var_value" });
+  if (text === undefined) throw new AppError("VAR_VALUE_NOT_JSON", {}, { field: "value" });
   if (Buffer.byteLength(text, "utf8") > MAX_VAR_BYTES)
-    throw new AppError("VAR_VALUE_TOO_LARGE", { max_kb: MAX_VAR_BYTES / 1024 }, { field: "var_value" });
+    throw new AppError("VAR_VALUE_TOO_LARGE", { max_kb: MAX_VAR_BYTES / 1024 }, { field: "value" });
   const parsed = JSON.parse(text) as unknown;
   return parsed === null ? Prisma.JsonNull : (parsed as Prisma.InputJsonValue);
 }
@@ -46,13 +46,30 @@ async function assertTaskVisible(scope: Scope, taskId: number): Promise<{ tenant
   return task;
 }
 
-export async function listScriptVars(opts: { scope: Scope; taskId: number }): Promise<ScriptVarRow[]> {
-  await assertTaskVisible(opts.scope, opts.taskId);
-  const rows = await scopedDb(opts.scope).scriptVar.findMany({
-    where: { taskId: opts.taskId },
-    orderBy: { varKey: "asc" },
-  });
-  return rows.map((r) => ({ key: r.varKey, value: r.varValue ?? null, updated_at: r.updatedAt }));
+/** One page of a task's variables. */
+export async function listScriptVars(opts: { scope: Scope; filter: TListScriptVarsInput }) {
+  const { filter } = opts;
+  await assertTaskVisible(opts.scope, filter.task_id);
+  const where: Prisma.ScriptVarWhereInput = {
+    taskId: filter.task_id,
+    ...(filter.q ? { varKey: { contains: filter.q } } : {}),
+  };
+  const dir = filter.sort?.desc ? "desc" : "asc";
+  const db = scopedDb(opts.scope);
+  const [rows, total] = await Promise.all([
+    db.scriptVar.findMany({
+      where,
+      orderBy: filter.sort?.column === "updated" ? [{ updatedAt: dir }, { id: dir }] : { varKey: dir },
+      skip: (filter.page - 1) * filter.page_size,
+      take: filter.page_size,
+    }),
+    db.scriptVar.count({ where }),
+  ]);
+  return paged(
+    rows.map((r): ScriptVarRow => ({ key: r.varKey, value: r.varValue ?? null, updated_at: r.updatedAt })),
+    total,
+    filter,
+  );
 }
 
 export async function getScriptVar(opts: {

@@ -1,4 +1,5 @@
-import type { TenantConfig } from "@/generated/prisma/client";
+import type { Prisma, TenantConfig } from "@/generated/prisma/client";
+import { paged } from "@/lib/zod-helpers";
 import { runScope, scopedDb, tenantExists } from "../db/scoped";
 import { AppError, validationError } from "../errors";
 import { assertCanWrite, tenantForCreate, type Scope } from "../auth/scope";
@@ -9,7 +10,12 @@ import { recordAudit } from "./audit";
 // is_secret are stored encrypted and never returned by the management functions.
 
 const PURPOSE = "tenant-configs";
-import { ZSetTenantConfigInput, type TSetTenantConfigInput } from "@/lib/schemas/admin";
+import {
+  ZListTenantConfigsInput,
+  ZSetTenantConfigInput,
+  type TListTenantConfigsInput,
+  type TSetTenantConfigInput,
+} from "@/lib/schemas/admin";
 export { ZSetTenantConfigInput, type TSetTenantConfigInput };
 
 export type TenantConfigView = {
@@ -39,18 +45,29 @@ function view(r: Row): TenantConfigView {
   };
 }
 
-export async function listTenantConfigs(opts: {
-  scope: Scope;
-  tenantId?: string;
-  appCode?: string;
-}): Promise<TenantConfigView[]> {
-  const rows = await scopedDb(opts.scope, { narrow: opts.tenantId }).tenantConfig.findMany({
-    where: {
-      ...(opts.appCode ? { appCode: opts.appCode } : {}),
-    },
-    orderBy: [{ tenantId: "asc" }, { appCode: "asc" }, { configKey: "asc" }],
-  });
-  return rows.map(view);
+/** One page of configs, in the caller's scope (narrowed to `tenant_id` for the platform). */
+export async function listTenantConfigs(opts: { scope: Scope; filter?: TListTenantConfigsInput }) {
+  const filter = opts.filter ?? ZListTenantConfigsInput.parse({});
+  const db = scopedDb(opts.scope, { narrow: filter.tenant_id || undefined });
+  const where: Prisma.TenantConfigWhereInput = {
+    ...(filter.app_code ? { appCode: filter.app_code } : {}),
+    ...(filter.q ? { OR: [{ appCode: { contains: filter.q } }, { configKey: { contains: filter.q } }] } : {}),
+  };
+  const dir = filter.sort?.desc ? "desc" : "asc";
+  const orderBy: Prisma.TenantConfigOrderByWithRelationInput[] =
+    filter.sort?.column === "updated"
+      ? [{ updatedAt: dir }, { id: dir }]
+      : [{ appCode: dir }, { configKey: dir }, { tenantId: "asc" }];
+  const [rows, total] = await Promise.all([
+    db.tenantConfig.findMany({
+      where,
+      orderBy,
+      skip: (filter.page - 1) * filter.page_size,
+      take: filter.page_size,
+    }),
+    db.tenantConfig.count({ where }),
+  ]);
+  return paged(rows.map(view), total, filter);
 }
 
 export async function setTenantConfig(opts: {

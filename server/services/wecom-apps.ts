@@ -85,6 +85,14 @@ export async function updateWecomApp(opts: { scope: Scope; id: number; input: TU
   assertCanWrite(opts.scope);
   const current = await findOrThrow(opts.scope, opts.id, true);
   const { input } = opts;
+  // A partial update may clear recipients: the stored row must keep at least one, or it cannot send.
+  const after = (v: string | null | undefined, stored: string | null) => (v === undefined ? stored : v);
+  if (
+    !after(input.to_user, current.toUser) &&
+    !after(input.to_party, current.toParty) &&
+    !after(input.to_tag, current.toTag)
+  )
+    throw badRequest("to_user", "至少需要一个接收人（成员、部门或标签）");
   return scopedDb(opts.scope).$transaction(async (tx) => {
     const app = await tx.wecomApp.update({
       where: { id: current.id },

@@ -66,6 +66,19 @@ describe("WeCom applications (tRPC)", () => {
     expect((await db.wecomApp.findUniqueOrThrow({ where: { id: mine.id } })).appName).toBe("告警应用");
   });
 
+  it("refuses an update that leaves the app without recipients, naming to_user", async () => {
+    const a = await callerFor("a@a.test");
+    const app = await a.wecomApps.create(APP);
+    const err = await a.wecomApps
+      .update({ id: app.id, data: { to_user: null, to_party: "", to_tag: null } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect((err as TRPCError).code).toBe("BAD_REQUEST");
+    expect((err as TRPCError).message).toMatch(/^to_user: /);
+    expect((await db.wecomApp.findUniqueOrThrow({ where: { id: app.id } })).toUser).toBe("@all");
+    await a.wecomApps.update({ id: app.id, data: { to_user: null, to_party: "2" } });
+  });
+
   it("rejects bad input naming the field", async () => {
     const a = await callerFor("a@a.test");
     const err = await a.wecomApps.create({ ...APP, corp_id: "有空格 的id" }).catch((e: unknown) => e);

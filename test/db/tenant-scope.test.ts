@@ -8,6 +8,7 @@ import { platformScope, tenantScope } from "@/server/auth/scope";
 import { listRuns } from "@/server/services/runs";
 import { getTaskOrThrow, listTasks } from "@/server/services/tasks";
 import { listScriptVars } from "@/server/services/script-vars";
+import { ZListScriptVarsInput } from "@/lib/schemas/admin";
 import { listSecrets, setSecret } from "@/server/services/secrets";
 import { listWecomApps } from "@/server/services/wecom-apps";
 import { resetDb } from "../helpers/db";
@@ -132,7 +133,9 @@ describe("scopedDb keeps tenants apart", () => {
     });
     const runs = await listRuns({ scope: a, input: { tenant_id: "b" } });
     expect(runs.items.map((r) => r.tenant_id)).toEqual(["a"]);
-    await expect(listScriptVars({ scope: a, taskId: await idOf("b") })).rejects.toMatchObject({
+    await expect(
+      listScriptVars({ scope: a, filter: ZListScriptVarsInput.parse({ task_id: await idOf("b") }) }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     expect((await listSecrets({ scope: a, tenantId: "b" })).map((s) => s.tenant_id)).toEqual(["a"]);

@@ -6,11 +6,16 @@ import { deleteSecret, listSecrets, readSecretForRun, setSecret } from "@/server
 import { deleteScriptVar, getScriptVar, listScriptVars, setScriptVar } from "@/server/services/script-vars";
 import { deleteTenantConfig, listTenantConfigs, setTenantConfig } from "@/server/services/tenant-configs";
 import { createTenant } from "@/server/services/tenants";
+import { ZListScriptVarsInput, ZListTenantConfigsInput } from "@/lib/schemas/admin";
 import { resetDb } from "../helpers/db";
 import { run } from "./helpers";
 
 const admin = platformScope();
 const content = (r: { result: unknown }) => JSON.parse((r.result as { content: string }).content) as unknown;
+
+const cfgFilter = (input: Record<string, unknown>) => ZListTenantConfigsInput.parse(input);
+const varFilter = (taskId: number, input: Record<string, unknown> = {}) =>
+  ZListScriptVarsInput.parse({ task_id: taskId, ...input });
 
 async function task(tenantId: string | null, name = "t") {
   return db.scheduledTask.create({ data: { tenantId, taskName: name, scriptContent: "log(1)" } });
@@ -134,7 +139,7 @@ describe("tenants and tenant configs", () => {
     expect(r.output).not.toContain("acme-config-secret-1");
     const raw = await db.tenantConfig.findFirstOrThrow({ where: { configKey: "app_secret" } });
     expect(raw.configValue).not.toContain("acme-config-secret-1");
-    const listed = await listTenantConfigs({ scope: tenantScope("acme") });
+    const listed = (await listTenantConfigs({ scope: tenantScope("acme") })).items;
     expect(listed.find((c) => c.config_key === "app_secret")).toMatchObject({
       config_value: null,
       is_secret: true,
@@ -144,16 +149,17 @@ describe("tenants and tenant configs", () => {
   });
 
   it("tenant scopes manage only their own configs", async () => {
-    expect((await listTenantConfigs({ scope: tenantScope("globex") })).map((c) => c.tenant_id)).toEqual([
-      "globex",
-    ]);
+    expect((await listTenantConfigs({ scope: tenantScope("globex") })).items.map((c) => c.tenant_id)).toEqual(
+      ["globex"],
+    );
     await expect(
       setTenantConfig({
         scope: tenantScope("globex"),
         input: { tenant_id: "acme", app_code: "crm", config_key: "x", config_value: "y" },
       }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const acmeRow = (await listTenantConfigs({ scope: admin, tenantId: "acme" }))[0]!;
+    const acmeRow = (await listTenantConfigs({ scope: admin, filter: cfgFilter({ tenant_id: "acme" }) }))
+      .items[0]!;
     await expect(deleteTenantConfig({ scope: tenantScope("globex"), id: acmeRow.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
@@ -254,13 +260,15 @@ describe("script vars service", () => {
   it("is scoped by the task's tenant", async () => {
     const a = await task("acme");
     await setScriptVar({ scope: tenantScope("acme"), taskId: a.id, key: "cursor", value: { at: 3 } });
-    expect(await listScriptVars({ scope: tenantScope("acme"), taskId: a.id })).toMatchObject([
-      { key: "cursor", value: { at: 3 } },
-    ]);
+    expect(
+      (await listScriptVars({ scope: tenantScope("acme"), filter: varFilter(a.id) })).items,
+    ).toMatchObject([{ key: "cursor", value: { at: 3 } }]);
     expect(await getScriptVar({ scope: admin, taskId: a.id, key: "cursor" })).toMatchObject({
       value: { at: 3 },
     });
-    await expect(listScriptVars({ scope: tenantScope("globex"), taskId: a.id })).rejects.toMatchObject({
+    await expect(
+      listScriptVars({ scope: tenantScope("globex"), filter: varFilter(a.id) }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     await expect(
@@ -277,5 +285,46 @@ describe("script vars service", () => {
     await expect(
       deleteScriptVar({ scope: tenantScope("acme"), taskId: a.id, key: "cursor" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("the console's lists of configs and variables", () => {
+  it("page, search and sort tenant configs on the server, within the caller's tenant", async () => {
+    for (const key of ["a_url", "b_url", "c_id", "d_url", "e_url"])
+      await setTenantConfig({
+        scope: admin,
+        input: { tenant_id: "acme", app_code: "erp", config_key: key, config_value: key },
+      });
+    await setTenantConfig({
+      scope: admin,
+      input: { tenant_id: "globex", app_code: "erp", config_key: "z_url", config_value: "z" },
+    });
+    const acme = tenantScope("acme");
+    const first = await listTenantConfigs({ scope: acme, filter: cfgFilter({ page_size: 2 }) });
+    expect(first).toMatchObject({ total: 5, page: 1, page_size: 2 });
+    expect(first.items.map((c) => c.config_key)).toEqual(["a_url", "b_url"]);
+    const third = await listTenantConfigs({ scope: acme, filter: cfgFilter({ page: 3, page_size: 2 }) });
+    expect(third.items.map((c) => c.config_key)).toEqual(["e_url"]);
+    const found = await listTenantConfigs({ scope: acme, filter: cfgFilter({ q: "url", sort: "key.desc" }) });
+    expect(found.total).toBe(4);
+    expect(found.items.map((c) => c.config_key)).toEqual(["e_url", "d_url", "b_url", "a_url"]);
+    expect((await listTenantConfigs({ scope: admin, filter: cfgFilter({ q: "z_" }) })).total).toBe(1);
+    expect(() => cfgFilter({ sort: "config_value.asc" })).toThrow();
+    expect(() => cfgFilter({ page_size: 500 })).toThrow();
+  });
+
+  it("page, search and sort a task's variables on the server", async () => {
+    const a = await task("acme");
+    for (const key of ["k1", "k2", "k3", "other"])
+      await setScriptVar({ scope: tenantScope("acme"), taskId: a.id, key, value: key });
+    const acme = tenantScope("acme");
+    const page = await listScriptVars({ scope: acme, filter: varFilter(a.id, { page: 2, page_size: 3 }) });
+    expect(page).toMatchObject({ total: 4, page: 2 });
+    expect(page.items.map((v) => v.key)).toEqual(["other"]);
+    const found = await listScriptVars({
+      scope: acme,
+      filter: varFilter(a.id, { q: "k", sort: "key.desc" }),
+    });
+    expect(found.items.map((v) => v.key)).toEqual(["k3", "k2", "k1"]);
   });
 });

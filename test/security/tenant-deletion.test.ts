@@ -105,7 +105,7 @@ describe("deleting a tenant", () => {
     await createTenant({ scope: admin, input: { tenant_id: ID, name: "new owner", is_enabled: true } });
     const fresh = tenantScope(ID);
     expect(await listSecrets({ scope: fresh })).toEqual([]);
-    expect(await listTenantConfigs({ scope: fresh })).toEqual([]);
+    expect((await listTenantConfigs({ scope: fresh })).items).toEqual([]);
     expect(await listWecomApps({ scope: fresh })).toEqual([]);
     expect(await listApiTokens({ scope: fresh })).toEqual([]);
     expect(await listMembers({ scope: admin, tenantId: ID })).toEqual([]);
