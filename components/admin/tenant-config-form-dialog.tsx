@@ -1,200 +1,19 @@
 "use client";
 
-import * as React from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
 
+import { FormDialog, FormField, TextField } from "@/components/forms";
 import { useMe } from "@/components/shell/me-context";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
-import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { ZSetTenantConfigInput, type TSetTenantConfigInput } from "@/lib/schemas/admin";
 import { useTRPC } from "@/components/trpc/react";
 import { TenantSelect } from "./tenant-select";
 import type { TenantConfigRow } from "./types";
 
-const CODE_PATTERN = /^[A-Za-z0-9_.-]+$/;
-
 /** Create or edit one tenant × app_code × key value; secret values are write-only. */
-function TenantConfigFormDialogBody({
-  onOpenChange,
-  config,
-}: {
-  onOpenChange: (open: boolean) => void;
-  config: TenantConfigRow | null;
-}) {
-  const t = useT();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { scope } = useMe();
-  const [tenant, setTenant] = React.useState<string | undefined>(
-    config?.tenant_id ?? (scope.type === "tenant" ? scope.tenantId : undefined),
-  );
-  const [appCode, setAppCode] = React.useState(config?.app_code ?? "");
-  const [key, setKey] = React.useState(config?.config_key ?? "");
-  const [value, setValue] = React.useState(config?.config_value ?? "");
-  const [isSecret, setIsSecret] = React.useState(config?.is_secret ?? false);
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-
-  const save = useMutation(
-    trpc.tenantConfigs.set.mutationOptions({
-      onSuccess: async (row) => {
-        await queryClient.invalidateQueries(trpc.tenantConfigs.pathFilter());
-        toast.success(t("admin.configs.saved", { app: row.app_code, key: row.config_key }));
-        onOpenChange(false);
-      },
-    }),
-  );
-
-  const server = save.error ? fieldErrors(save.error, t) : {};
-  const shown = { ...server, ...errors };
-  // Editing a stored secret: an empty value keeps it.
-  const keepsSecret = config?.is_secret && config.value_set && isSecret;
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const next: Record<string, string> = {};
-    if (!tenant) next.tenant_id = t("admin.configs.tenantRequired");
-    if (!CODE_PATTERN.test(appCode.trim())) next.app_code = t("admin.secrets.keyHint", { example: "erp" });
-    if (!key.trim()) next.config_key = t("common.required");
-    if (isSecret && !value && !keepsSecret) next.config_value = t("common.required");
-    if (Object.keys(next).length) return setErrors(next);
-    if (keepsSecret && !value) {
-      onOpenChange(false);
-      return;
-    }
-    save.mutate({
-      tenant_id: tenant,
-      app_code: appCode.trim(),
-      config_key: key.trim(),
-      config_value: value,
-      is_secret: isSecret,
-    });
-  }
-
-  return (
-    <DialogContent
-      onInteractOutside={(e) => save.isPending && e.preventDefault()}
-      onEscapeKeyDown={(e) => save.isPending && e.preventDefault()}
-    >
-      <DialogHeader>
-        <DialogTitle>
-          {config
-            ? t("admin.configs.editTitle", { app: config.app_code, key: config.config_key })
-            : t("admin.configs.createTitle")}
-        </DialogTitle>
-        <DialogDescription>{t("admin.configs.description")}</DialogDescription>
-      </DialogHeader>
-      <Form onSubmit={submit} id="tenant-config-form">
-        {scope.type === "platform" && !config ? (
-          <Field error={shown.tenant_id}>
-            <FieldLabel>{t("admin.tenant")}</FieldLabel>
-            <FieldControl>
-              <TenantSelect
-                value={tenant}
-                onChange={setTenant}
-                placeholder={t("admin.configs.tenantRequired")}
-              />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-        ) : null}
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field error={shown.app_code}>
-            <FieldLabel>{t("admin.configs.appCode")}</FieldLabel>
-            <FieldControl>
-              <Input
-                value={appCode}
-                onChange={(e) => setAppCode(e.target.value)}
-                readOnly={config !== null}
-                className="font-mono"
-                autoComplete="off"
-                maxLength={50}
-              />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-          <Field error={shown.config_key}>
-            <FieldLabel>{t("admin.configs.key")}</FieldLabel>
-            <FieldControl>
-              <Input
-                value={key}
-                onChange={(e) => setKey(e.target.value)}
-                readOnly={config !== null}
-                className="font-mono"
-                autoComplete="off"
-                maxLength={100}
-              />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-        </div>
-        <Field error={shown.config_value}>
-          <FieldLabel>{t("admin.configs.value")}</FieldLabel>
-          <FieldControl>
-            {isSecret ? (
-              <Input
-                type="password"
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                placeholder={keepsSecret ? t("admin.configs.secretKeep") : undefined}
-                autoComplete="new-password"
-              />
-            ) : (
-              <Textarea
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                rows={3}
-                className="font-mono text-xs md:text-xs"
-              />
-            )}
-          </FieldControl>
-          <FieldMessage />
-        </Field>
-        <div className="flex items-center justify-between gap-4 rounded-md border px-3 py-2">
-          <div className="flex flex-col">
-            <Label htmlFor="tenant-config-secret">{t("admin.configs.secret")}</Label>
-            <span className="text-xs text-muted-foreground">{t("admin.configs.secretHint")}</span>
-          </div>
-          <Switch
-            id="tenant-config-secret"
-            checked={isSecret}
-            onCheckedChange={(v) => {
-              setIsSecret(v);
-              // Never carry a plain value into the masked input, or show nothing for a secret turned plain.
-              setValue("");
-            }}
-          />
-        </div>
-        {save.error && Object.keys(server).length === 0 ? (
-          <FormError>{errorMessage(save.error, t)}</FormError>
-        ) : null}
-      </Form>
-      <DialogFooter>
-        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
-          {t("common.cancel")}
-        </Button>
-        <Button type="submit" form="tenant-config-form" disabled={save.isPending}>
-          {save.isPending ? t("common.saving") : t("common.save")}
-        </Button>
-      </DialogFooter>
-    </DialogContent>
-  );
-}
-
-/** Mounts a fresh form per opening, so every opening starts from the row's current values. */
 export function TenantConfigFormDialog({
   open,
   onOpenChange,
@@ -204,11 +23,125 @@ export function TenantConfigFormDialog({
   onOpenChange: (open: boolean) => void;
   config: TenantConfigRow | null;
 }) {
+  const t = useT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { scope } = useMe();
+  const save = useMutation(trpc.tenantConfigs.set.mutationOptions());
+  const defaults: TSetTenantConfigInput = {
+    tenant_id: config?.tenant_id ?? (scope.type === "tenant" ? scope.tenantId : undefined),
+    app_code: config?.app_code ?? "",
+    config_key: config?.config_key ?? "",
+    config_value: config?.config_value ?? "",
+    is_secret: config?.is_secret ?? false,
+  };
+  // Editing a stored secret: an empty value keeps it.
+  const keeps = (isSecret: boolean | undefined) => !!(config?.is_secret && config.value_set && isSecret);
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      {open ? (
-        <TenantConfigFormDialogBody key={config?.id ?? "new"} onOpenChange={onOpenChange} config={config} />
-      ) : null}
-    </Dialog>
+    <FormDialog
+      id="tenant-config"
+      open={open}
+      onOpenChange={onOpenChange}
+      schema={ZSetTenantConfigInput}
+      defaults={defaults}
+      title={
+        config
+          ? t("admin.configs.editTitle", { app: config.app_code, key: config.config_key })
+          : t("admin.configs.createTitle")
+      }
+      description={t("admin.configs.description")}
+      onSubmit={async (v) => {
+        if (keeps(v.is_secret) && !v.config_value) return config;
+        const row = await save.mutateAsync(v);
+        await queryClient.invalidateQueries(trpc.tenantConfigs.pathFilter());
+        return row;
+      }}
+      success={(row) => {
+        const c = row as TenantConfigRow;
+        return t("admin.configs.saved", { app: c.app_code, key: c.config_key });
+      }}
+    >
+      {(form) => {
+        const isSecret = !!form.watch("is_secret");
+        return (
+          <>
+            {scope.type === "platform" && !config ? (
+              <FormField
+                name="tenant_id"
+                label={t("admin.tenant")}
+                render={(field) => (
+                  <TenantSelect
+                    value={field.value as string | undefined}
+                    onChange={field.onChange}
+                    placeholder={t("admin.configs.tenantRequired")}
+                    aria-label={t("admin.tenant")}
+                  />
+                )}
+              />
+            ) : null}
+            <div className="grid gap-4 sm:grid-cols-2">
+              <TextField
+                name="app_code"
+                label={t("admin.configs.appCode")}
+                readOnly={config !== null}
+                className="[&_input]:font-mono"
+                autoComplete="off"
+                spellCheck={false}
+                counter={50}
+              />
+              <TextField
+                name="config_key"
+                label={t("admin.configs.key")}
+                readOnly={config !== null}
+                className="[&_input]:font-mono"
+                autoComplete="off"
+                spellCheck={false}
+                counter={100}
+              />
+            </div>
+            <FormField
+              name="config_value"
+              label={t("admin.configs.value")}
+              render={(field) =>
+                isSecret ? (
+                  <Input
+                    {...field}
+                    value={(field.value as string | null) ?? ""}
+                    type="password"
+                    placeholder={keeps(true) ? t("admin.configs.secretKeep") : undefined}
+                    autoComplete="new-password"
+                  />
+                ) : (
+                  <Textarea
+                    {...field}
+                    value={(field.value as string | null) ?? ""}
+                    rows={3}
+                    className="font-mono text-xs md:text-xs"
+                  />
+                )
+              }
+            />
+            <FormField
+              name="is_secret"
+              label={t("admin.configs.secret")}
+              description={t("admin.configs.secretHint")}
+              row
+              render={(field) => (
+                <Switch
+                  checked={!!field.value}
+                  onCheckedChange={(on) => {
+                    field.onChange(on);
+                    // Never carry a plain value into the masked input, or show nothing for a secret turned plain.
+                    form.setValue("config_value", "");
+                  }}
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                />
+              )}
+            />
+          </>
+        );
+      }}
+    </FormDialog>
   );
 }
