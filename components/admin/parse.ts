@@ -19,12 +19,3 @@ export function parseDates(text: string): { dates: string[] } | { bad: string } 
   if (bad) return { bad };
   return { dates: [...new Set(parts)].sort() };
 }
-
-/** Parses the editor's text as JSON; the error message says where it broke. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (err) {
-    return { ok: false, message: err instanceof Error ? err.message : String(err) };
-  }
-}

@@ -1,11 +1,22 @@
 "use client";
 
 import * as React from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import { parseAsInteger, useQueryState } from "nuqs";
 import { PencilIcon, PlusIcon, Trash2Icon, VariableIcon } from "lucide-react";
-import { toast } from "sonner";
 
-import { PageHeader } from "@/components/shell/page-header";
+import {
+  actionsColumn,
+  DataTable,
+  ListPage,
+  ListToolbar,
+  useConfirmAction,
+  useDialogState,
+  useListState,
+} from "@/components/data-table";
+import { formatSort } from "@/components/data-table/use-list-state";
+import { useErrorText } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,162 +24,197 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
-import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { formatDateTime } from "./format";
-import { ListStates } from "./list-states";
-import { ReadOnlyNote } from "./read-only-note";
-import { RowActions } from "@/components/data-table/row-actions";
 import { ScriptVarFormDialog } from "./script-var-form-dialog";
 import type { ScriptVarRow } from "./types";
 
-/** /script-vars: pick a task, then see, edit (as JSON) or delete the values its script keeps. */
-export function ScriptVarsPage({ initialTaskId }: { initialTaskId?: number }) {
+/** /script-vars?task=<id>: pick a task, then see, edit (as JSON) or delete the values its script keeps. */
+export function ScriptVarsPage() {
   const t = useT();
-  const locale = useLocale();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { canWrite } = useMe();
-  const [taskId, setTaskId] = React.useState<number | undefined>(initialTaskId);
-  const tasks = useQuery(trpc.tasks.list.queryOptions({ page: 1, page_size: 100 }));
-  const vars = useQuery({
-    ...trpc.scriptVars.list.queryOptions({ task_id: taskId ?? 0 }),
-    enabled: taskId !== undefined,
-  });
-  const [editing, setEditing] = React.useState<{ variable: ScriptVarRow | null } | null>(null);
-  const [deleting, setDeleting] = React.useState<ScriptVarRow | null>(null);
-  const remove = useMutation(
-    trpc.scriptVars.delete.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.scriptVars.pathFilter());
-        toast.success(t("admin.vars.removed", { key: deleting?.key ?? "" }));
-        setDeleting(null);
-      },
-    }),
-  );
-
-  function pickTask(value: string) {
-    const id = Number(value);
-    setTaskId(id);
-    // Keep the choice in the address so a reload or a shared link shows the same task.
-    window.history.replaceState(null, "", `?task=${id}`);
-  }
+  const [taskId, setTaskId] = useQueryState("task", parseAsInteger.withOptions({ history: "push" }));
+  const list = useListState();
+  const editing = useDialogState<ScriptVarRow>();
 
   const createButton =
-    canWrite && taskId !== undefined ? (
-      <Button onClick={() => setEditing({ variable: null })}>
+    canWrite && taskId !== null ? (
+      <Button onClick={editing.create}>
         <PlusIcon aria-hidden />
         {t("admin.vars.create")}
       </Button>
     ) : null;
 
   return (
-    <div className="flex flex-col gap-5">
-      <PageHeader
-        title={t("admin.vars.title")}
-        description={t("admin.vars.description")}
-        actions={createButton}
+    <ListPage
+      title={t("admin.vars.title")}
+      description={t("admin.vars.description")}
+      actions={createButton}
+      readOnly={canWrite ? null : t("admin.readOnly")}
+    >
+      <TaskPicker
+        value={taskId}
+        onChange={(id) => {
+          list.clear();
+          void setTaskId(id);
+        }}
       />
-      {!canWrite ? <ReadOnlyNote>{t("admin.readOnly")}</ReadOnlyNote> : null}
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="script-vars-task">{t("admin.vars.pickTask")}</Label>
-        {tasks.isPending ? (
-          <Skeleton className="h-9 w-full max-w-md" />
-        ) : tasks.isError ? (
-          <p className="text-sm text-destructive">{errorMessage(tasks.error, t)}</p>
-        ) : tasks.data.items.length === 0 ? (
-          <p className="text-sm text-muted-foreground">{t("admin.vars.noTasks")}</p>
-        ) : (
-          <Select value={taskId === undefined ? undefined : String(taskId)} onValueChange={pickTask}>
-            <SelectTrigger id="script-vars-task" className="w-full max-w-md">
-              <SelectValue placeholder={t("admin.vars.pickTaskPlaceholder")} />
-            </SelectTrigger>
-            <SelectContent className="max-h-80">
-              {tasks.data.items.map((task) => (
-                <SelectItem key={task.id} value={String(task.id)}>
-                  <span className="text-muted-foreground">#{task.id}</span>
-                  <span className="truncate">{task.task_name}</span>
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        )}
-      </div>
-
-      {taskId === undefined ? (
+      {taskId === null ? (
         <EmptyState icon={<VariableIcon />} title={t("admin.vars.pickHint")} />
       ) : (
-        <ListStates
-          query={vars}
-          isEmpty={vars.data?.length === 0}
-          empty={{
-            icon: <VariableIcon />,
-            title: t("admin.vars.emptyTitle"),
-            description: t("admin.vars.emptyHint"),
-            action: createButton,
-          }}
-        >
-          <ul className="flex flex-col gap-3">
-            {vars.data?.map((v) => (
-              <li key={v.key} className="rounded-lg border">
-                <div className="flex items-center justify-between gap-2 border-b px-3 py-2">
-                  <code className="truncate font-mono text-sm font-medium">{v.key}</code>
-                  <div className="flex shrink-0 items-center gap-2">
-                    <span className="hidden text-xs text-muted-foreground sm:inline">
-                      {t("admin.updatedAt")} {formatDateTime(v.updated_at, locale)}
-                    </span>
-                    {canWrite ? (
-                      <RowActions
-                        label={`${t("common.actions")} ${v.key}`}
-                        actions={[
-                          {
-                            label: t("common.edit"),
-                            icon: <PencilIcon aria-hidden />,
-                            onSelect: () => setEditing({ variable: v }),
-                          },
-                          {
-                            label: t("common.delete"),
-                            icon: <Trash2Icon aria-hidden />,
-                            destructive: true,
-                            onSelect: () => {
-                              remove.reset();
-                              setDeleting(v);
-                            },
-                          },
-                        ]}
-                      />
-                    ) : null}
-                  </div>
-                </div>
-                <pre className="max-h-64 overflow-auto px-3 py-2 font-mono text-xs leading-5">
-                  {JSON.stringify(v.value, null, 2)}
-                </pre>
-              </li>
-            ))}
-          </ul>
-        </ListStates>
+        <VarsTable taskId={taskId} list={list} onEdit={editing.edit} createButton={createButton} />
       )}
-
-      {taskId !== undefined ? (
+      {taskId !== null ? (
         <ScriptVarFormDialog
-          open={editing !== null}
-          onOpenChange={(o) => !o && setEditing(null)}
+          open={editing.open}
+          onOpenChange={editing.onOpenChange}
           taskId={taskId}
-          variable={editing?.variable ?? null}
+          variable={editing.row}
         />
       ) : null}
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(o) => !o && setDeleting(null)}
-        title={t("admin.vars.removeTitle", { key: deleting?.key ?? "" })}
-        description={t("admin.vars.removeHint", { key: deleting?.key ?? "" })}
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error, t) : null}
-        onConfirm={() =>
-          deleting && taskId !== undefined && remove.mutate({ task_id: taskId, key: deleting.key })
-        }
+    </ListPage>
+  );
+}
+
+function VarsTable({
+  taskId,
+  list,
+  onEdit,
+  createButton,
+}: {
+  taskId: number;
+  list: ReturnType<typeof useListState>;
+  onEdit: (v: ScriptVarRow) => void;
+  createButton: React.ReactNode;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const { canWrite } = useMe();
+  const query = useQuery({
+    ...trpc.scriptVars.list.queryOptions({
+      task_id: taskId,
+      page: list.page,
+      page_size: list.pageSize,
+      q: list.q || undefined,
+      sort: formatSort(list.sorting) || undefined,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const remove = useConfirmAction({
+    mutation: trpc.scriptVars.delete.mutationOptions(),
+    variables: (v: ScriptVarRow) => ({ task_id: taskId, key: v.key }),
+    invalidate: trpc.scriptVars.pathFilter(),
+    title: (v) => t("admin.vars.removeTitle", { key: v.key }),
+    description: (v) => t("admin.vars.removeHint", { key: v.key }),
+    success: (v) => t("admin.vars.removed", { key: v.key }),
+  });
+
+  const columns: ColumnDef<ScriptVarRow, unknown>[] = [
+    {
+      id: "key",
+      header: t("admin.vars.key"),
+      enableSorting: true,
+      enableHiding: false,
+      meta: { label: t("admin.vars.key"), className: "max-w-[12rem]" },
+      cell: ({ row }) => <code className="block truncate font-mono font-medium">{row.original.key}</code>,
+    },
+    {
+      id: "value",
+      header: t("admin.vars.value"),
+      meta: { label: t("admin.vars.value"), className: "max-w-[10rem] sm:max-w-[28rem]" },
+      cell: ({ row }) => {
+        const text = JSON.stringify(row.original.value);
+        return (
+          <code className="block truncate font-mono text-xs" title={text}>
+            {text}
+          </code>
+        );
+      },
+    },
+    {
+      id: "updated",
+      header: t("admin.updatedAt"),
+      enableSorting: true,
+      meta: {
+        hideBelow: "md",
+        label: t("admin.updatedAt"),
+        className: "whitespace-nowrap text-muted-foreground",
+      },
+      cell: ({ row }) => formatDateTime(row.original.updated_at, locale),
+    },
+    ...(canWrite
+      ? [
+          actionsColumn<ScriptVarRow>(t("common.actions"), (v) => ({
+            label: `${t("common.actions")} ${v.key}`,
+            actions: [
+              { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => onEdit(v) },
+              {
+                label: t("common.delete"),
+                icon: <Trash2Icon aria-hidden />,
+                destructive: true,
+                onSelect: () => remove.ask(v),
+              },
+            ],
+          })),
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <DataTable
+        id="script-vars"
+        label={t("admin.vars.title")}
+        columns={columns}
+        rows={query.data?.items}
+        total={query.data?.total}
+        query={query}
+        list={list}
+        getRowId={(v) => v.key}
+        toolbar={<ListToolbar list={list} search={t("admin.vars.search")} />}
+        empty={{
+          icon: <VariableIcon />,
+          title: t("admin.vars.emptyTitle"),
+          description: t("admin.vars.emptyHint"),
+          action: createButton,
+        }}
       />
+      {remove.dialog}
+    </>
+  );
+}
+
+/** The task whose variables are listed (its id lives in the URL as `task`). */
+function TaskPicker({ value, onChange }: { value: number | null; onChange: (id: number) => void }) {
+  const t = useT();
+  const say = useErrorText();
+  const trpc = useTRPC();
+  const tasks = useQuery(trpc.tasks.list.queryOptions({ page: 1, page_size: 100 }));
+  return (
+    <div className="flex flex-col gap-2">
+      <Label htmlFor="script-vars-task">{t("admin.vars.pickTask")}</Label>
+      {tasks.isPending ? (
+        <Skeleton className="h-9 w-full max-w-md" />
+      ) : tasks.isError ? (
+        <p className="text-sm text-destructive">{say(tasks.error)}</p>
+      ) : tasks.data.items.length === 0 ? (
+        <p className="text-sm text-muted-foreground">{t("admin.vars.noTasks")}</p>
+      ) : (
+        <Select value={value === null ? undefined : String(value)} onValueChange={(v) => onChange(Number(v))}>
+          <SelectTrigger id="script-vars-task" className="w-full max-w-md">
+            <SelectValue placeholder={t("admin.vars.pickTaskPlaceholder")} />
+          </SelectTrigger>
+          <SelectContent className="max-h-80">
+            {tasks.data.items.map((task) => (
+              <SelectItem key={task.id} value={String(task.id)}>
+                <span className="text-muted-foreground">#{task.id}</span>
+                <span className="truncate">{task.task_name}</span>
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      )}
     </div>
   );
 }

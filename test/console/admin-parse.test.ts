@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { formatDateTime, shortenUrl } from "@/components/admin/format";
-import { parseDates, parseJson } from "@/components/admin/parse";
+import { parseDates } from "@/components/admin/parse";
+import { ZScriptVarForm } from "@/lib/schemas/admin";
 
 // The pure parts of the admin forms: what an operator types is accepted or named as wrong.
 describe("tenant holiday lists", () => {
@@ -19,19 +20,22 @@ describe("tenant holiday lists", () => {
   });
 });
 
-describe("script variable JSON", () => {
-  it("parses any JSON value, including bare numbers, strings and null", () => {
-    expect(parseJson('{"a": [1, 2]}')).toEqual({ ok: true, value: { a: [1, 2] } });
-    expect(parseJson("42")).toEqual({ ok: true, value: 42 });
-    expect(parseJson('"text"')).toEqual({ ok: true, value: "text" });
-    expect(parseJson("null")).toEqual({ ok: true, value: null });
+describe("script variable form (ZScriptVarForm)", () => {
+  const parse = (value: string) => ZScriptVarForm.safeParse({ task_id: 1, key: "k", value });
+  it("sends any JSON value parsed, including bare numbers, strings and null", () => {
+    expect(parse('{"a": [1, 2]}')).toMatchObject({ success: true, data: { value: { a: [1, 2] } } });
+    expect(parse(" 42 ")).toMatchObject({ success: true, data: { value: 42 } });
+    expect(parse('"text"')).toMatchObject({ success: true, data: { value: "text" } });
+    expect(parse("null")).toMatchObject({ success: true, data: { value: null } });
   });
 
-  it("refuses text that is not JSON with the parser's message", () => {
-    const res = parseJson("{oops");
-    expect(res.ok).toBe(false);
-    if (!res.ok) expect(res.message).toMatch(/JSON|property|token/i);
-    expect(parseJson("text without quotes").ok).toBe(false);
+  it("refuses text that is not JSON, or nothing, on the value field", () => {
+    for (const text of ["{oops", "text without quotes", "  "]) {
+      const res = parse(text);
+      expect(res.success, text).toBe(false);
+      expect(res.error?.issues[0]?.path).toEqual(["value"]);
+    }
+    expect(parse("{oops").error?.issues[0]?.message).toBe("不是合法的 JSON (not valid JSON)");
   });
 });
 

@@ -9,8 +9,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** `?task=<id>` opens the page on that task (links from a task's page). */
-export default async function Page({ searchParams }: { searchParams: Promise<{ task?: string }> }) {
-  const { task } = await searchParams;
-  const id = Number(task);
-  return <ScriptVarsPage initialTaskId={Number.isInteger(id) && id > 0 ? id : undefined} />;
+export default function Page() {
+  return <ScriptVarsPage />;
 }
