@@ -1,26 +1,32 @@
 "use client";
 
 import * as React from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import { parseAsString } from "nuqs";
 import { BanIcon, KeySquareIcon, PlusIcon } from "lucide-react";
-import { toast } from "sonner";
 
-import { PageHeader } from "@/components/shell/page-header";
+import {
+  actionsColumn,
+  DataTable,
+  ListPage,
+  ListToolbar,
+  useConfirmAction,
+  useListState,
+} from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
-import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { formatDateTime } from "./format";
-import { ListStates } from "./list-states";
-import { ReadOnlyNote } from "./read-only-note";
-import { TokenCreateDialog } from "./token-create-dialog";
+import { TokenCreateDialog, type CreatedToken } from "./token-create-dialog";
+import { TokenCreatedDialog } from "./token-created-dialog";
 import type { TokenRow } from "./types";
 
-type Status = "active" | "revoked" | "expired";
+const STATUSES = ["active", "revoked", "expired"] as const;
+type Status = (typeof STATUSES)[number];
+const FILTERS = { status: parseAsString };
 
 function statusOf(token: TokenRow): Status {
   if (token.revokedAt) return "revoked";
@@ -28,26 +34,123 @@ function statusOf(token: TokenRow): Status {
   return "active";
 }
 
+const time = (v: Date | string | null) => (v ? new Date(v).getTime() : 0);
+
 /** /tokens: API tokens by prefix; the full token is only ever shown once, at creation. */
 export function TokensPage() {
   const t = useT();
   const locale = useLocale();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { canWrite, scope } = useMe();
+  const list = useListState({ filters: FILTERS });
   const query = useQuery(trpc.tokens.list.queryOptions());
   const [creating, setCreating] = React.useState(false);
-  const [revoking, setRevoking] = React.useState<TokenRow | null>(null);
-  const revoke = useMutation(
-    trpc.tokens.revoke.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.tokens.pathFilter());
-        toast.success(t("admin.tokens.revokedToast", { name: revoking?.name ?? "" }));
-        setRevoking(null);
-      },
-    }),
+  const [created, setCreated] = React.useState<CreatedToken | null>(null);
+  const revoke = useConfirmAction({
+    mutation: trpc.tokens.revoke.mutationOptions(),
+    variables: (x: TokenRow) => ({ id: x.id }),
+    invalidate: trpc.tokens.pathFilter(),
+    title: (x) => t("admin.tokens.revokeTitle", { name: x.name }),
+    description: () => t("admin.tokens.revokeHint"),
+    confirmLabel: t("admin.tokens.revoke"),
+    success: (x) => t("admin.tokens.revokedToast", { name: x.name }),
+  });
+
+  // A short list: searched and filtered here; the table sorts and pages it.
+  const q = list.q.toLowerCase();
+  const rows = query.data?.filter(
+    (x) =>
+      (!q || x.name.toLowerCase().includes(q) || x.tokenPrefix.toLowerCase().includes(q)) &&
+      (!list.filters.status || statusOf(x) === list.filters.status),
   );
-  const showTenant = scope.type === "platform";
+
+  const columns: ColumnDef<TokenRow, unknown>[] = [
+    {
+      id: "name",
+      accessorKey: "name",
+      header: t("admin.tokens.name"),
+      enableSorting: true,
+      enableHiding: false,
+      meta: { className: "max-w-[12rem]" },
+      cell: ({ row: { original: x } }) => (
+        <div className="flex min-w-0 flex-col gap-0.5">
+          <span className="truncate font-medium">{x.name}</span>
+          <code className="font-mono text-xs text-muted-foreground sm:hidden">{x.tokenPrefix}…</code>
+        </div>
+      ),
+    },
+    {
+      id: "prefix",
+      header: t("admin.tokens.prefix"),
+      meta: { hideBelow: "sm", label: t("admin.tokens.prefix") },
+      cell: ({ row }) => <code className="font-mono text-xs">{row.original.tokenPrefix}…</code>,
+    },
+    {
+      id: "role",
+      header: t("admin.tokens.role"),
+      meta: { hideBelow: "md", label: t("admin.tokens.role") },
+      cell: ({ row }) => t(`common.roles.${row.original.role}`),
+    },
+    ...(scope.type === "platform"
+      ? [
+          {
+            id: "tenant",
+            header: t("admin.tenant"),
+            meta: { hideBelow: "lg", label: t("admin.tenant") },
+            cell: ({ row }) =>
+              row.original.tenantId ? (
+                <code className="font-mono text-xs">{row.original.tenantId}</code>
+              ) : (
+                <Badge variant="outline">{t("admin.global")}</Badge>
+              ),
+          } satisfies ColumnDef<TokenRow, unknown>,
+        ]
+      : []),
+    {
+      id: "lastUsed",
+      accessorFn: (x) => time(x.lastUsedAt),
+      header: t("admin.tokens.lastUsed"),
+      enableSorting: true,
+      meta: { hideBelow: "lg", label: t("admin.tokens.lastUsed"), className: "whitespace-nowrap" },
+      cell: ({ row }) =>
+        row.original.lastUsedAt ? formatDateTime(row.original.lastUsedAt, locale) : t("admin.never"),
+    },
+    {
+      id: "expires",
+      accessorFn: (x) => time(x.expiresAt),
+      header: t("admin.tokens.expires"),
+      enableSorting: true,
+      meta: { hideBelow: "md", label: t("admin.tokens.expires"), className: "whitespace-nowrap" },
+      cell: ({ row }) =>
+        row.original.expiresAt ? formatDateTime(row.original.expiresAt, locale) : t("admin.tokens.noExpiry"),
+    },
+    {
+      id: "status",
+      header: t("admin.tokens.status"),
+      meta: { label: t("admin.tokens.status") },
+      cell: ({ row }) => {
+        const status = statusOf(row.original);
+        const variant = status === "active" ? "success" : status === "revoked" ? "destructive" : "warning";
+        return <Badge variant={variant}>{t(`admin.tokens.${status}`)}</Badge>;
+      },
+    },
+    ...(canWrite
+      ? [
+          actionsColumn<TokenRow>(t("common.actions"), (x) => ({
+            label: `${t("common.actions")} ${x.name}`,
+            actions: [
+              {
+                label: t("admin.tokens.revoke"),
+                icon: <BanIcon aria-hidden />,
+                destructive: true,
+                hidden: statusOf(x) === "revoked",
+                onSelect: () => revoke.ask(x),
+              },
+            ],
+          })),
+        ]
+      : []),
+  ];
 
   const createButton = canWrite ? (
     <Button onClick={() => setCreating(true)}>
@@ -57,120 +160,44 @@ export function TokensPage() {
   ) : null;
 
   return (
-    <div className="flex flex-col gap-5">
-      <PageHeader
-        title={t("admin.tokens.title")}
-        description={t("admin.tokens.description")}
-        actions={createButton}
-      />
-      {!canWrite ? <ReadOnlyNote>{t("admin.readOnly")}</ReadOnlyNote> : null}
-      <ListStates
+    <ListPage
+      title={t("admin.tokens.title")}
+      description={t("admin.tokens.description")}
+      actions={createButton}
+      readOnly={canWrite ? null : t("admin.readOnly")}
+    >
+      <DataTable
+        id="tokens"
+        label={t("admin.tokens.title")}
+        columns={columns}
+        rows={rows}
         query={query}
-        isEmpty={query.data?.length === 0}
+        list={list}
+        getRowId={(x) => String(x.id)}
+        rowData={(x) => ({ "data-status": statusOf(x) })}
+        toolbar={
+          <ListToolbar
+            list={list}
+            search={t("admin.tokens.search")}
+            filters={[
+              {
+                key: "status",
+                label: t("admin.tokens.status"),
+                options: STATUSES.map((s) => ({ value: s, label: t(`admin.tokens.${s}`) })),
+              },
+            ]}
+          />
+        }
         empty={{
           icon: <KeySquareIcon />,
           title: t("admin.tokens.emptyTitle"),
           description: t("admin.tokens.emptyHint"),
           action: createButton,
         }}
-      >
-        <div className="rounded-lg border">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("admin.tokens.name")}</TableHead>
-                <TableHead className="hidden sm:table-cell">{t("admin.tokens.prefix")}</TableHead>
-                <TableHead className="hidden md:table-cell">{t("admin.tokens.role")}</TableHead>
-                {showTenant ? (
-                  <TableHead className="hidden lg:table-cell">{t("admin.tenant")}</TableHead>
-                ) : null}
-                <TableHead className="hidden lg:table-cell">{t("admin.tokens.lastUsed")}</TableHead>
-                <TableHead className="hidden md:table-cell">{t("admin.tokens.expires")}</TableHead>
-                <TableHead>{t("admin.tokens.status")}</TableHead>
-                {canWrite ? <TableHead className="w-0 text-right">{t("common.actions")}</TableHead> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {query.data?.map((token) => {
-                const status = statusOf(token);
-                return (
-                  <TableRow
-                    key={token.id}
-                    className={status === "active" ? undefined : "text-muted-foreground"}
-                  >
-                    <TableCell className="max-w-[12rem]">
-                      <div className="flex min-w-0 flex-col gap-0.5">
-                        <span className="truncate font-medium">{token.name}</span>
-                        <code className="font-mono text-xs text-muted-foreground sm:hidden">
-                          {token.tokenPrefix}…
-                        </code>
-                      </div>
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <code className="font-mono text-xs">{token.tokenPrefix}…</code>
-                    </TableCell>
-                    <TableCell className="hidden md:table-cell">{t(`common.roles.${token.role}`)}</TableCell>
-                    {showTenant ? (
-                      <TableCell className="hidden lg:table-cell">
-                        {token.tenantId ? (
-                          <code className="font-mono text-xs">{token.tenantId}</code>
-                        ) : (
-                          <Badge variant="outline">{t("admin.global")}</Badge>
-                        )}
-                      </TableCell>
-                    ) : null}
-                    <TableCell className="hidden whitespace-nowrap lg:table-cell">
-                      {token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale) : t("admin.never")}
-                    </TableCell>
-                    <TableCell className="hidden whitespace-nowrap md:table-cell">
-                      {token.expiresAt ? formatDateTime(token.expiresAt, locale) : t("admin.tokens.noExpiry")}
-                    </TableCell>
-                    <TableCell>
-                      <Badge
-                        variant={
-                          status === "active" ? "success" : status === "revoked" ? "destructive" : "warning"
-                        }
-                      >
-                        {t(`admin.tokens.${status}`)}
-                      </Badge>
-                    </TableCell>
-                    {canWrite ? (
-                      <TableCell className="text-right">
-                        {status !== "revoked" ? (
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            className="text-destructive hover:text-destructive"
-                            onClick={() => {
-                              revoke.reset();
-                              setRevoking(token);
-                            }}
-                            aria-label={`${t("admin.tokens.revoke")} ${token.name}`}
-                          >
-                            <BanIcon aria-hidden />
-                            <span className="hidden sm:inline">{t("admin.tokens.revoke")}</span>
-                          </Button>
-                        ) : null}
-                      </TableCell>
-                    ) : null}
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </div>
-      </ListStates>
-      <TokenCreateDialog open={creating} onOpenChange={setCreating} />
-      <ConfirmDialog
-        open={revoking !== null}
-        onOpenChange={(o) => !o && setRevoking(null)}
-        title={t("admin.tokens.revokeTitle", { name: revoking?.name ?? "" })}
-        description={t("admin.tokens.revokeHint")}
-        confirmLabel={t("admin.tokens.revoke")}
-        pending={revoke.isPending}
-        error={revoke.error ? errorMessage(revoke.error, t) : null}
-        onConfirm={() => revoking && revoke.mutate({ id: revoking.id })}
       />
-    </div>
+      <TokenCreateDialog open={creating} onOpenChange={setCreating} onCreated={setCreated} />
+      <TokenCreatedDialog created={created} onClose={() => setCreated(null)} />
+      {revoke.dialog}
+    </ListPage>
   );
 }
