@@ -1,281 +1,24 @@
 "use client";
 
-import * as React from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { z } from "zod";
 
-import { zodFieldErrors } from "@/components/admin/form-errors";
 import { GLOBAL_TENANT, TenantSelect } from "@/components/admin/tenant-select";
+import { FormDialog, FormField, SwitchField, TextField } from "@/components/forms";
 import { useMe } from "@/components/shell/me-context";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
-import {
-  Field,
-  FieldControl,
-  FieldDescription,
-  FieldLabel,
-  FieldMessage,
-  Form,
-  FormError,
-} from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Switch } from "@/components/ui/switch";
 import { ZCreateWecomAppInput, ZUpdateWecomAppInput } from "@/lib/schemas/wecom-app";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import type { WecomApp } from "./types";
 
-type Draft = {
-  app_name: string;
-  corp_id: string;
-  agent_id: string;
-  secret: string;
-  to_user: string;
-  to_party: string;
-  to_tag: string;
-  is_enabled: boolean;
-  tenant: string;
-};
-
-function draftOf(app: WecomApp | null): Draft {
-  return {
-    app_name: app?.app_name ?? "",
-    corp_id: app?.corp_id ?? "",
-    agent_id: app ? String(app.agent_id) : "",
-    secret: "",
-    to_user: app?.to_user ?? "",
-    to_party: app?.to_party ?? "",
-    to_tag: app?.to_tag ?? "",
-    is_enabled: app?.is_enabled ?? true,
-    tenant: GLOBAL_TENANT,
-  };
-}
+/** An edit may leave the write-only secret empty: the stored one is kept. */
+const ZEditForm = ZUpdateWecomAppInput.extend({
+  secret: ZUpdateWecomAppInput.shape.secret.or(z.literal("")),
+});
+type Draft = z.input<typeof ZCreateWecomAppInput>;
+type Values = z.output<typeof ZCreateWecomAppInput>;
 
 /** Create (app = null) or edit a WeCom application; its secret is write-only. */
-function WecomAppFormDialogBody({
-  onOpenChange,
-  app,
-}: {
-  onOpenChange: (open: boolean) => void;
-  app: WecomApp | null;
-}) {
-  const t = useT();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { scope } = useMe();
-  const [draft, setDraft] = React.useState<Draft>(() => draftOf(app));
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-
-  const onSaved = async (name: string, created: boolean) => {
-    await queryClient.invalidateQueries(trpc.wecomApps.pathFilter());
-    toast.success(
-      t(created ? "channels.wecomApps.form.created" : "channels.wecomApps.form.updated", { name }),
-    );
-    onOpenChange(false);
-  };
-  const create = useMutation(
-    trpc.wecomApps.create.mutationOptions({ onSuccess: (a) => onSaved(a.app_name, true) }),
-  );
-  const update = useMutation(
-    trpc.wecomApps.update.mutationOptions({ onSuccess: (a) => onSaved(a.app_name, false) }),
-  );
-  const mutation = app ? update : create;
-  const serverErrors = mutation.error ? fieldErrors(mutation.error, t) : {};
-  const shown = { ...serverErrors, ...errors };
-  const formError =
-    mutation.error && Object.keys(serverErrors).length === 0 ? errorMessage(mutation.error, t) : null;
-
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: "" }));
-    mutation.reset();
-  };
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const recipients = {
-      to_user: draft.to_user.trim() || null,
-      to_party: draft.to_party.trim() || null,
-      to_tag: draft.to_tag.trim() || null,
-    };
-    if (!recipients.to_user && !recipients.to_party && !recipients.to_tag) {
-      return setErrors({ to_user: t("channels.wecomApps.form.recipientsNeeded") });
-    }
-    const common = {
-      app_name: draft.app_name,
-      corp_id: draft.corp_id,
-      agent_id: draft.agent_id,
-      ...recipients,
-      is_enabled: draft.is_enabled,
-    };
-    if (app) {
-      const parsed = ZUpdateWecomAppInput.safeParse({ ...common, secret: draft.secret.trim() || undefined });
-      if (!parsed.success) return setErrors(zodFieldErrors(parsed.error, t));
-      update.mutate({ id: app.id, data: parsed.data });
-    } else {
-      const tenant_id =
-        scope.type === "tenant" ? scope.tenantId : draft.tenant === GLOBAL_TENANT ? null : draft.tenant;
-      const parsed = ZCreateWecomAppInput.safeParse({ ...common, secret: draft.secret, tenant_id });
-      if (!parsed.success) return setErrors(zodFieldErrors(parsed.error, t));
-      create.mutate(parsed.data);
-    }
-  }
-
-  return (
-    <DialogContent
-      className="sm:max-w-xl"
-      onInteractOutside={(e) => mutation.isPending && e.preventDefault()}
-      onEscapeKeyDown={(e) => mutation.isPending && e.preventDefault()}
-    >
-      <DialogHeader>
-        <DialogTitle>
-          {app ? t("channels.wecomApps.form.editTitle") : t("channels.wecomApps.form.createTitle")}
-        </DialogTitle>
-        <DialogDescription>{t("channels.wecomApps.form.description")}</DialogDescription>
-      </DialogHeader>
-      <Form onSubmit={submit} id="wecom-app-form">
-        {!app && scope.type === "platform" ? (
-          <Field error={shown.tenant_id}>
-            <FieldLabel>{t("channels.wecomApps.form.tenant")}</FieldLabel>
-            <FieldControl>
-              <TenantSelect
-                value={draft.tenant}
-                onChange={(v) => set("tenant", v)}
-                allowGlobal
-                globalLabel={t("channels.wecomApps.form.tenantGlobal")}
-              />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-        ) : null}
-        <Field error={shown.app_name}>
-          <FieldLabel>{t("channels.wecomApps.form.name")}</FieldLabel>
-          <FieldControl>
-            <Input
-              value={draft.app_name}
-              onChange={(e) => set("app_name", e.target.value)}
-              maxLength={100}
-              autoComplete="off"
-            />
-          </FieldControl>
-          <FieldMessage />
-        </Field>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field error={shown.corp_id}>
-            <FieldLabel>{t("channels.wecomApps.form.corpId")}</FieldLabel>
-            <FieldControl>
-              <Input
-                value={draft.corp_id}
-                onChange={(e) => set("corp_id", e.target.value)}
-                className="font-mono"
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-          <Field error={shown.agent_id}>
-            <FieldLabel>{t("channels.wecomApps.form.agentId")}</FieldLabel>
-            <FieldControl>
-              <Input
-                value={draft.agent_id}
-                onChange={(e) => set("agent_id", e.target.value)}
-                inputMode="numeric"
-                className="font-mono"
-                autoComplete="off"
-              />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-        </div>
-        <Field error={shown.secret}>
-          <FieldLabel>{t("channels.wecomApps.form.secret")}</FieldLabel>
-          <FieldControl>
-            <Input
-              type="password"
-              value={draft.secret}
-              onChange={(e) => set("secret", e.target.value)}
-              placeholder={app?.secret_set ? t("channels.wecomApps.form.secretKeep") : undefined}
-              autoComplete="new-password"
-              spellCheck={false}
-            />
-          </FieldControl>
-          <FieldMessage />
-        </Field>
-        <Field error={shown.to_user}>
-          <FieldLabel>{t("channels.wecomApps.form.toUser")}</FieldLabel>
-          <FieldControl>
-            <Input
-              value={draft.to_user}
-              onChange={(e) => set("to_user", e.target.value)}
-              placeholder="@all"
-              className="font-mono"
-              autoComplete="off"
-            />
-          </FieldControl>
-          <FieldDescription>{t("channels.wecomApps.form.toUserHint")}</FieldDescription>
-          <FieldMessage />
-        </Field>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field error={shown.to_party}>
-            <FieldLabel>{t("channels.wecomApps.form.toParty")}</FieldLabel>
-            <FieldControl>
-              <Input
-                value={draft.to_party}
-                onChange={(e) => set("to_party", e.target.value)}
-                className="font-mono"
-                autoComplete="off"
-              />
-            </FieldControl>
-            <FieldDescription>{t("channels.wecomApps.form.toPartyHint")}</FieldDescription>
-            <FieldMessage />
-          </Field>
-          <Field error={shown.to_tag}>
-            <FieldLabel>{t("channels.wecomApps.form.toTag")}</FieldLabel>
-            <FieldControl>
-              <Input
-                value={draft.to_tag}
-                onChange={(e) => set("to_tag", e.target.value)}
-                className="font-mono"
-                autoComplete="off"
-              />
-            </FieldControl>
-            <FieldDescription>{t("channels.wecomApps.form.toTagHint")}</FieldDescription>
-            <FieldMessage />
-          </Field>
-        </div>
-        <div className="flex items-center justify-between gap-4 rounded-md border px-3 py-2">
-          <Label htmlFor="wecom-app-enabled">{t("channels.wecomApps.form.enabled")}</Label>
-          <Switch
-            id="wecom-app-enabled"
-            checked={draft.is_enabled}
-            onCheckedChange={(v) => set("is_enabled", v)}
-          />
-        </div>
-        {formError ? <FormError>{formError}</FormError> : null}
-      </Form>
-      <DialogFooter>
-        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={mutation.isPending}>
-          {t("common.cancel")}
-        </Button>
-        <Button type="submit" form="wecom-app-form" disabled={mutation.isPending}>
-          {mutation.isPending ? t("common.saving") : t("common.save")}
-        </Button>
-      </DialogFooter>
-    </DialogContent>
-  );
-}
-
-/** Mounts a fresh form per opening, so every opening starts from the row's current values. */
 export function WecomAppFormDialog({
   open,
   onOpenChange,
@@ -285,9 +28,124 @@ export function WecomAppFormDialog({
   onOpenChange: (open: boolean) => void;
   app: WecomApp | null;
 }) {
+  const t = useT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { scope } = useMe();
+  const create = useMutation(trpc.wecomApps.create.mutationOptions());
+  const update = useMutation(trpc.wecomApps.update.mutationOptions());
+  const defaults: Draft = {
+    app_name: app?.app_name ?? "",
+    corp_id: app?.corp_id ?? "",
+    agent_id: app ? String(app.agent_id) : "",
+    secret: "",
+    to_user: app?.to_user ?? "",
+    to_party: app?.to_party ?? "",
+    to_tag: app?.to_tag ?? "",
+    is_enabled: app?.is_enabled ?? true,
+    tenant_id: scope.type === "tenant" ? scope.tenantId : GLOBAL_TENANT,
+  };
+
+  async function save({ tenant_id, secret, ...v }: Values) {
+    const fields = {
+      ...v,
+      to_user: v.to_user || null,
+      to_party: v.to_party || null,
+      to_tag: v.to_tag || null,
+    };
+    const saved = app
+      ? await update.mutateAsync({ id: app.id, data: { ...fields, secret: secret || undefined } })
+      : await create.mutateAsync({
+          ...fields,
+          secret,
+          tenant_id: tenant_id === GLOBAL_TENANT ? null : tenant_id,
+        });
+    await queryClient.invalidateQueries(trpc.wecomApps.pathFilter());
+    return saved;
+  }
+
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      {open ? <WecomAppFormDialogBody key={app?.id ?? "new"} onOpenChange={onOpenChange} app={app} /> : null}
-    </Dialog>
+    <FormDialog
+      id="wecom-app"
+      open={open}
+      onOpenChange={onOpenChange}
+      schema={(app ? ZEditForm : ZCreateWecomAppInput) as z.ZodType<Values, Draft>}
+      defaults={defaults}
+      title={app ? t("channels.wecomApps.form.editTitle") : t("channels.wecomApps.form.createTitle")}
+      description={t("channels.wecomApps.form.description")}
+      className="sm:max-w-xl"
+      onSubmit={save}
+      success={(saved) =>
+        t(app ? "channels.wecomApps.form.updated" : "channels.wecomApps.form.created", {
+          name: (saved as WecomApp).app_name,
+        })
+      }
+    >
+      {!app && scope.type === "platform" ? (
+        <FormField
+          name="tenant_id"
+          label={t("channels.wecomApps.form.tenant")}
+          render={(field) => (
+            <TenantSelect
+              value={(field.value as string | undefined) ?? GLOBAL_TENANT}
+              onChange={field.onChange}
+              allowGlobal
+              globalLabel={t("channels.wecomApps.form.tenantGlobal")}
+              aria-label={t("channels.wecomApps.form.tenant")}
+            />
+          )}
+        />
+      ) : null}
+      <TextField name="app_name" label={t("channels.wecomApps.form.name")} autoComplete="off" counter={100} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          name="corp_id"
+          label={t("channels.wecomApps.form.corpId")}
+          className="[&_input]:font-mono"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <TextField
+          name="agent_id"
+          label={t("channels.wecomApps.form.agentId")}
+          inputMode="numeric"
+          className="[&_input]:font-mono"
+          autoComplete="off"
+        />
+      </div>
+      <TextField
+        name="secret"
+        label={t("channels.wecomApps.form.secret")}
+        type="password"
+        placeholder={app?.secret_set ? t("channels.wecomApps.form.secretKeep") : undefined}
+        autoComplete="new-password"
+        spellCheck={false}
+      />
+      <TextField
+        name="to_user"
+        label={t("channels.wecomApps.form.toUser")}
+        description={t("channels.wecomApps.form.toUserHint")}
+        placeholder="@all"
+        className="[&_input]:font-mono"
+        autoComplete="off"
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          name="to_party"
+          label={t("channels.wecomApps.form.toParty")}
+          description={t("channels.wecomApps.form.toPartyHint")}
+          className="[&_input]:font-mono"
+          autoComplete="off"
+        />
+        <TextField
+          name="to_tag"
+          label={t("channels.wecomApps.form.toTag")}
+          description={t("channels.wecomApps.form.toTagHint")}
+          className="[&_input]:font-mono"
+          autoComplete="off"
+        />
+      </div>
+      <SwitchField name="is_enabled" label={t("channels.wecomApps.form.enabled")} />
+    </FormDialog>
   );
 }

@@ -1,21 +1,23 @@
 "use client";
 
 import * as React from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { KeyRoundIcon, MessageSquareTextIcon, PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
-import { toast } from "sonner";
 
-import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
-import { ListStates } from "@/components/admin/list-states";
-import { ReadOnlyNote } from "@/components/admin/read-only-note";
-import { RowActions } from "@/components/data-table/row-actions";
-import { PageHeader } from "@/components/shell/page-header";
+import {
+  actionsColumn,
+  DataTable,
+  ListPage,
+  ListToolbar,
+  useConfirmAction,
+  useDialogState,
+  useListState,
+} from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useT } from "@/lib/i18n/client";
-import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import type { WecomApp } from "./types";
 import { WecomAppFormDialog } from "./wecom-app-form-dialog";
@@ -24,155 +26,157 @@ import { WecomAppFormDialog } from "./wecom-app-form-dialog";
 export function WecomAppsPage() {
   const t = useT();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { canWrite, scope } = useMe();
+  const list = useListState();
   const query = useQuery(trpc.wecomApps.list.queryOptions());
-  const [editing, setEditing] = React.useState<{ app: WecomApp | null } | null>(null);
-  const [deleting, setDeleting] = React.useState<WecomApp | null>(null);
-  const remove = useMutation(
-    trpc.wecomApps.delete.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.wecomApps.pathFilter());
-        toast.success(t("channels.wecomApps.remove.done", { name: deleting?.app_name ?? "" }));
-        setDeleting(null);
-      },
-    }),
-  );
+  const editing = useDialogState<WecomApp>();
+  const remove = useConfirmAction({
+    mutation: trpc.wecomApps.delete.mutationOptions(),
+    variables: (a: WecomApp) => ({ id: a.id }),
+    invalidate: trpc.wecomApps.pathFilter(),
+    title: (a) => t("channels.wecomApps.remove.title", { name: a.app_name }),
+    description: () => t("channels.wecomApps.remove.description"),
+    success: (a) => t("channels.wecomApps.remove.done", { name: a.app_name }),
+  });
   // A tenant may change only its own apps; the platform's shared ones are read-only to it.
-  const mayChange = (app: WecomApp) =>
-    canWrite && (scope.type === "platform" || app.tenant_id === scope.tenantId);
+  const mayChange = (a: WecomApp) =>
+    canWrite && (scope.type === "platform" || a.tenant_id === scope.tenantId);
+
+  // A short list: searched here; the table sorts and pages it.
+  const q = list.q.toLowerCase();
+  const rows = query.data?.filter(
+    (a) => !q || a.app_name.toLowerCase().includes(q) || a.corp_id.toLowerCase().includes(q),
+  );
+
+  const columns: ColumnDef<WecomApp, unknown>[] = [
+    {
+      id: "name",
+      accessorKey: "app_name",
+      header: t("channels.wecomApps.col.name"),
+      enableSorting: true,
+      enableHiding: false,
+      meta: { className: "max-w-[14rem]" },
+      cell: ({ row: { original: a } }) => (
+        <div className="flex min-w-0 flex-col gap-1">
+          <span className="truncate font-medium">{a.app_name}</span>
+          <span className="flex flex-wrap items-center gap-1">
+            {a.tenant_id === null ? (
+              <Badge variant="outline" title={t("channels.wecomApps.sharedHint")}>
+                {t("channels.wecomApps.shared")}
+              </Badge>
+            ) : scope.type === "platform" ? (
+              <code className="font-mono text-xs text-muted-foreground">{a.tenant_id}</code>
+            ) : null}
+            <code className="font-mono text-xs text-muted-foreground md:hidden">
+              {a.corp_id} · {a.agent_id}
+            </code>
+          </span>
+        </div>
+      ),
+    },
+    {
+      id: "corp",
+      accessorKey: "corp_id",
+      header: t("channels.wecomApps.col.corp"),
+      enableSorting: true,
+      meta: { hideBelow: "md", label: t("channels.wecomApps.col.corp"), className: "font-mono text-xs" },
+    },
+    {
+      id: "agent",
+      accessorKey: "agent_id",
+      header: t("channels.wecomApps.col.agent"),
+      meta: { hideBelow: "md", label: t("channels.wecomApps.col.agent"), className: "font-mono text-xs" },
+    },
+    {
+      id: "recipients",
+      header: t("channels.wecomApps.col.recipients"),
+      meta: { hideBelow: "lg", label: t("channels.wecomApps.col.recipients") },
+      cell: ({ row }) => <Recipients app={row.original} />,
+    },
+    {
+      id: "secret",
+      header: t("channels.wecomApps.col.secret"),
+      meta: { hideBelow: "sm", label: t("channels.wecomApps.col.secret") },
+      cell: ({ row }) =>
+        row.original.secret_set ? (
+          <Badge variant="secondary">
+            <KeyRoundIcon aria-hidden />
+            {t("channels.signSet")}
+          </Badge>
+        ) : (
+          <span className="text-xs text-muted-foreground">{t("channels.signUnset")}</span>
+        ),
+    },
+    {
+      id: "enabled",
+      header: t("channels.wecomApps.col.enabled"),
+      meta: { label: t("channels.wecomApps.col.enabled") },
+      cell: ({ row }) =>
+        row.original.is_enabled ? (
+          <Badge variant="success">{t("channels.enabled")}</Badge>
+        ) : (
+          <Badge variant="outline" className="text-muted-foreground">
+            {t("channels.disabled")}
+          </Badge>
+        ),
+    },
+    ...(canWrite
+      ? [
+          actionsColumn<WecomApp>(t("common.actions"), (a) => ({
+            label: `${t("channels.actions.more")} ${a.app_name}`,
+            actions: [
+              {
+                label: t("common.edit"),
+                icon: <PencilIcon aria-hidden />,
+                hidden: !mayChange(a),
+                onSelect: () => editing.edit(a),
+              },
+              {
+                label: t("common.delete"),
+                icon: <Trash2Icon aria-hidden />,
+                destructive: true,
+                hidden: !mayChange(a),
+                onSelect: () => remove.ask(a),
+              },
+            ],
+          })),
+        ]
+      : []),
+  ];
 
   const createButton = canWrite ? (
-    <Button onClick={() => setEditing({ app: null })}>
+    <Button onClick={editing.create}>
       <PlusIcon aria-hidden />
       {t("channels.wecomApps.create")}
     </Button>
   ) : null;
 
   return (
-    <div className="flex flex-col gap-5">
-      <PageHeader
-        title={t("channels.wecomApps.title")}
-        description={t("channels.wecomApps.description")}
-        actions={createButton}
-      />
-      {!canWrite ? <ReadOnlyNote>{t("channels.readOnly")}</ReadOnlyNote> : null}
-      <ListStates
+    <ListPage
+      title={t("channels.wecomApps.title")}
+      description={t("channels.wecomApps.description")}
+      actions={createButton}
+      readOnly={canWrite ? null : t("channels.readOnly")}
+    >
+      <DataTable
+        id="wecom-apps"
+        label={t("channels.wecomApps.title")}
+        columns={columns}
+        rows={rows}
         query={query}
-        isEmpty={query.data?.length === 0}
+        list={list}
+        getRowId={(a) => String(a.id)}
+        toolbar={<ListToolbar list={list} search={t("channels.wecomApps.search")} />}
         empty={{
           icon: <MessageSquareTextIcon />,
           title: t("channels.wecomApps.emptyTitle"),
           description: t("channels.wecomApps.emptyHint"),
           action: createButton,
         }}
-      >
-        <div className="rounded-lg border">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("channels.wecomApps.col.name")}</TableHead>
-                <TableHead className="hidden md:table-cell">{t("channels.wecomApps.col.corp")}</TableHead>
-                <TableHead className="hidden md:table-cell">{t("channels.wecomApps.col.agent")}</TableHead>
-                <TableHead className="hidden lg:table-cell">
-                  {t("channels.wecomApps.col.recipients")}
-                </TableHead>
-                <TableHead className="hidden sm:table-cell">{t("channels.wecomApps.col.secret")}</TableHead>
-                <TableHead>{t("channels.wecomApps.col.enabled")}</TableHead>
-                {canWrite ? <TableHead className="w-0 text-right">{t("common.actions")}</TableHead> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {query.data?.map((app) => (
-                <TableRow key={app.id}>
-                  <TableCell className="max-w-[14rem]">
-                    <div className="flex min-w-0 flex-col gap-1">
-                      <span className="truncate font-medium">{app.app_name}</span>
-                      <span className="flex flex-wrap items-center gap-1">
-                        {app.tenant_id === null ? (
-                          <Badge variant="outline" title={t("channels.wecomApps.sharedHint")}>
-                            {t("channels.wecomApps.shared")}
-                          </Badge>
-                        ) : scope.type === "platform" ? (
-                          <code className="font-mono text-xs text-muted-foreground">{app.tenant_id}</code>
-                        ) : null}
-                        <code className="font-mono text-xs text-muted-foreground md:hidden">
-                          {app.corp_id} · {app.agent_id}
-                        </code>
-                      </span>
-                    </div>
-                  </TableCell>
-                  <TableCell className="hidden font-mono text-xs md:table-cell">{app.corp_id}</TableCell>
-                  <TableCell className="hidden font-mono text-xs md:table-cell">{app.agent_id}</TableCell>
-                  <TableCell className="hidden lg:table-cell">
-                    <Recipients app={app} />
-                  </TableCell>
-                  <TableCell className="hidden sm:table-cell">
-                    {app.secret_set ? (
-                      <Badge variant="secondary">
-                        <KeyRoundIcon aria-hidden />
-                        {t("channels.signSet")}
-                      </Badge>
-                    ) : (
-                      <span className="text-xs text-muted-foreground">{t("channels.signUnset")}</span>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {app.is_enabled ? (
-                      <Badge variant="success">{t("channels.enabled")}</Badge>
-                    ) : (
-                      <Badge variant="outline" className="text-muted-foreground">
-                        {t("channels.disabled")}
-                      </Badge>
-                    )}
-                  </TableCell>
-                  {canWrite ? (
-                    <TableCell className="text-right">
-                      {mayChange(app) ? (
-                        <RowActions
-                          label={`${t("channels.actions.more")} ${app.app_name}`}
-                          actions={[
-                            {
-                              label: t("common.edit"),
-                              icon: <PencilIcon aria-hidden />,
-                              onSelect: () => setEditing({ app }),
-                            },
-                            {
-                              label: t("common.delete"),
-                              icon: <Trash2Icon aria-hidden />,
-                              onSelect: () => {
-                                remove.reset();
-                                setDeleting(app);
-                              },
-                              destructive: true,
-                            },
-                          ]}
-                        />
-                      ) : null}
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      </ListStates>
-
-      <WecomAppFormDialog
-        open={editing !== null}
-        onOpenChange={(o) => !o && setEditing(null)}
-        app={editing?.app ?? null}
       />
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(o) => !o && setDeleting(null)}
-        title={t("channels.wecomApps.remove.title", { name: deleting?.app_name ?? "" })}
-        description={t("channels.wecomApps.remove.description")}
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error, t) : null}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
-      />
-    </div>
+      <WecomAppFormDialog open={editing.open} onOpenChange={editing.onOpenChange} app={editing.row} />
+      {remove.dialog}
+    </ListPage>
   );
 }
 
