@@ -42,7 +42,7 @@ const zh = {
     create: "新建配置",
     emptyTitle: "还没有租户配置",
     emptyHint: "例如为每个租户保存一个 ERP 地址或应用 ID。",
-    appCode: "应用代码 (app_code)",
+    appCode: "应用代码",
     key: "配置键",
     value: "值",
     secret: "加密保存",
@@ -56,7 +56,7 @@ const zh = {
     removeTitle: "删除配置 {app}.{key}？",
     removeHint: "删除后读取它的脚本将得到 null。",
     removed: "配置 {app}.{key} 已删除",
-    filterApp: "按应用代码筛选",
+    search: "搜索应用代码或配置键",
     tenantRequired: "请选择租户",
   },
   vars: {
@@ -78,6 +78,7 @@ const zh = {
     removeTitle: "删除变量「{key}」？",
     removeHint: "下次运行时 get_var('{key}') 将返回默认值。",
     removed: "变量「{key}」已删除",
+    search: "搜索键",
   },
   tokens: {
     title: "API 令牌",
@@ -111,6 +112,7 @@ const zh = {
     revokeTitle: "吊销令牌「{name}」？",
     revokeHint: "吊销后使用该令牌的请求会立即被拒绝，无法撤销。",
     revokedToast: "令牌「{name}」已吊销",
+    search: "搜索名称或前缀",
   },
   tenants: {
     title: "租户与成员",
@@ -227,7 +229,7 @@ const en: SameShape<typeof zh> = {
     create: "New config",
     emptyTitle: "No tenant configs yet",
     emptyHint: "For example an ERP address or app id per tenant.",
-    appCode: "App code (app_code)",
+    appCode: "App code",
     key: "Key",
     value: "Value",
     secret: "Encrypted",
@@ -241,7 +243,7 @@ const en: SameShape<typeof zh> = {
     removeTitle: "Delete config {app}.{key}?",
     removeHint: "Scripts that read it will get null.",
     removed: "Config {app}.{key} deleted",
-    filterApp: "Filter by app code",
+    search: "Search app code or key",
     tenantRequired: "Choose a tenant",
   },
   vars: {
@@ -263,6 +265,7 @@ const en: SameShape<typeof zh> = {
     removeTitle: "Delete variable “{key}”?",
     removeHint: "On the next run get_var('{key}') returns its default.",
     removed: "Variable “{key}” deleted",
+    search: "Search keys",
   },
   tokens: {
     title: "API tokens",
@@ -297,6 +300,7 @@ const en: SameShape<typeof zh> = {
     revokeTitle: "Revoke token “{name}”?",
     revokeHint: "Requests with this token are refused at once. This cannot be undone.",
     revokedToast: "Token “{name}” revoked",
+    search: "Search name or prefix",
   },
   tenants: {
     title: "Tenants & members",

@@ -6,6 +6,7 @@ const zh = {
   description:
     "db_query 可查询的 MySQL/MariaDB 只读连接。只接受仅有 SELECT 权限、读不到平台数据库的用户；授权给租户后，该租户的脚本才能查询。",
   create: "登记数据源",
+  search: "搜索名称或说明",
   emptyTitle: "还没有数据源",
   emptyHint: "没有数据源时 db_query 会报错。请先创建一个只读用户（见 README），再在这里登记并授权给租户。",
   name: "名称",
@@ -52,6 +53,7 @@ const en: SameShape<typeof zh> = {
   description:
     "Read-only MySQL/MariaDB connections db_query may query. Only users with SELECT alone, unable to read the platform's database, are accepted; a tenant's scripts query a source once it is granted to the tenant.",
   create: "Register data source",
+  search: "Search name or description",
   emptyTitle: "No data sources yet",
   emptyHint:
     "Without one, db_query fails. Create a read-only user first (see the README), then register it here and grant it to tenants.",
