@@ -7,7 +7,6 @@ import {
   DatabaseIcon,
   GlobeIcon,
   PencilIcon,
-  PlusIcon,
   RefreshCwIcon,
   ShieldCheckIcon,
   Trash2Icon,
@@ -17,9 +16,9 @@ import { toast } from "sonner";
 
 import {
   actionsColumn,
-  DataTable,
   ListPage,
   ListToolbar,
+  TablePage,
   useConfirmAction,
   useDialogState,
   useListState,
@@ -197,38 +196,22 @@ function DataSourcesAdmin() {
     })),
   ];
 
-  const createButton = (
-    <Button onClick={editing.create}>
-      <PlusIcon aria-hidden />
-      {t("dataSources.create")}
-    </Button>
-  );
-
   return (
-    <ListPage
-      title={t("dataSources.title")}
-      description={t("dataSources.description")}
-      actions={createButton}
+    <TablePage
+      words="dataSources"
+      icon={<DatabaseIcon />}
+      onCreate={editing.create}
+      id="data-sources"
+      columns={columns}
+      rows={rows}
+      query={query}
+      list={list}
+      getRowId={(s) => String(s.id)}
+      toolbar={<ListToolbar list={list} search={t("dataSources.search")} />}
     >
-      <DataTable
-        id="data-sources"
-        label={t("dataSources.title")}
-        columns={columns}
-        rows={rows}
-        query={query}
-        list={list}
-        getRowId={(s) => String(s.id)}
-        toolbar={<ListToolbar list={list} search={t("dataSources.search")} />}
-        empty={{
-          icon: <DatabaseIcon />,
-          title: t("dataSources.emptyTitle"),
-          description: t("dataSources.emptyHint"),
-          action: createButton,
-        }}
-      />
       <DataSourceFormDialog open={editing.open} onOpenChange={editing.onOpenChange} source={editing.row} />
       <DataSourceGrantsDialog source={grantingSource} onOpenChange={(o) => !o && setGranting(null)} />
       {remove.dialog}
-    </ListPage>
+    </TablePage>
   );
 }

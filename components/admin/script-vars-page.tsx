@@ -1,16 +1,14 @@
 "use client";
 
-import * as React from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsInteger, useQueryState } from "nuqs";
-import { PencilIcon, PlusIcon, Trash2Icon, VariableIcon } from "lucide-react";
+import { PencilIcon, Trash2Icon, VariableIcon } from "lucide-react";
 
 import {
   actionsColumn,
-  DataTable,
-  ListPage,
   ListToolbar,
+  TablePage,
   useConfirmAction,
   useDialogState,
   useListState,
@@ -18,8 +16,6 @@ import {
 import { formatSort } from "@/components/data-table/use-list-state";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -29,81 +25,32 @@ import { formatDateTime } from "./format";
 import { ScriptVarFormDialog } from "./script-var-form-dialog";
 import type { ScriptVarRow } from "./types";
 
+/** No task chosen yet: nothing loads, the table shows the hint to pick one. */
+const IDLE = { isPending: false, isError: false, error: null, refetch: () => undefined };
+
 /** /script-vars?task=<id>: pick a task, then see, edit (as JSON) or delete the values its script keeps. */
 export function ScriptVarsPage() {
-  const t = useT();
-  const { canWrite } = useMe();
-  const [taskId, setTaskId] = useQueryState("task", parseAsInteger.withOptions({ history: "push" }));
-  const list = useListState();
-  const editing = useDialogState<ScriptVarRow>();
-
-  const createButton =
-    canWrite && taskId !== null ? (
-      <Button onClick={editing.create}>
-        <PlusIcon aria-hidden />
-        {t("admin.vars.create")}
-      </Button>
-    ) : null;
-
-  return (
-    <ListPage
-      title={t("admin.vars.title")}
-      description={t("admin.vars.description")}
-      actions={createButton}
-      readOnly={canWrite ? null : t("admin.readOnly")}
-    >
-      <TaskPicker
-        value={taskId}
-        onChange={(id) => {
-          list.clear();
-          void setTaskId(id);
-        }}
-      />
-      {taskId === null ? (
-        <EmptyState icon={<VariableIcon />} title={t("admin.vars.pickHint")} />
-      ) : (
-        <VarsTable taskId={taskId} list={list} onEdit={editing.edit} createButton={createButton} />
-      )}
-      {taskId !== null ? (
-        <ScriptVarFormDialog
-          open={editing.open}
-          onOpenChange={editing.onOpenChange}
-          taskId={taskId}
-          variable={editing.row}
-        />
-      ) : null}
-    </ListPage>
-  );
-}
-
-function VarsTable({
-  taskId,
-  list,
-  onEdit,
-  createButton,
-}: {
-  taskId: number;
-  list: ReturnType<typeof useListState>;
-  onEdit: (v: ScriptVarRow) => void;
-  createButton: React.ReactNode;
-}) {
   const t = useT();
   const locale = useLocale();
   const trpc = useTRPC();
   const { canWrite } = useMe();
+  const [taskId, setTaskId] = useQueryState("task", parseAsInteger.withOptions({ history: "push" }));
+  const list = useListState();
+  const editing = useDialogState<ScriptVarRow>();
   const query = useQuery({
     ...trpc.scriptVars.list.queryOptions({
-      task_id: taskId,
+      task_id: taskId ?? 0,
       page: list.page,
       page_size: list.pageSize,
       q: list.q || undefined,
       sort: formatSort(list.sorting) || undefined,
     }),
+    enabled: taskId !== null,
     placeholderData: keepPreviousData,
   });
   const remove = useConfirmAction({
     mutation: trpc.scriptVars.delete.mutationOptions(),
-    variables: (v: ScriptVarRow) => ({ task_id: taskId, key: v.key }),
+    variables: (v: ScriptVarRow) => ({ task_id: taskId ?? 0, key: v.key }),
     invalidate: trpc.scriptVars.pathFilter(),
     title: (v) => t("admin.vars.removeTitle", { key: v.key }),
     description: (v) => t("admin.vars.removeHint", { key: v.key }),
@@ -148,7 +95,7 @@ function VarsTable({
           actionsColumn<ScriptVarRow>(t("common.actions"), (v) => ({
             label: `${t("common.actions")} ${v.key}`,
             actions: [
-              { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => onEdit(v) },
+              { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => editing.edit(v) },
               {
                 label: t("common.delete"),
                 icon: <Trash2Icon aria-hidden />,
@@ -162,26 +109,42 @@ function VarsTable({
   ];
 
   return (
-    <>
-      <DataTable
-        id="script-vars"
-        label={t("admin.vars.title")}
-        columns={columns}
-        rows={query.data?.items}
-        total={query.data?.total}
-        query={query}
-        list={list}
-        getRowId={(v) => v.key}
-        toolbar={<ListToolbar list={list} search={t("admin.vars.search")} />}
-        empty={{
-          icon: <VariableIcon />,
-          title: t("admin.vars.emptyTitle"),
-          description: t("admin.vars.emptyHint"),
-          action: createButton,
-        }}
-      />
+    <TablePage
+      words="admin.vars"
+      icon={<VariableIcon />}
+      onCreate={canWrite && taskId !== null ? editing.create : undefined}
+      readOnly={canWrite ? null : t("admin.readOnly")}
+      id="script-vars"
+      columns={columns}
+      rows={taskId === null ? [] : query.data?.items}
+      total={taskId === null ? 0 : query.data?.total}
+      query={taskId === null ? IDLE : query}
+      list={list}
+      getRowId={(v) => v.key}
+      empty={taskId === null ? { icon: <VariableIcon />, title: t("admin.vars.pickHint") } : undefined}
+      toolbar={
+        <div className="flex flex-col gap-3">
+          <TaskPicker
+            value={taskId}
+            onChange={(id) => {
+              list.clear();
+              void setTaskId(id);
+            }}
+          />
+          {taskId !== null ? <ListToolbar list={list} search={t("admin.vars.search")} /> : null}
+        </div>
+      }
+    >
+      {taskId !== null ? (
+        <ScriptVarFormDialog
+          open={editing.open}
+          onOpenChange={editing.onOpenChange}
+          taskId={taskId}
+          variable={editing.row}
+        />
+      ) : null}
       {remove.dialog}
-    </>
+    </TablePage>
   );
 }
 

@@ -4,13 +4,12 @@ import * as React from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsString } from "nuqs";
-import { LockIcon, PencilIcon, PlusIcon, SlidersHorizontalIcon, Trash2Icon } from "lucide-react";
+import { LockIcon, PencilIcon, SlidersHorizontalIcon, Trash2Icon } from "lucide-react";
 
 import {
   actionsColumn,
-  DataTable,
-  ListPage,
   ListToolbar,
+  TablePage,
   useConfirmAction,
   useDialogState,
   useListState,
@@ -18,7 +17,6 @@ import {
 import { formatSort } from "@/components/data-table/use-list-state";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import { formatDateTime } from "./format";
@@ -119,56 +117,40 @@ export function TenantConfigsPage() {
       : []),
   ];
 
-  const createButton = canWrite ? (
-    <Button onClick={editing.create}>
-      <PlusIcon aria-hidden />
-      {t("admin.configs.create")}
-    </Button>
-  ) : null;
-
   return (
-    <ListPage
-      title={t("admin.configs.title")}
-      description={t("admin.configs.description")}
-      actions={createButton}
+    <TablePage
+      words="admin.configs"
+      icon={<SlidersHorizontalIcon />}
+      onCreate={canWrite ? editing.create : undefined}
       readOnly={canWrite ? null : t("admin.readOnly")}
+      id="tenant-configs"
+      columns={columns}
+      rows={query.data?.items}
+      total={query.data?.total}
+      query={query}
+      list={list}
+      getRowId={(c) => String(c.id)}
+      toolbar={
+        <ListToolbar
+          list={list}
+          search={t("admin.configs.search")}
+          filters={
+            scope.type === "platform"
+              ? [
+                  {
+                    key: "tenant",
+                    label: t("admin.tenant"),
+                    options: me.tenants.map((x) => ({ value: x.tenantId, label: x.name })),
+                  },
+                ]
+              : []
+          }
+        />
+      }
     >
-      <DataTable
-        id="tenant-configs"
-        label={t("admin.configs.title")}
-        columns={columns}
-        rows={query.data?.items}
-        total={query.data?.total}
-        query={query}
-        list={list}
-        getRowId={(c) => String(c.id)}
-        toolbar={
-          <ListToolbar
-            list={list}
-            search={t("admin.configs.search")}
-            filters={
-              scope.type === "platform"
-                ? [
-                    {
-                      key: "tenant",
-                      label: t("admin.tenant"),
-                      options: me.tenants.map((x) => ({ value: x.tenantId, label: x.name })),
-                    },
-                  ]
-                : []
-            }
-          />
-        }
-        empty={{
-          icon: <SlidersHorizontalIcon />,
-          title: t("admin.configs.emptyTitle"),
-          description: t("admin.configs.emptyHint"),
-          action: createButton,
-        }}
-      />
       <TenantConfigFormDialog open={editing.open} onOpenChange={editing.onOpenChange} config={editing.row} />
       {remove.dialog}
-    </ListPage>
+    </TablePage>
   );
 }
 

@@ -4,19 +4,17 @@ import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsString } from "nuqs";
-import { BanIcon, KeySquareIcon, PlusIcon } from "lucide-react";
+import { BanIcon, KeySquareIcon } from "lucide-react";
 
 import {
   actionsColumn,
-  DataTable,
-  ListPage,
   ListToolbar,
+  TablePage,
   useConfirmAction,
   useListState,
 } from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import { formatDateTime } from "./format";
@@ -152,52 +150,36 @@ export function TokensPage() {
       : []),
   ];
 
-  const createButton = canWrite ? (
-    <Button onClick={() => setCreating(true)}>
-      <PlusIcon aria-hidden />
-      {t("admin.tokens.create")}
-    </Button>
-  ) : null;
-
   return (
-    <ListPage
-      title={t("admin.tokens.title")}
-      description={t("admin.tokens.description")}
-      actions={createButton}
+    <TablePage
+      words="admin.tokens"
+      icon={<KeySquareIcon />}
+      onCreate={canWrite ? () => setCreating(true) : undefined}
       readOnly={canWrite ? null : t("admin.readOnly")}
+      id="tokens"
+      columns={columns}
+      rows={rows}
+      query={query}
+      list={list}
+      getRowId={(x) => String(x.id)}
+      rowData={(x) => ({ "data-status": statusOf(x) })}
+      toolbar={
+        <ListToolbar
+          list={list}
+          search={t("admin.tokens.search")}
+          filters={[
+            {
+              key: "status",
+              label: t("admin.tokens.status"),
+              options: STATUSES.map((s) => ({ value: s, label: t(`admin.tokens.${s}`) })),
+            },
+          ]}
+        />
+      }
     >
-      <DataTable
-        id="tokens"
-        label={t("admin.tokens.title")}
-        columns={columns}
-        rows={rows}
-        query={query}
-        list={list}
-        getRowId={(x) => String(x.id)}
-        rowData={(x) => ({ "data-status": statusOf(x) })}
-        toolbar={
-          <ListToolbar
-            list={list}
-            search={t("admin.tokens.search")}
-            filters={[
-              {
-                key: "status",
-                label: t("admin.tokens.status"),
-                options: STATUSES.map((s) => ({ value: s, label: t(`admin.tokens.${s}`) })),
-              },
-            ]}
-          />
-        }
-        empty={{
-          icon: <KeySquareIcon />,
-          title: t("admin.tokens.emptyTitle"),
-          description: t("admin.tokens.emptyHint"),
-          action: createButton,
-        }}
-      />
       <TokenCreateDialog open={creating} onOpenChange={setCreating} onCreated={setCreated} />
       <TokenCreatedDialog created={created} onClose={() => setCreated(null)} />
       {revoke.dialog}
-    </ListPage>
+    </TablePage>
   );
 }

@@ -3,20 +3,18 @@
 import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { KeyRoundIcon, MessageSquareTextIcon, PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import { KeyRoundIcon, MessageSquareTextIcon, PencilIcon, Trash2Icon } from "lucide-react";
 
 import {
   actionsColumn,
-  DataTable,
-  ListPage,
   ListToolbar,
+  TablePage,
   useConfirmAction,
   useDialogState,
   useListState,
 } from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import type { WecomApp } from "./types";
@@ -144,39 +142,23 @@ export function WecomAppsPage() {
       : []),
   ];
 
-  const createButton = canWrite ? (
-    <Button onClick={editing.create}>
-      <PlusIcon aria-hidden />
-      {t("channels.wecomApps.create")}
-    </Button>
-  ) : null;
-
   return (
-    <ListPage
-      title={t("channels.wecomApps.title")}
-      description={t("channels.wecomApps.description")}
-      actions={createButton}
+    <TablePage
+      words="channels.wecomApps"
+      icon={<MessageSquareTextIcon />}
+      onCreate={canWrite ? editing.create : undefined}
       readOnly={canWrite ? null : t("channels.readOnly")}
+      id="wecom-apps"
+      columns={columns}
+      rows={rows}
+      query={query}
+      list={list}
+      getRowId={(a) => String(a.id)}
+      toolbar={<ListToolbar list={list} search={t("channels.wecomApps.search")} />}
     >
-      <DataTable
-        id="wecom-apps"
-        label={t("channels.wecomApps.title")}
-        columns={columns}
-        rows={rows}
-        query={query}
-        list={list}
-        getRowId={(a) => String(a.id)}
-        toolbar={<ListToolbar list={list} search={t("channels.wecomApps.search")} />}
-        empty={{
-          icon: <MessageSquareTextIcon />,
-          title: t("channels.wecomApps.emptyTitle"),
-          description: t("channels.wecomApps.emptyHint"),
-          action: createButton,
-        }}
-      />
       <WecomAppFormDialog open={editing.open} onOpenChange={editing.onOpenChange} app={editing.row} />
       {remove.dialog}
-    </ListPage>
+    </TablePage>
   );
 }
 

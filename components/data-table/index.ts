@@ -2,4 +2,5 @@ export { DataTable } from "./data-table";
 export { useListState } from "./use-list-state";
 export { ListToolbar } from "./list-toolbar";
 export { ListPage, useDialogState, useConfirmAction } from "./list-page";
+export { TablePage } from "./table-page";
 export { actionsColumn } from "./row-actions";
