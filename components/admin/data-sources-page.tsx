@@ -3,32 +3,20 @@
 import * as React from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import {
-  DatabaseIcon,
-  GlobeIcon,
-  PencilIcon,
-  RefreshCwIcon,
-  ShieldCheckIcon,
-  Trash2Icon,
-  UsersIcon,
-} from "lucide-react";
+import { DatabaseIcon, RefreshCwIcon, ShieldCheckIcon, UsersIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import {
-  actionsColumn,
-  ListPage,
   ListToolbar,
   TablePage,
   useConfirmAction,
   useDialogState,
   useListState,
+  useRowMenu,
 } from "@/components/data-table";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
-import { useSwitchTenant } from "@/components/shell/tenant-switcher";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import type { DataSourceSummary } from "@/server/services/data-sources";
@@ -36,28 +24,22 @@ import { DataSourceFormDialog } from "./data-source-form-dialog";
 import { DataSourceGrantsDialog } from "./data-source-grants-dialog";
 import { ForbiddenState } from "./forbidden-state";
 import { formatDateTime } from "./format";
+import { PlatformViewNeeded } from "./platform-view-needed";
 
 /** /data-sources: platform admins only, from the platform view. */
 export function DataSourcesPage() {
   const t = useT();
   const { me, scope } = useMe();
-  const { switchTo, pending } = useSwitchTenant();
   if (!me.isPlatformAdmin) return <ForbiddenState />;
-  if (scope.type !== "platform") {
+  if (scope.type !== "platform")
     return (
-      <ListPage title={t("dataSources.title")} description={t("dataSources.description")}>
-        <EmptyState
-          icon={<GlobeIcon />}
-          title={t("dataSources.platformViewNeeded")}
-          action={
-            <Button onClick={() => switchTo(null)} disabled={pending}>
-              {t("dataSources.switchToPlatform")}
-            </Button>
-          }
-        />
-      </ListPage>
+      <PlatformViewNeeded
+        title={t("dataSources.title")}
+        description={t("dataSources.description")}
+        hint={t("dataSources.platformViewNeeded")}
+        switchLabel={t("dataSources.switchToPlatform")}
+      />
     );
-  }
   return <DataSourcesAdmin />;
 }
 
@@ -95,6 +77,21 @@ function DataSourcesAdmin() {
     (s) => !q || s.name.toLowerCase().includes(q) || (s.description ?? "").toLowerCase().includes(q),
   );
 
+  const menu = useRowMenu<DataSourceSummary>({
+    canWrite: true,
+    name: (s) => s.name,
+    edit: editing.edit,
+    remove,
+    extra: (s) => [
+      { label: t("dataSources.grants"), icon: <UsersIcon aria-hidden />, onSelect: () => setGranting(s.id) },
+      {
+        label: t("dataSources.recheck"),
+        icon: <RefreshCwIcon aria-hidden />,
+        disabled: recheck.isPending,
+        onSelect: () => recheck.mutate({ id: s.id }),
+      },
+    ],
+  });
   const columns: ColumnDef<DataSourceSummary, unknown>[] = [
     {
       id: "name",
@@ -171,29 +168,7 @@ function DataSourcesAdmin() {
         </div>
       ),
     },
-    actionsColumn<DataSourceSummary>(t("common.actions"), (s) => ({
-      label: `${t("common.actions")} ${s.name}`,
-      actions: [
-        { label: t("dataSources.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => editing.edit(s) },
-        {
-          label: t("dataSources.grants"),
-          icon: <UsersIcon aria-hidden />,
-          onSelect: () => setGranting(s.id),
-        },
-        {
-          label: t("dataSources.recheck"),
-          icon: <RefreshCwIcon aria-hidden />,
-          disabled: recheck.isPending,
-          onSelect: () => recheck.mutate({ id: s.id }),
-        },
-        {
-          label: t("common.delete"),
-          icon: <Trash2Icon aria-hidden />,
-          destructive: true,
-          onSelect: () => remove.ask(s),
-        },
-      ],
-    })),
+    ...menu,
   ];
 
   return (

@@ -3,15 +3,15 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsInteger, useQueryState } from "nuqs";
-import { PencilIcon, Trash2Icon, VariableIcon } from "lucide-react";
+import { VariableIcon } from "lucide-react";
 
 import {
-  actionsColumn,
   ListToolbar,
   TablePage,
   useConfirmAction,
   useDialogState,
   useListState,
+  useRowMenu,
 } from "@/components/data-table";
 import { formatSort } from "@/components/data-table/use-list-state";
 import { useErrorText } from "@/components/i18n/use-errors";
@@ -57,6 +57,7 @@ export function ScriptVarsPage() {
     success: (v) => t("admin.vars.removed", { key: v.key }),
   });
 
+  const menu = useRowMenu<ScriptVarRow>({ canWrite, name: (v) => v.key, edit: editing.edit, remove });
   const columns: ColumnDef<ScriptVarRow, unknown>[] = [
     {
       id: "key",
@@ -90,22 +91,7 @@ export function ScriptVarsPage() {
       },
       cell: ({ row }) => formatDateTime(row.original.updated_at, locale),
     },
-    ...(canWrite
-      ? [
-          actionsColumn<ScriptVarRow>(t("common.actions"), (v) => ({
-            label: `${t("common.actions")} ${v.key}`,
-            actions: [
-              { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => editing.edit(v) },
-              {
-                label: t("common.delete"),
-                icon: <Trash2Icon aria-hidden />,
-                destructive: true,
-                onSelect: () => remove.ask(v),
-              },
-            ],
-          })),
-        ]
-      : []),
+    ...menu,
   ];
 
   return (

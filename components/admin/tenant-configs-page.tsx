@@ -4,15 +4,15 @@ import * as React from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsString } from "nuqs";
-import { LockIcon, PencilIcon, SlidersHorizontalIcon, Trash2Icon } from "lucide-react";
+import { LockIcon, SlidersHorizontalIcon } from "lucide-react";
 
 import {
-  actionsColumn,
   ListToolbar,
   TablePage,
   useConfirmAction,
   useDialogState,
   useListState,
+  useRowMenu,
 } from "@/components/data-table";
 import { formatSort } from "@/components/data-table/use-list-state";
 import { useMe } from "@/components/shell/me-context";
@@ -43,7 +43,6 @@ export function TenantConfigsPage() {
     placeholderData: keepPreviousData,
   });
   const editing = useDialogState<TenantConfigRow>();
-  const name = (c: TenantConfigRow) => `${c.app_code}.${c.config_key}`;
   const remove = useConfirmAction({
     mutation: trpc.tenantConfigs.delete.mutationOptions(),
     variables: (c: TenantConfigRow) => ({ id: c.id }),
@@ -53,6 +52,12 @@ export function TenantConfigsPage() {
     success: (c) => t("admin.configs.removed", { app: c.app_code, key: c.config_key }),
   });
 
+  const menu = useRowMenu<TenantConfigRow>({
+    canWrite,
+    name: (c) => `${c.app_code}.${c.config_key}`,
+    edit: editing.edit,
+    remove,
+  });
   const columns: ColumnDef<TenantConfigRow, unknown>[] = [
     {
       id: "key",
@@ -99,22 +104,7 @@ export function TenantConfigsPage() {
       },
       cell: ({ row }) => formatDateTime(row.original.updated_at, locale),
     },
-    ...(canWrite
-      ? [
-          actionsColumn<TenantConfigRow>(t("common.actions"), (c) => ({
-            label: `${t("common.actions")} ${name(c)}`,
-            actions: [
-              { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => editing.edit(c) },
-              {
-                label: t("common.delete"),
-                icon: <Trash2Icon aria-hidden />,
-                destructive: true,
-                onSelect: () => remove.ask(c),
-              },
-            ],
-          })),
-        ]
-      : []),
+    ...menu,
   ];
 
   return (

@@ -6,13 +6,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsString } from "nuqs";
 import { BanIcon, KeySquareIcon } from "lucide-react";
 
-import {
-  actionsColumn,
-  ListToolbar,
-  TablePage,
-  useConfirmAction,
-  useListState,
-} from "@/components/data-table";
+import { ListToolbar, TablePage, useConfirmAction, useListState, useRowMenu } from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -62,6 +56,16 @@ export function TokensPage() {
       (!list.filters.status || statusOf(x) === list.filters.status),
   );
 
+  const menu = useRowMenu<TokenRow>({
+    canWrite,
+    name: (x) => x.name,
+    remove: {
+      ask: revoke.ask,
+      label: t("admin.tokens.revoke"),
+      icon: <BanIcon aria-hidden />,
+      hidden: (x) => statusOf(x) === "revoked",
+    },
+  });
   const columns: ColumnDef<TokenRow, unknown>[] = [
     {
       id: "name",
@@ -132,22 +136,7 @@ export function TokensPage() {
         return <Badge variant={variant}>{t(`admin.tokens.${status}`)}</Badge>;
       },
     },
-    ...(canWrite
-      ? [
-          actionsColumn<TokenRow>(t("common.actions"), (x) => ({
-            label: `${t("common.actions")} ${x.name}`,
-            actions: [
-              {
-                label: t("admin.tokens.revoke"),
-                icon: <BanIcon aria-hidden />,
-                destructive: true,
-                hidden: statusOf(x) === "revoked",
-                onSelect: () => revoke.ask(x),
-              },
-            ],
-          })),
-        ]
-      : []),
+    ...menu,
   ];
 
   return (

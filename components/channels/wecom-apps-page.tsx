@@ -3,15 +3,15 @@
 import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { KeyRoundIcon, MessageSquareTextIcon, PencilIcon, Trash2Icon } from "lucide-react";
+import { KeyRoundIcon, MessageSquareTextIcon } from "lucide-react";
 
 import {
-  actionsColumn,
   ListToolbar,
   TablePage,
   useConfirmAction,
   useDialogState,
   useListState,
+  useRowMenu,
 } from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
@@ -36,9 +36,6 @@ export function WecomAppsPage() {
     description: () => t("channels.wecomApps.remove.description"),
     success: (a) => t("channels.wecomApps.remove.done", { name: a.app_name }),
   });
-  // A tenant may change only its own apps; the platform's shared ones are read-only to it.
-  const mayChange = (a: WecomApp) =>
-    canWrite && (scope.type === "platform" || a.tenant_id === scope.tenantId);
 
   // A short list: searched here; the table sorts and pages it.
   const q = list.q.toLowerCase();
@@ -46,6 +43,14 @@ export function WecomAppsPage() {
     (a) => !q || a.app_name.toLowerCase().includes(q) || a.corp_id.toLowerCase().includes(q),
   );
 
+  // A tenant may change only its own apps; the platform's shared ones are read-only to it.
+  const menu = useRowMenu<WecomApp>({
+    canWrite,
+    name: (a) => a.app_name,
+    edit: editing.edit,
+    remove,
+    may: (a) => scope.type === "platform" || a.tenant_id === scope.tenantId,
+  });
   const columns: ColumnDef<WecomApp, unknown>[] = [
     {
       id: "name",
@@ -118,28 +123,7 @@ export function WecomAppsPage() {
           </Badge>
         ),
     },
-    ...(canWrite
-      ? [
-          actionsColumn<WecomApp>(t("common.actions"), (a) => ({
-            label: `${t("channels.actions.more")} ${a.app_name}`,
-            actions: [
-              {
-                label: t("common.edit"),
-                icon: <PencilIcon aria-hidden />,
-                hidden: !mayChange(a),
-                onSelect: () => editing.edit(a),
-              },
-              {
-                label: t("common.delete"),
-                icon: <Trash2Icon aria-hidden />,
-                destructive: true,
-                hidden: !mayChange(a),
-                onSelect: () => remove.ask(a),
-              },
-            ],
-          })),
-        ]
-      : []),
+    ...menu,
   ];
 
   return (

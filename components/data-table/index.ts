@@ -3,4 +3,4 @@ export { useListState } from "./use-list-state";
 export { ListToolbar } from "./list-toolbar";
 export { ListPage, useDialogState, useConfirmAction } from "./list-page";
 export { TablePage } from "./table-page";
-export { actionsColumn } from "./row-actions";
+export { actionsColumn, useRowMenu } from "./row-actions";

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { EllipsisIcon } from "lucide-react";
+import { EllipsisIcon, PencilIcon, Trash2Icon } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
 import {
@@ -12,6 +12,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { useT } from "@/lib/i18n/client";
 
 export type RowAction = {
   label: string;
@@ -68,4 +69,46 @@ export function actionsColumn<T>(
     meta: { className: "w-12 text-right", label: header },
     cell: ({ row }) => <RowActions {...menu(row.original)} />,
   };
+}
+
+/**
+ * The "…" column of a list a writer changes: 编辑 (with `edit`), the page's own `extra` actions,
+ * then 删除 (or `remove.label`, e.g. 吊销) last. None for a viewer (`canWrite` false); `may`
+ * leaves a row's actions out (e.g. a shared row a tenant cannot change).
+ */
+export function useRowMenu<T>(opts: {
+  canWrite: boolean;
+  name: (row: T) => string;
+  edit?: (row: T) => void;
+  remove?: { ask: (row: T) => void; label?: string; icon?: React.ReactNode; hidden?: (row: T) => boolean };
+  extra?: (row: T) => RowAction[];
+  may?: (row: T) => boolean;
+}): ColumnDef<T, unknown>[] {
+  const t = useT();
+  if (!opts.canWrite) return [];
+  const { name, edit, remove, extra, may } = opts;
+  return [
+    actionsColumn<T>(t("common.actions"), (row) => ({
+      label: `${t("common.actions")} ${name(row)}`,
+      actions: (may && !may(row)
+        ? []
+        : [
+            ...(edit
+              ? [{ label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => edit(row) }]
+              : []),
+            ...(extra?.(row) ?? []),
+            ...(remove
+              ? [
+                  {
+                    label: remove.label ?? t("common.delete"),
+                    icon: remove.icon ?? <Trash2Icon aria-hidden />,
+                    destructive: true,
+                    hidden: remove.hidden?.(row),
+                    onSelect: () => remove.ask(row),
+                  },
+                ]
+              : []),
+          ]) as RowAction[],
+    })),
+  ];
 }

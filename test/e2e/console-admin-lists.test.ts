@@ -362,11 +362,11 @@ describe("admin lists on the kit", () => {
           width,
           row.getByText(name),
           row.getByText("启用", { exact: true }),
-          row.getByRole("button", { name: `更多操作 ${name}` }),
+          row.getByRole("button", { name: `操作 ${name}` }),
         );
 
         // Clearing every recipient passes the edit form; the server refuses it on 接收成员.
-        await rowAction(page, `更多操作 ${name}`, "编辑");
+        await rowAction(page, `操作 ${name}`, "编辑");
         const edit = page.getByRole("dialog", { name: "编辑企微应用" });
         await edit.getByLabel("接收成员").fill("");
         await edit.getByRole("button", { name: "保存" }).click();
@@ -382,7 +382,7 @@ describe("admin lists on the kit", () => {
         if (width >= 1024) await row.getByText("2", { exact: true }).waitFor();
         await screenshot(page, `kit-wecom-apps-${width}`);
 
-        await rowAction(page, `更多操作 ${name}`, "删除");
+        await rowAction(page, `操作 ${name}`, "删除");
         await confirm(page, `删除企微应用「${name}」？`);
         await expect.poll(() => row.count()).toBe(0);
         expect(unexpected(problems, "wecomApps.update")).toEqual([]);
