@@ -1,8 +1,9 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 
+import { type DialogState } from "@/components/data-table";
 import { FormDialog, SwitchField, TextField } from "@/components/forms";
 import { useT } from "@/lib/i18n/client";
 import { ZCreateDataSourceInput, ZDataSourceDsn, ZUpdateDataSourceInput } from "@/lib/schemas/data-source";
@@ -15,18 +16,10 @@ type Draft = z.input<typeof ZCreateDataSourceInput>;
 type Values = z.output<typeof ZCreateDataSourceInput>;
 
 /** Register (source = null) or edit a data source; the server checks the user's grants on save. */
-export function DataSourceFormDialog({
-  open,
-  onOpenChange,
-  source,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  source: DataSourceSummary | null;
-}) {
+export function DataSourceFormDialog({ dialog }: { dialog: DialogState<DataSourceSummary> }) {
+  const source = dialog.row;
   const t = useT();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const create = useMutation(trpc.dataSources.create.mutationOptions());
   const update = useMutation(trpc.dataSources.update.mutationOptions());
   const defaults: Draft = {
@@ -39,18 +32,17 @@ export function DataSourceFormDialog({
 
   async function save({ dsn, ...v }: Values) {
     const data = { ...v, description: v.description || null };
-    const saved = source
+    return source
       ? await update.mutateAsync({ id: source.id, data: { ...data, dsn: dsn || undefined } })
       : await create.mutateAsync({ ...data, dsn });
-    await queryClient.invalidateQueries(trpc.dataSources.pathFilter());
-    return saved;
   }
 
   return (
     <FormDialog
       id="data-source"
-      open={open}
-      onOpenChange={onOpenChange}
+      open={dialog.open}
+      onOpenChange={dialog.onOpenChange}
+      invalidate={trpc.dataSources.pathFilter()}
       schema={(source ? ZEditForm : ZCreateDataSourceInput) as z.ZodType<Values, Draft>}
       defaults={defaults}
       title={source ? t("dataSources.editTitle", { name: source.name }) : t("dataSources.createTitle")}

@@ -184,7 +184,7 @@ function DataSourcesAdmin() {
       getRowId={(s) => String(s.id)}
       toolbar={<ListToolbar list={list} search={t("dataSources.search")} />}
     >
-      <DataSourceFormDialog open={editing.open} onOpenChange={editing.onOpenChange} source={editing.row} />
+      <DataSourceFormDialog dialog={editing} />
       <DataSourceGrantsDialog source={grantingSource} onOpenChange={(o) => !o && setGranting(null)} />
       {remove.dialog}
     </TablePage>

@@ -1,7 +1,8 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 
+import { type DialogState } from "@/components/data-table";
 import { FormDialog, TextareaField, TextField } from "@/components/forms";
 import { useT } from "@/lib/i18n/client";
 import { ZScriptVarForm } from "@/lib/schemas/admin";
@@ -10,25 +11,22 @@ import type { ScriptVarRow } from "./types";
 
 /** Create or edit a task's variable as JSON text; the shared schema parses it before it is sent. */
 export function ScriptVarFormDialog({
-  open,
-  onOpenChange,
+  dialog,
   taskId,
-  variable,
 }: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+  dialog: DialogState<ScriptVarRow>;
   taskId: number;
-  variable: ScriptVarRow | null;
 }) {
+  const variable = dialog.row;
   const t = useT();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const save = useMutation(trpc.scriptVars.set.mutationOptions());
   return (
     <FormDialog
       id="script-var"
-      open={open}
-      onOpenChange={onOpenChange}
+      open={dialog.open}
+      onOpenChange={dialog.onOpenChange}
+      invalidate={trpc.scriptVars.pathFilter()}
       schema={ZScriptVarForm}
       defaults={{
         task_id: taskId,
@@ -38,11 +36,7 @@ export function ScriptVarFormDialog({
       title={variable ? t("admin.vars.editTitle", { key: variable.key }) : t("admin.vars.createTitle")}
       description={t("admin.vars.description")}
       className="sm:max-w-xl"
-      onSubmit={async (v) => {
-        const row = await save.mutateAsync(v);
-        await queryClient.invalidateQueries(trpc.scriptVars.pathFilter());
-        return row;
-      }}
+      onSubmit={(v) => save.mutateAsync(v)}
       success={(row) => t("admin.vars.saved", { key: (row as ScriptVarRow).key })}
     >
       <TextField

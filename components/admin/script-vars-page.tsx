@@ -21,7 +21,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Skeleton } from "@/components/ui/skeleton";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
-import { formatDateTime } from "./format";
+import { updatedColumn } from "./updated-column";
 import { ScriptVarFormDialog } from "./script-var-form-dialog";
 import type { ScriptVarRow } from "./types";
 
@@ -80,17 +80,7 @@ export function ScriptVarsPage() {
         );
       },
     },
-    {
-      id: "updated",
-      header: t("admin.updatedAt"),
-      enableSorting: true,
-      meta: {
-        hideBelow: "md",
-        label: t("admin.updatedAt"),
-        className: "whitespace-nowrap text-muted-foreground",
-      },
-      cell: ({ row }) => formatDateTime(row.original.updated_at, locale),
-    },
+    updatedColumn<ScriptVarRow>(t("admin.updatedAt"), locale),
     ...menu,
   ];
 
@@ -121,14 +111,7 @@ export function ScriptVarsPage() {
         </div>
       }
     >
-      {taskId !== null ? (
-        <ScriptVarFormDialog
-          open={editing.open}
-          onOpenChange={editing.onOpenChange}
-          taskId={taskId}
-          variable={editing.row}
-        />
-      ) : null}
+      {taskId !== null ? <ScriptVarFormDialog dialog={editing} taskId={taskId} /> : null}
       {remove.dialog}
     </TablePage>
   );

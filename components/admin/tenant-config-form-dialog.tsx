@@ -1,7 +1,8 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 
+import { type DialogState } from "@/components/data-table";
 import { FormDialog, FormField, TextField } from "@/components/forms";
 import { useMe } from "@/components/shell/me-context";
 import { Input } from "@/components/ui/input";
@@ -14,18 +15,10 @@ import { TenantSelect } from "./tenant-select";
 import type { TenantConfigRow } from "./types";
 
 /** Create or edit one tenant × app_code × key value; secret values are write-only. */
-export function TenantConfigFormDialog({
-  open,
-  onOpenChange,
-  config,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  config: TenantConfigRow | null;
-}) {
+export function TenantConfigFormDialog({ dialog }: { dialog: DialogState<TenantConfigRow> }) {
+  const config = dialog.row;
   const t = useT();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { scope } = useMe();
   const save = useMutation(trpc.tenantConfigs.set.mutationOptions());
   const defaults: TSetTenantConfigInput = {
@@ -40,8 +33,9 @@ export function TenantConfigFormDialog({
   return (
     <FormDialog
       id="tenant-config"
-      open={open}
-      onOpenChange={onOpenChange}
+      open={dialog.open}
+      onOpenChange={dialog.onOpenChange}
+      invalidate={trpc.tenantConfigs.pathFilter()}
       schema={ZSetTenantConfigInput}
       defaults={defaults}
       title={
@@ -50,12 +44,7 @@ export function TenantConfigFormDialog({
           : t("admin.configs.createTitle")
       }
       description={t("admin.configs.description")}
-      onSubmit={async (v) => {
-        if (keeps(v.is_secret) && !v.config_value) return config;
-        const row = await save.mutateAsync(v);
-        await queryClient.invalidateQueries(trpc.tenantConfigs.pathFilter());
-        return row;
-      }}
+      onSubmit={async (v) => (keeps(v.is_secret) && !v.config_value ? config : save.mutateAsync(v))}
       success={(row) => {
         const c = row as TenantConfigRow;
         return t("admin.configs.saved", { app: c.app_code, key: c.config_key });

@@ -19,7 +19,7 @@ import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
-import { formatDateTime } from "./format";
+import { updatedColumn } from "./updated-column";
 import { TenantConfigFormDialog } from "./tenant-config-form-dialog";
 import type { TenantConfigRow } from "./types";
 
@@ -93,17 +93,7 @@ export function TenantConfigsPage() {
       meta: { label: t("admin.configs.value"), className: "max-w-[10rem] sm:max-w-[18rem]" },
       cell: ({ row: { original: c } }) => <ConfigValue config={c} />,
     },
-    {
-      id: "updated",
-      header: t("admin.updatedAt"),
-      enableSorting: true,
-      meta: {
-        hideBelow: "md",
-        label: t("admin.updatedAt"),
-        className: "whitespace-nowrap text-muted-foreground",
-      },
-      cell: ({ row }) => formatDateTime(row.original.updated_at, locale),
-    },
+    updatedColumn<TenantConfigRow>(t("admin.updatedAt"), locale),
     ...menu,
   ];
 
@@ -138,7 +128,7 @@ export function TenantConfigsPage() {
         />
       }
     >
-      <TenantConfigFormDialog open={editing.open} onOpenChange={editing.onOpenChange} config={editing.row} />
+      <TenantConfigFormDialog dialog={editing} />
       {remove.dialog}
     </TablePage>
   );

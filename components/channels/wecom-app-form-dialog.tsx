@@ -1,9 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 
 import { GLOBAL_TENANT, TenantSelect } from "@/components/admin/tenant-select";
+import { type DialogState } from "@/components/data-table";
 import { FormDialog, FormField, SwitchField, TextField } from "@/components/forms";
 import { useMe } from "@/components/shell/me-context";
 import { ZCreateWecomAppInput, ZUpdateWecomAppInput } from "@/lib/schemas/wecom-app";
@@ -19,18 +20,10 @@ type Draft = z.input<typeof ZCreateWecomAppInput>;
 type Values = z.output<typeof ZCreateWecomAppInput>;
 
 /** Create (app = null) or edit a WeCom application; its secret is write-only. */
-export function WecomAppFormDialog({
-  open,
-  onOpenChange,
-  app,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  app: WecomApp | null;
-}) {
+export function WecomAppFormDialog({ dialog }: { dialog: DialogState<WecomApp> }) {
+  const app = dialog.row;
   const t = useT();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { scope } = useMe();
   const create = useMutation(trpc.wecomApps.create.mutationOptions());
   const update = useMutation(trpc.wecomApps.update.mutationOptions());
@@ -53,22 +46,21 @@ export function WecomAppFormDialog({
       to_party: v.to_party || null,
       to_tag: v.to_tag || null,
     };
-    const saved = app
+    return app
       ? await update.mutateAsync({ id: app.id, data: { ...fields, secret: secret || undefined } })
       : await create.mutateAsync({
           ...fields,
           secret,
           tenant_id: tenant_id === GLOBAL_TENANT ? null : tenant_id,
         });
-    await queryClient.invalidateQueries(trpc.wecomApps.pathFilter());
-    return saved;
   }
 
   return (
     <FormDialog
       id="wecom-app"
-      open={open}
-      onOpenChange={onOpenChange}
+      open={dialog.open}
+      onOpenChange={dialog.onOpenChange}
+      invalidate={trpc.wecomApps.pathFilter()}
       schema={(app ? ZEditForm : ZCreateWecomAppInput) as z.ZodType<Values, Draft>}
       defaults={defaults}
       title={app ? t("channels.wecomApps.form.editTitle") : t("channels.wecomApps.form.createTitle")}

@@ -140,7 +140,7 @@ export function WecomAppsPage() {
       getRowId={(a) => String(a.id)}
       toolbar={<ListToolbar list={list} search={t("channels.wecomApps.search")} />}
     >
-      <WecomAppFormDialog open={editing.open} onOpenChange={editing.onOpenChange} app={editing.row} />
+      <WecomAppFormDialog dialog={editing} />
       {remove.dialog}
     </TablePage>
   );

@@ -1,6 +1,6 @@
 export { DataTable } from "./data-table";
 export { useListState } from "./use-list-state";
 export { ListToolbar } from "./list-toolbar";
-export { ListPage, useDialogState, useConfirmAction } from "./list-page";
+export { ListPage, useDialogState, useConfirmAction, type DialogState } from "./list-page";
 export { TablePage } from "./table-page";
 export { actionsColumn, useRowMenu } from "./row-actions";

@@ -38,8 +38,15 @@ export function ListPage({
   );
 }
 
+/** What a form dialog gets from its page: whether it is open and the row (null = a new one). */
+export type DialogState<T> = {
+  open: boolean;
+  row: T | null;
+  onOpenChange: (open: boolean) => void;
+};
+
 /** Which row a form dialog edits: `row` null = a new one; `open` false = closed. */
-export function useDialogState<T>() {
+export function useDialogState<T>(): DialogState<T> & { create: () => void; edit: (row: T) => void } {
   const [state, setState] = React.useState<{ row: T | null } | null>(null);
   const actions = React.useMemo(
     () => ({

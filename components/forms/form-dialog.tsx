@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { useQueryClient, type QueryFilters } from "@tanstack/react-query";
 import { FormProvider, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
@@ -31,6 +32,8 @@ type Props<TIn extends FieldValues, TOut extends FieldValues> = {
   description?: React.ReactNode;
   /** Resolves on success (then the dialog closes); throws the server's refusal. */
   onSubmit: (values: TOut, form: UseFormReturn<TIn, unknown, TOut>) => Promise<unknown>;
+  /** Queries refetched after a success, before the dialog closes (the list shows the change). */
+  invalidate?: QueryFilters | QueryFilters[];
   /** Success toast; none when omitted. */
   success?: string | ((result: unknown) => string);
   submitLabel?: string;
@@ -62,6 +65,7 @@ function FormDialogBody<TIn extends FieldValues, TOut extends FieldValues>({
   title,
   description,
   onSubmit,
+  invalidate,
   success,
   submitLabel,
   children,
@@ -70,6 +74,7 @@ function FormDialogBody<TIn extends FieldValues, TOut extends FieldValues>({
 }: Props<TIn, TOut>) {
   const t = useT();
   const locale = useLocale();
+  const queryClient = useQueryClient();
   const [shown] = React.useState(() => new Set<string>());
   const form = useZodForm(schema, { defaultValues: defaults as never });
   const formId = React.useId();
@@ -87,6 +92,8 @@ function FormDialogBody<TIn extends FieldValues, TOut extends FieldValues>({
           toast.error(t("kit.saveFailed", { reason: text }));
           return;
         }
+        for (const f of invalidate === undefined ? [] : Array.isArray(invalidate) ? invalidate : [invalidate])
+          await queryClient.invalidateQueries(f);
         if (success) toast.success(typeof success === "function" ? success(result) : success);
         onOpenChange(false);
       },
