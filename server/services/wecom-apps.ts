@@ -92,7 +92,7 @@ export async function updateWecomApp(opts: { scope: Scope; id: number; input: TU
     !after(input.to_party, current.toParty) &&
     !after(input.to_tag, current.toTag)
   )
-    throw badRequest("to_user", "至少需要一个接收人（成员、部门或标签）");
+    throw new AppError("WECOM_RECIPIENT_REQUIRED", {}, { field: "to_user" });
   return scopedDb(opts.scope).$transaction(async (tx) => {
     const app = await tx.wecomApp.update({
       where: { id: current.id },
