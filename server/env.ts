@@ -46,6 +46,16 @@ export const ZEnv = z
     INNGEST_SIGNING_KEY: optionalString,
     INNGEST_DEV: optionalString,
     OUTBOUND_ALLOWLIST: csv,
+    // Reverse proxies in front of the server whose X-Forwarded-For may be believed (client address
+    // for login throttling, server/http/client-address.ts): 0/false = none, true = 1, or a count.
+    TRUST_PROXY: z
+      .string()
+      .default("0")
+      .transform((v) => {
+        const t = v.trim().toLowerCase();
+        return t === "true" || t === "on" ? 1 : t === "false" || t === "off" || t === "" ? 0 : Number(t);
+      })
+      .pipe(z.number({ error: "must be false, true or a number of proxies" }).int().min(0).max(10)),
     AI_BASE_URL: z.string().url("must be a URL").default("https://api.deepseek.com"),
     AI_API_KEY: optionalString,
     AI_MODEL: z.string().min(1).default("deepseek-flash"),

@@ -38,21 +38,6 @@ function keysFor(email: string, address: string): Key[] {
   ].sort((a, b) => (a.key < b.key ? -1 : 1)); // one lock order: no deadlocks between attempts
 }
 
-/**
- * The client's address: the right-most X-Forwarded-For entry (what the nearest proxy saw; Next
- * fills the header from the socket when no proxy set it), else "unknown". Behind a reverse proxy,
- * let the proxy set the header; the per-account limit does not depend on it.
- */
-export function clientAddress(req: Request): string {
-  const xff = req.headers.get("x-forwarded-for");
-  const last = xff
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .pop();
-  return (last || req.headers.get("x-real-ip") || "unknown").slice(0, 100);
-}
-
 type Row = { failures: number; locked_until: Date | null; updated_at: Date };
 
 /** Counts an attempt, or refuses it while the account or the address is locked. */

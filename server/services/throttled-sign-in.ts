@@ -1,5 +1,6 @@
 import { env } from "../env";
-import { beginLoginAttempt, clientAddress, finishLoginAttempt } from "./login-throttle";
+import { clientAddress } from "../http/client-address";
+import { beginLoginAttempt, finishLoginAttempt } from "./login-throttle";
 
 type Handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 

@@ -1,4 +1,6 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { authOptions } from "@/server/auth/options";
 import {
   beginLoginAttempt,
@@ -8,9 +10,11 @@ import {
   type LoginAttempt,
 } from "@/server/services/login-throttle";
 import { platformScope } from "@/server/auth/scope";
+import { clientAddress, installSocketAddressStamp } from "@/server/http/client-address";
 import { db } from "@/server/db";
 import { createUser } from "@/server/services/users";
 import { resetDb } from "../helpers/db";
+import { setEnv } from "../sandbox/helpers";
 
 // Issue 11 item 8: 49 wrong passwords, then the right one, got a session. The throttle as the
 // sign-in route uses it (count before checking, settle after), with next-auth's real authorize().
@@ -142,5 +146,77 @@ describe("login throttling", () => {
     expect(answers.filter((a) => a === 429).length).toBeGreaterThanOrEqual(
       20 - LOGIN_THROTTLE.account.free - 1,
     );
+  });
+});
+
+describe("the client address behind the per-address limit (TRUST_PROXY)", () => {
+  // A real HTTP server in this process with the socket stamp installed, as instrumentation.ts does
+  // for `next start`; each request is handed to clientAddress() as the sign-in route does.
+  let server: http.Server;
+  let url: string;
+  beforeAll(async () => {
+    installSocketAddressStamp();
+    server = http.createServer((req, res) => {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      res.end(clientAddress(new Request("http://localhost/", { headers })));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    setEnv({ TRUST_PROXY: undefined });
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+  beforeEach(async () => {
+    await db.loginThrottle.deleteMany({});
+  });
+
+  const addressOf = async (headers: Record<string, string>) => (await fetch(url, { headers })).text();
+  const spoofs: Record<string, string>[] = [
+    {},
+    { "x-forwarded-for": "198.51.100.1" },
+    { "x-forwarded-for": "198.51.100.1, 198.51.100.2" },
+    { "x-forwarded-for": "unknown" },
+    { "x-forwarded-for": "" },
+    { "x-forwarded-for": "127.0.0.1, 10.0.0.1,198.51.100.3" },
+    { "x-real-ip": "198.51.100.4" },
+    { "x-platform-socket-address": "198.51.100.5" },
+    { "x-forwarded-for": "198.51.100.6", "x-platform-socket-address": "198.51.100.7" },
+  ];
+
+  it("by default (no proxy) is the socket's address, whatever X-Forwarded-For or our own header say", async () => {
+    setEnv({ TRUST_PROXY: undefined });
+    for (const h of spoofs) expect(await addressOf(h), JSON.stringify(h)).toBe("127.0.0.1");
+  });
+
+  it("with TRUST_PROXY=1 is the entry the proxy appended; entries a client put in front are never reached", async () => {
+    setEnv({ TRUST_PROXY: "true" });
+    // The proxy appends what it saw: a client's own X-Forwarded-For stays in front of it.
+    expect(await addressOf({ "x-forwarded-for": "203.0.113.50" })).toBe("203.0.113.50");
+    expect(await addressOf({ "x-forwarded-for": "198.51.100.1, 203.0.113.50" })).toBe("203.0.113.50");
+    expect(await addressOf({ "x-forwarded-for": "198.51.100.1,198.51.100.2 , 203.0.113.50" })).toBe(
+      "203.0.113.50",
+    );
+    // No header: the proxy itself (the socket).
+    expect(await addressOf({})).toBe("127.0.0.1");
+    setEnv({ TRUST_PROXY: "2" });
+    expect(await addressOf({ "x-forwarded-for": "198.51.100.1, 203.0.113.50, 10.0.0.2" })).toBe(
+      "203.0.113.50",
+    );
+  });
+
+  it("a client rotating spoofed X-Forwarded-For across many accounts is still throttled by its address", async () => {
+    setEnv({ TRUST_PROXY: undefined });
+    const answers: (number | string)[] = [];
+    for (let i = 0; i < LOGIN_THROTTLE.address.free + 4; i++) {
+      const address = await addressOf({ "x-forwarded-for": `198.51.100.${i}` });
+      answers.push(await signIn(`spoof${i}@example.com`, "wrong", address));
+    }
+    expect(answers.slice(0, LOGIN_THROTTLE.address.free)).toEqual(
+      Array(LOGIN_THROTTLE.address.free).fill(401),
+    );
+    expect(answers.slice(LOGIN_THROTTLE.address.free + 1)).toContain(429);
   });
 });
