@@ -6,7 +6,7 @@ parseEnv(process.env);
 
 // Security headers on every answer. The CSP keeps scripts, styles, fonts, images and fetches to
 // this origin; Next's App Router inlines its bootstrap scripts and React/CodeMirror inject styles,
-// so both allow 'unsafe-inline' (nonces would force every page to render per request). `next dev`
+// so both allow 'unsafe-inline' (a nonce-based script-src: see SECURITY.md, HTTP headers). `next dev`
 // also needs 'unsafe-eval' for its fast refresh. Nothing may frame the console (clickjacking).
 const dev = process.env.NODE_ENV === "development";
 const CSP = [

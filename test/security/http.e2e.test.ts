@@ -17,7 +17,9 @@ describe("security over HTTP (npm start)", () => {
   let conn: mysql.Connection;
 
   beforeAll(async () => {
-    app = await startApp({ database: DATABASE, env: { ADMIN_PASSWORD: PASSWORD } });
+    // The tests play a proxy in front of the server: each names its client in X-Forwarded-For,
+    // believed with TRUST_PROXY=1 (without it the socket's address counts; see client-address.ts).
+    app = await startApp({ database: DATABASE, env: { ADMIN_PASSWORD: PASSWORD, TRUST_PROXY: "1" } });
     conn = await mysql.createConnection(app.databaseUrl);
   });
 
