@@ -165,6 +165,43 @@ describe("the zh console words every error it is sent", () => {
     }
   });
 
+  it(
+    "task form: a webhook URL that is not one, then one the server refuses",
+    { timeout: 180_000 },
+    async () => {
+      const { context, page } = await signedIn();
+      try {
+        await page.goto(`${app.url}/tasks/new`);
+        await page.getByLabel("任务名称").fill("回调检查");
+        await page.getByRole("radio", { name: "Webhook" }).first().click();
+        await page.getByLabel("Webhook 地址").first().fill("not a url");
+        await page.getByRole("button", { name: "保存" }).first().click();
+        await errorsShown(page, /须为/);
+        await page.getByLabel("Webhook 地址").first().fill("https://10.1.2.3/hook");
+        await page.getByRole("button", { name: "保存" }).first().click();
+        await errorsShown(page, /内网/);
+        await screenshot(page, "errors-zh-task-webhook");
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it("tenant config form: a bad key, in words", { timeout: 180_000 }, async () => {
+    const { context, page } = await signedIn();
+    try {
+      await page.goto(`${app.url}/tenant-configs`);
+      await page.getByRole("button", { name: "新建配置" }).first().click();
+      const form = page.getByRole("dialog");
+      await form.getByLabel("配置键").fill("bad key!");
+      await form.getByRole("button", { name: "保存" }).click();
+      await form.locator("[data-slot=field-message]").first().waitFor();
+      await errorsShown(page, /[\u3400-\u9fff]/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("secret form: a bad key, in words", { timeout: 180_000 }, async () => {
     const { context, page } = await signedIn();
     try {
