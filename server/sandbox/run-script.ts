@@ -1,7 +1,5 @@
 import ivm from "isolated-vm";
-import { AppError } from "../errors";
 import { logger } from "../logger";
-import { parseMessageResult } from "../notify/message-schema";
 import { HeapWatch } from "./heap-watch";
 import { settleOrDisposed } from "./isolate-settle";
 import { bindRun, prepareIsolate } from "./js-isolate";
@@ -52,7 +50,7 @@ function compileErrorMessage(err: unknown, lineCount: number): string {
  */
 export async function runScript(input: RunScriptInput): Promise<RunScriptResult> {
   if (input.language === "python") return runPythonScript(input);
-  const { ctx, limits, abort, timezoneError, finish, cancelled: cancelledResult } = setUpRun(input);
+  const { ctx, limits, abort, timezoneError, finish, succeed, cancelled: cancelledResult } = setUpRun(input);
   const lineCount = input.script.split("\n").length;
   if (timezoneError) return finish(false, null, timezoneError, null);
 
@@ -109,18 +107,7 @@ export async function runScript(input: RunScriptInput): Promise<RunScriptResult>
     if (ctx.limitHit)
       return finish(false, null, [ctx.limitHit.message, ...frames].join("\n"), ctx.limitHit.limit);
     if (!envelope.ok) return finish(false, null, [envelope.error.message, ...frames].join("\n"), null);
-    try {
-      return finish(true, parseMessageResult(envelope.value), null, null);
-    } catch (err) {
-      if (err instanceof AppError)
-        return finish(
-          false,
-          null,
-          `result 格式不正确：${err.message.replace(/^Invalid result: /, "")}`,
-          null,
-        );
-      throw err;
-    }
+    return succeed(envelope.value);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (cancelled) return cancelledResult();

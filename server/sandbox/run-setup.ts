@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { BACKGROUND, INTERACTIVE } from "../limits";
 import { CpuHold } from "../limits/cpu";
-import type { TMessageResult } from "../notify/message-schema";
+import { AppError } from "../errors";
+import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
 import { maskRunResult } from "./host-call";
 import {
   CANCELLED_MESSAGE,
@@ -43,6 +44,8 @@ export type RunSetup = {
     error: string | null,
     limit: LimitName | null,
   ): RunScriptResult;
+  /** The answer of a run whose script returned `value`: validated as a message, or failed naming the field. */
+  succeed(value: unknown): RunScriptResult;
   /** The answer of a run ended by its cancel signal. */
   cancelled(): RunScriptResult;
 };
@@ -96,6 +99,19 @@ export function setUpRun(input: RunScriptInput): RunSetup {
     abort,
     timezoneError: timezone === requestedTz ? null : `无效的时区：${requestedTz}`,
     finish,
+    succeed: (value) => {
+      try {
+        return finish(true, parseMessageResult(value), null, null);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        return finish(
+          false,
+          null,
+          `result 格式不正确：${err.message.replace(/^Invalid result: /, "")}`,
+          null,
+        );
+      }
+    },
     cancelled: () => ({ ...finish(false, null, CANCELLED_MESSAGE, null), cancelled: true }),
   };
 }

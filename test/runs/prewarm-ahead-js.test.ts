@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
 import { resetEnvCache } from "@/server/env";
 import { startEmbeddedDispatcher, type EmbeddedDispatcher } from "@/server/runs/embedded-dispatcher";
 import { LocalRunner } from "@/server/runs/local-runner";
@@ -8,35 +7,20 @@ import { drainJsPool, jsPoolStats } from "@/server/sandbox/js-pool";
 import type { Scope } from "@/server/auth/scope";
 import { resetDb } from "../helpers/db";
 import { waitFor } from "./poll";
-import { logsOf, makeTask, makeTenant } from "./run-helpers";
+import { logsOf, makeTenant, tasksDueIn } from "./run-helpers";
 
 // The dispatcher sees a burst of JavaScript fires coming (next_run_at within the look-ahead
 // window) and has isolates with the SDK installed prepared before it; the runs take them, one
 // isolate per run.
 
-async function dueIn(scope: Scope, n: number, ms: number, language = "javascript"): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < n; i++)
-    ids.push(
-      (
-        await makeTask(scope, {
-          task_name: `js-${ms}-${i}-${language}`,
-          schedule_type: "cron",
-          cron_expression: "0 0 1 1 *", // yearly: one fire during the test
-          script_language: language,
-          script_content:
-            language === "python"
-              ? "result = {'content': 'ok'}"
-              : "globalThis.seen = (globalThis.seen || 0) + 1; result = { content: 'ok ' + task_id + ' ' + seen }",
-        })
-      ).id,
-    );
-  await db.scheduledTask.updateMany({
-    where: { id: { in: ids } },
-    data: { nextRunAt: new Date(Date.now() + ms) },
-  });
-  return ids;
-}
+const JS = "globalThis.seen = (globalThis.seen || 0) + 1; result = { content: 'ok ' + task_id + ' ' + seen }";
+const dueIn = (scope: Scope, n: number, ms: number, language = "javascript") =>
+  tasksDueIn(
+    scope,
+    n,
+    ms,
+    language === "javascript" ? { script_language: language, script_content: JS } : {},
+  );
 
 function setPoolEnv(size: number, max: number) {
   process.env.JS_POOL_SIZE = String(size);

@@ -6,43 +6,14 @@ import { startEmbeddedDispatcher, type EmbeddedDispatcher } from "@/server/runs/
 import { LocalRunner } from "@/server/runs/local-runner";
 import { dueSoonByLanguage } from "@/server/runs/prewarm-ahead";
 import { drainPythonPool, pythonPoolStats, pythonSnapshot } from "@/server/sandbox/python/pool";
-import type { Scope } from "@/server/auth/scope";
 import { resetDb } from "../helpers/db";
 import { waitFor } from "./poll";
-import { logsOf, makeTask, makeTenant } from "./run-helpers";
+import { logsOf, makeTenant, tasksDueIn } from "./run-helpers";
 
 // The dispatcher sees a burst of Python fires coming (next_run_at within the look-ahead window)
 // and has interpreters restored before it, so the runs start from the warm pool.
 
-const PY = "result = {'content': 'ok ' + str(task_id)}";
 const JS = "result = { content: 'ok' }";
-
-async function dueIn(
-  scope: Scope,
-  n: number,
-  ms: number,
-  fields: Record<string, unknown> = {},
-): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < n; i++)
-    ids.push(
-      (
-        await makeTask(scope, {
-          task_name: `t${ms}-${i}-${String(fields.script_language ?? "python")}`,
-          schedule_type: "cron",
-          cron_expression: "0 0 1 1 *", // yearly: one fire during the test
-          script_language: "python",
-          script_content: PY,
-          ...fields,
-        })
-      ).id,
-    );
-  await db.scheduledTask.updateMany({
-    where: { id: { in: ids } },
-    data: { nextRunAt: new Date(Date.now() + ms) },
-  });
-  return ids;
-}
 
 function setPoolEnv(size: number, max: number) {
   process.env.PYTHON_POOL_SIZE = String(size);
@@ -74,12 +45,15 @@ describe("prewarming ahead of the fires the dispatcher sees", { timeout: 120_000
 
   it("counts enabled script tasks due within the window, by language", async () => {
     const scope = await makeTenant();
-    await dueIn(scope, 3, 20_000);
-    await dueIn(scope, 2, 20_000, { script_language: "javascript", script_content: JS });
-    await dueIn(scope, 2, 600_000); // beyond the window
-    const disabled = await dueIn(scope, 1, 20_000);
+    await tasksDueIn(scope, 3, 20_000);
+    await tasksDueIn(scope, 2, 20_000, { script_language: "javascript", script_content: JS });
+    await tasksDueIn(scope, 2, 600_000); // beyond the window
+    const disabled = await tasksDueIn(scope, 1, 20_000);
     await db.scheduledTask.updateMany({ where: { id: { in: disabled } }, data: { isEnabled: false } });
-    await dueIn(scope, 1, 20_000, { execution_type: "webhook", webhook_url: "https://example.com/hook" });
+    await tasksDueIn(scope, 1, 20_000, {
+      execution_type: "webhook",
+      webhook_url: "https://example.com/hook",
+    });
 
     const due = await dueSoonByLanguage(60_000);
     expect(Object.fromEntries(due)).toEqual({ python: 3, javascript: 2 });
@@ -89,9 +63,9 @@ describe("prewarming ahead of the fires the dispatcher sees", { timeout: 120_000
     setPoolEnv(0, 8);
     const scope = await makeTenant();
     const fireAt = Date.now() + 25_000;
-    const python = await dueIn(scope, 3, 25_000);
-    await dueIn(scope, 2, 25_000, { script_language: "javascript", script_content: JS });
-    await dueIn(scope, 2, 600_000);
+    const python = await tasksDueIn(scope, 3, 25_000);
+    await tasksDueIn(scope, 2, 25_000, { script_language: "javascript", script_content: JS });
+    await tasksDueIn(scope, 2, 600_000);
     const before = pythonPoolStats().served;
 
     dispatcher = await startEmbeddedDispatcher({
@@ -122,7 +96,7 @@ describe("prewarming ahead of the fires the dispatcher sees", { timeout: 120_000
     setPoolEnv(0, 2);
     const scope = await makeTenant();
     const fireAt = Date.now() + 30_000;
-    await dueIn(scope, 5, 30_000);
+    await tasksDueIn(scope, 5, 30_000);
 
     dispatcher = await startEmbeddedDispatcher({
       runner: new LocalRunner({ concurrency: 2 }),

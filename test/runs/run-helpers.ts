@@ -35,3 +35,34 @@ export async function makeChannel(scope: Scope, fields: Record<string, unknown>)
 export async function logsOf(taskId: number) {
   return db.taskLog.findMany({ where: { taskId }, orderBy: { id: "asc" } });
 }
+
+/**
+ * `n` yearly Python tasks (unless `fields` say otherwise) whose next fire is `ms` from now: the
+ * look-ahead's view of a burst coming (the dispatcher fires each once during a test).
+ */
+export async function tasksDueIn(
+  scope: Scope,
+  n: number,
+  ms: number,
+  fields: Record<string, unknown> = {},
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++)
+    ids.push(
+      (
+        await makeTask(scope, {
+          task_name: `t${ms}-${i}-${String(fields.script_language ?? "python")}`,
+          schedule_type: "cron",
+          cron_expression: "0 0 1 1 *", // yearly: one fire during the test
+          script_language: "python",
+          script_content: "result = {'content': 'ok ' + str(task_id)}",
+          ...fields,
+        })
+      ).id,
+    );
+  await db.scheduledTask.updateMany({
+    where: { id: { in: ids } },
+    data: { nextRunAt: new Date(Date.now() + ms) },
+  });
+  return ids;
+}

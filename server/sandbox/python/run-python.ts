@@ -1,7 +1,5 @@
 import ivm from "isolated-vm";
-import { AppError } from "../../errors";
 import { logger } from "../../logger";
-import { parseMessageResult } from "../../notify/message-schema";
 import { HeapWatch } from "../heap-watch";
 import { dispatcher } from "../host-call";
 import { settleOrDisposed } from "../isolate-settle";
@@ -17,7 +15,7 @@ const SYNC_NAMES = sdkCallables()
   .map((c) => c.qualifiedName);
 
 export async function runPythonScript(input: RunScriptInput): Promise<RunScriptResult> {
-  const { ctx, limits, abort, timezoneError, finish, cancelled: cancelledResult } = setUpRun(input);
+  const { ctx, limits, abort, timezoneError, finish, succeed, cancelled: cancelledResult } = setUpRun(input);
   if (timezoneError) return finish(false, null, timezoneError, null);
 
   // Live interpreters are bounded by memory (PYTHON_MAX_LIVE); the wall clock starts once the run
@@ -98,18 +96,7 @@ export async function runPythonScript(input: RunScriptInput): Promise<RunScriptR
         memory ? "memory" : null,
       );
     }
-    try {
-      return finish(true, parseMessageResult(envelope.value), null, null);
-    } catch (err) {
-      if (err instanceof AppError)
-        return finish(
-          false,
-          null,
-          `result 格式不正确：${err.message.replace(/^Invalid result: /, "")}`,
-          null,
-        );
-      throw err;
-    }
+    return succeed(envelope.value);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (cancelled) return cancelledResult();
