@@ -81,7 +81,7 @@ export const ZEnv = z
     RUNS_TENANT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(100),
     // Heap of runs waiting in host calls (server/limits/parked-heap.ts): per tenant, and in total
     // (default: 40% of RUNS_MEMORY_BUDGET_MB).
-    RUNS_TENANT_PARKED_HEAP_MB: z.coerce.number().int().min(1).max(1_000_000).default(192),
+    RUNS_TENANT_PARKED_HEAP_MB: z.coerce.number().int().min(1).max(1_000_000).default(128),
     RUNS_PARKED_HEAP_MB: z.coerce.number().int().min(1).max(1_000_000).optional(),
     RUNS_INTERACTIVE_RESERVE: z.coerce.number().int().min(0).max(1_000).default(16),
     CPU_SLOTS: z.coerce.number().int().min(1).max(256).optional(),

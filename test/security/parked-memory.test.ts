@@ -99,7 +99,7 @@ describe("memory held by runs waiting in host calls", () => {
 
     expect(peak).toBeLessThan(1024 * MB);
     for (const r of bystanders) expect(r, r.error ?? "").toMatchObject({ success: true });
-    // The tenant's budget (192 MB) holds one or two of them at a time; the others are ended,
+    // The tenant's budget (128 MB) holds one of them at a time; the others are ended,
     // failed, with a message saying why in Chinese and English. None runs on to its timeout.
     for (const r of hostileResults) {
       if (r.success) continue;
