@@ -2,212 +2,202 @@
 
 import * as React from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { TriangleAlertIcon, UserMinusIcon, UserPlusIcon } from "lucide-react";
-import { toast } from "sonner";
+import type { ColumnDef } from "@tanstack/react-table";
+import { TriangleAlertIcon, UserMinusIcon, UserPlusIcon, UsersIcon } from "lucide-react";
 
+import { actionsColumn, DataTable, useConfirmAction } from "@/components/data-table";
+import { FormDialog, SelectField, TextField } from "@/components/forms";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { ZCreateUserInput, type TCreateUserInput } from "@/lib/schemas/admin";
 import { useTRPC } from "@/components/trpc/react";
-import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { CopyButton } from "./copy-button";
 import { formatDateTime } from "./format";
-import { ListStates } from "./list-states";
 import type { MemberRow, TenantRow } from "./types";
 
-type MemberRole = "tenant_admin" | "viewer";
+type NewMember = { email: string; password: string | null };
 
 /** A tenant's members: list, add (a new user's password is shown once), remove. */
 function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
   const t = useT();
   const locale = useLocale();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const tenantId = tenant.tenantId;
   const members = useQuery(trpc.tenants.members.queryOptions({ tenant_id: tenantId }));
-  const [email, setEmail] = React.useState("");
-  const [name, setName] = React.useState("");
-  const [role, setRole] = React.useState<MemberRole>("tenant_admin");
-  const [emailError, setEmailError] = React.useState<string>();
-  const [password, setPassword] = React.useState<{ email: string; password: string | null } | null>(null);
-  const [removing, setRemoving] = React.useState<MemberRow | null>(null);
+  const [adding, setAdding] = React.useState(false);
+  const [added, setAdded] = React.useState<NewMember | null>(null);
+  const remove = useConfirmAction({
+    mutation: trpc.tenants.removeMember.mutationOptions(),
+    variables: (m: MemberRow) => ({ user_id: m.user.id, tenant_id: tenantId }),
+    invalidate: trpc.tenants.members.pathFilter(),
+    title: (m) => t("admin.tenants.removeMemberTitle", { email: m.user.email }),
+    description: () => t("admin.tenants.removeMemberHint"),
+    confirmLabel: t("admin.tenants.removeMember"),
+    success: (m) => t("admin.tenants.memberRemoved", { email: m.user.email }),
+  });
 
-  const add = useMutation(
-    trpc.tenants.addMember.mutationOptions({
-      onSuccess: async (res) => {
-        await queryClient.invalidateQueries(trpc.tenants.members.pathFilter());
-        setPassword({ email: res.user.email, password: res.password });
-        toast.success(t("admin.tenants.added", { email: res.user.email }));
-        setEmail("");
-        setName("");
-      },
-    }),
+  const columns: ColumnDef<MemberRow, unknown>[] = [
+    {
+      id: "email",
+      accessorFn: (m) => m.user.email,
+      header: t("admin.tenants.email"),
+      enableSorting: true,
+      enableHiding: false,
+      meta: { className: "max-w-[14rem]" },
+      cell: ({ row: { original: m } }) => (
+        <div className="flex min-w-0 flex-col">
+          <span className="truncate font-medium">{m.user.email}</span>
+          {m.user.name ? <span className="truncate text-xs text-muted-foreground">{m.user.name}</span> : null}
+        </div>
+      ),
+    },
+    {
+      id: "role",
+      header: t("admin.tenants.role"),
+      cell: ({ row }) => <Badge variant="outline">{t(`common.roles.${row.original.role}`)}</Badge>,
+    },
+    {
+      id: "lastLogin",
+      header: t("admin.tenants.lastLogin"),
+      meta: { hideBelow: "sm", className: "whitespace-nowrap text-muted-foreground" },
+      cell: ({ row: { original: m } }) =>
+        m.user.lastLoginAt ? formatDateTime(m.user.lastLoginAt, locale) : t("admin.never"),
+    },
+    actionsColumn<MemberRow>(t("common.actions"), (m) => ({
+      label: `${t("common.actions")} ${m.user.email}`,
+      actions: [
+        {
+          label: t("admin.tenants.removeMember"),
+          icon: <UserMinusIcon aria-hidden />,
+          destructive: true,
+          onSelect: () => remove.ask(m),
+        },
+      ],
+    })),
+  ];
+
+  const addButton = (
+    <Button size="sm" onClick={() => setAdding(true)}>
+      <UserPlusIcon aria-hidden />
+      {t("admin.tenants.addMember")}
+    </Button>
   );
-  const remove = useMutation(
-    trpc.tenants.removeMember.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.tenants.members.pathFilter());
-        toast.success(t("admin.tenants.memberRemoved", { email: removing?.user.email ?? "" }));
-        setRemoving(null);
-      },
-    }),
-  );
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!/^\S+@\S+\.\S+$/.test(email.trim())) return setEmailError(t("admin.tenants.email"));
-    setPassword(null);
-    add.mutate({ email: email.trim(), name: name.trim() || undefined, role, tenant_id: tenantId });
-  }
-
-  const server = add.error ? fieldErrors(add.error, t) : {};
 
   return (
-    <DialogContent className="sm:max-w-2xl">
+    <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-2xl" data-slot="members-dialog">
       <DialogHeader>
         <DialogTitle>{t("admin.tenants.membersOf", { name: tenant.name })}</DialogTitle>
         <DialogDescription>{t("admin.tenants.membersHint")}</DialogDescription>
       </DialogHeader>
-
-      <ListStates
+      <div className="flex justify-end">{addButton}</div>
+      {added ? <NewMemberNote member={added} /> : null}
+      <DataTable
+        id={`members-${tenantId}`}
+        label={t("admin.tenants.membersOf", { name: tenant.name })}
+        columns={columns}
+        rows={members.data}
         query={members}
-        isEmpty={members.data?.length === 0}
-        empty={{ title: t("admin.tenants.noMembers") }}
-      >
-        <ul className="divide-y rounded-md border">
-          {members.data?.map((m) => (
-            <li key={m.user.id} className="flex items-center gap-3 px-3 py-2 text-sm">
-              <div className="flex min-w-0 flex-1 flex-col">
-                <span className="truncate font-medium">{m.user.email}</span>
-                <span className="truncate text-xs text-muted-foreground">
-                  {m.user.name ? `${m.user.name} · ` : ""}
-                  {t("admin.tenants.lastLogin")}{" "}
-                  {m.user.lastLoginAt ? formatDateTime(m.user.lastLoginAt, locale) : t("admin.never")}
-                </span>
-              </div>
-              <Badge variant="outline">{t(`common.roles.${m.role}`)}</Badge>
-              <Button
-                variant="ghost"
-                size="icon-sm"
-                aria-label={`${t("admin.tenants.removeMember")} ${m.user.email}`}
-                onClick={() => {
-                  remove.reset();
-                  setRemoving(m);
-                }}
-              >
-                <UserMinusIcon aria-hidden />
-              </Button>
-            </li>
-          ))}
-        </ul>
-      </ListStates>
-
-      <Form onSubmit={submit} className="rounded-md border p-3">
-        <p className="flex items-center gap-2 text-sm font-medium">
-          <UserPlusIcon className="size-4" aria-hidden />
-          {t("admin.tenants.addMember")}
-        </p>
-        <p className="text-xs text-muted-foreground">{t("admin.tenants.addMemberHint")}</p>
-        <div className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]">
-          <Field error={emailError ?? server.email}>
-            <FieldLabel>{t("admin.tenants.email")}</FieldLabel>
-            <FieldControl>
-              <Input
-                type="email"
-                value={email}
-                onChange={(e) => {
-                  setEmail(e.target.value);
-                  setEmailError(undefined);
-                }}
-                autoComplete="off"
-              />
-            </FieldControl>
-            <FieldMessage />
-          </Field>
-          <Field>
-            <FieldLabel>{t("admin.tenants.memberName")}</FieldLabel>
-            <FieldControl>
-              <Input
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                maxLength={100}
-                autoComplete="off"
-              />
-            </FieldControl>
-          </Field>
-          <Field>
-            <FieldLabel>{t("admin.tenants.role")}</FieldLabel>
-            <FieldControl>
-              <Select value={role} onValueChange={(v) => setRole(v as MemberRole)}>
-                <SelectTrigger className="w-full">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value="tenant_admin">{t("common.roles.tenant_admin")}</SelectItem>
-                  <SelectItem value="viewer">{t("common.roles.viewer")}</SelectItem>
-                </SelectContent>
-              </Select>
-            </FieldControl>
-          </Field>
-        </div>
-        {add.error && Object.keys(server).length === 0 ? (
-          <FormError>{errorMessage(add.error, t)}</FormError>
-        ) : null}
-        <div className="flex justify-end">
-          <Button type="submit" size="sm" disabled={add.isPending}>
-            <UserPlusIcon aria-hidden />
-            {add.isPending ? t("common.saving") : t("admin.tenants.addMember")}
-          </Button>
-        </div>
-      </Form>
-
-      {password ? (
-        password.password ? (
-          <div
-            role="alert"
-            className="flex flex-col gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm"
-          >
-            <p className="flex items-start gap-2">
-              <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
-              {t("admin.tenants.passwordWarning", { email: password.email })}
-            </p>
-            <div className="flex items-center gap-2">
-              <code
-                data-testid="new-password"
-                className="min-w-0 flex-1 rounded border bg-background px-2 py-1 font-mono break-all select-all"
-              >
-                {password.password}
-              </code>
-              <CopyButton value={password.password} />
-            </div>
-          </div>
-        ) : (
-          <p role="status" className="rounded-md border px-3 py-2 text-sm text-muted-foreground">
-            {t("admin.tenants.existingUser", { email: password.email })}
-          </p>
-        )
-      ) : null}
-
-      <ConfirmDialog
-        open={removing !== null}
-        onOpenChange={(o) => !o && setRemoving(null)}
-        title={t("admin.tenants.removeMemberTitle", { email: removing?.user.email ?? "" })}
-        description={t("admin.tenants.removeMemberHint")}
-        confirmLabel={t("admin.tenants.removeMember")}
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error, t) : null}
-        onConfirm={() => removing && remove.mutate({ user_id: removing.user.id, tenant_id: tenantId })}
+        getRowId={(m) => String(m.user.id)}
+        empty={{ icon: <UsersIcon />, title: t("admin.tenants.noMembers"), action: addButton }}
       />
+      <AddMemberDialog
+        open={adding}
+        onOpenChange={setAdding}
+        tenant={tenant}
+        onAdded={(member) => setAdded(member)}
+      />
+      {remove.dialog}
     </DialogContent>
   );
 }
 
-/** Mounts a fresh form per opening, so every opening starts from the row's current values. */
+/** The initial password of a new user, shown once; an existing user only joined. */
+function NewMemberNote({ member }: { member: NewMember }) {
+  const t = useT();
+  if (!member.password)
+    return (
+      <p role="status" className="rounded-md border px-3 py-2 text-sm text-muted-foreground">
+        {t("admin.tenants.existingUser", { email: member.email })}
+      </p>
+    );
+  return (
+    <div
+      role="alert"
+      className="flex flex-col gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm"
+    >
+      <p className="flex items-start gap-2">
+        <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
+        {t("admin.tenants.passwordWarning", { email: member.email })}
+      </p>
+      <div className="flex items-center gap-2">
+        <code
+          data-testid="new-password"
+          className="min-w-0 flex-1 rounded border bg-background px-2 py-1 font-mono break-all select-all"
+        >
+          {member.password}
+        </code>
+        <CopyButton value={member.password} />
+      </div>
+    </div>
+  );
+}
+
+function AddMemberDialog({
+  open,
+  onOpenChange,
+  tenant,
+  onAdded,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  tenant: TenantRow;
+  onAdded: (member: NewMember) => void;
+}) {
+  const t = useT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const add = useMutation(trpc.tenants.addMember.mutationOptions());
+  const defaults: TCreateUserInput = {
+    email: "",
+    name: "",
+    role: "tenant_admin",
+    tenant_id: tenant.tenantId,
+  };
+  return (
+    <FormDialog
+      id="member"
+      open={open}
+      onOpenChange={onOpenChange}
+      schema={ZCreateUserInput}
+      defaults={defaults}
+      title={t("admin.tenants.addMemberTitle", { name: tenant.name })}
+      description={t("admin.tenants.addMemberHint")}
+      submitLabel={t("admin.tenants.addMember")}
+      onSubmit={async (v) => {
+        const res = await add.mutateAsync({ ...v, name: v.name || undefined });
+        await queryClient.invalidateQueries(trpc.tenants.members.pathFilter());
+        onAdded({ email: res.user.email, password: res.password });
+        return res;
+      }}
+      success={(res) => t("admin.tenants.added", { email: (res as { user: { email: string } }).user.email })}
+    >
+      <TextField name="email" label={t("admin.tenants.email")} type="email" autoComplete="off" />
+      <TextField name="name" label={t("admin.tenants.memberName")} autoComplete="off" counter={100} />
+      <SelectField
+        name="role"
+        label={t("admin.tenants.role")}
+        options={[
+          { value: "tenant_admin", label: t("common.roles.tenant_admin") },
+          { value: "viewer", label: t("common.roles.viewer") },
+        ]}
+      />
+    </FormDialog>
+  );
+}
+
+/** Mounts a fresh body per opening, so every opening starts from the tenant's current members. */
 export function MembersDialog({
   tenant,
   onOpenChange,

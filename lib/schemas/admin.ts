@@ -153,7 +153,7 @@ const ZDateLines = z.string().transform((text, ctx) => {
   if (bad !== undefined) {
     ctx.addIssue({
       code: "custom",
-      message: `不是 YYYY-MM-DD 格式的有效日期：${bad} (not a YYYY-MM-DD date: ${bad})`,
+      message: `日期格式应为 YYYY-MM-DD：${bad} (dates are YYYY-MM-DD: ${bad})`,
     });
     return z.NEVER;
   }

@@ -1,22 +1,45 @@
 import { describe, expect, it } from "vitest";
 
 import { formatDateTime, shortenUrl } from "@/components/admin/format";
-import { parseDates } from "@/components/admin/parse";
-import { ZScriptVarForm } from "@/lib/schemas/admin";
+import { ZScriptVarForm, ZTenantForm } from "@/lib/schemas/admin";
 
 // The pure parts of the admin forms: what an operator types is accepted or named as wrong.
-describe("tenant holiday lists", () => {
-  it("accepts dates separated by newlines, commas (also Chinese ones) or spaces; sorted, duplicates removed", () => {
-    expect(parseDates("2026-05-06\n2026-05-01, 2026-05-06，2026-10-08 ")).toEqual({
-      dates: ["2026-05-01", "2026-05-06", "2026-10-08"],
-    });
-    expect(parseDates("  ")).toEqual({ dates: [] });
+const tenantForm = (fields: Partial<Record<string, unknown>>) =>
+  ZTenantForm.safeParse({
+    tenant_id: "acme",
+    name: "Acme",
+    is_enabled: true,
+    extra_holidays: "",
+    extra_workdays: "",
+    max_concurrent_runs: "",
+    ...fields,
   });
 
-  it("names the first entry that is not a real YYYY-MM-DD date", () => {
-    expect(parseDates("2026-05-06\n2026/05/07")).toEqual({ bad: "2026/05/07" });
-    expect(parseDates("2026-02-30")).toEqual({ bad: "2026-02-30" });
-    expect(parseDates("2026-5-6")).toEqual({ bad: "2026-5-6" });
+describe("the tenant form (holiday lists and run quota as typed)", () => {
+  it("accepts dates separated by newlines, commas (also Chinese ones) or spaces; sorted, duplicates removed", () => {
+    const ok = tenantForm({
+      extra_holidays: "2026-05-06\n2026-05-01, 2026-05-06，2026-10-08 ",
+      extra_workdays: "  ",
+    });
+    expect(ok.data?.extra_holidays).toEqual(["2026-05-01", "2026-05-06", "2026-10-08"]);
+    expect(ok.data?.extra_workdays).toEqual([]);
+  });
+
+  it("names the first entry that is not a real YYYY-MM-DD date, on its field", () => {
+    for (const bad of ["2026/05/07", "2026-02-30", "2026-5-6"]) {
+      const res = tenantForm({ extra_workdays: `2026-05-06\n${bad}` });
+      expect(res.error?.issues[0]?.path).toEqual(["extra_workdays"]);
+      expect(res.error?.issues[0]?.message).toContain(bad);
+    }
+  });
+
+  it("reads an empty quota as the default (null) and refuses one that is not a whole number from 1", () => {
+    expect(tenantForm({}).data?.max_concurrent_runs).toBeNull();
+    expect(tenantForm({ max_concurrent_runs: " 12 " }).data?.max_concurrent_runs).toBe(12);
+    for (const bad of ["0", "-3", "2.5", "abc", "10001"])
+      expect(tenantForm({ max_concurrent_runs: bad }).error?.issues[0]?.path, bad).toEqual([
+        "max_concurrent_runs",
+      ]);
   });
 });
 
