@@ -105,7 +105,7 @@ export function RunSearch() {
       id: "trigger",
       header: t("runs.columns.trigger"),
       meta: { hideBelow: "md", label: t("runs.columns.trigger") },
-      cell: ({ row }) => t(`runs.trigger.${row.original.trigger as "schedule"}`),
+      cell: ({ row }) => t(`labels.trigger.${row.original.trigger as "schedule"}`),
     },
     {
       id: "by",
@@ -192,7 +192,7 @@ export function RunSearch() {
                   key: "trigger",
                   label: t("runs.filters.trigger"),
                   allLabel: t("runs.filters.allTriggers"),
-                  options: RUN_TRIGGERS.map((s) => ({ value: s, label: t(`runs.trigger.${s}`) })),
+                  options: RUN_TRIGGERS.map((s) => ({ value: s, label: t(`labels.trigger.${s}`) })),
                 },
               ]}
             />

@@ -25,6 +25,7 @@ type Report = {
   message: string;
   reason?: string;
   params?: Record<string, unknown>;
+  trace_id?: string;
 }[];
 
 const LABEL: Record<Action, "enable" | "disable" | "run" | "delete" | "setChannels"> = {
@@ -46,7 +47,7 @@ export function TaskBulkBar({ ids, onDone }: { ids: number[]; onDone: () => void
   const errorText = useErrorText();
   const [action, setAction] = React.useState<Action | null>(null);
   const [channels, setChannels] = React.useState<number[]>([]);
-  const [report, setReport] = React.useState<Report | null>(null);
+  const [report, setReport] = React.useState<{ action: Action; rows: Report } | null>(null);
   const bulk = useMutation(trpc.ops.bulkTasks.mutationOptions());
   const channelList = useQuery({
     ...trpc.channels.list.queryOptions({ page: 1, page_size: 100 }),
@@ -109,7 +110,7 @@ export function TaskBulkBar({ ids, onDone }: { ids: number[]; onDone: () => void
             {
               onSuccess: async (rows) => {
                 setAction(null);
-                setReport(rows);
+                setReport({ action, rows });
                 const ok = rows.filter((r) => r.ok).length;
                 toast.success(t("ops.bulk.done", { ok, failed: rows.length - ok }));
                 await queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
@@ -126,7 +127,7 @@ export function TaskBulkBar({ ids, onDone }: { ids: number[]; onDone: () => void
             <DialogTitle>{t("ops.bulk.report")}</DialogTitle>
           </DialogHeader>
           <ul className="flex max-h-80 flex-col divide-y overflow-auto text-sm">
-            {(report ?? []).map((r) => (
+            {(report?.rows ?? []).map((r) => (
               <li key={r.id} className="flex items-start gap-2 py-1.5" data-ok={r.ok}>
                 {r.ok ? (
                   <CheckCircle2Icon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden />
@@ -138,9 +139,12 @@ export function TaskBulkBar({ ids, onDone }: { ids: number[]; onDone: () => void
                   <span className="text-muted-foreground">
                     {" · "}
                     {r.ok
-                      ? r.message
+                      ? t(`labels.bulkDone.${report!.action}`)
                       : `${t("ops.bulk.refused")}：${reasonText(r.reason, r.params, t.locale)}`}
                   </span>
+                  {r.trace_id ? (
+                    <code className="ml-2 font-mono text-xs text-muted-foreground">{r.trace_id}</code>
+                  ) : null}
                 </span>
               </li>
             ))}

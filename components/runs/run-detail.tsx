@@ -12,11 +12,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useT } from "@/lib/i18n/client";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { localizeText } from "@/components/i18n/errors";
 import { errorCode, errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import { RunControls, RunFacts } from "@/components/ops/run-controls";
 import { useMe } from "@/components/shell/me-context";
+import { useLabels } from "@/components/i18n/use-labels";
 import { RunStatusBadge } from "./run-status-badge";
 import { LIVE_POLL_MS } from "./runs-table";
 
@@ -45,6 +47,8 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 /** One run: when and how it ran, its output and error, the message sent and each channel's outcome. */
 export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) {
   const t = useT();
+  const { label } = useLabels();
+  const locale = useLocale();
   const trpc = useTRPC();
   const { canWrite } = useMe();
   const run = useQuery({
@@ -104,7 +108,7 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
               <RunStatusBadge status={r.status} />
             </Row>
             <Row label={t("runs.detail.trigger")}>
-              {r.trigger ? t(`runs.trigger.${r.trigger as "schedule"}`) : "—"}
+              {r.trigger ? t(`labels.trigger.${r.trigger as "schedule"}`) : "—"}
             </Row>
             <Row label={t("runs.detail.scheduledFor")}>
               {r.scheduled_for ? formatDateTime(r.scheduled_for, tz) : "—"}
@@ -212,7 +216,7 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
                       <XCircleIcon className="size-4 text-destructive" aria-hidden />
                     )}
                     <span className="font-medium">{d.name ?? `#${d.id}`}</span>
-                    <Badge variant="outline">{d.channel_type}</Badge>
+                    <Badge variant="outline">{label("channelType", d.channel_type)}</Badge>
                     <span
                       className={
                         d.skipped ? "text-muted-foreground" : d.ok ? "text-success" : "text-destructive"
@@ -231,11 +235,13 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
                     ) : null}
                   </div>
                   {d.skipped ? (
-                    <p className="text-xs text-muted-foreground">{d.errmsg}</p>
+                    <p className="text-xs text-muted-foreground">
+                      {localizeText(d.errmsg, locale) ?? d.errmsg}
+                    </p>
                   ) : !d.ok ? (
                     <p className="text-xs text-muted-foreground">
                       {t("runs.detail.errcode", { code: d.errcode ?? "?" })}
-                      {d.errmsg ? ` · ${d.errmsg}` : ""}
+                      {d.errmsg ? ` · ${localizeText(d.errmsg, locale) ?? d.errmsg}` : ""}
                       {d.explanation ? ` — ${d.explanation}` : ""}
                     </p>
                   ) : null}

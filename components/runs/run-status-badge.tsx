@@ -21,49 +21,49 @@ export function RunStatusBadge({ status }: { status: string | null | undefined }
       return (
         <Badge variant="success" data-status="success">
           <CheckCircle2Icon aria-hidden />
-          {t("tasks.status.success")}
+          {t("labels.runStatus.success")}
         </Badge>
       );
     case "failed":
       return (
         <Badge variant="destructive" data-status="failed">
           <XCircleIcon aria-hidden />
-          {t("tasks.status.failed")}
+          {t("labels.runStatus.failed")}
         </Badge>
       );
     case "running":
       return (
         <Badge variant="warning" data-status="running">
           <Loader2Icon className="animate-spin" aria-hidden />
-          {t("tasks.status.running")}
+          {t("labels.runStatus.running")}
         </Badge>
       );
     case "skipped":
       return (
         <Badge variant="secondary" data-status="skipped">
           <SkipForwardIcon aria-hidden />
-          {t("tasks.status.skipped")}
+          {t("labels.runStatus.skipped")}
         </Badge>
       );
     case "cancelled":
       return (
         <Badge variant="secondary" data-status="cancelled">
           <BanIcon aria-hidden />
-          {t("ops.status.cancelled")}
+          {t("labels.runStatus.cancelled")}
         </Badge>
       );
     case "partial":
       return (
         <Badge variant="warning" data-status="partial">
           <AlertTriangleIcon aria-hidden />
-          {t("ops.status.partial")}
+          {t("labels.runStatus.partial")}
         </Badge>
       );
     default:
       return (
         <Badge variant="outline" data-status="never" className="text-muted-foreground">
           <CircleDashedIcon aria-hidden />
-          {t("tasks.status.never")}
+          {t("labels.runStatus.never")}
         </Badge>
       );
   }

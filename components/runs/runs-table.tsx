@@ -116,7 +116,7 @@ export function RunsTable({
         header: t("runs.columns.trigger"),
         meta: { hideBelow: "md" },
         cell: ({ row }) =>
-          row.original.trigger ? t(`runs.trigger.${row.original.trigger as TRunTrigger}`) : "—",
+          row.original.trigger ? t(`labels.trigger.${row.original.trigger as TRunTrigger}`) : "—",
       },
       {
         id: "scheduled",
@@ -176,7 +176,7 @@ export function RunsTable({
                 key: "trigger",
                 label: t("runs.filters.trigger"),
                 allLabel: t("runs.filters.allTriggers"),
-                options: RUN_TRIGGERS.map((s) => ({ value: s, label: t(`runs.trigger.${s}`) })),
+                options: RUN_TRIGGERS.map((s) => ({ value: s, label: t(`labels.trigger.${s}`) })),
               },
             ]}
           >

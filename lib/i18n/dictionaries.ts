@@ -13,6 +13,7 @@ import { kit } from "./messages/kit";
 import { dataSources } from "./messages/data-sources";
 import { taskSettings } from "./messages/task-settings";
 import { ops } from "./messages/ops";
+import { labels } from "./messages/labels";
 
 /**
  * One namespace per file under messages/, each holding its zh and en halves side by side.
@@ -33,6 +34,7 @@ export const zh = {
   dataSources: dataSources.zh,
   taskSettings: taskSettings.zh,
   ops: ops.zh,
+  labels: labels.zh,
 };
 
 export type Dictionary = SameShape<typeof zh>;
@@ -51,6 +53,7 @@ export const en: Dictionary = {
   dataSources: dataSources.en,
   taskSettings: taskSettings.en,
   ops: ops.en,
+  labels: labels.en,
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { zh, en };

@@ -14,6 +14,8 @@ export type BulkRowResult = {
   /** A refusal's reason (lib/errors.ts) and its params, for the console's words. */
   reason?: string;
   params?: Record<string, unknown>;
+  /** The run started by "run". */
+  trace_id?: string;
 };
 
 /**
@@ -30,6 +32,7 @@ export async function bulkTasks(opts: { scope: Scope; input: TBulkTasksInput }):
       const task = await findTaskOrThrow(opts.scope, id);
       name = task.taskName;
       let message: string;
+      let traceId: string | undefined;
       switch (input.action) {
         case "enable":
         case "disable":
@@ -38,7 +41,8 @@ export async function bulkTasks(opts: { scope: Scope; input: TBulkTasksInput }):
           break;
         case "run": {
           const { trace_id } = await runTaskNow({ scope: opts.scope, id });
-          message = `已开始运行 (trace ${trace_id})`;
+          message = "已开始运行";
+          traceId = trace_id;
           break;
         }
         case "delete":
@@ -50,7 +54,14 @@ export async function bulkTasks(opts: { scope: Scope; input: TBulkTasksInput }):
           message = "已设置通知渠道";
           break;
       }
-      results.push({ id, task_name: name, ok: true, code: "OK", message });
+      results.push({
+        id,
+        task_name: name,
+        ok: true,
+        code: "OK",
+        message,
+        ...(traceId ? { trace_id: traceId } : {}),
+      });
     } catch (err) {
       const e = err instanceof AppError ? err : null;
       results.push({

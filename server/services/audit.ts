@@ -2,11 +2,12 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import { scopedDb } from "../db/scoped";
 import { actorLabel, type Scope } from "../auth/scope";
+import type { TAuditAction } from "@/lib/audit-actions";
 
 type Client = Pick<typeof db, "auditLog">;
 
 export type AuditEntry = {
-  action: string; // verb-first, dotted: "task.create", "channel.delete"
+  action: TAuditAction; // dotted, verb last: "task.create", "channel.delete" (the console has words for each)
   entityType: string;
   entityId?: string | number | bigint | null;
   tenantId?: string | null;
@@ -39,20 +40,47 @@ export async function recordAudit(
   });
 }
 
+/**
+ * Entries of the scope, newest first. With `page` a page of `page_size` and the total (the
+ * console's table); otherwise `limit` entries older than `cursor` and the next cursor.
+ */
 export async function listAuditLogs(opts: {
   scope: Scope;
   tenantId?: string;
+  action?: TAuditAction;
+  entity_type?: string;
   cursor?: bigint;
+  page?: number;
+  page_size?: number;
   limit?: number;
 }) {
-  const limit = Math.min(opts.limit ?? 50, 200);
-  const where: Prisma.AuditLogWhereInput = {
-    ...(opts.cursor ? { id: { lt: opts.cursor } } : {}),
+  const db = scopedDb(opts.scope, { narrow: opts.tenantId });
+  const filter: Prisma.AuditLogWhereInput = {
+    ...(opts.action ? { action: opts.action } : {}),
+    ...(opts.entity_type ? { entityType: opts.entity_type } : {}),
   };
-  const rows = await scopedDb(opts.scope, { narrow: opts.tenantId }).auditLog.findMany({
-    where,
+  if (opts.page) {
+    const size = Math.min(opts.page_size ?? 20, 200);
+    const [items, total] = await Promise.all([
+      db.auditLog.findMany({
+        where: filter,
+        orderBy: { id: "desc" },
+        skip: (opts.page - 1) * size,
+        take: size,
+      }),
+      db.auditLog.count({ where: filter }),
+    ]);
+    return { items, total, nextCursor: null };
+  }
+  const limit = Math.min(opts.limit ?? 50, 200);
+  const rows = await db.auditLog.findMany({
+    where: { ...filter, ...(opts.cursor ? { id: { lt: opts.cursor } } : {}) },
     orderBy: { id: "desc" },
     take: limit + 1,
   });
-  return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1]!.id : null };
+  return {
+    items: rows.slice(0, limit),
+    total: undefined,
+    nextCursor: rows.length > limit ? rows[limit - 1]!.id : null,
+  };
 }

@@ -3,10 +3,6 @@ import type { SameShape } from "../types";
 // Texts of the operations console (运维总览, run search, run controls, bulk actions, script
 // history, import / export, alert policy): Chinese first, English typed against it.
 const zh = {
-  status: {
-    cancelled: "已取消",
-    partial: "部分推送",
-  },
   home: {
     title: "运维总览",
     subtitle: "今天的运行、失败与即将触发的任务，每 30 秒自动刷新。",
@@ -180,10 +176,6 @@ const zh = {
 };
 
 const en: SameShape<typeof zh> = {
-  status: {
-    cancelled: "Cancelled",
-    partial: "Partially delivered",
-  },
   home: {
     title: "Operations overview",
     subtitle: "Today's runs, failures and upcoming fires; refreshes every 30 s.",

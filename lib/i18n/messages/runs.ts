@@ -15,12 +15,6 @@ const zh = {
     attempts: "尝试次数",
     traceId: "追踪 ID",
   },
-  trigger: {
-    schedule: "定时",
-    manual: "手动",
-    retry: "重试",
-    test: "测试",
-  },
   filters: {
     status: "状态",
     allStatuses: "全部状态",
@@ -93,12 +87,6 @@ const en: SameShape<typeof zh> = {
     duration: "Duration",
     attempts: "Attempts",
     traceId: "Trace ID",
-  },
-  trigger: {
-    schedule: "Schedule",
-    manual: "Manual",
-    retry: "Retry",
-    test: "Test",
   },
   filters: {
     status: "Status",

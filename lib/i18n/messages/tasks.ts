@@ -27,13 +27,6 @@ const zh = {
     lastRun: "最近运行",
     enabled: "启用",
   },
-  status: {
-    success: "成功",
-    failed: "失败",
-    running: "运行中",
-    skipped: "已跳过",
-    never: "未运行",
-  },
   execution: {
     script: "脚本",
     webhook: "Webhook",
@@ -184,13 +177,6 @@ const en: SameShape<typeof zh> = {
     nextRun: "Next run",
     lastRun: "Last run",
     enabled: "Enabled",
-  },
-  status: {
-    success: "Success",
-    failed: "Failed",
-    running: "Running",
-    skipped: "Skipped",
-    never: "Never run",
   },
   execution: {
     script: "Script",
