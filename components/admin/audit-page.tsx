@@ -1,168 +1,165 @@
 "use client";
 
-import * as React from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import { parseAsString } from "nuqs";
 import { BotIcon, KeySquareIcon, ScrollTextIcon, UserRoundIcon } from "lucide-react";
 
-import { PageHeader } from "@/components/shell/page-header";
+import { DataTable, ListPage, ListToolbar, useListState } from "@/components/data-table";
+import { useLabels } from "@/components/i18n/use-labels";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useLocale, useT } from "@/lib/i18n/client";
+import { AUDIT_ACTIONS, type TAuditAction } from "@/lib/audit-actions";
 import { useTRPC } from "@/components/trpc/react";
+import { AuditDetails } from "./audit-details";
 import { formatDateTime } from "./format";
-import { ListStates } from "./list-states";
 import { TenantSelect } from "./tenant-select";
 import type { AuditRow } from "./types";
 
-const PAGE = 50;
 const ALL = "__all__";
 const PLATFORM_LEVEL = "__platform_level__";
+const FILTERS = { action: parseAsString, tenant: parseAsString };
 
 const ACTOR_ICON = { user: UserRoundIcon, token: KeySquareIcon, system: BotIcon } as const;
 
-/** /audit: newest first, 50 at a time with "load more" (keyset cursor); platform admins filter by tenant. */
+/** /audit: who changed what, newest first; actions and fields in words, changes with before and after. */
 export function AuditPage() {
   const t = useT();
   const locale = useLocale();
+  const words = useLabels();
   const trpc = useTRPC();
   const { scope } = useMe();
-  const [filter, setFilter] = React.useState<string>(ALL);
+  const list = useListState({ filters: FILTERS });
+  const platform = scope.type === "platform";
+  const tenantFilter = list.filters.tenant;
   const tenantId =
-    scope.type !== "platform" || filter === ALL ? undefined : filter === PLATFORM_LEVEL ? "" : filter;
-  const query = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions(
-      { limit: PAGE, ...(tenantId !== undefined ? { tenant_id: tenantId } : {}) },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
-    ),
-  );
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
-  const showTenant = scope.type === "platform";
+    !platform || !tenantFilter ? undefined : tenantFilter === PLATFORM_LEVEL ? "" : tenantFilter;
+  const action = AUDIT_ACTIONS.find((a) => a === list.filters.action);
+  const query = useQuery({
+    ...trpc.audit.list.queryOptions({
+      page: list.page,
+      page_size: list.pageSize,
+      ...(action ? { action } : {}),
+      ...(tenantId !== undefined ? { tenant_id: tenantId } : {}),
+    }),
+    placeholderData: keepPreviousData,
+  });
 
-  return (
-    <div className="flex flex-col gap-5">
-      <PageHeader title={t("admin.audit.title")} description={t("admin.audit.description")} />
-      {showTenant ? (
-        <TenantSelect
-          value={filter}
-          onChange={setFilter}
-          className="w-full max-w-xs"
-          aria-label={t("admin.audit.filterTenant")}
-          extraOptions={[
-            { value: ALL, label: t("admin.allTenants") },
-            { value: PLATFORM_LEVEL, label: t("admin.audit.platformOnly") },
-          ]}
-        />
-      ) : null}
-      <ListStates
-        query={query}
-        isEmpty={rows.length === 0}
-        empty={{ icon: <ScrollTextIcon />, title: t("admin.audit.emptyTitle") }}
-      >
-        <div className="rounded-lg border">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("admin.audit.when")}</TableHead>
-                <TableHead>{t("admin.audit.action")}</TableHead>
-                <TableHead className="hidden md:table-cell">{t("admin.audit.who")}</TableHead>
-                <TableHead className="hidden sm:table-cell">{t("admin.audit.entity")}</TableHead>
-                {showTenant ? (
-                  <TableHead className="hidden lg:table-cell">{t("admin.tenant")}</TableHead>
-                ) : null}
-                <TableHead className="hidden lg:table-cell">{t("admin.audit.details")}</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((row) => (
-                <AuditLine key={String(row.id)} row={row} locale={locale} showTenant={showTenant} />
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-        <div className="flex justify-center">
-          {query.hasNextPage ? (
-            <Button
-              variant="outline"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-            >
-              {query.isFetchingNextPage ? t("admin.audit.loadingMore") : t("admin.audit.loadMore")}
-            </Button>
-          ) : (
-            <p className="text-sm text-muted-foreground">{t("admin.audit.end")}</p>
-          )}
-        </div>
-      </ListStates>
-    </div>
-  );
-}
-
-function AuditLine({ row, locale, showTenant }: { row: AuditRow; locale: "zh" | "en"; showTenant: boolean }) {
-  const t = useT();
-  const Icon = ACTOR_ICON[row.actorType];
-  const details = row.details == null ? null : JSON.stringify(row.details, null, 2);
-  return (
-    <TableRow className="align-top">
-      <TableCell className="whitespace-nowrap text-muted-foreground">
-        {formatDateTime(row.createdAt, locale)}
-      </TableCell>
-      <TableCell>
-        <div className="flex min-w-0 flex-col gap-1">
-          <code className="font-mono text-xs font-medium">{row.action}</code>
+  const columns: ColumnDef<AuditRow, unknown>[] = [
+    {
+      id: "when",
+      header: t("admin.audit.when"),
+      enableHiding: false,
+      meta: { className: "whitespace-nowrap text-muted-foreground align-top" },
+      cell: ({ row }) => formatDateTime(row.original.createdAt, locale),
+    },
+    {
+      id: "action",
+      header: t("admin.audit.action"),
+      enableHiding: false,
+      meta: { className: "align-top" },
+      cell: ({ row: { original: r } }) => (
+        <div className="flex min-w-0 flex-col gap-1" data-action={r.action}>
+          <span className="font-medium">{words.auditAction(r.action)}</span>
           {/* On phones who and what move under the action. */}
-          <span className="truncate text-xs text-muted-foreground md:hidden">{row.actorId}</span>
-          {details ? (
-            <details className="lg:hidden">
-              <summary className="cursor-pointer text-xs text-muted-foreground">
-                {t("admin.audit.details")}
-              </summary>
-              <pre className="mt-1 max-w-[70vw] overflow-auto rounded bg-muted p-2 font-mono text-xs">
-                {details}
-              </pre>
-            </details>
-          ) : null}
+          <span className="truncate text-xs text-muted-foreground md:hidden">{r.actorId}</span>
+          <div className="lg:hidden">
+            <AuditDetails row={r} collapsible />
+          </div>
         </div>
-      </TableCell>
-      <TableCell className="hidden md:table-cell">
-        <span className="flex min-w-0 items-center gap-1.5">
-          <Icon
-            className="size-3.5 shrink-0 text-muted-foreground"
-            aria-label={t(`admin.audit.actor.${row.actorType}`)}
-          />
-          <span className="truncate">{row.actorId}</span>
+      ),
+    },
+    {
+      id: "who",
+      header: t("admin.audit.who"),
+      meta: { hideBelow: "md", className: "align-top" },
+      cell: ({ row: { original: r } }) => {
+        const Icon = ACTOR_ICON[r.actorType];
+        return (
+          <span className="flex min-w-0 items-center gap-1.5">
+            <Icon
+              className="size-3.5 shrink-0 text-muted-foreground"
+              aria-label={words.label("actorType", r.actorType)}
+            />
+            <span className="truncate">{r.actorId}</span>
+          </span>
+        );
+      },
+    },
+    {
+      id: "entity",
+      header: t("admin.audit.entity"),
+      meta: { hideBelow: "sm", className: "whitespace-nowrap align-top" },
+      cell: ({ row: { original: r } }) => (
+        <span>
+          {words.label("entity", r.entityType)}
+          {r.entityId ? <span className="text-muted-foreground"> #{r.entityId}</span> : null}
         </span>
-      </TableCell>
-      <TableCell className="hidden sm:table-cell">
-        <code className="font-mono text-xs whitespace-nowrap">
-          {row.entityType}
-          {row.entityId ? <span className="text-muted-foreground"> #{row.entityId}</span> : null}
-        </code>
-      </TableCell>
-      {showTenant ? (
-        <TableCell className="hidden lg:table-cell">
-          {row.tenantId ? (
-            <code className="font-mono text-xs">{row.tenantId}</code>
-          ) : (
-            <Badge variant="outline">{t("admin.audit.platformOnly")}</Badge>
-          )}
-        </TableCell>
-      ) : null}
-      <TableCell className="hidden max-w-[22rem] lg:table-cell">
-        {details ? (
-          <details>
-            <summary className="cursor-pointer truncate font-mono text-xs text-muted-foreground">
-              {JSON.stringify(row.details)}
-            </summary>
-            <pre className="mt-1 max-h-64 overflow-auto rounded bg-muted p-2 font-mono text-xs">
-              {details}
-            </pre>
-          </details>
-        ) : (
-          <span className="text-muted-foreground">—</span>
-        )}
-      </TableCell>
-    </TableRow>
+      ),
+    },
+    ...(platform
+      ? [
+          {
+            id: "tenant",
+            header: t("admin.tenant"),
+            meta: { hideBelow: "lg", className: "align-top" },
+            cell: ({ row }) =>
+              row.original.tenantId ? (
+                <code className="font-mono text-xs">{row.original.tenantId}</code>
+              ) : (
+                <Badge variant="outline">{t("admin.audit.platformOnly")}</Badge>
+              ),
+          } satisfies ColumnDef<AuditRow, unknown>,
+        ]
+      : []),
+    {
+      id: "details",
+      header: t("admin.audit.details"),
+      meta: { hideBelow: "lg", className: "max-w-[28rem] align-top" },
+      cell: ({ row }) => <AuditDetails row={row.original} />,
+    },
+  ];
+
+  return (
+    <ListPage title={t("admin.audit.title")} description={t("admin.audit.description")}>
+      <DataTable
+        id="audit"
+        label={t("admin.audit.title")}
+        columns={columns}
+        rows={query.data?.items}
+        total={query.data?.total}
+        query={query}
+        list={list}
+        getRowId={(r) => String(r.id)}
+        toolbar={
+          <ListToolbar
+            list={list}
+            filters={[
+              {
+                key: "action",
+                label: t("admin.audit.action"),
+                allLabel: t("admin.audit.allActions"),
+                options: AUDIT_ACTIONS.map((a: TAuditAction) => ({ value: a, label: words.auditAction(a) })),
+              },
+            ]}
+          >
+            {platform ? (
+              <TenantSelect
+                value={tenantFilter ?? ALL}
+                onChange={(v) => list.setFilter("tenant", v === ALL ? undefined : v)}
+                className="h-8 w-full sm:w-56"
+                aria-label={t("admin.audit.filterTenant")}
+                extraOptions={[
+                  { value: ALL, label: t("admin.allTenants") },
+                  { value: PLATFORM_LEVEL, label: t("admin.audit.platformOnly") },
+                ]}
+              />
+            ) : null}
+          </ListToolbar>
+        }
+        empty={{ icon: <ScrollTextIcon />, title: t("admin.audit.emptyTitle") }}
+      />
+    </ListPage>
   );
 }
