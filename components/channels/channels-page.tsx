@@ -22,6 +22,7 @@ import { parseAsString } from "nuqs";
 import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import { ChannelDeleteDialog } from "./channel-delete-dialog";
+import { DefaultAlertChannel } from "./default-alert-channel";
 import { ChannelFormDialog } from "./channel-form-dialog";
 import { ChannelTestDialog } from "./channel-test-dialog";
 import { ChannelTypeBadge } from "./channel-type-badge";
@@ -202,6 +203,9 @@ export function ChannelsPage() {
           action: createButton,
         }}
       />
+      {scope.type === "tenant" && (query.data?.total ?? 0) > 0 ? (
+        <DefaultAlertChannel canWrite={canWrite} />
+      ) : null}
       <ChannelFormDialog open={editing.open} onOpenChange={editing.onOpenChange} channel={editing.row} />
       <ChannelTestDialog channel={testing} onOpenChange={(o) => !o && setTesting(null)} />
       {/* Remounted per channel so an earlier refusal is not shown for another one. */}

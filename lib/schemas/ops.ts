@@ -69,3 +69,14 @@ export const ZSetDefaultAlertChannelInput = z.object({
   tenant_id: ZTenantFilter.optional(),
   channel_id: ZPositiveInt.nullable(),
 });
+
+/** The select's value for "no default channel" (a select item cannot have an empty value). */
+export const NO_ALERT_CHANNEL = "none";
+
+/** The default alert channel's console form: the select's value, a channel id or NO_ALERT_CHANNEL. */
+export const ZDefaultAlertChannelForm = z.object({
+  channel_id: z
+    .string()
+    .transform((v) => (v === NO_ALERT_CHANNEL ? null : Number(v)))
+    .pipe(ZSetDefaultAlertChannelInput.shape.channel_id),
+});

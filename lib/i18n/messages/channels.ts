@@ -80,6 +80,14 @@ const zh = {
     errmsg: "机器人返回",
     explanation: "如何解决",
   },
+  defaultAlert: {
+    title: "默认告警渠道",
+    hint: "任务开启失败告警、但没有选择自己的告警渠道时，告警发到这里。",
+    label: "告警渠道",
+    none: "不设默认渠道",
+    saved: "默认告警渠道已设为「{name}」",
+    cleared: "已取消默认告警渠道",
+  },
   wecomApps: {
     title: "企微应用",
     description: "通过企业微信自建应用发送应用消息，可发给指定成员、部门或标签。",
@@ -210,6 +218,14 @@ const en: SameShape<typeof zh> = {
     errcode: "Error code",
     errmsg: "Robot answered",
     explanation: "How to fix it",
+  },
+  defaultAlert: {
+    title: "Default alert channel",
+    hint: "Failure alerts of tasks that alert but chose no alert channel of their own go here.",
+    label: "Alert channel",
+    none: "No default channel",
+    saved: "Default alert channel set to “{name}”",
+    cleared: "Default alert channel cleared",
   },
   wecomApps: {
     title: "WeCom apps",
