@@ -9,6 +9,7 @@ import {
   type TUpdateDataSourceInput,
 } from "@/lib/schemas/data-source";
 import type { Prisma } from "@/generated/prisma/client";
+import type { TAuditAction } from "@/lib/audit-actions";
 import { db } from "../db";
 import { AppError, validationError } from "../errors";
 import { assertPlatformAdmin, platformScope, type Scope } from "../auth/scope";
@@ -94,7 +95,7 @@ async function saveChecked(
     tx: Prisma.TransactionClient,
     checked: { checkOk: true; checkMessage: string; checkedAt: Date },
   ) => Promise<Row>,
-  audit: (row: Row) => { action: string; id: number; details: Prisma.InputJsonValue },
+  audit: (row: Row) => { action: TAuditAction; id: number; details: Prisma.InputJsonValue },
 ): Promise<DataSourceSummary> {
   const row = await db.$transaction(async (tx) => {
     const saved = await write(tx, { checkOk: true, checkMessage, checkedAt: new Date() });
