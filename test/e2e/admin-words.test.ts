@@ -185,14 +185,17 @@ describe("tenants, audit and words in the console", { timeout: 600_000 }, () => 
       await add.waitFor({ state: "detached" });
       const password = (await members.getByTestId("new-password").innerText()).trim();
       expect(password.length).toBeGreaterThanOrEqual(8);
-      await members.getByRole("cell", { name: /ops@acme\.example/ }).waitFor();
+      await members
+        .getByRole("cell", { name: /ops@acme\.example/ })
+        .first()
+        .waitFor();
       await screenshot(page, "admin-members-1440");
       await page.keyboard.press("Escape");
       await members.waitFor({ state: "detached" });
 
       await page.goto(`${app.url}/audit`);
       const audit = page.getByRole("table", { name: "审计日志" });
-      const change = audit.locator("[data-change=max_concurrent_runs]").first();
+      const change = audit.locator("[data-change=max_concurrent_runs]:visible").first();
       await change.waitFor();
       await expect(change.innerText()).resolves.toMatch(/同时运行上限：\s*（空）\s*3/);
       await audit.getByText("修改租户").first().waitFor();
