@@ -8,10 +8,10 @@ import { parseArgs } from "node:util";
 import { platformScope, SYSTEM_ACTOR } from "@/server/auth/scope";
 import { disconnectDb } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { ZCreateTokenInput } from "@/lib/schemas/admin";
+import { ZCreateTenantInput, ZCreateTokenInput, ZCreateUserInput } from "@/lib/schemas/admin";
 import { createApiToken } from "@/server/services/api-tokens";
-import { createTenant, ZCreateTenantInput } from "@/server/services/tenants";
-import { createUser, ZCreateUserInput } from "@/server/services/users";
+import { createTenant } from "@/server/services/tenants";
+import { createUser } from "@/server/services/users";
 
 const USAGE = `Usage:
   npm run admin -- create-tenant <id> <name>

@@ -1,9 +1,13 @@
 import { z } from "zod";
-import { ZTenantFilter } from "./common";
+import { Role } from "@/generated/prisma/enums";
+import { ZPositiveInt, ZTenantFilter } from "./common";
 import { ZPagination, zListSort } from "../zod-helpers";
 
 // Inputs of the admin pages (secrets, tenant configs, script vars, API tokens, tenants), shared
 // by the services, the tRPC routers and the console's forms. Messages: "中文 (English)".
+
+/** A member's or a token's role, derived from the Prisma enum (one list: schema.prisma). */
+export const ZRole = z.enum(Role);
 
 const KEY_CHARS = "只能包含字母、数字、_、. 和 - (letters, digits, '_', '.' and '-' only)";
 
@@ -88,7 +92,7 @@ export const ZCreateTokenInput = z.object({
   name: z.string().trim().min(1).max(100),
   /** Omitted: the caller's own tenant (tenant scope) or a platform token (platform scope). */
   tenant_id: z.string().trim().min(1).max(50).nullish(),
-  role: z.enum(["platform_admin", "tenant_admin", "viewer"]).optional(),
+  role: ZRole.optional(),
   expires_in_days: z.number().int().min(1).max(3650).optional(),
 });
 export type TCreateTokenInput = z.infer<typeof ZCreateTokenInput>;
@@ -174,8 +178,6 @@ export const ZTenantForm = z.object({
 });
 export type TTenantFormValues = z.input<typeof ZTenantForm>;
 
-export const ZRole = z.enum(["platform_admin", "tenant_admin", "viewer"]);
-
 /** A new user with one membership, or a membership added to an existing user (by email). */
 export const ZCreateUserInput = z
   .object({
@@ -190,3 +192,10 @@ export const ZCreateUserInput = z
     message: "租户角色须指定租户 (is required for tenant roles)",
   });
 export type TCreateUserInput = z.infer<typeof ZCreateUserInput>;
+
+/** tenants.delete */
+export const ZDeleteTenantInput = z.object({ tenant_id: z.string().min(1).max(50) });
+/** tenants.members: a platform admin names the tenant; a tenant scope lists its own. */
+export const ZListMembersInput = z.object({ tenant_id: ZTenantFilter.optional() }).optional();
+/** tenants.removeMember: one membership (tenant_id '' = the platform membership). */
+export const ZRemoveMemberInput = z.object({ user_id: ZPositiveInt, tenant_id: z.string().max(50) });

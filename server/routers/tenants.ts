@@ -1,13 +1,13 @@
-import { z } from "zod";
 import {
-  createTenant,
-  deleteTenant,
-  listTenants,
-  updateTenant,
   ZCreateTenantInput,
+  ZCreateUserInput,
+  ZDeleteTenantInput,
+  ZListMembersInput,
+  ZRemoveMemberInput,
   ZUpdateTenantInput,
-} from "../services/tenants";
-import { createUser, listMembers, removeMember, ZCreateUserInput } from "../services/users";
+} from "@/lib/schemas/admin";
+import { createTenant, deleteTenant, listTenants, updateTenant } from "../services/tenants";
+import { createUser, listMembers, removeMember } from "../services/users";
 import { defaultTenantRunQuota } from "../limits/tenant-quotas";
 import { adminProcedure, createTRPCRouter, tenantProcedure } from "../trpc";
 
@@ -22,16 +22,16 @@ export const tenantsRouter = createTRPCRouter({
     .input(ZUpdateTenantInput)
     .mutation(({ ctx, input }) => updateTenant({ scope: ctx.scope, input })),
   delete: adminProcedure
-    .input(z.object({ tenant_id: z.string().min(1).max(50) }))
+    .input(ZDeleteTenantInput)
     .mutation(({ ctx, input }) => deleteTenant({ scope: ctx.scope, tenantId: input.tenant_id })),
   members: tenantProcedure
-    .input(z.object({ tenant_id: z.string().max(50).optional() }).optional())
+    .input(ZListMembersInput)
     .query(({ ctx, input }) => listMembers({ scope: ctx.scope, tenantId: input?.tenant_id })),
   addMember: tenantProcedure
     .input(ZCreateUserInput)
     .mutation(({ ctx, input }) => createUser({ scope: ctx.scope, input })),
   removeMember: tenantProcedure
-    .input(z.object({ user_id: z.number().int().positive(), tenant_id: z.string().max(50) }))
+    .input(ZRemoveMemberInput)
     .mutation(({ ctx, input }) =>
       removeMember({ scope: ctx.scope, userId: input.user_id, tenantId: input.tenant_id }),
     ),

@@ -6,13 +6,7 @@ import { recordAudit } from "./audit";
 import { refreshTenantQuotas } from "../limits/tenant-quotas";
 import type { Prisma, Tenant } from "@/generated/prisma/client";
 
-import {
-  ZCreateTenantInput,
-  ZUpdateTenantInput,
-  type TCreateTenantInput,
-  type TUpdateTenantInput,
-} from "@/lib/schemas/admin";
-export { ZCreateTenantInput, ZUpdateTenantInput, type TCreateTenantInput, type TUpdateTenantInput };
+import type { TCreateTenantInput, TUpdateTenantInput } from "@/lib/schemas/admin";
 
 /** Tenants visible to the scope: all for the platform, its own for a tenant. */
 export async function listTenants(opts: { scope: Scope }) {

@@ -5,8 +5,7 @@ import { assertCanWrite, assertPlatformAdmin, type Scope } from "../auth/scope";
 import { generatePassword, hashPassword } from "../auth/password";
 import { recordAudit } from "./audit";
 
-import { ZCreateUserInput, type TCreateUserInput } from "@/lib/schemas/admin";
-export { ZCreateUserInput, type TCreateUserInput };
+import type { TCreateUserInput } from "@/lib/schemas/admin";
 
 /**
  * Creates a user with one membership (or adds the membership to an existing user) and returns
