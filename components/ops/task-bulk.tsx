@@ -15,18 +15,10 @@ import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "
 import { useT } from "@/lib/i18n/client";
 import { BULK_ACTIONS } from "@/lib/schemas/ops";
 import { useTRPC } from "@/components/trpc/react";
+import type { BulkRowResult } from "@/server/ops/task-bulk";
 
 type Action = (typeof BULK_ACTIONS)[number];
-type Report = {
-  id: number;
-  task_name: string | null;
-  ok: boolean;
-  code: string;
-  message: string;
-  reason?: string;
-  params?: Record<string, unknown>;
-  trace_id?: string;
-}[];
+type Report = BulkRowResult[];
 
 const LABEL: Record<Action, "enable" | "disable" | "run" | "delete" | "setChannels"> = {
   enable: "enable",
