@@ -1,11 +1,6 @@
-import { ZListTenantConfigsInput } from "@/lib/schemas/admin";
+import { ZListTenantConfigsInput, ZSetTenantConfigInput } from "@/lib/schemas/admin";
 import { ZIdParams } from "@/lib/schemas/common";
-import {
-  deleteTenantConfig,
-  listTenantConfigs,
-  setTenantConfig,
-  ZSetTenantConfigInput,
-} from "../services/tenant-configs";
+import { deleteTenantConfig, listTenantConfigs, setTenantConfig } from "../services/tenant-configs";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 /** Secret config values are write-only. */

@@ -16,7 +16,6 @@ import {
   type TListTenantConfigsInput,
   type TSetTenantConfigInput,
 } from "@/lib/schemas/admin";
-export { ZSetTenantConfigInput, type TSetTenantConfigInput };
 
 export type TenantConfigView = {
   id: number;
