@@ -20,6 +20,12 @@ export function dispatcher(ctx: RunContext, sync: boolean) {
   };
   // wasmGrowth: passed by the Python driver only (see HeapWatch); JavaScript scripts cannot reach it.
   return (name: unknown, payload: unknown, wasmGrowth?: unknown): string | Promise<string> => {
+    // The run is over (timeout, cancel, end): a script still running for a moment after its
+    // isolate's disposal was requested reaches nothing any more (no output, no network).
+    if (ctx.signal.aborted) {
+      const ended = JSON.stringify({ e: "run ended" });
+      return sync ? ended : Promise.resolve(ended);
+    }
     const fn =
       typeof name === "string" && Object.hasOwn(HOST_BINDINGS, name) ? HOST_BINDINGS[name] : undefined;
     if (!fn) return JSON.stringify({ e: `未知的 SDK 函数：${String(name)}` });
