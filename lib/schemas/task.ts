@@ -206,11 +206,25 @@ export const ZRestoreScriptVersionInput = ZScriptVersionInput.extend({
  * from the original system may break them (e.g. retry_count 20): they can still be read and
  * run; the console and GET show these problems so they can be fixed.
  */
-export function storedTaskProblems(fields: Record<string, unknown>): { path: string; message: string }[] {
+export function storedTaskProblems(fields: Record<string, unknown>): StoredTaskProblem[] {
   const parsed = ZTaskFields.safeParse(fields);
   if (parsed.success) return [];
-  return parsed.error.issues.map((i) => ({
-    path: i.path.map(String).join(".") || "(task)",
-    message: i.message,
-  }));
+  return parsed.error.issues.map((i) => {
+    // The issue's numbers travel with it, so the console can say "at most 10", not just "invalid".
+    const issue = i as typeof i & Record<string, unknown>;
+    const params: Record<string, unknown> = {};
+    for (const key of ["origin", "format", "minimum", "maximum", "expected"] as const)
+      if (issue[key] !== undefined)
+        params[key] = typeof issue[key] === "bigint" ? Number(issue[key]) : issue[key];
+    if (issue.params && typeof issue.params === "object") Object.assign(params, issue.params);
+    return { path: i.path.map(String).join(".") || "(task)", message: i.message, code: i.code, params };
+  });
 }
+
+/** One rule a stored task breaks: the field, the schema's message, and the zod issue's code and numbers. */
+export type StoredTaskProblem = {
+  path: string;
+  message: string;
+  code?: string;
+  params?: Record<string, unknown>;
+};

@@ -1,6 +1,7 @@
 import { Prisma, type ScheduledTask } from "@/generated/prisma/client";
 import {
   storedTaskProblems,
+  type StoredTaskProblem,
   ZTaskFields,
   type TListLogsQuery,
   type TListTasksQuery,
@@ -179,7 +180,7 @@ export function taskViewFor(scope: Scope, task: ScheduledTask): TaskView {
   };
 }
 
-export type TaskProblem = { path: string; message: string };
+export type TaskProblem = StoredTaskProblem;
 
 /**
  * What a stored task breaks of today's rules (rows adopted from the original system may: e.g.

@@ -16,6 +16,7 @@ import { pruneOldLogs } from "@/server/runs/retention";
 import { channelTarget } from "@/server/services/channels";
 import { getTaskOrThrow, updateTask } from "@/server/services/tasks";
 import { dropDatabase, scratchDatabase } from "../helpers/db";
+import { issueText } from "@/components/i18n/errors";
 
 // Adopting the ROWS of the original system's database (test/fixtures/seed-sample.sql), through
 // applyMigrations: the code npm start runs. Once, all or nothing, refused with reasons when it
@@ -144,6 +145,9 @@ describe("adopting the original system's rows", { timeout: 120_000 }, () => {
       const old = await getTaskOrThrow({ scope, id: 3 });
       expect(old).toMatchObject({ retry_count: 20, tenant_id: "ghost", script_language: "python" });
       expect(old.problems.map((p) => p.path)).toEqual(["retry_count"]);
+      // The problem keeps its numbers, so the editor says the limit in the operator's language.
+      expect(issueText(old.problems[0]!, "zh")).toBe("不能大于 10");
+      expect(issueText(old.problems[0]!, "en")).toBe("Must be at most 10");
       const fixed = await updateTask({ scope, id: 3, input: { retry_count: 3 } });
       expect(fixed.retry_count).toBe(3);
       expect((await getTaskOrThrow({ scope, id: 3 })).problems).toEqual([]);

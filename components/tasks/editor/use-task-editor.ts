@@ -10,6 +10,7 @@ import { errorLine } from "@/components/editor/syntax-check";
 import { useErrorWords } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
 import { useT } from "@/lib/i18n/client";
+import type { StoredTaskProblem } from "@/lib/schemas/task";
 import { errorCode } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import { useLastLanguage } from "../script-language-field";
@@ -30,7 +31,7 @@ export type TaskView = Parameters<typeof taskToForm>[0] & {
   id: number;
   version: number;
   /** What the stored task breaks of today's rules (e.g. adopted rows): shown under its fields. */
-  problems?: { path: string; message: string }[];
+  problems?: StoredTaskProblem[];
 };
 
 /**
@@ -60,7 +61,7 @@ export function useTaskEditor(task: TaskView | undefined) {
   });
   const [version, setVersion] = React.useState(task?.version);
   const [errors, setErrors] = React.useState<Record<string, string>>(() =>
-    Object.fromEntries((task?.problems ?? []).map((p) => [p.path, words.issue({ message: p.message })])),
+    Object.fromEntries((task?.problems ?? []).map((p) => [p.path, words.issue(p)])),
   );
   const [formError, setFormError] = React.useState<string | null>(null);
   const [conflict, setConflict] = React.useState(false);
