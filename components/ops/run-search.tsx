@@ -12,13 +12,13 @@ import { toast } from "sonner";
 import { DataTable, ListPage, ListToolbar, useListState } from "@/components/data-table";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
-import { runStatusLabel } from "@/components/runs/run-status-label";
+import { runFilters } from "@/components/runs/run-filters";
 import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useT } from "@/lib/i18n/client";
-import { RUN_STATUSES, RUN_TRIGGERS, ZRunStatus, ZRunTrigger } from "@/lib/schemas/run";
+import { ZRunStatus, ZRunTrigger } from "@/lib/schemas/run";
 import { useTRPC } from "@/components/trpc/react";
 import type { AppRouter } from "@/server/root";
 
@@ -178,24 +178,7 @@ export function RunSearch() {
         rowHref={(r) => `/tasks/${r.task_id}/runs/${r.id}`}
         toolbar={
           <div className="flex flex-col gap-2">
-            <ListToolbar
-              list={list}
-              search={t("ops.search.textPlaceholder")}
-              filters={[
-                {
-                  key: "status",
-                  label: t("runs.filters.status"),
-                  allLabel: t("runs.filters.allStatuses"),
-                  options: RUN_STATUSES.map((s) => ({ value: s, label: runStatusLabel(t, s) })),
-                },
-                {
-                  key: "trigger",
-                  label: t("runs.filters.trigger"),
-                  allLabel: t("runs.filters.allTriggers"),
-                  options: RUN_TRIGGERS.map((s) => ({ value: s, label: t(`labels.trigger.${s}`) })),
-                },
-              ]}
-            />
+            <ListToolbar list={list} search={t("ops.search.textPlaceholder")} filters={runFilters(t)} />
             <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end">
               {dateBox("from", t("ops.search.from"))}
               {dateBox("to", t("ops.search.to"))}

@@ -14,7 +14,7 @@ import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import { RUN_STATUSES, RUN_TRIGGERS, type TRunTrigger } from "@/lib/schemas/run";
 import { RunStatusBadge } from "./run-status-badge";
-import { runStatusLabel } from "./run-status-label";
+import { runFilters } from "./run-filters";
 
 const FILTERS = { status: parseAsString, trigger: parseAsString };
 
@@ -162,24 +162,7 @@ export function RunsTable({
         rowHref={runHref}
         rowData={(r) => ({ "data-run-id": String(r.id), "data-status": r.status })}
         toolbar={
-          <ListToolbar
-            list={list}
-            search={t("runs.filters.traceId")}
-            filters={[
-              {
-                key: "status",
-                label: t("runs.filters.status"),
-                allLabel: t("runs.filters.allStatuses"),
-                options: RUN_STATUSES.map((s) => ({ value: s, label: runStatusLabel(t, s) })),
-              },
-              {
-                key: "trigger",
-                label: t("runs.filters.trigger"),
-                allLabel: t("runs.filters.allTriggers"),
-                options: RUN_TRIGGERS.map((s) => ({ value: s, label: t(`labels.trigger.${s}`) })),
-              },
-            ]}
-          >
+          <ListToolbar list={list} search={t("runs.filters.traceId")} filters={runFilters(t)}>
             {live ? (
               <span className="flex items-center gap-1.5 text-xs text-muted-foreground" role="status">
                 <RadioIcon className="size-3.5 animate-pulse text-amber-500" aria-hidden />
