@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 const DATABASE = "sched_e2e_ops";
 const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
 const SECRET = "SEC" + "c".repeat(61);
+const WIDTHS = [1440, 390] as const;
 
 // The operations console in headless Chromium at 1440 and 390 px, on one `npm start`: the home
 // shows this morning's failures, runs are searched by date and text, five tasks are disabled at
@@ -120,8 +121,11 @@ describe("the operations console", { timeout: 600_000 }, () => {
     await task("参数任务", "log('地区=' + get_param('region', '华东'))\nresult = null", {
       input_params: { region: "华东" },
     });
-    for (let i = 1; i <= 5; i++) await task(`批量任务${i}`, "result = null");
-    await task("可恢复脚本", "result = null // v1 昨天的版本");
+    // The flows below change state, so each width gets its own rows (no name is part of another).
+    for (const width of WIDTHS) {
+      for (let i = 1; i <= 5; i++) await task(`批量${width}-${i}`, "result = null");
+      await task(`可恢复脚本${width}`, "result = null // v1 昨天的版本");
+    }
 
     browser = await launchBrowser();
   });
@@ -173,22 +177,24 @@ describe("the operations console", { timeout: 600_000 }, () => {
     // The failing-again state for the home page: one more failure.
     await runAndWait(id, undefined, alerted);
 
-    const { context, page, problems } = await signedIn(1440);
-    try {
-      // The run detail says where the alert went.
-      await page.goto(`${app.url}/tasks/${id}/runs/${third.id}`);
-      await page
-        .locator("[data-slot=run-alert]")
-        .getByText(/值班群（加签）/)
-        .waitFor();
-      await screenshot(page, "ops-run-alert-1440");
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
+    // The run detail says where the alert went, on a desktop and on a phone.
+    for (const width of WIDTHS) {
+      const { context, page, problems } = await signedIn(width);
+      try {
+        await page.goto(`${app.url}/tasks/${id}/runs/${third.id}`);
+        await page
+          .locator("[data-slot=run-alert]")
+          .getByText(/值班群（加签）/)
+          .waitFor();
+        await screenshot(page, `ops-run-alert-${width}`);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
     }
   });
 
-  for (const width of [1440, 390]) {
+  for (const width of WIDTHS) {
     it(`home shows this morning's failures and runs are searched by date and text (${width} px)`, async () => {
       const { context, page, problems } = await signedIn(width);
       try {
@@ -217,140 +223,150 @@ describe("the operations console", { timeout: 600_000 }, () => {
     });
   }
 
-  it("disables five tasks at once with a per-task report", async () => {
-    const { context, page, problems } = await signedIn(1440);
-    try {
-      await page.goto(`${app.url}/tasks`);
-      const table = page.locator("[data-slot=tasks-table]");
-      for (let i = 1; i <= 5; i++) await table.getByRole("checkbox", { name: `批量任务${i}` }).click();
-      const bar = page.locator("[data-slot=bulk-bar]");
-      await bar.getByText("已选 5 项").waitFor();
-      await bar.getByRole("button", { name: "停用", exact: true }).click();
-      await page.getByRole("alertdialog").getByRole("button", { name: "确认" }).click();
-      const report = page.locator("[data-slot=bulk-report]");
-      await report.waitFor();
-      expect(await report.locator("[data-ok=true]").count()).toBe(5);
-      await screenshot(page, "ops-bulk-report-1440");
-      for (let i = 1; i <= 5; i++)
-        expect((await rest("GET", `/api/scheduled-tasks/${ids[`批量任务${i}`]}`)).is_enabled).toBe(false);
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
-
-  it("runs a task with edited parameters and stops a long run while its output streams", async () => {
-    const { context, page, problems } = await signedIn(1440);
-    try {
-      await page.goto(`${app.url}/tasks/${ids["参数任务"]}`);
-      await page.getByRole("button", { name: "立即运行" }).click();
-      const dialog = page.locator("[data-slot=run-now-dialog]");
-      const params = dialog.getByLabel("运行参数（JSON）");
-      await expect(params.inputValue()).resolves.toContain("华东");
-      await params.fill("{oops");
-      await dialog.getByRole("button", { name: "运行", exact: true }).click();
-      await dialog.getByText("须为 JSON 对象").waitFor();
-      await params.fill('{"region": "西南"}');
-      await dialog.getByRole("button", { name: "运行", exact: true }).click();
-      await page.waitForURL(/\/runs\/\d+$/);
-      await page
-        .locator("[data-slot=run-output]")
-        .getByText(/地区=西南/)
-        .waitFor({ timeout: 30_000 });
-      await page
-        .locator("[data-slot=run-facts]")
-        .getByText(/"region": "西南"/)
-        .waitFor();
-
-      // A long run: its output grows on the page, then it is stopped.
-      const { trace_id } = await rest("POST", `/api/scheduled-tasks/${ids["长任务"]}/run`, {});
-      let logId = 0;
-      for (let i = 0; i < 100 && !logId; i++) {
-        const found = await rest("GET", `/api/scheduled-tasks/${ids["长任务"]}/logs?trace_id=${trace_id}`);
-        logId = Number(found.items[0]?.id ?? 0);
-        if (!logId) await new Promise((r) => setTimeout(r, 200));
+  for (const width of WIDTHS)
+    it(`disables five tasks at once with a per-task report (${width} px)`, async () => {
+      const { context, page, problems } = await signedIn(width);
+      try {
+        await page.goto(`${app.url}/tasks`);
+        const table = page.locator("[data-slot=tasks-table]");
+        for (let i = 1; i <= 5; i++) await table.getByRole("checkbox", { name: `批量${width}-${i}` }).click();
+        const bar = page.locator("[data-slot=bulk-bar]");
+        await bar.getByText("已选 5 项").waitFor();
+        await bar.getByRole("button", { name: "停用", exact: true }).click();
+        await page.getByRole("alertdialog").getByRole("button", { name: "确认" }).click();
+        const report = page.locator("[data-slot=bulk-report]");
+        await report.waitFor();
+        expect(await report.locator("[data-ok=true]").count()).toBe(5);
+        // The confirmation fades out over the report: shoot once it has gone.
+        await page.getByRole("alertdialog").waitFor({ state: "detached" });
+        await screenshot(page, `ops-bulk-report-${width}`);
+        for (let i = 1; i <= 5; i++)
+          expect((await rest("GET", `/api/scheduled-tasks/${ids[`批量${width}-${i}`]}`)).is_enabled).toBe(
+            false,
+          );
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
       }
-      await page.goto(`${app.url}/tasks/${ids["长任务"]}/runs/${logId}`);
-      const output = page.locator("[data-slot=run-output]");
-      await output.getByText(/处理第 3 批/).waitFor({ timeout: 30_000 });
-      await output.getByText(/处理第 8 批/).waitFor({ timeout: 30_000 });
-      await screenshot(page, "ops-live-output-1440");
-      await page.getByRole("button", { name: "停止运行" }).click();
-      await page.getByRole("alertdialog").getByRole("button", { name: "停止运行" }).click();
-      await page.locator("[data-status=cancelled]").first().waitFor({ timeout: 15_000 });
-      const log = (await rest("GET", `/api/scheduled-tasks/${ids["长任务"]}/logs?trace_id=${trace_id}`))
-        .items[0];
-      expect(log.status).toBe("cancelled");
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+    });
 
-  it("pushes a failed delivery again without running the script (390 px)", async () => {
-    flaky.failNext(1, { errcode: 93000, errmsg: "invalid webhook url" });
-    const run = await runAndWait(ids["周报推送"]!, { week: "W48" });
-    expect(run.status).toBe("partial");
-    const { context, page, problems } = await signedIn(390);
-    try {
-      await page.goto(`${app.url}/tasks/${ids["周报推送"]}/runs/${run.id}`);
-      await page.locator("[data-status=partial]").first().waitFor();
-      await page.getByRole("button", { name: "重新推送" }).click();
-      await page.getByRole("alertdialog").getByRole("button", { name: "重新推送" }).click();
-      await page.locator("[data-status=success]").first().waitFor();
-      expect(JSON.stringify(flaky.accepted().at(-1)?.body)).toContain("本周销售 W48");
-      await screenshot(page, "ops-repush-390");
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+  for (const width of WIDTHS)
+    it(`runs a task with edited parameters and stops a long run while its output streams (${width} px)`, async () => {
+      const { context, page, problems } = await signedIn(width);
+      try {
+        await page.goto(`${app.url}/tasks/${ids["参数任务"]}`);
+        await page.getByRole("button", { name: "立即运行" }).click();
+        const dialog = page.locator("[data-slot=run-now-dialog]");
+        const params = dialog.getByLabel("运行参数（JSON）");
+        await expect(params.inputValue()).resolves.toContain("华东");
+        await params.fill("{oops");
+        await dialog.getByRole("button", { name: "运行", exact: true }).click();
+        await dialog.getByText("须为 JSON 对象").waitFor();
+        await params.fill('{"region": "西南"}');
+        await dialog.getByRole("button", { name: "运行", exact: true }).click();
+        await page.waitForURL(/\/runs\/\d+$/);
+        await page
+          .locator("[data-slot=run-output]")
+          .getByText(/地区=西南/)
+          .waitFor({ timeout: 30_000 });
+        await page
+          .locator("[data-slot=run-facts]")
+          .getByText(/"region": "西南"/)
+          .waitFor();
 
-  it("restores yesterday's script from the history page", async () => {
-    const id = ids["可恢复脚本"]!;
-    await rest("PUT", `/api/scheduled-tasks/${id}`, { script_content: "result = null // v2 今天改坏了" });
-    const conn = await mysql.createConnection(app.databaseUrl);
-    await conn.query(
-      "UPDATE platform_task_script_versions SET created_at = NOW(3) - INTERVAL 1 DAY WHERE task_id = ? AND version = 1",
-      [id],
-    );
-    await conn.end();
-    const { context, page, problems } = await signedIn(1440);
-    try {
-      await page.goto(`${app.url}/tasks/${id}/history`);
-      await page.locator("[data-slot=diff]").getByText("今天改坏了").waitFor();
-      await screenshot(page, "ops-history-1440");
-      await page.getByRole("button", { name: "恢复此版本" }).click();
-      await page.getByRole("alertdialog").getByRole("button", { name: "恢复此版本" }).click();
-      await page.getByText(/已恢复到版本 1/).waitFor();
-      expect((await rest("GET", `/api/scheduled-tasks/${id}`)).script_content).toContain("v1 昨天的版本");
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+        // A long run: its output grows on the page, then it is stopped.
+        const { trace_id } = await rest("POST", `/api/scheduled-tasks/${ids["长任务"]}/run`, {});
+        let logId = 0;
+        for (let i = 0; i < 100 && !logId; i++) {
+          const found = await rest("GET", `/api/scheduled-tasks/${ids["长任务"]}/logs?trace_id=${trace_id}`);
+          logId = Number(found.items[0]?.id ?? 0);
+          if (!logId) await new Promise((r) => setTimeout(r, 200));
+        }
+        await page.goto(`${app.url}/tasks/${ids["长任务"]}/runs/${logId}`);
+        const output = page.locator("[data-slot=run-output]");
+        await output.getByText(/处理第 3 批/).waitFor({ timeout: 30_000 });
+        await output.getByText(/处理第 8 批/).waitFor({ timeout: 30_000 });
+        await screenshot(page, `ops-live-output-${width}`);
+        await page.getByRole("button", { name: "停止运行" }).click();
+        await page.getByRole("alertdialog").getByRole("button", { name: "停止运行" }).click();
+        await page.locator("[data-status=cancelled]").first().waitFor({ timeout: 15_000 });
+        const log = (await rest("GET", `/api/scheduled-tasks/${ids["长任务"]}/logs?trace_id=${trace_id}`))
+          .items[0];
+        expect(log.status).toBe("cancelled");
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
 
-  it("exports tasks and imports them again, reporting each", async () => {
-    const { context, page, problems } = await signedIn(1440);
-    try {
-      await page.goto(`${app.url}/tasks/transfer`);
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        page.getByRole("button", { name: "导出全部任务" }).click(),
-      ]);
-      const text = await readFile((await download.path())!, "utf8");
-      expect(text).not.toContain(SECRET);
-      const file = JSON.parse(text) as { tasks: { task_name: string }[] };
-      expect(file.tasks.map((t) => t.task_name)).toContain("周报推送");
-      await page.getByLabel("或粘贴 JSON").fill(text);
-      await page.getByLabel("导入到租户").fill("demo");
-      await page.getByRole("button", { name: "导入", exact: true }).click();
-      const results = page.locator("[data-slot=import-results]");
-      await results.getByText(new RegExp(`更新 ${file.tasks.length}`)).waitFor();
-      await screenshot(page, "ops-import-1440");
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+  for (const width of WIDTHS)
+    it(`pushes a failed delivery again without running the script (${width} px)`, async () => {
+      const week = `W48-${width}`;
+      flaky.failNext(1, { errcode: 93000, errmsg: "invalid webhook url" });
+      const run = await runAndWait(ids["周报推送"]!, { week });
+      expect(run.status).toBe("partial");
+      const { context, page, problems } = await signedIn(width);
+      try {
+        await page.goto(`${app.url}/tasks/${ids["周报推送"]}/runs/${run.id}`);
+        await page.locator("[data-status=partial]").first().waitFor();
+        await page.getByRole("button", { name: "重新推送" }).click();
+        await page.getByRole("alertdialog").getByRole("button", { name: "重新推送" }).click();
+        await page.locator("[data-status=success]").first().waitFor();
+        expect(JSON.stringify(flaky.accepted().at(-1)?.body)).toContain(`本周销售 ${week}`);
+        await screenshot(page, `ops-repush-${width}`);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+  for (const width of WIDTHS)
+    it(`restores yesterday's script from the history page (${width} px)`, async () => {
+      const id = ids[`可恢复脚本${width}`]!;
+      await rest("PUT", `/api/scheduled-tasks/${id}`, { script_content: "result = null // v2 今天改坏了" });
+      const conn = await mysql.createConnection(app.databaseUrl);
+      await conn.query(
+        "UPDATE platform_task_script_versions SET created_at = NOW(3) - INTERVAL 1 DAY WHERE task_id = ? AND version = 1",
+        [id],
+      );
+      await conn.end();
+      const { context, page, problems } = await signedIn(width);
+      try {
+        await page.goto(`${app.url}/tasks/${id}/history`);
+        await page.locator("[data-slot=diff]").getByText("今天改坏了").waitFor();
+        await screenshot(page, `ops-history-${width}`);
+        await page.getByRole("button", { name: "恢复此版本" }).click();
+        await page.getByRole("alertdialog").getByRole("button", { name: "恢复此版本" }).click();
+        await page.getByText(/已恢复到版本 1/).waitFor();
+        expect((await rest("GET", `/api/scheduled-tasks/${id}`)).script_content).toContain("v1 昨天的版本");
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+  for (const width of WIDTHS)
+    it(`exports tasks and imports them again, reporting each (${width} px)`, async () => {
+      const { context, page, problems } = await signedIn(width);
+      try {
+        await page.goto(`${app.url}/tasks/transfer`);
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "导出全部任务" }).click(),
+        ]);
+        const text = await readFile((await download.path())!, "utf8");
+        expect(text).not.toContain(SECRET);
+        const file = JSON.parse(text) as { tasks: { task_name: string }[] };
+        expect(file.tasks.map((t) => t.task_name)).toContain("周报推送");
+        await page.getByLabel("或粘贴 JSON").fill(text);
+        await page.getByLabel("导入到租户").fill("demo");
+        await page.getByRole("button", { name: "导入", exact: true }).click();
+        const results = page.locator("[data-slot=import-results]");
+        await results.getByText(new RegExp(`更新 ${file.tasks.length}`)).waitFor();
+        await screenshot(page, `ops-import-${width}`);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
 });
