@@ -18,6 +18,7 @@ import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
 import { useErrorText } from "@/components/i18n/use-errors";
+import { networkWords } from "@/components/i18n/network-words";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import { ChannelTypeBadge } from "./channel-type-badge";
@@ -42,7 +43,11 @@ function ChannelTestDialogBody({
       onSuccess: (answer) => {
         if (!channel) return;
         if (answer.success) toast.success(t("channels.test.okToast", { name: channel.channel_name }));
-        else toast.error(t("channels.test.failedToast", { errmsg: answer.explanation ?? answer.errmsg }));
+        else {
+          const words = networkWords(answer.errmsg);
+          const said = words ? t(words.key, words.vars) : answer.errmsg;
+          toast.error(t("channels.test.failedToast", { errmsg: answer.explanation ?? said }));
+        }
       },
     }),
   );
@@ -125,6 +130,7 @@ function RobotAnswer({ answer }: { answer: Answer }) {
     : answer.explanation && !answer.explanation.includes(answer.errmsg)
       ? answer.explanation
       : null;
+  const words = answer.success ? null : networkWords(answer.errmsg);
   if (answer.success) {
     return (
       <div
@@ -150,7 +156,20 @@ function RobotAnswer({ answer }: { answer: Answer }) {
         <dt className="text-muted-foreground">{t("channels.test.errcode")}</dt>
         <dd className="font-mono">{answer.errcode}</dd>
         <dt className="text-muted-foreground">{t("channels.test.errmsg")}</dt>
-        <dd className="font-mono text-xs leading-5 break-all">{answer.errmsg}</dd>
+        {words ? (
+          // The words first; the transport's raw text stays below for whoever debugs it.
+          <dd className="flex flex-col gap-0.5">
+            <span data-testid="errmsg-words">{t(words.key, words.vars)}</span>
+            <span
+              data-testid="errmsg-raw"
+              className="font-mono text-xs leading-5 break-all text-muted-foreground"
+            >
+              {answer.errmsg}
+            </span>
+          </dd>
+        ) : (
+          <dd className="font-mono text-xs leading-5 break-all">{answer.errmsg}</dd>
+        )}
         {explanation ? (
           <>
             <dt className="text-muted-foreground">{t("channels.test.explanation")}</dt>

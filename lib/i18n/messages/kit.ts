@@ -28,6 +28,14 @@ const zh = {
   testWaiting: "正在连接机器人…已等待 {seconds} 秒（连接失败时会自动重试几次）",
   networkHint:
     "服务器连不上这个 Webhook 地址：请检查地址是否正确，以及服务器能否访问它（防火墙、代理、出站白名单）。",
+  net: {
+    refused: "连接被拒绝（对方端口没有服务在监听）",
+    timeout: "连接超时（对方没有应答）",
+    notFound: "找不到这个域名（DNS 解析失败）",
+    reset: "连接被对方中断",
+    cert: "对方的 HTTPS 证书无效或不受信任",
+    http: "对方返回 HTTP {status}",
+  },
 };
 
 const en: SameShape<typeof zh> = {
@@ -57,6 +65,14 @@ const en: SameShape<typeof zh> = {
   testWaiting: "Reaching the robot… {seconds} s so far (a failed connection is retried a few times)",
   networkHint:
     "The server cannot reach this webhook URL: check the address and whether the server may reach it (firewall, proxy, outbound allowlist).",
+  net: {
+    refused: "Connection refused (nothing listens on that port)",
+    timeout: "Connection timed out (no answer)",
+    notFound: "Host name not found (DNS lookup failed)",
+    reset: "Connection reset by the other side",
+    cert: "The HTTPS certificate is invalid or not trusted",
+    http: "The server answered HTTP {status}",
+  },
 };
 
 export const kit = { zh, en };
