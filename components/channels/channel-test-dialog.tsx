@@ -18,7 +18,7 @@ import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
 import { useErrorText } from "@/components/i18n/use-errors";
-import { networkWords } from "@/components/i18n/network-words";
+import { networkWords, testFailureText } from "@/components/i18n/network-words";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import { ChannelTypeBadge } from "./channel-type-badge";
@@ -43,11 +43,7 @@ function ChannelTestDialogBody({
       onSuccess: (answer) => {
         if (!channel) return;
         if (answer.success) toast.success(t("channels.test.okToast", { name: channel.channel_name }));
-        else {
-          const words = networkWords(answer.errmsg);
-          const said = words ? t(words.key, words.vars) : answer.errmsg;
-          toast.error(t("channels.test.failedToast", { errmsg: answer.explanation ?? said }));
-        }
+        else toast.error(t("channels.test.failedToast", { errmsg: testFailureText(answer, t) }));
       },
     }),
   );

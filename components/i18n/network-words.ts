@@ -1,4 +1,4 @@
-import type { TKey } from "@/lib/i18n";
+import type { TFunction, TKey } from "@/lib/i18n";
 
 /**
  * Which words say what a transport error (Node's `connect ECONNREFUSED 127.0.0.1:9`, an HTTP
@@ -15,4 +15,18 @@ export function networkWords(errmsg: string): { key: TKey; vars?: Record<string,
   const status = /\bHTTP (\d{3})\b/i.exec(errmsg);
   if (status) return { key: "kit.net.http", vars: { status: status[1]! } };
   return null;
+}
+
+/**
+ * What a failed channel test's toast says: the transport error in words when it is one (the
+ * server's explanation repeats the raw text, which the dialog keeps as its muted line), else the
+ * server's explanation, else the robot's own message.
+ */
+export function testFailureText(
+  answer: { errmsg: string; explanation: string | null },
+  t: TFunction,
+): string {
+  const words = networkWords(answer.errmsg);
+  if (words) return t(words.key, words.vars);
+  return answer.explanation ?? answer.errmsg;
 }

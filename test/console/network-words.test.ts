@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { networkWords } from "@/components/i18n/network-words";
+import { networkWords, testFailureText } from "@/components/i18n/network-words";
 import { createT } from "@/lib/i18n";
 
 // A channel test's transport error in words (zh first, en available); anything else stays raw.
@@ -25,5 +25,19 @@ describe("network error words", () => {
   it("leaves a robot's own answer alone", () => {
     expect(networkWords("invalid webhook url")).toBeNull();
     expect(networkWords("sign not match")).toBeNull();
+  });
+
+  it("gives a failed test's toast the words, not the server's explanation with the raw text", () => {
+    const refused = {
+      errmsg: "connect ECONNREFUSED 127.0.0.1:1",
+      explanation: "网络错误，无法连接到机器人接口：connect ECONNREFUSED 127.0.0.1:1",
+    };
+    expect(testFailureText(refused, zh)).toBe("连接被拒绝（对方端口没有服务在监听）");
+    expect(testFailureText(refused, en)).toBe("Connection refused (nothing listens on that port)");
+    for (const t of [zh, en]) expect(testFailureText(refused, t)).not.toMatch(/ECONNREFUSED/);
+    // A robot's own refusal keeps the server's explanation, or its message when there is none.
+    const sign = { errmsg: "sign not match", explanation: "加签校验失败：请核对加签密钥" };
+    expect(testFailureText(sign, zh)).toBe(sign.explanation);
+    expect(testFailureText({ errmsg: "sign not match", explanation: null }, zh)).toBe("sign not match");
   });
 });

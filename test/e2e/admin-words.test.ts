@@ -387,6 +387,10 @@ describe("tenants, audit and words in the console", { timeout: 600_000 }, () => 
         await page.keyboard.press("Escape");
         const toast = page.locator("[data-sonner-toast]").first();
         await toast.waitFor();
+        // The toast says it in words too; the raw transport text stays the dialog's muted line.
+        const toastText = await toast.innerText();
+        expect(toastText).toContain("连接被拒绝");
+        expect(toastText).not.toMatch(/ECONNREFUSED/);
         const switcher = await page.getByRole("combobox", { name: "当前范围" }).boundingBox();
         const toastBox = await toast.boundingBox();
         if (switcher && toastBox) expect(overlaps(switcher, toastBox)).toBe(false);
