@@ -3,34 +3,65 @@
 import { useQuery } from "@tanstack/react-query";
 
 import type { TaskEditorState } from "@/components/tasks/editor/use-task-editor";
+import { mentionErrors, type MentionField } from "@/components/tasks/task-form";
+import { useLabels } from "@/components/i18n/use-labels";
 import { useTRPC } from "@/components/trpc/react";
 import { Checkbox } from "@/components/ui/checkbox";
+import { Field, FieldControl, FieldLabel, FieldMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { useT } from "@/lib/i18n/client";
+import { ALERT_TARGET_FIELD } from "@/lib/schemas/task";
 
 /** The alert policy of a task: alert channels, after how many failures in a row, @mentions. */
 export function AlertPolicyFields({ ed }: { ed: TaskEditorState }) {
   const t = useT();
+  const { label } = useLabels();
   const trpc = useTRPC();
-  const { form, patch, errors, readOnly } = ed;
+  const { form, patch, errors, readOnly, defaultAlertChannel } = ed;
   const channels = useQuery(
     trpc.channels.list.queryOptions({ page: 1, page_size: 100, tenant_id: form.tenant_id ?? undefined }),
   );
-  const text = (
-    key: "alert_at_mobiles" | "alert_mentioned_list" | "alert_mentioned_mobiles",
-    label: string,
-  ) => (
-    <div className="flex flex-col gap-1">
-      <Label htmlFor={key}>{label}</Label>
-      <Input
-        id={key}
-        value={form[key]}
-        readOnly={readOnly}
-        onChange={(e) => patch({ [key]: e.target.value })}
-      />
-    </div>
+  const items = channels.data?.items ?? [];
+  // Alerts with no channel or webhook of the task's own go to the tenant's default channel.
+  const fallback =
+    form.alert_channels.length === 0 && !form.alert_webhook.trim() && defaultAlertChannel != null
+      ? (items.find((c) => c.id === defaultAlertChannel)?.channel_name ?? `#${defaultAlertChannel}`)
+      : null;
+  // No target at all, or a channel that is gone (alert_channels.2).
+  const channelErrors = [
+    ...new Set(
+      Object.entries(errors)
+        .filter(([path]) => path === ALERT_TARGET_FIELD || path.startsWith(`${ALERT_TARGET_FIELD}.`))
+        .map(([, message]) => message),
+    ),
+  ];
+  // An entry's error names the entry: "“abc”：须为手机号".
+  const errorOf = (key: MentionField) =>
+    mentionErrors(errors, key, form[key])
+      .map(({ entries, message }) =>
+        entries.length
+          ? t("ops.alertPolicy.entryError", {
+              entries: entries.map((e) => `“${e}”`).join(t("ops.alertPolicy.entrySeparator")),
+              message,
+            })
+          : message,
+      )
+      .join(t("ops.alertPolicy.errorSeparator")) || null;
+  const text = (key: MentionField, fieldLabel: string) => (
+    <Field error={errorOf(key)} className="gap-1">
+      <FieldLabel>{fieldLabel}</FieldLabel>
+      <FieldControl>
+        <Input
+          data-field={key}
+          value={form[key]}
+          readOnly={readOnly}
+          onChange={(e) => patch({ [key]: e.target.value })}
+        />
+      </FieldControl>
+      <FieldMessage />
+    </Field>
   );
   return (
     <div className="flex flex-col gap-3" data-slot="alert-policy">
@@ -51,9 +82,22 @@ export function AlertPolicyFields({ ed }: { ed: TaskEditorState }) {
               }
             />
             {c.channel_name}
+            <span className="text-xs text-muted-foreground">
+              {label("channelType", c.channel_type)}
+              {c.sign_secret_set ? ` · ${t("channels.col.sign")}` : ""}
+            </span>
           </label>
         ))}
-        {errors.alert_channels ? <p className="text-sm text-destructive">{errors.alert_channels}</p> : null}
+        {fallback ? (
+          <p className="text-xs text-muted-foreground" data-slot="alert-fallback">
+            {t("ops.alertPolicy.fallback", { name: fallback })}
+          </p>
+        ) : null}
+        {channelErrors.length ? (
+          <p data-slot="field-message" role="alert" className="text-xs text-destructive">
+            {channelErrors.join(t("ops.alertPolicy.errorSeparator"))}
+          </p>
+        ) : null}
       </fieldset>
       <div className="flex flex-col gap-1">
         <Label htmlFor="alert_after_failures">{t("ops.alertPolicy.after")}</Label>

@@ -1,6 +1,6 @@
 import type { IssueLike } from "@/components/i18n/errors";
 import { checkScheduleFields } from "@/lib/schedule/schedule-fields";
-import { ZTaskFields } from "@/lib/schemas/task";
+import { ALERT_TARGET_FIELD, alertTargetMissing, ZTaskFields } from "@/lib/schemas/task";
 import { DEFAULT_TIMEZONE } from "@/lib/schedule/time-zone";
 
 // The editor's form state and its conversions to and from the task API (pure, tested).
@@ -233,12 +233,15 @@ export function formToInput(form: TaskFormState) {
 
 /**
  * Field errors found before asking the server, keyed like the server's details
- * (`task_name`, `time_points.1`, `cron_expression`, `input_params`).
+ * (`task_name`, `time_points.1`, `cron_expression`, `input_params`). `tenantHasDefaultAlert`:
+ * whether the task's tenant has a default alert channel; unknown (not loaded yet) leaves the
+ * alert target to the server.
  */
 export function validateForm(
   form: TaskFormState,
   paramsMessage: string,
   say: (issue: IssueLike) => string = (issue) => issue.message ?? "",
+  tenantHasDefaultAlert?: boolean,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   if (parseParams(form.input_params) === null) errors.input_params = paramsMessage;
@@ -252,8 +255,9 @@ export function validateForm(
     errors.webhook_url ??= say({ reason: "WEBHOOK_URL_REQUIRED" });
   if (input.execution_type === "script" && !input.script_content?.trim())
     errors.script_content ??= say({ reason: "SCRIPT_REQUIRED" });
-  if (input.alert_on_failure && !input.alert_webhook)
-    errors.alert_webhook ??= say({ reason: "ALERT_TARGET_REQUIRED" });
+  // Where the alert goes: the server's own rule, with the tenant's default channel counted.
+  if (tenantHasDefaultAlert !== undefined && alertTargetMissing(input, tenantHasDefaultAlert))
+    errors[ALERT_TARGET_FIELD] ??= say({ reason: "ALERT_TARGET_REQUIRED" });
   const parsed = ZTaskFields.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -278,7 +282,43 @@ export function duplicateInput(task: TaskLike, suffix: string) {
   };
 }
 
-/** Whether two form states differ (the unsaved-changes guard). */
+/** The @mention inputs of the form and the task lists they become (errors come keyed by the list). */
+export const MENTION_FIELDS = {
+  alert_at_mobiles: "alert_mentions.at_mobiles",
+  alert_mentioned_list: "alert_mentions.mentioned_list",
+  alert_mentioned_mobiles: "alert_mentions.mentioned_mobile_list",
+} as const;
+export type MentionField = keyof typeof MENTION_FIELDS;
+
+/** The form field an error path is shown on: `alert_mentions.at_mobiles.1` → `alert_at_mobiles`. */
+export function formFieldOf(path: string): string {
+  for (const [field, list] of Object.entries(MENTION_FIELDS))
+    if (path === list || path.startsWith(`${list}.`)) return field;
+  return path.split(".")[0]!;
+}
+
+/**
+ * The errors of one @mention input, client or server alike, each with the entries it is about
+ * (entries with the same error together; none for the list's own error, e.g. too many).
+ */
+export function mentionErrors(
+  errors: Record<string, string>,
+  field: MentionField,
+  text: string,
+): { entries: string[]; message: string }[] {
+  const list = MENTION_FIELDS[field];
+  const entries = splitList(text);
+  const byMessage = new Map<string, string[]>();
+  for (const [path, message] of Object.entries(errors)) {
+    if (path !== list && !path.startsWith(`${list}.`)) continue;
+    const entry = path === list ? undefined : entries[Number(path.slice(list.length + 1))];
+    const named = byMessage.get(message) ?? [];
+    if (entry !== undefined) named.push(entry);
+    byMessage.set(message, named);
+  }
+  return [...byMessage].map(([message, named]) => ({ entries: named, message }));
+}
+
 function mentionList(mentions: unknown, key: string): string {
   const list = (mentions as Record<string, unknown> | null)?.[key];
   return Array.isArray(list) ? list.filter((x) => typeof x === "string").join(", ") : "";
@@ -292,6 +332,7 @@ function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Whether two form states differ (the unsaved-changes guard). */
 export function formsDiffer(a: TaskFormState, b: TaskFormState): boolean {
   return JSON.stringify(a) !== JSON.stringify(b);
 }

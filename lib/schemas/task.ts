@@ -133,6 +133,26 @@ const taskFields = (defaultLanguage: TScriptLanguage) =>
     };
   });
 
+/** The field that carries ALERT_TARGET_REQUIRED (the alert channels, where a target is chosen). */
+export const ALERT_TARGET_FIELD = "alert_channels";
+
+/**
+ * The one rule for where a failure alert goes, used by the editor before saving and by the server
+ * at save: a task that alerts needs an alert channel, an alert webhook, or a tenant default alert
+ * channel (`tenantHasDefault`; the editor learns it from ops.defaultAlertChannel).
+ */
+export function alertTargetMissing(
+  fields: { alert_on_failure: boolean; alert_webhook?: string | null; alert_channels: readonly number[] },
+  tenantHasDefault: boolean,
+): boolean {
+  return (
+    fields.alert_on_failure &&
+    !fields.alert_webhook?.trim() &&
+    fields.alert_channels.length === 0 &&
+    !tenantHasDefault
+  );
+}
+
 /** A stored task merged with an update: it always carries its language. */
 export const ZTaskFields = taskFields("javascript");
 

@@ -1,5 +1,7 @@
 import { Prisma, type ScheduledTask } from "@/generated/prisma/client";
 import {
+  ALERT_TARGET_FIELD,
+  alertTargetMissing,
   storedTaskProblems,
   type StoredTaskProblem,
   ZTaskFields,
@@ -56,10 +58,11 @@ async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields
         { field: `alert_channels.${missing}` },
       );
   }
-  if (fields.alert_on_failure && !fields.alert_webhook && fields.alert_channels.length === 0) {
+  // The tenant is read only when the task's own targets do not settle it.
+  if (alertTargetMissing(fields, false)) {
     const tenant = tenantId ? await db.tenant.findUnique({ where: { tenantId } }) : null;
-    if (!tenant?.defaultAlertChannelId)
-      throw new AppError("ALERT_TARGET_REQUIRED", {}, { field: "alert_channels" });
+    if (alertTargetMissing(fields, tenant?.defaultAlertChannelId != null))
+      throw new AppError("ALERT_TARGET_REQUIRED", {}, { field: ALERT_TARGET_FIELD });
   }
   if (fields.notify_channels.length > 0) {
     const found = await db.notifyChannel.findMany({

@@ -6,14 +6,16 @@ import { describe, expect, it } from "vitest";
 import {
   duplicateInput,
   emptyTaskForm,
+  formFieldOf,
   formsDiffer,
   formToInput,
+  mentionErrors,
   parseParams,
   taskToForm,
   validateForm,
 } from "@/components/tasks/task-form";
 import { nextFreeTime } from "@/components/tasks/schedule-builder";
-import { ZTaskFields } from "@/lib/schemas/task";
+import { alertTargetMissing, ZTaskFields } from "@/lib/schemas/task";
 
 const PARAMS_MSG = "须为 JSON 对象";
 
@@ -81,16 +83,80 @@ describe("task editor form", () => {
       input_params: "[1, 2]",
       alert_on_failure: true,
     };
-    const errors = validateForm(form, PARAMS_MSG, (issue) => issueText(issue, "zh"));
+    const errors = validateForm(form, PARAMS_MSG, (issue) => issueText(issue, "zh"), false);
     expect(errors.task_name).toBe("任务名称不能为空");
     expect(errors.cron_expression).toMatch(/须为 5 段.*实际为 4 段/);
     expect(errors.input_params).toBe(PARAMS_MSG);
-    expect(errors.alert_webhook).toBeTruthy();
+    // On the server's field, in the server's words.
+    expect(errors.alert_channels).toBe("开启失败告警需要告警渠道、告警 Webhook 或租户默认告警渠道");
     const badPoint = validateForm(
       { ...emptyTaskForm(null), task_name: "t", time_points: ["08:00", "25:00"] },
       PARAMS_MSG,
     );
     expect(Object.keys(badPoint)).toEqual(["time_points.1"]);
+  });
+
+  it("lets failure alerts go to a channel, the alert webhook or the tenant default: the server's rule", () => {
+    const say = (issue: Parameters<typeof issueText>[0]) => issueText(issue, "zh");
+    const alerting = { ...emptyTaskForm("demo"), task_name: "t", alert_on_failure: true };
+    const cases = [
+      { form: { ...alerting, alert_channels: [7] }, tenantDefault: false, missing: false },
+      {
+        form: { ...alerting, alert_webhook: "https://oapi.dingtalk.com/robot/send?access_token=x" },
+        tenantDefault: false,
+        missing: false,
+      },
+      { form: alerting, tenantDefault: true, missing: false },
+      { form: alerting, tenantDefault: false, missing: true },
+      { form: { ...alerting, alert_webhook: "   " }, tenantDefault: false, missing: true },
+      { form: { ...alerting, alert_on_failure: false }, tenantDefault: false, missing: false },
+    ];
+    for (const c of cases) {
+      // The editor and the server (server/services/tasks.ts) ask the same function.
+      expect(alertTargetMissing(formToInput(c.form), c.tenantDefault)).toBe(c.missing);
+      const errors = validateForm(c.form, PARAMS_MSG, say, c.tenantDefault);
+      expect(errors.alert_channels !== undefined, JSON.stringify(c)).toBe(c.missing);
+      expect(errors.alert_webhook).toBeUndefined();
+    }
+    // Not known yet whether the tenant has a default: the server decides.
+    expect(validateForm(alerting, PARAMS_MSG, say)).toEqual({});
+  });
+
+  it("puts @mention errors on their input, naming the entries, client and server alike", () => {
+    const form = {
+      ...emptyTaskForm("demo"),
+      task_name: "t",
+      alert_on_failure: true,
+      alert_channels: [7],
+      alert_at_mobiles: "13800000000, abc，12-x",
+      alert_mentioned_list: "zhangsan",
+      alert_mentioned_mobiles: "1390000000a",
+    };
+    const errors = validateForm(form, PARAMS_MSG, (issue) => issueText(issue, "zh"), false);
+    expect(errors).toEqual({
+      "alert_mentions.at_mobiles.1": "须为手机号",
+      "alert_mentions.at_mobiles.2": "须为手机号",
+      "alert_mentions.mentioned_mobile_list.0": "须为手机号",
+    });
+    expect(mentionErrors(errors, "alert_at_mobiles", form.alert_at_mobiles)).toEqual([
+      { entries: ["abc", "12-x"], message: "须为手机号" },
+    ]);
+    expect(mentionErrors(errors, "alert_mentioned_mobiles", form.alert_mentioned_mobiles)).toEqual([
+      { entries: ["1390000000a"], message: "须为手机号" },
+    ]);
+    expect(mentionErrors(errors, "alert_mentioned_list", form.alert_mentioned_list)).toEqual([]);
+    // The English console gets the English half of the schema's message.
+    const en = validateForm(form, PARAMS_MSG, (issue) => issueText(issue, "en"), false);
+    expect(en["alert_mentions.at_mobiles.1"]).toBe("must be a phone number");
+    // A server error on the whole list (too many) stands alone.
+    const many = { "alert_mentions.mentioned_list": "最多 50 项" };
+    expect(mentionErrors(many, "alert_mentioned_list", "a, b")).toEqual([
+      { entries: [], message: "最多 50 项" },
+    ]);
+    // Editing an input clears its list's errors: the error paths belong to the input.
+    expect(formFieldOf("alert_mentions.at_mobiles.1")).toBe("alert_at_mobiles");
+    expect(formFieldOf("alert_mentions.mentioned_mobile_list")).toBe("alert_mentioned_mobiles");
+    expect(formFieldOf("time_points.1")).toBe("time_points");
   });
 
   it("parses input params only when they are a JSON object", () => {

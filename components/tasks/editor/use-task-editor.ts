@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 
 import type { RuntimeError } from "@/components/editor/script-editor";
@@ -16,6 +16,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { useLastLanguage } from "../script-language-field";
 import {
   emptyTaskForm,
+  formFieldOf,
   formsDiffer,
   formToInput,
   parseParams,
@@ -78,13 +79,22 @@ export function useTaskEditor(task: TaskView | undefined) {
 
   const patch = React.useCallback((p: Partial<TaskFormState>) => {
     setForm((f) => ({ ...f, ...p }));
-    // An edited field's old error no longer applies.
-    const touches = (ek: string) => Object.keys(p).some((k) => ek === k || ek.startsWith(`${k}.`));
+    // An edited field's old error no longer applies (an @mention list's errors belong to its input).
+    const touches = (ek: string) =>
+      Object.keys(p).some((k) => ek === k || ek.startsWith(`${k}.`) || formFieldOf(ek) === k);
     setErrors((e) =>
       Object.keys(e).some(touches) ? Object.fromEntries(Object.entries(e).filter(([ek]) => !touches(ek))) : e,
     );
   }, []);
   const setFieldError = (path: string, message: string) => setErrors((e) => ({ ...e, [path]: message }));
+
+  // Whether the tenant has a default alert channel (it counts as an alert target); a task of no
+  // tenant has none.
+  const defaultAlert = useQuery({
+    ...trpc.ops.defaultAlertChannel.queryOptions({ tenant_id: form.tenant_id ?? undefined }),
+    enabled: form.alert_on_failure && form.tenant_id !== null,
+  });
+  const defaultAlertChannel = form.tenant_id === null ? null : defaultAlert.data?.channel_id;
 
   const create = useMutation(trpc.tasks.create.mutationOptions());
   const update = useMutation(trpc.tasks.update.mutationOptions());
@@ -96,7 +106,12 @@ export function useTaskEditor(task: TaskView | undefined) {
   async function save(): Promise<boolean> {
     if (readOnly || saving) return false;
     setFormError(null);
-    const local = validateForm(form, t("tasks.editor.inputParamsInvalid"), words.issue);
+    const local = validateForm(
+      form,
+      t("tasks.editor.inputParamsInvalid"),
+      words.issue,
+      defaultAlertChannel === undefined ? undefined : defaultAlertChannel !== null,
+    );
     if (Object.keys(local).length) {
       setErrors(local);
       setFormError(t("tasks.editor.fixErrors"));
@@ -197,6 +212,8 @@ export function useTaskEditor(task: TaskView | undefined) {
     errors,
     setFieldError,
     formError,
+    /** The tenant's default alert channel id: null = none, undefined = not known yet. */
+    defaultAlertChannel,
     readOnly,
     saving,
     dirty,

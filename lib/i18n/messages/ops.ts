@@ -161,6 +161,10 @@ const zh = {
     atAll: "钉钉 @所有人",
     mentionedList: "企微 @成员 userid（逗号分隔）",
     mentionedMobiles: "企微 @手机号（逗号分隔）",
+    fallback: "未选告警渠道：告警发到租户默认告警渠道「{name}」",
+    entryError: "{entries}：{message}",
+    entrySeparator: "、",
+    errorSeparator: "；",
   },
   alerts: {
     title: "告警设置",
@@ -336,6 +340,10 @@ const en: SameShape<typeof zh> = {
     atAll: "DingTalk @ everyone",
     mentionedList: "WeCom @ member userids (comma-separated)",
     mentionedMobiles: "WeCom @ mobiles (comma-separated)",
+    fallback: "No alert channel chosen: alerts go to the tenant's default alert channel “{name}”",
+    entryError: "{entries}: {message}",
+    entrySeparator: ", ",
+    errorSeparator: "; ",
   },
   alerts: {
     title: "Alert settings",
