@@ -17,6 +17,7 @@ import { useTRPC } from "@/components/trpc/react";
 type RunLike = {
   id: number | string | bigint;
   task_id: number;
+  task_name?: string | null;
   status: string | null;
   result?: unknown;
   deliveries?: unknown;
@@ -34,7 +35,7 @@ export function RunControls({ run, canWrite }: { run: RunLike; canWrite: boolean
   const router = useRouter();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const [confirm, setConfirm] = React.useState<"cancel" | "repush" | null>(null);
+  const [confirm, setConfirm] = React.useState<"cancel" | "repush" | "rerun" | null>(null);
   const id = Number(run.id);
   const refresh = () => queryClient.invalidateQueries(trpc.runs.pathFilter());
   const cancel = useMutation(trpc.runs.cancel.mutationOptions());
@@ -59,24 +60,8 @@ export function RunControls({ run, canWrite }: { run: RunLike; canWrite: boolean
           {t("ops.controls.repush")}
         </Button>
       ) : null}
-      <Button
-        variant="outline"
-        size="sm"
-        disabled={rerun.isPending}
-        onClick={() =>
-          rerun.mutate(
-            { id },
-            {
-              onSuccess: (out) => {
-                toast.success(t("ops.controls.rerunDone"));
-                void refresh();
-                router.push(`/tasks/${out.task_id}/runs/${out.log_id}`);
-              },
-              onError: (err) => toast.error(errorText(err)),
-            },
-          )
-        }
-      >
+      {/* Running the script again pushes to the task's groups again: ask first. */}
+      <Button variant="outline" size="sm" disabled={rerun.isPending} onClick={() => setConfirm("rerun")}>
         <RotateCcwIcon aria-hidden />
         {t("ops.controls.rerun")}
       </Button>
@@ -86,10 +71,16 @@ export function RunControls({ run, canWrite }: { run: RunLike; canWrite: boolean
       <ConfirmDialog
         open={confirm !== null}
         onOpenChange={(open) => !open && setConfirm(null)}
-        title={confirm === "cancel" ? t("ops.controls.cancelTitle") : t("ops.controls.repushTitle")}
-        description={confirm === "cancel" ? t("ops.controls.cancelBody") : t("ops.controls.repushBody")}
-        confirmLabel={confirm === "cancel" ? t("ops.controls.cancel") : t("ops.controls.repush")}
-        pending={cancel.isPending || repush.isPending}
+        title={
+          confirm === "rerun"
+            ? t("ops.controls.rerunTitle", { name: run.task_name ?? `#${run.task_id}` })
+            : confirm === "cancel"
+              ? t("ops.controls.cancelTitle")
+              : t("ops.controls.repushTitle")
+        }
+        description={t(`ops.controls.${confirm ?? "cancel"}Body`)}
+        confirmLabel={t(`ops.controls.${confirm ?? "cancel"}`)}
+        pending={cancel.isPending || repush.isPending || rerun.isPending}
         onConfirm={() => {
           const done = (message: string) => {
             toast.success(message);
@@ -99,8 +90,19 @@ export function RunControls({ run, canWrite }: { run: RunLike; canWrite: boolean
           const failed = (err: unknown) => toast.error(errorText(err));
           if (confirm === "cancel")
             cancel.mutate({ id }, { onSuccess: () => done(t("ops.controls.cancelled")), onError: failed });
-          else
+          else if (confirm === "repush")
             repush.mutate({ id }, { onSuccess: () => done(t("ops.controls.repushDone")), onError: failed });
+          else
+            rerun.mutate(
+              { id },
+              {
+                onSuccess: (out) => {
+                  done(t("ops.controls.rerunDone"));
+                  router.push(`/tasks/${out.task_id}/runs/${out.log_id}`);
+                },
+                onError: failed,
+              },
+            );
         }}
       />
     </div>

@@ -62,6 +62,8 @@ const zh = {
     cancelled: "已停止运行",
     rerun: "用相同参数重新运行",
     rerunDone: "已开始新的运行",
+    rerunTitle: "用相同参数重新运行「{name}」？",
+    rerunBody: "会按本次运行的参数再执行一次脚本，并把结果推送到任务的通知渠道：群里会再收到一条消息。",
     repush: "重新推送",
     repushTitle: "重新推送失败的消息？",
     repushBody: "只向推送失败的渠道再发送一次本次运行的消息，不会重新执行脚本。",
@@ -239,6 +241,9 @@ const en: SameShape<typeof zh> = {
     cancelled: "Run stopped",
     rerun: "Run again with the same parameters",
     rerunDone: "A new run started",
+    rerunTitle: "Run “{name}” again with the same parameters?",
+    rerunBody:
+      "The script runs once more with this run's parameters and pushes its result to the task's channels: the groups get another message.",
     repush: "Push again",
     repushTitle: "Push the failed messages again?",
     repushBody: "Sends this run's message once more to the channels that failed, without running the script.",
