@@ -15,8 +15,9 @@ const WIDTHS = [1440, 390] as const;
 // The operations console in headless Chromium at 1440 and 390 px, on one `npm start`: the home
 // shows this morning's failures, runs are searched by date and text, five tasks are disabled at
 // once, a task runs with edited parameters, a long run is stopped while its output streams, a
-// failed delivery is pushed again, yesterday's script is restored, a signed DingTalk group gets
-// an alert after the third failure and a recovery notice, and tasks are exported and imported.
+// failed delivery is pushed again, yesterday's script is restored, a failure alert to a signed
+// DingTalk group is set in the editor and the group gets an alert after the third failure and a
+// recovery notice, a past run is re-run after a confirmation, and tasks are exported and imported.
 describe("the operations console", { timeout: 600_000 }, () => {
   let app: StartedApp;
   let browser: Browser;
@@ -25,6 +26,7 @@ describe("the operations console", { timeout: 600_000 }, () => {
   let flaky: FakeWecomRobot;
   let token = "";
   let adminPassword = "";
+  let groupId = 0;
   const ids: Record<string, number> = {};
 
   async function rest(method: string, path: string, body?: unknown): Promise<any> {
@@ -101,17 +103,11 @@ describe("the operations console", { timeout: 600_000 }, () => {
       channel_type: "wecom_bot",
       webhook_url: flaky.webhookUrl("flaky"),
     });
-    // A morning report that fails (its API is down) and alerts the signed group after 3 in a row.
-    await task(
-      "订单早报",
-      "if (get_param('down', true)) throw new Error('订单接口 502 超时')\nresult = null",
-      {
-        alert_on_failure: true,
-        alert_channels: [Number(group.id)],
-        alert_after_failures: 3,
-        alert_mentions: { at_mobiles: ["13800000000"] },
-      },
-    );
+    groupId = Number(group.id);
+    // A morning report that fails (its API is down); its alert policy is set in the editor below.
+    const failing = "if (get_param('down', true)) throw new Error('订单接口 502 超时')\nresult = null";
+    await task("订单早报", failing);
+    await task("告警设置390", failing);
     await task("长任务", "for (let i = 1; i <= 300; i++) { log('处理第 ' + i + ' 批'); time.sleep(0.2) }", {
       timeout_seconds: 300,
     });
@@ -153,9 +149,63 @@ describe("the operations console", { timeout: 600_000 }, () => {
     return { context, page, problems };
   }
 
+  /**
+   * In the editor: turn on 失败告警, choose the signed DingTalk group, alert after 3 in a row and
+   * @ a mobile (a bad one first: the field says so in Chinese); save, reload, and it is kept.
+   */
+  async function setAlertInEditor(width: number, id: number) {
+    const { context, page, problems } = await signedIn(width);
+    try {
+      await page.goto(`${app.url}/tasks/${id}`);
+      await page.getByRole("switch", { name: "失败时告警" }).click();
+      const policy = page.locator("[data-slot=alert-policy]");
+      const group = policy.getByRole("checkbox", { name: /值班群（加签）/ });
+      await policy.getByText(/钉钉机器人 · 加签/).waitFor();
+      await group.click();
+      await policy.getByLabel("连续失败几次后告警").fill("3");
+      const mobiles = policy.getByLabel("钉钉 @手机号（逗号分隔）");
+      await mobiles.fill("13800000000, 138abc");
+      await page.getByRole("button", { name: "保存" }).first().click();
+      const message = policy.locator("[data-slot=field-message]");
+      await message.getByText("“138abc”：须为手机号").waitFor();
+      await expect(mobiles.getAttribute("aria-invalid")).resolves.toBe("true");
+      await screenshot(page, `ops-alert-editor-invalid-${width}`);
+      await mobiles.fill("13800000000");
+      await expect(message.count()).resolves.toBe(0);
+      await page.getByRole("button", { name: "保存" }).first().click();
+      await page.getByText("已保存", { exact: true }).first().waitFor();
+
+      await page.reload();
+      await expect(
+        page.getByRole("switch", { name: "失败时告警" }).getAttribute("aria-checked"),
+      ).resolves.toBe("true");
+      await expect(group.getAttribute("aria-checked")).resolves.toBe("true");
+      await expect(policy.getByLabel("连续失败几次后告警").inputValue()).resolves.toBe("3");
+      await expect(mobiles.inputValue()).resolves.toBe("13800000000");
+      await screenshot(page, `ops-alert-editor-${width}`);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const saved = await rest("GET", `/api/scheduled-tasks/${id}`);
+    expect(saved).toMatchObject({
+      alert_on_failure: true,
+      alert_webhook: null,
+      alert_channels: [groupId],
+      alert_after_failures: 3,
+      alert_mentions: { at_mobiles: ["13800000000"] },
+    });
+  }
+
+  it("sets a task's failure alert to the signed DingTalk group in the editor (390 px)", async () => {
+    await setAlertInEditor(390, ids["告警设置390"]!);
+  });
+
   it("alerts the signed DingTalk group after the third failure in a row, then a recovery notice", async () => {
     expect(adminPassword, app.output()).not.toBe("");
     const id = ids["订单早报"]!;
+    // The alert policy is set up in the console, as an operator would.
+    await setAlertInEditor(1440, id);
     // The alert policy runs right after the run is finished: wait until its outcome is on the log.
     const alerted = (log: any) => log.alert !== null;
     await runAndWait(id, undefined, alerted);
@@ -265,6 +315,30 @@ describe("the operations console", { timeout: 600_000 }, () => {
         await params.fill('{"region": "西南"}');
         await dialog.getByRole("button", { name: "运行", exact: true }).click();
         await page.waitForURL(/\/runs\/\d+$/);
+        await page
+          .locator("[data-slot=run-output]")
+          .getByText(/地区=西南/)
+          .waitFor({ timeout: 30_000 });
+        await page
+          .locator("[data-slot=run-facts]")
+          .getByText(/"region": "西南"/)
+          .waitFor();
+
+        // 用相同参数重新运行 asks first (it runs the script and pushes to the task's channels):
+        // 取消 starts nothing; confirmed, a new run with the same parameters opens.
+        const firstRun = page.url();
+        const rerun = page.getByRole("button", { name: "用相同参数重新运行" });
+        const confirm = page.getByRole("alertdialog");
+        await rerun.click();
+        await confirm.getByText(/再执行一次脚本，并把结果推送到任务的通知渠道/).waitFor();
+        await confirm.getByRole("button", { name: "取消" }).click();
+        await confirm.waitFor({ state: "detached" });
+        expect(page.url()).toBe(firstRun);
+        await rerun.click();
+        await confirm.getByRole("heading", { name: "用相同参数重新运行「参数任务」？" }).waitFor();
+        await screenshot(page, `ops-rerun-confirm-${width}`);
+        await confirm.getByRole("button", { name: "用相同参数重新运行" }).click();
+        await page.waitForURL((url) => url.href !== firstRun && /\/runs\/\d+$/.test(url.pathname));
         await page
           .locator("[data-slot=run-output]")
           .getByText(/地区=西南/)
