@@ -88,13 +88,23 @@ export function useTaskEditor(task: TaskView | undefined) {
   }, []);
   const setFieldError = (path: string, message: string) => setErrors((e) => ({ ...e, [path]: message }));
 
-  // Whether the tenant has a default alert channel (it counts as an alert target); a task of no
-  // tenant has none.
+  // The tenant's default alert channel counts as an alert target; a task of no tenant has none.
+  const defaultAlertOptions = trpc.ops.defaultAlertChannel.queryOptions({
+    tenant_id: form.tenant_id ?? undefined,
+  });
   const defaultAlert = useQuery({
-    ...trpc.ops.defaultAlertChannel.queryOptions({ tenant_id: form.tenant_id ?? undefined }),
+    ...defaultAlertOptions,
     enabled: form.alert_on_failure && form.tenant_id !== null,
   });
   const defaultAlertChannel = form.tenant_id === null ? null : defaultAlert.data?.channel_id;
+  /** Whether the tenant has one, asked at save if not known yet (undefined: unknown, the server decides). */
+  const tenantHasDefaultAlert = async (): Promise<boolean | undefined> => {
+    if (!form.alert_on_failure || form.tenant_id === null) return false;
+    return queryClient.ensureQueryData(defaultAlertOptions).then(
+      (d) => d.channel_id !== null,
+      () => undefined,
+    );
+  };
 
   const create = useMutation(trpc.tasks.create.mutationOptions());
   const update = useMutation(trpc.tasks.update.mutationOptions());
@@ -110,7 +120,7 @@ export function useTaskEditor(task: TaskView | undefined) {
       form,
       t("tasks.editor.inputParamsInvalid"),
       words.issue,
-      defaultAlertChannel === undefined ? undefined : defaultAlertChannel !== null,
+      await tenantHasDefaultAlert(),
     );
     if (Object.keys(local).length) {
       setErrors(local);
