@@ -159,6 +159,10 @@ describe("the operations console", { timeout: 600_000 }, () => {
       await page.goto(`${app.url}/tasks/${id}`);
       await page.getByRole("switch", { name: "失败时告警" }).click();
       const policy = page.locator("[data-slot=alert-policy]");
+      const message = policy.locator("[data-slot=field-message]");
+      // Nowhere to alert (no channel, no webhook, the tenant has no default): said before asking the server.
+      await page.getByRole("button", { name: "保存" }).first().click();
+      await message.getByText("开启失败告警需要告警渠道、告警 Webhook 或租户默认告警渠道").waitFor();
       const group = policy.getByRole("checkbox", { name: /值班群（加签）/ });
       await policy.getByText(/钉钉机器人 · 加签/).waitFor();
       await group.click();
@@ -166,8 +170,8 @@ describe("the operations console", { timeout: 600_000 }, () => {
       const mobiles = policy.getByLabel("钉钉 @手机号（逗号分隔）");
       await mobiles.fill("13800000000, 138abc");
       await page.getByRole("button", { name: "保存" }).first().click();
-      const message = policy.locator("[data-slot=field-message]");
       await message.getByText("“138abc”：须为手机号").waitFor();
+      await expect(message.count()).resolves.toBe(1);
       await expect(mobiles.getAttribute("aria-invalid")).resolves.toBe("true");
       await screenshot(page, `ops-alert-editor-invalid-${width}`);
       await mobiles.fill("13800000000");
@@ -336,6 +340,15 @@ describe("the operations console", { timeout: 600_000 }, () => {
         expect(page.url()).toBe(firstRun);
         await rerun.click();
         await confirm.getByRole("heading", { name: "用相同参数重新运行「参数任务」？" }).waitFor();
+        // Shoot once the dialog and its overlay have faded in (endless spinners left out).
+        await page.evaluate(() =>
+          Promise.all(
+            document
+              .getAnimations()
+              .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+              .map((a) => a.finished),
+          ),
+        );
         await screenshot(page, `ops-rerun-confirm-${width}`);
         await confirm.getByRole("button", { name: "用相同参数重新运行" }).click();
         await page.waitForURL((url) => url.href !== firstRun && /\/runs\/\d+$/.test(url.pathname));
