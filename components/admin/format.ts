@@ -1,17 +1,12 @@
+import { formatDateTime as formatTime } from "@/components/tasks/format-time";
 import type { Locale } from "@/lib/i18n";
 
-/** "2026-11-28 13:05" in the browser's timezone; "—" for nothing. */
-export function formatDateTime(value: Date | string | null | undefined, locale: Locale): string {
-  if (!value) return "—";
-  const date = typeof value === "string" ? new Date(value) : value;
-  return date.toLocaleString(locale === "zh" ? "zh-CN" : "en-GB", {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  });
+/**
+ * "2026-11-28 13:05" in the display zone (the console's one formatter, the same in both
+ * languages, so `_locale` is unused); "—" for nothing.
+ */
+export function formatDateTime(value: Date | string | null | undefined, _locale: Locale): string {
+  return value ? formatTime(value) : "—";
 }
 
 /** Long webhook URLs: host and path start, the secret query cut short. */

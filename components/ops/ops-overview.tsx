@@ -8,6 +8,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { useMe } from "@/components/shell/me-context";
 import { PageHeader } from "@/components/shell/page-header";
+import { TimeZoneNote } from "@/components/shell/time-zone-note";
 import { ErrorPanel, PageSkeleton } from "@/components/shell/shell-states";
 import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
 import { Badge } from "@/components/ui/badge";
@@ -16,6 +17,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { useT } from "@/lib/i18n/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
+import { startOfDayInput } from "@/lib/display-time";
 import { RUN_STATUSES, type TRunStatus } from "@/lib/schemas/run";
 
 export const OVERVIEW_REFRESH_MS = 30_000;
@@ -29,6 +31,12 @@ const STATUS_RANK: Record<TRunStatus, number> = {
   skipped: 5,
 };
 const STATUS_ORDER = [...RUN_STATUSES].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]);
+
+/** The run search for today's runs of one status: from the start of today in the display zone. */
+function todayRuns(status: TRunStatus, now: Date | string): string {
+  const from = startOfDayInput(new Date(now));
+  return `/runs/search?${new URLSearchParams({ status, from }).toString()}`;
+}
 
 /** 运维总览: the console's home, refreshed every 30 s; the scope's tenant, or all for the platform. */
 export function OpsOverview() {
@@ -72,8 +80,9 @@ export function OpsOverview() {
           </Button>
         }
       />
-      <p className="text-xs text-muted-foreground">
-        {t("ops.home.refreshedAt", { time: formatDateTime(d.generated_at, undefined, true) })}
+      <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground">
+        <span>{t("ops.home.refreshedAt", { time: formatDateTime(d.generated_at, undefined, true) })}</span>
+        <TimeZoneNote />
       </p>
 
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
@@ -84,7 +93,7 @@ export function OpsOverview() {
           </CardHeader>
           <CardContent className="flex flex-wrap gap-2">
             {STATUS_ORDER.filter((s) => d.today.by_status[s]).map((s) => (
-              <Link key={s} href={`/runs/search?status=${s}`} className="flex items-center gap-1">
+              <Link key={s} href={todayRuns(s, d.generated_at)} className="flex items-center gap-1">
                 <RunStatusBadge status={s} />
                 <span className="text-sm font-medium">{d.today.by_status[s]}</span>
               </Link>

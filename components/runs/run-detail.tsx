@@ -6,6 +6,7 @@ import { ArrowLeftIcon, CheckCircle2Icon, SkipForwardIcon, XCircleIcon } from "l
 
 import { RobotPreview } from "@/components/messages/robot-preview";
 import { PageHeader } from "@/components/shell/page-header";
+import { TimeZoneNote } from "@/components/shell/time-zone-note";
 import { ErrorPanel, PageSkeleton } from "@/components/shell/shell-states";
 import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
 import { Badge } from "@/components/ui/badge";
@@ -70,7 +71,6 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
     );
   }
   const r = run.data;
-  const tz = r.timezone;
   const deliveries = (Array.isArray(r.deliveries) ? r.deliveries : []) as Delivery[];
   const backHref = `/tasks/${taskId}?tab=runs`;
   const channelTypes = new Set(deliveries.map((d) => d.channel_type));
@@ -90,7 +90,12 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
       </div>
       <PageHeader
         title={t("runs.detail.title", { id: String(r.id) })}
-        description={r.status === "running" ? t("runs.detail.running") : undefined}
+        description={
+          <span className="flex flex-col gap-1">
+            {r.status === "running" ? <span>{t("runs.detail.running")}</span> : null}
+            <TimeZoneNote />
+          </span>
+        }
         actions={<RunStatusBadge status={r.status} />}
       />
 
@@ -111,13 +116,13 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
               {r.trigger ? t(`labels.trigger.${r.trigger as "schedule"}`) : "—"}
             </Row>
             <Row label={t("runs.detail.scheduledFor")}>
-              {r.scheduled_for ? formatDateTime(r.scheduled_for, tz) : "—"}
+              {r.scheduled_for ? formatDateTime(r.scheduled_for) : "—"}
             </Row>
             <Row label={t("runs.detail.startedAt")}>
-              {r.started_at ? formatDateTime(r.started_at, tz, true) : "—"}
+              {r.started_at ? formatDateTime(r.started_at, undefined, true) : "—"}
             </Row>
             <Row label={t("runs.detail.finishedAt")}>
-              {r.finished_at ? formatDateTime(r.finished_at, tz, true) : "—"}
+              {r.finished_at ? formatDateTime(r.finished_at, undefined, true) : "—"}
             </Row>
             <Row label={t("runs.detail.duration")}>
               {r.status === "running" ? "…" : formatDuration(r.duration_ms)}

@@ -15,11 +15,9 @@ const H = 80;
 /** Duration and outcome of recent runs as an inline SVG bar chart (no chart library). */
 export function RunsChart({
   taskId,
-  timeZone,
   refetchInterval,
 }: {
   taskId?: number;
-  timeZone?: string;
   refetchInterval?: number | false;
 }) {
   const t = useT();
@@ -72,7 +70,7 @@ export function RunsChart({
               <title>
                 {`#${b.id} · ${b.ok ? t("runs.chart.success") : t("runs.chart.failed")} · ${formatDuration(b.duration_ms)}${
                   points.find((p) => p.id === b.id)?.started_at
-                    ? ` · ${formatDateTime(points.find((p) => p.id === b.id)!.started_at!, timeZone)}`
+                    ? ` · ${formatDateTime(points.find((p) => p.id === b.id)!.started_at!)}`
                     : ""
                 }`}
               </title>

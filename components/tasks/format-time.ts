@@ -1,6 +1,8 @@
+import { DISPLAY_TIME_ZONE } from "@/lib/display-time";
 import type { Locale } from "@/lib/i18n";
 
-// Times as operators read them: in the task's own time zone, plus "3 小时后"-style distances.
+// Times as operators read them: the console's one formatter. Every page shows times in the
+// display zone (北京时间, lib/display-time.ts); only a task's schedule may name its own zone.
 
 const INTL_LOCALE: Record<Locale, string> = { zh: "zh-CN", en: "en-US" };
 
@@ -8,10 +10,10 @@ function toDate(value: Date | string | number): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-/** "2026-11-28 14:05" in `timeZone` (the browser's zone when omitted). */
+/** "2026-11-28 14:05" in `timeZone` (the display zone, 北京时间, when omitted). */
 export function formatDateTime(
   value: Date | string | number,
-  timeZone?: string,
+  timeZone: string = DISPLAY_TIME_ZONE,
   withSeconds = false,
 ): string {
   const date = toDate(value);
@@ -29,8 +31,8 @@ export function formatDateTime(
       hourCycle: "h23",
     }).formatToParts(date);
   } catch {
-    // An unknown zone name (free input still being typed): fall back to the browser's zone.
-    return formatDateTime(date, undefined, withSeconds);
+    // An unknown zone name (free input still being typed): fall back to the display zone.
+    return formatDateTime(date, DISPLAY_TIME_ZONE, withSeconds);
   }
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   const time = `${get("hour")}:${get("minute")}${withSeconds ? `:${get("second")}` : ""}`;

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { RunStatus } from "@/generated/prisma/enums";
+import { DISPLAY_TIME_ZONE, fromZonedInput, startOfDayInput } from "@/lib/display-time";
 import type { Scope } from "../auth/scope";
 import { scopedDb } from "../db/scoped";
 
@@ -8,11 +9,9 @@ const FAILING = ["failed", "partial"] satisfies RunStatus[];
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** The console's day is Beijing time (UTC+8, no daylight saving). */
-const BEIJING_OFFSET = 8 * HOUR;
-
-export function startOfBeijingDay(now: Date): Date {
-  return new Date(Math.floor((now.getTime() + BEIJING_OFFSET) / DAY) * DAY - BEIJING_OFFSET);
+/** The console's day, in its display zone (北京时间): the same day the pages' times are read in. */
+function startOfDisplayDay(now: Date): Date {
+  return fromZonedInput(startOfDayInput(now, DISPLAY_TIME_ZONE), DISPLAY_TIME_ZONE)!;
 }
 
 function p95(values: number[]): number | null {
@@ -30,7 +29,7 @@ type Delivery = { name?: string; channel_type?: string; ok?: boolean; skipped?: 
  */
 export async function overview(opts: { scope: Scope; tenantId?: string; now?: Date }) {
   const now = opts.now ?? new Date();
-  const today = startOfBeijingDay(now);
+  const today = startOfDisplayDay(now);
   const weekAgo = new Date(now.getTime() - 7 * DAY);
   const db = scopedDb(opts.scope, opts.tenantId === undefined ? {} : { narrow: opts.tenantId });
   const todayWhere: Prisma.TaskLogWhereInput = { createdAt: { gte: today } };

@@ -39,7 +39,6 @@ const zh = {
     text: "输出或错误中包含",
     textPlaceholder: "例如：超时",
     traceId: "追踪 ID",
-    taskId: "任务 ID",
     tenant: "租户",
     allTenants: "全部租户",
     search: "搜索",
@@ -54,6 +53,18 @@ const zh = {
     scheduler: "调度器",
     error: "错误",
     textRangeHint: "文本搜索最多覆盖 31 天。",
+    task: "任务",
+    anyTask: "全部任务",
+    taskSearch: "按名称搜索任务",
+    noTasks: "没有匹配的任务",
+    clearTask: "清除任务筛选",
+    tenantColumn: "租户",
+    globalTenant: "全局（无租户）",
+    csvTruncated:
+      "只导出了最新的 {count} 条（导出上限）；还有更多符合条件的运行，请缩小时间范围或加条件后分段导出。",
+  },
+  time: {
+    note: "时间：北京时间 ({zone})",
   },
   controls: {
     cancel: "停止运行",
@@ -119,7 +130,7 @@ const zh = {
   },
   history: {
     title: "「{name}」的脚本历史",
-    subtitle: "每次保存脚本都会留下一个版本；可对比任意两个版本并恢复。",
+    subtitle: "每次保存脚本都会留下一个版本；选择左右两侧对比任意两个版本，并可恢复左侧的版本。",
     versions: "版本",
     version: "版本 {version}",
     current: "当前",
@@ -218,7 +229,6 @@ const en: SameShape<typeof zh> = {
     text: "Output or error contains",
     textPlaceholder: "e.g. timeout",
     traceId: "Trace ID",
-    taskId: "Task ID",
     tenant: "Tenant",
     allTenants: "All tenants",
     search: "Search",
@@ -233,6 +243,18 @@ const en: SameShape<typeof zh> = {
     scheduler: "Scheduler",
     error: "Error",
     textRangeHint: "Text search covers at most 31 days.",
+    task: "Task",
+    anyTask: "All tasks",
+    taskSearch: "Search tasks by name",
+    noTasks: "No task matches",
+    clearTask: "Clear the task filter",
+    tenantColumn: "Tenant",
+    globalTenant: "Global (no tenant)",
+    csvTruncated:
+      "Only the newest {count} rows were exported (the export limit); more runs match: narrow the time range or filters and export in parts.",
+  },
+  time: {
+    note: "Times: Beijing time ({zone})",
   },
   controls: {
     cancel: "Stop run",
@@ -300,7 +322,8 @@ const en: SameShape<typeof zh> = {
   },
   history: {
     title: "Script history of “{name}”",
-    subtitle: "Every save of the script keeps a version; compare any two and restore one.",
+    subtitle:
+      "Every save of the script keeps a version; pick both sides to compare any two, and restore the left one.",
     versions: "Versions",
     version: "Version {version}",
     current: "Current",
