@@ -2,25 +2,30 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { inferRouterOutputs } from "@trpc/server";
 import { parseAsString } from "nuqs";
-import { DownloadIcon, SearchXIcon } from "lucide-react";
+import { DownloadIcon, SearchXIcon, TriangleAlertIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { DataTable, ListPage, ListToolbar, useListState } from "@/components/data-table";
 import { useErrorText } from "@/components/i18n/use-errors";
+import { LoadMore } from "@/components/runs/load-more";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { runFilters } from "@/components/runs/run-filters";
+import { useMe } from "@/components/shell/me-context";
+import { TimeZoneNote } from "@/components/shell/time-zone-note";
 import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { fromZonedInput } from "@/lib/display-time";
 import { useT } from "@/lib/i18n/client";
 import { ZRunStatus, ZRunTrigger } from "@/lib/schemas/run";
 import { useTRPC } from "@/components/trpc/react";
 import type { AppRouter } from "@/server/root";
+import { TaskPicker } from "./task-picker";
 
 type Row = inferRouterOutputs<AppRouter>["ops"]["searchRuns"]["items"][number];
 
@@ -31,38 +36,53 @@ const FILTERS = {
   to: parseAsString,
   trace: parseAsString,
   task: parseAsString,
+  tenant: parseAsString,
 };
 
-/** `2026-11-30T09:00` (a datetime-local value, the browser's time) → Date, or undefined. */
-function toDate(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
+/** Runs asked of the server at a time; "加载更多" asks the next ones by cursor. */
+const BATCH = 100;
+/** The tenant filter's value for global (tenant-less) runs; the API takes "" for them. */
+const GLOBAL = "__global__";
 
-/** 运行搜索: runs across tasks by time, status, trigger, trace id and text; CSV export. */
+/**
+ * 运行搜索: runs across tasks by time (display zone), status, trigger, task, tenant (platform
+ * view), trace id and text; every match reachable by "加载更多"; CSV export that says when it
+ * was cut at the export limit. All filters live in the URL.
+ */
 export function RunSearch() {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
+  const { me, scope } = useMe();
+  const platform = scope.type === "platform";
   const list = useListState({ filters: FILTERS, pageSize: 20 });
   const f = list.filters;
+  const tenantId = !platform || !f.tenant ? undefined : f.tenant === GLOBAL ? "" : f.tenant;
   const input = {
     q: list.q || undefined,
     status: ZRunStatus.safeParse(f.status).data,
     trigger: ZRunTrigger.safeParse(f.trigger).data,
     trace_id: f.trace || undefined,
     task_id: f.task && /^\d+$/.test(f.task) ? Number(f.task) : undefined,
-    from: toDate(f.from),
-    to: toDate(f.to),
-    limit: 200,
+    tenant_id: tenantId,
+    from: fromZonedInput(f.from),
+    to: fromZonedInput(f.to),
   };
-  const query = useQuery({ ...trpc.ops.searchRuns.queryOptions(input), placeholderData: keepPreviousData });
+  const query = useInfiniteQuery(
+    trpc.ops.searchRuns.infiniteQueryOptions(
+      { ...input, limit: BATCH },
+      { getNextPageParam: (last) => last.next_cursor ?? undefined },
+    ),
+  );
+  const rows = React.useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const [exporting, setExporting] = React.useState(false);
+  const [truncatedAt, setTruncatedAt] = React.useState<number | null>(null);
+  const tenantName = React.useMemo(() => new Map(me.tenants.map((x) => [x.tenantId, x.name])), [me.tenants]);
 
   const exportCsv = async () => {
     setExporting(true);
+    setTruncatedAt(null);
     try {
       const out = await queryClient.fetchQuery(trpc.ops.exportRunsCsv.queryOptions(input));
       const url = URL.createObjectURL(new Blob([out.csv], { type: "text/csv;charset=utf-8" }));
@@ -71,7 +91,10 @@ export function RunSearch() {
       a.download = out.filename;
       a.click();
       URL.revokeObjectURL(url);
-      toast.success(t("ops.search.exported", { count: out.rows }));
+      if (out.truncated) {
+        setTruncatedAt(out.rows);
+        toast.warning(t("ops.search.csvTruncated", { count: out.rows }));
+      } else toast.success(t("ops.search.exported", { count: out.rows }));
     } catch (err) {
       toast.error(errorText(err));
     } finally {
@@ -92,6 +115,7 @@ export function RunSearch() {
     {
       id: "task",
       header: t("runs.columns.task"),
+      meta: { className: "max-w-28 truncate sm:max-w-56" },
       cell: ({ row }) => (
         <span className="font-medium">{row.original.task_name ?? `#${row.original.task_id}`}</span>
       ),
@@ -101,6 +125,19 @@ export function RunSearch() {
       header: t("runs.columns.status"),
       cell: ({ row }) => <RunStatusBadge status={row.original.status} />,
     },
+    ...(platform
+      ? [
+          {
+            id: "tenant",
+            header: t("ops.search.tenantColumn"),
+            meta: { hideBelow: "md", label: t("ops.search.tenantColumn") },
+            cell: ({ row }) =>
+              row.original.tenant_id
+                ? (tenantName.get(row.original.tenant_id) ?? row.original.tenant_id)
+                : t("ops.search.globalTenant"),
+          } satisfies ColumnDef<Row, unknown>,
+        ]
+      : []),
     {
       id: "trigger",
       header: t("runs.columns.trigger"),
@@ -141,25 +178,49 @@ export function RunSearch() {
     },
   ];
 
-  const dateBox = (key: "from" | "to", label: string) => (
-    <div className="flex flex-col gap-1">
-      <Label htmlFor={`run-search-${key}`} className="text-xs text-muted-foreground">
+  const field = (id: string, label: string, control: React.ReactNode) => (
+    <div className="flex min-w-0 flex-col gap-1">
+      <Label htmlFor={id} className="text-xs text-muted-foreground">
         {label}
       </Label>
+      {control}
+    </div>
+  );
+  const dateBox = (key: "from" | "to", label: string) =>
+    field(
+      `run-search-${key}`,
+      label,
       <Input
         id={`run-search-${key}`}
         type="datetime-local"
-        className="h-8"
+        className="h-8 w-full min-w-0 lg:w-52"
         value={f[key] ?? ""}
         onChange={(e) => list.setFilter(key, e.target.value || undefined)}
-      />
-    </div>
-  );
+      />,
+    );
+  const tenantFilter = platform
+    ? [
+        {
+          key: "tenant",
+          label: t("ops.search.tenant"),
+          allLabel: t("ops.search.allTenants"),
+          options: [
+            { value: GLOBAL, label: t("ops.search.globalTenant") },
+            ...me.tenants.map((x) => ({ value: x.tenantId, label: x.name })),
+          ],
+        },
+      ]
+    : [];
 
   return (
     <ListPage
       title={t("ops.search.title")}
-      description={t("ops.search.subtitle")}
+      description={
+        <span className="flex flex-col gap-1">
+          <span>{t("ops.search.subtitle")}</span>
+          <TimeZoneNote />
+        </span>
+      }
       actions={
         <Button variant="outline" size="sm" onClick={() => void exportCsv()} disabled={exporting}>
           <DownloadIcon aria-hidden />
@@ -167,44 +228,57 @@ export function RunSearch() {
         </Button>
       }
     >
+      {truncatedAt !== null ? (
+        <p
+          className="flex items-start gap-2 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm"
+          role="status"
+          data-slot="csv-truncated"
+        >
+          <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
+          {t("ops.search.csvTruncated", { count: truncatedAt })}
+        </p>
+      ) : null}
       <DataTable
         id="run-search"
         label={t("ops.search.title")}
         columns={columns}
-        rows={query.data?.items}
+        rows={rows}
         query={query}
         list={list}
         getRowId={(r) => String(r.id)}
         rowHref={(r) => `/tasks/${r.task_id}/runs/${r.id}`}
+        rowData={(r) => ({ "data-run-id": String(r.id) })}
         toolbar={
           <div className="flex flex-col gap-2">
-            <ListToolbar list={list} search={t("ops.search.textPlaceholder")} filters={runFilters(t)} />
-            <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end">
+            <ListToolbar
+              list={list}
+              search={t("ops.search.textPlaceholder")}
+              filters={[...tenantFilter, ...runFilters(t)]}
+            />
+            <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:flex lg:flex-wrap lg:items-end">
               {dateBox("from", t("ops.search.from"))}
               {dateBox("to", t("ops.search.to"))}
-              <div className="flex flex-col gap-1">
-                <Label htmlFor="run-search-trace" className="text-xs text-muted-foreground">
-                  {t("ops.search.traceId")}
-                </Label>
+              {field(
+                "run-search-task",
+                t("ops.search.task"),
+                <TaskPicker
+                  id="run-search-task"
+                  value={f.task}
+                  onChange={(v) => list.setFilter("task", v)}
+                  tenantId={tenantId}
+                  className="w-full lg:w-56"
+                />,
+              )}
+              {field(
+                "run-search-trace",
+                t("ops.search.traceId"),
                 <Input
                   id="run-search-trace"
-                  className="h-8"
+                  className="h-8 w-full min-w-0 lg:w-56"
                   value={f.trace ?? ""}
                   onChange={(e) => list.setFilter("trace", e.target.value.trim() || undefined)}
-                />
-              </div>
-              <div className="flex flex-col gap-1">
-                <Label htmlFor="run-search-task" className="text-xs text-muted-foreground">
-                  {t("ops.search.taskId")}
-                </Label>
-                <Input
-                  id="run-search-task"
-                  inputMode="numeric"
-                  className="h-8 w-24"
-                  value={f.task ?? ""}
-                  onChange={(e) => list.setFilter("task", e.target.value.trim() || undefined)}
-                />
-              </div>
+                />,
+              )}
             </div>
             <p className="text-xs text-muted-foreground">{t("ops.search.textRangeHint")}</p>
           </div>
@@ -215,6 +289,7 @@ export function RunSearch() {
           description: t("ops.search.noResultsHint"),
         }}
       />
+      <LoadMore query={query} count={rows.length} />
       <p className="text-xs text-muted-foreground">
         <Link href="/runs" className="hover:underline">
           {t("runs.title")}

@@ -9,10 +9,10 @@ import { parseAsString } from "nuqs";
 
 import { DataTable, ListToolbar, useListState } from "@/components/data-table";
 import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
-import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import { RUN_STATUSES, RUN_TRIGGERS, type TRunTrigger } from "@/lib/schemas/run";
+import { LoadMore } from "./load-more";
 import { RunStatusBadge } from "./run-status-badge";
 import { runFilters } from "./run-filters";
 
@@ -36,17 +36,16 @@ type RunRow = {
 };
 
 /**
- * Run history, newest first, with "load more" (keyset cursor). With `taskId` it shows one task's
- * runs in that task's time zone; without, the whole scope's runs with their task names. Filters
- * and the page live in the URL (`runs_status`, …); a click anywhere on a row opens the run.
+ * Run history, newest first, with "load more" (keyset cursor), times in the display zone. With
+ * `taskId` it shows one task's runs; without, the whole scope's runs with their task names (on a
+ * phone too). Filters and the page live in the URL (`runs_status`, …); a click anywhere on a row
+ * opens the run.
  */
 export function RunsTable({
   taskId,
-  timeZone,
   onLiveChange,
 }: {
   taskId?: number;
-  timeZone?: string;
   onLiveChange?: (live: boolean) => void;
 }) {
   const t = useT();
@@ -91,7 +90,7 @@ export function RunsTable({
           const started = r.started_at ?? r.created_at;
           return (
             <Link href={runHref(r)} className="font-medium underline-offset-2 hover:underline">
-              {started ? formatDateTime(started, timeZone, true) : `#${String(r.id)}`}
+              {started ? formatDateTime(started, undefined, true) : `#${String(r.id)}`}
             </Link>
           );
         },
@@ -104,7 +103,8 @@ export function RunsTable({
       !taskId && {
         id: "task",
         header: t("runs.columns.task"),
-        meta: { hideBelow: "sm", className: "max-w-48 truncate" },
+        // A phone shows it too: time, status and which task is the least a run row says.
+        meta: { className: "max-w-28 truncate sm:max-w-48" },
         cell: ({ row: { original: r } }) => (
           <Link href={`/tasks/${r.task_id}`} className="hover:underline">
             {r.task_name || `#${r.task_id}`}
@@ -122,8 +122,7 @@ export function RunsTable({
         id: "scheduled",
         header: t("runs.columns.scheduledFor"),
         meta: { hideBelow: "lg", className: "whitespace-nowrap" },
-        cell: ({ row }) =>
-          row.original.scheduled_for ? formatDateTime(row.original.scheduled_for, timeZone) : "—",
+        cell: ({ row }) => (row.original.scheduled_for ? formatDateTime(row.original.scheduled_for) : "—"),
       },
       {
         id: "duration",
@@ -146,9 +145,8 @@ export function RunsTable({
       },
     ];
     return cols.filter((c): c is ColumnDef<RunRow, unknown> => !!c);
-  }, [t, taskId, timeZone]);
+  }, [t, taskId]);
 
-  const lastPage = Math.max(1, Math.ceil(rows.length / list.pageSize));
   return (
     <div className="flex flex-col gap-3" data-slot="runs-table">
       <DataTable
@@ -173,17 +171,7 @@ export function RunsTable({
         }
         empty={{ icon: <HistoryIcon />, title: t("runs.emptyTitle"), description: t("runs.emptyHint") }}
       />
-      {query.hasNextPage && list.page >= lastPage ? (
-        <Button
-          variant="outline"
-          size="sm"
-          className="self-center"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {query.isFetchingNextPage ? t("runs.loadingMore") : t("runs.loadMore")}
-        </Button>
-      ) : null}
+      <LoadMore query={query} count={rows.length} />
     </div>
   );
 }

@@ -3,7 +3,14 @@
 import * as React from "react";
 
 import Link from "next/link";
-import { ArrowLeftIcon, FlaskConicalIcon, Loader2Icon, PlayIcon, SaveIcon } from "lucide-react";
+import {
+  ArrowLeftIcon,
+  FileClockIcon,
+  FlaskConicalIcon,
+  Loader2Icon,
+  PlayIcon,
+  SaveIcon,
+} from "lucide-react";
 
 import { RunsChart } from "@/components/runs/runs-chart";
 import { RunsTable } from "@/components/runs/runs-table";
@@ -48,16 +55,26 @@ export function TaskEditor({ task }: { task?: TaskView }) {
       />
       {task ? (
         <Tabs value={ed.tab} onValueChange={ed.setTab}>
-          <TabsList>
-            <TabsTrigger value="settings">{t("tasks.editor.tabs.settings")}</TabsTrigger>
-            <TabsTrigger value="runs">{t("tasks.editor.tabs.runs")}</TabsTrigger>
-          </TabsList>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <TabsList>
+              <TabsTrigger value="settings">{t("tasks.editor.tabs.settings")}</TabsTrigger>
+              <TabsTrigger value="runs">{t("tasks.editor.tabs.runs")}</TabsTrigger>
+            </TabsList>
+            {task.execution_type === "script" ? (
+              <Button asChild variant="ghost" size="sm">
+                <Link href={`/tasks/${task.id}/history`}>
+                  <FileClockIcon aria-hidden />
+                  {t("ops.controls.history")}
+                </Link>
+              </Button>
+            ) : null}
+          </div>
           <TabsContent value="settings" className="mt-4" forceMount hidden={ed.tab !== "settings"}>
             {settings}
           </TabsContent>
           <TabsContent value="runs" className="mt-4 flex flex-col gap-4">
-            <RunsChart taskId={task.id} timeZone={task.timezone} />
-            <RunsTable taskId={task.id} timeZone={task.timezone} />
+            <RunsChart taskId={task.id} />
+            <RunsTable taskId={task.id} />
           </TabsContent>
         </Tabs>
       ) : (
