@@ -3,6 +3,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { parseAsInteger, useQueryStates } from "nuqs";
 import { toast } from "sonner";
 import { ArrowLeftIcon, HistoryIcon, RotateCcwIcon } from "lucide-react";
 
@@ -10,12 +11,15 @@ import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
 import { PageHeader } from "@/components/shell/page-header";
+import { TimeZoneNote } from "@/components/shell/time-zone-note";
 import { ErrorPanel, PageSkeleton } from "@/components/shell/shell-states";
 import { formatDateTime } from "@/components/tasks/format-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { DiffLine } from "@/lib/line-diff";
 import { useT } from "@/lib/i18n/client";
 import { errorMessage } from "@/components/trpc/errors";
@@ -69,7 +73,13 @@ function DiffCell({ cell }: { cell: Cell }) {
   );
 }
 
-/** 脚本历史: a task's saved scripts, a side-by-side diff of any version against the current script, restore. */
+/** The right side's value for the task's current script (a select item cannot be empty). */
+const CURRENT = "current";
+
+/**
+ * 脚本历史: a task's saved scripts, a side-by-side diff of any two (the left side a saved
+ * version, the right side another or the current script; both in the URL), restore the left one.
+ */
 export function ScriptHistory({ taskId }: { taskId: number }) {
   const t = useT();
   const trpc = useTRPC();
@@ -78,14 +88,42 @@ export function ScriptHistory({ taskId }: { taskId: number }) {
   const { canWrite } = useMe();
   const task = useQuery(trpc.tasks.get.queryOptions({ id: taskId }));
   const versions = useQuery(trpc.tasks.versions.queryOptions({ id: taskId }));
-  const [selected, setSelected] = React.useState<number | null>(null);
+  const [sides, setSides] = useQueryStates({ from: parseAsInteger, to: parseAsInteger });
   const [confirm, setConfirm] = React.useState(false);
   const list = versions.data ?? [];
-  const chosen = selected ?? list[1]?.version ?? list[0]?.version ?? null;
+  const known = (v: number | null) => (v !== null && list.some((x) => x.version === v) ? v : null);
+  const chosen = known(sides.from) ?? list[1]?.version ?? list[0]?.version ?? null;
+  const target = known(sides.to);
   const diff = useQuery({
-    ...trpc.tasks.diff.queryOptions({ id: taskId, from: chosen ?? 1 }),
+    ...trpc.tasks.diff.queryOptions({ id: taskId, from: chosen ?? 1, ...(target ? { to: target } : {}) }),
     enabled: chosen !== null,
   });
+  const sideName = (v: number | null) =>
+    v === null ? t("ops.history.currentScript") : t("ops.history.version", { version: v });
+  const sideSelect = (side: "from" | "to", value: number | null) => (
+    <div className="flex min-w-0 flex-col gap-1">
+      <Label htmlFor={`history-${side}`} className="text-xs text-muted-foreground">
+        {side === "from" ? t("ops.history.base") : t("ops.history.target")}
+      </Label>
+      <Select
+        value={value === null ? CURRENT : String(value)}
+        onValueChange={(v) => void setSides({ [side]: v === CURRENT ? null : Number(v) })}
+      >
+        <SelectTrigger id={`history-${side}`} size="sm" className="w-full sm:w-44">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {side === "to" ? <SelectItem value={CURRENT}>{t("ops.history.currentScript")}</SelectItem> : null}
+          {list.map((v) => (
+            <SelectItem key={v.version} value={String(v.version)}>
+              {t("ops.history.version", { version: v.version })}
+              {v.current ? ` · ${t("ops.history.current")}` : ""}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </div>
+  );
   const restore = useMutation(trpc.tasks.restore.mutationOptions());
 
   if (task.isPending || versions.isPending) return <PageSkeleton />;
@@ -112,7 +150,12 @@ export function ScriptHistory({ taskId }: { taskId: number }) {
       </div>
       <PageHeader
         title={t("ops.history.title", { name: task.data.task_name })}
-        description={t("ops.history.subtitle")}
+        description={
+          <span className="flex flex-col gap-1">
+            <span>{t("ops.history.subtitle")}</span>
+            <TimeZoneNote />
+          </span>
+        }
       />
       {list.length === 0 ? (
         <EmptyState icon={<HistoryIcon />} title={t("ops.history.noVersions")} />
@@ -128,7 +171,7 @@ export function ScriptHistory({ taskId }: { taskId: number }) {
                   <li key={v.version}>
                     <button
                       type="button"
-                      onClick={() => setSelected(v.version)}
+                      onClick={() => void setSides({ from: v.version })}
                       aria-pressed={v.version === chosen}
                       className={cn(
                         "flex w-full flex-col rounded-md px-2 py-1.5 text-left text-sm hover:bg-muted",
@@ -153,9 +196,15 @@ export function ScriptHistory({ taskId }: { taskId: number }) {
           </Card>
           <Card className="min-w-0">
             <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
-              <CardTitle>
-                {t("ops.history.version", { version: chosen ?? 0 })} → {t("ops.history.currentScript")}
-              </CardTitle>
+              <div className="flex min-w-0 flex-col gap-2">
+                <CardTitle>
+                  {sideName(chosen)} → {sideName(target)}
+                </CardTitle>
+                <div className="grid grid-cols-2 gap-2 sm:flex" data-slot="diff-sides">
+                  {sideSelect("from", chosen)}
+                  {sideSelect("to", target)}
+                </div>
+              </div>
               {canWrite && chosen !== null && changed ? (
                 <Button size="sm" variant="outline" onClick={() => setConfirm(true)}>
                   <RotateCcwIcon aria-hidden />
@@ -170,10 +219,8 @@ export function ScriptHistory({ taskId }: { taskId: number }) {
                 <table className="w-full border-collapse" data-slot="diff">
                   <thead>
                     <tr className="text-left text-xs text-muted-foreground">
-                      <th className="w-1/2 font-normal">
-                        {t("ops.history.version", { version: chosen ?? 0 })}
-                      </th>
-                      <th className="w-1/2 font-normal">{t("ops.history.currentScript")}</th>
+                      <th className="w-1/2 font-normal">{sideName(chosen)}</th>
+                      <th className="w-1/2 font-normal">{sideName(target)}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -204,7 +251,7 @@ export function ScriptHistory({ taskId }: { taskId: number }) {
               onSuccess: async () => {
                 toast.success(t("ops.history.restored", { version: chosen ?? 0 }));
                 setConfirm(false);
-                setSelected(null);
+                void setSides({ from: null, to: null });
                 await queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
               },
               onError: (err) => toast.error(errorText(err)),

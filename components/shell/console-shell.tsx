@@ -28,7 +28,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { cn } from "@/lib/utils";
 import { AppLogo } from "./app-logo";
 import { MeProvider } from "./me-context";
-import { isActive, NAV_GROUPS } from "./nav-items";
+import { activeItem } from "./nav-items";
 import { ErrorPanel, PageSkeleton } from "./shell-states";
 import { SidebarNav } from "./sidebar-nav";
 import { writeSidebarCookie } from "./sidebar-state";
@@ -98,7 +98,7 @@ function ShellFrame({
   }
 
   const isPlatformAdmin = me?.isPlatformAdmin ?? false;
-  const current = NAV_GROUPS.flatMap((g) => g.items).find((i) => isActive(pathname, i.href));
+  const current = activeItem(pathname);
 
   return (
     <MeProvider me={me}>

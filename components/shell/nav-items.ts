@@ -4,12 +4,14 @@ import {
   Building2Icon,
   CalendarClockIcon,
   DatabaseIcon,
+  FileJsonIcon,
   HistoryIcon,
   KeyRoundIcon,
   KeySquareIcon,
   LayoutDashboardIcon,
   MessageSquareTextIcon,
   ScrollTextIcon,
+  SearchIcon,
   SlidersHorizontalIcon,
   VariableIcon,
   type LucideIcon,
@@ -43,7 +45,19 @@ export const NAV_GROUPS: NavGroup[] = [
         description: "overview.sectionDesc.tasks",
         icon: CalendarClockIcon,
       },
+      {
+        href: "/tasks/transfer",
+        label: "ops.nav.transfer",
+        description: "overview.sectionDesc.transfer",
+        icon: FileJsonIcon,
+      },
       { href: "/runs", label: "shell.nav.runs", description: "overview.sectionDesc.runs", icon: HistoryIcon },
+      {
+        href: "/runs/search",
+        label: "ops.nav.search",
+        description: "overview.sectionDesc.search",
+        icon: SearchIcon,
+      },
     ],
   },
   {
@@ -134,7 +148,18 @@ export function visibleNav(isPlatformAdmin: boolean): NavGroup[] {
 }
 
 /** "/tasks/12/edit" belongs to "/tasks"; "/" matches only itself. */
-export function isActive(pathname: string, href: string): boolean {
+function isActive(pathname: string, href: string): boolean {
   if (href === "/") return pathname === "/";
   return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/**
+ * The section a page belongs to: the longest matching href, so /runs/search is 运行搜索 (not
+ * 运行记录) and /tasks/transfer is 导入导出 (not 任务).
+ */
+export function activeItem(pathname: string, groups: NavGroup[] = NAV_GROUPS): NavItem | undefined {
+  return groups
+    .flatMap((g) => g.items)
+    .filter((i) => isActive(pathname, i.href))
+    .sort((a, b) => b.href.length - a.href.length)[0];
 }

@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { useT } from "@/lib/i18n/client";
-import { isActive, visibleNav } from "./nav-items";
+import { activeItem, visibleNav } from "./nav-items";
 
 /**
  * The grouped section links. `collapsed` shows icons only (desktop rail) with the label as a
@@ -23,9 +23,11 @@ export function SidebarNav({
 }) {
   const t = useT();
   const pathname = usePathname();
+  const groups = visibleNav(isPlatformAdmin);
+  const current = activeItem(pathname, groups)?.href;
   return (
     <nav aria-label={t("shell.nav.label")} className="flex flex-col gap-4 px-2 py-3">
-      {visibleNav(isPlatformAdmin).map((group, gi) => (
+      {groups.map((group, gi) => (
         <div key={group.label ?? `group-${gi}`} className="flex flex-col gap-0.5">
           {group.label ? (
             collapsed ? (
@@ -36,7 +38,7 @@ export function SidebarNav({
           ) : null}
           <ul className="flex flex-col gap-0.5">
             {group.items.map((item) => {
-              const active = isActive(pathname, item.href);
+              const active = item.href === current;
               const Icon = item.icon;
               const link = (
                 <Link

@@ -25,6 +25,8 @@ const zh = {
   sectionDesc: {
     tasks: "创建和管理定时执行的脚本或 Webhook 任务",
     runs: "查看每次执行的状态、输出与推送结果",
+    search: "跨任务按日期、状态、文本搜索运行并导出 CSV",
+    transfer: "任务导出为 JSON，或从 JSON 导入",
     channels: "钉钉、企业微信群机器人",
     wecomApps: "通过企业微信应用消息推送",
     secrets: "加密保存的密钥，脚本通过 get_secret 读取",
@@ -64,6 +66,8 @@ const en: SameShape<typeof zh> = {
   sectionDesc: {
     tasks: "Scripts or webhooks that run on a schedule",
     runs: "Status, output and deliveries of every run",
+    search: "Search runs across tasks by date, status and text; export CSV",
+    transfer: "Export tasks as JSON or import them",
     channels: "DingTalk and WeCom group robots",
     wecomApps: "Deliver through WeCom application messages",
     secrets: "Encrypted secrets that scripts read with get_secret",
