@@ -14,6 +14,7 @@ export function DataTablePagination({
   page,
   pageSize,
   total,
+  more,
   selected,
   onPageChange,
   onPageSizeChange,
@@ -21,6 +22,8 @@ export function DataTablePagination({
   page: number;
   pageSize: number;
   total: number;
+  /** The rows are those loaded so far and the server has more: the summary must not say 共. */
+  more?: boolean;
   selected?: number;
   onPageChange: (page: number) => void;
   onPageSizeChange: (size: number) => void;
@@ -39,7 +42,7 @@ export function DataTablePagination({
       className="flex flex-col items-center justify-between gap-2 text-sm sm:flex-row"
     >
       <p className="text-muted-foreground" aria-live="polite">
-        {t("kit.summary", { total, page: Math.min(page, pages), pages })}
+        {t(more ? "kit.summaryMore" : "kit.summary", { total, page: Math.min(page, pages), pages })}
         {selected ? ` · ${t("kit.selected", { count: selected })}` : null}
       </p>
       <div className="flex flex-wrap items-center justify-center gap-2">

@@ -72,6 +72,8 @@ export type DataTableProps<T> = {
   list?: ListState;
   /** Rows counted by the server: paging and sorting are then the server's (rows = one page). */
   total?: number;
+  /** Without `total`: the rows are what is loaded so far (a cursor list) and more exist. */
+  more?: boolean;
   selection?: {
     value: RowSelectionState;
     onChange: (value: RowSelectionState) => void;
@@ -256,6 +258,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             page={state.page}
             pageSize={state.pageSize}
             total={count}
+            more={props.more}
             selected={selection ? Object.values(selection.value).filter(Boolean).length : undefined}
             onPageChange={state.setPage}
             onPageSizeChange={state.setPageSize}

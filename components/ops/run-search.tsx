@@ -247,6 +247,7 @@ export function RunSearch() {
         list={list}
         getRowId={(r) => String(r.id)}
         rowHref={(r) => `/tasks/${r.task_id}/runs/${r.id}`}
+        more={query.hasNextPage}
         rowData={(r) => ({ "data-run-id": String(r.id) })}
         toolbar={
           <div className="flex flex-col gap-2">
@@ -289,7 +290,7 @@ export function RunSearch() {
           description: t("ops.search.noResultsHint"),
         }}
       />
-      <LoadMore query={query} count={rows.length} />
+      <LoadMore query={query} />
       <p className="text-xs text-muted-foreground">
         <Link href="/runs" className="hover:underline">
           {t("runs.title")}

@@ -10,27 +10,22 @@ type CursorQuery = {
 };
 
 /**
- * Under a keyset-paged runs list: how many runs are loaded and whether more match ("已加载 100
- * 条，还有更多" + 加载更多), or the total once the server has no next cursor.
+ * 加载更多 under a keyset-paged runs list while the server has a next cursor (the table's
+ * summary, given `more`, says the rows are those loaded so far).
  */
-export function LoadMore({ query, count }: { query: CursorQuery; count: number }) {
+export function LoadMore({ query }: { query: CursorQuery }) {
   const t = useT();
-  if (count === 0) return null;
+  if (!query.hasNextPage) return null;
   return (
-    <div className="flex flex-col items-center gap-1.5" data-slot="load-more">
-      <p className="text-xs text-muted-foreground" role="status">
-        {query.hasNextPage ? t("runs.loaded", { count }) : t("runs.allLoaded", { count })}
-      </p>
-      {query.hasNextPage ? (
-        <Button
-          variant="outline"
-          size="sm"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {query.isFetchingNextPage ? t("runs.loadingMore") : t("runs.loadMore")}
-        </Button>
-      ) : null}
-    </div>
+    <Button
+      variant="outline"
+      size="sm"
+      className="self-center"
+      data-slot="load-more"
+      onClick={() => void query.fetchNextPage()}
+      disabled={query.isFetchingNextPage}
+    >
+      {query.isFetchingNextPage ? t("runs.loadingMore") : t("runs.loadMore")}
+    </Button>
   );
 }

@@ -158,6 +158,7 @@ export function RunsTable({
         list={list}
         getRowId={(r) => String(r.id)}
         rowHref={runHref}
+        more={query.hasNextPage}
         rowData={(r) => ({ "data-run-id": String(r.id), "data-status": r.status })}
         toolbar={
           <ListToolbar list={list} search={t("runs.filters.traceId")} filters={runFilters(t)}>
@@ -171,7 +172,7 @@ export function RunsTable({
         }
         empty={{ icon: <HistoryIcon />, title: t("runs.emptyTitle"), description: t("runs.emptyHint") }}
       />
-      <LoadMore query={query} count={rows.length} />
+      <LoadMore query={query} />
     </div>
   );
 }
