@@ -8,12 +8,12 @@ import { BotIcon, KeySquareIcon, ScrollTextIcon, UserRoundIcon } from "lucide-re
 import { DataTable, ListPage, ListToolbar, useListState } from "@/components/data-table";
 import { useLabels } from "@/components/i18n/use-labels";
 import { useMe } from "@/components/shell/me-context";
-import { Badge } from "@/components/ui/badge";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { AUDIT_ACTIONS, type TAuditAction } from "@/lib/audit-actions";
 import { useTRPC } from "@/components/trpc/react";
 import { AuditDetails } from "./audit-details";
 import { formatDateTime } from "./format";
+import { tenantColumns } from "./tenant-column";
 import { TenantSelect } from "./tenant-select";
 import type { AuditRow } from "./types";
 
@@ -98,21 +98,13 @@ export function AuditPage() {
         </span>
       ),
     },
-    ...(platform
-      ? [
-          {
-            id: "tenant",
-            header: t("admin.tenant"),
-            meta: { hideBelow: "lg", className: "align-top" },
-            cell: ({ row }) =>
-              row.original.tenantId ? (
-                <code className="font-mono text-xs">{row.original.tenantId}</code>
-              ) : (
-                <Badge variant="outline">{t("admin.audit.platformOnly")}</Badge>
-              ),
-          } satisfies ColumnDef<AuditRow, unknown>,
-        ]
-      : []),
+    ...tenantColumns<AuditRow>(platform, {
+      header: t("admin.tenant"),
+      tenant: (r) => r.tenantId,
+      none: t("admin.audit.platformOnly"),
+      hideBelow: "lg",
+      className: "align-top",
+    }),
     {
       id: "details",
       header: t("admin.audit.details"),

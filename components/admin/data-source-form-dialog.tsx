@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 
 import { type DialogState } from "@/components/data-table";
-import { FormDialog, SwitchField, TextField } from "@/components/forms";
+import { CodeField, FieldPair, FormDialog, SwitchField, TextField } from "@/components/forms";
 import { useT } from "@/lib/i18n/client";
 import { ZCreateDataSourceInput, ZDataSourceDsn, ZUpdateDataSourceInput } from "@/lib/schemas/data-source";
 import { useTRPC } from "@/components/trpc/react";
@@ -52,25 +52,20 @@ export function DataSourceFormDialog({ dialog }: { dialog: DialogState<DataSourc
     >
       {(form) => (
         <>
-          <TextField
+          <CodeField
             name="name"
             label={t("dataSources.name")}
             description={t("dataSources.nameHint", { example: form.watch("name")?.trim() || "name" })}
-            className="[&_input]:font-mono"
-            autoComplete="off"
-            spellCheck={false}
             counter={64}
           />
-          <TextField
+          <CodeField
             name="dsn"
             label={t("dataSources.dsn")}
             description={`${t("dataSources.dsnHint")}${source ? ` ${t("dataSources.dsnKeep")}` : ""}`}
             type="password"
             placeholder={source ? source.target : "mysql://reader:password@127.0.0.1:3306/business"}
-            className="[&_input]:font-mono"
-            autoComplete="off"
           />
-          <div className="grid gap-4 sm:grid-cols-2">
+          <FieldPair>
             <TextField
               name="max_connections"
               label={t("dataSources.maxConnections")}
@@ -78,7 +73,7 @@ export function DataSourceFormDialog({ dialog }: { dialog: DialogState<DataSourc
               inputMode="numeric"
             />
             <TextField name="description" label={t("dataSources.descriptionLabel")} counter={255} />
-          </div>
+          </FieldPair>
           <SwitchField name="is_enabled" label={t("dataSources.enabled")} />
         </>
       )}

@@ -1,46 +1,29 @@
 "use client";
 
 import * as React from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DatabaseIcon, RefreshCwIcon, ShieldCheckIcon, UsersIcon } from "lucide-react";
 import { toast } from "sonner";
 
-import {
-  ListToolbar,
-  TablePage,
-  useConfirmAction,
-  useDialogState,
-  useListState,
-  useRowMenu,
-} from "@/components/data-table";
+import { ListToolbar, searchRows, TablePage, useCrudList } from "@/components/data-table";
 import { useErrorText } from "@/components/i18n/use-errors";
-import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import type { DataSourceSummary } from "@/server/services/data-sources";
 import { DataSourceFormDialog } from "./data-source-form-dialog";
 import { DataSourceGrantsDialog } from "./data-source-grants-dialog";
-import { ForbiddenState } from "./forbidden-state";
 import { formatDateTime } from "./format";
-import { PlatformViewNeeded } from "./platform-view-needed";
+import { PlatformOnly } from "./platform-only";
 
 /** /data-sources: platform admins only, from the platform view. */
 export function DataSourcesPage() {
-  const t = useT();
-  const { me, scope } = useMe();
-  if (!me.isPlatformAdmin) return <ForbiddenState />;
-  if (scope.type !== "platform")
-    return (
-      <PlatformViewNeeded
-        title={t("dataSources.title")}
-        description={t("dataSources.description")}
-        hint={t("dataSources.platformViewNeeded")}
-        switchLabel={t("dataSources.switchToPlatform")}
-      />
-    );
-  return <DataSourcesAdmin />;
+  return (
+    <PlatformOnly words="dataSources">
+      <DataSourcesAdmin />
+    </PlatformOnly>
+  );
 }
 
 function DataSourcesAdmin() {
@@ -49,18 +32,7 @@ function DataSourcesAdmin() {
   const say = useErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useListState();
-  const query = useQuery(trpc.dataSources.list.queryOptions());
-  const editing = useDialogState<DataSourceSummary>();
   const [granting, setGranting] = React.useState<number | null>(null);
-  const remove = useConfirmAction({
-    mutation: trpc.dataSources.delete.mutationOptions(),
-    variables: (s: DataSourceSummary) => ({ id: s.id }),
-    invalidate: trpc.dataSources.pathFilter(),
-    title: (s) => t("dataSources.removeTitle", { name: s.name }),
-    description: () => t("dataSources.removeHint"),
-    success: (s) => t("dataSources.removed", { name: s.name }),
-  });
   const recheck = useMutation(
     trpc.dataSources.recheck.mutationOptions({
       onSuccess: async (row) => {
@@ -70,18 +42,16 @@ function DataSourcesAdmin() {
       onError: (err) => toast.error(say(err)),
     }),
   );
-  // Open by id, so the dialog shows the grants as they are refetched.
-  const grantingSource = query.data?.find((s) => s.id === granting) ?? null;
-  const q = list.q.toLowerCase();
-  const rows = query.data?.filter(
-    (s) => !q || s.name.toLowerCase().includes(q) || (s.description ?? "").toLowerCase().includes(q),
-  );
-
-  const menu = useRowMenu<DataSourceSummary>({
+  const { list, query, table, dialog, remove, menu } = useCrudList({
+    query: () => trpc.dataSources.list.queryOptions(),
+    words: "dataSources",
+    remove: {
+      mutation: trpc.dataSources.delete.mutationOptions(),
+      variables: (s: DataSourceSummary) => ({ id: s.id }),
+      invalidate: trpc.dataSources.pathFilter(),
+    },
     canWrite: true,
     name: (s) => s.name,
-    edit: editing.edit,
-    remove,
     extra: (s) => [
       { label: t("dataSources.grants"), icon: <UsersIcon aria-hidden />, onSelect: () => setGranting(s.id) },
       {
@@ -92,6 +62,10 @@ function DataSourcesAdmin() {
       },
     ],
   });
+  // Open by id, so the dialog shows the grants as they are refetched.
+  const grantingSource = query.data?.find((s) => s.id === granting) ?? null;
+  const rows = searchRows(query.data, list.q, (s) => [s.name, s.description]);
+
   const columns: ColumnDef<DataSourceSummary, unknown>[] = [
     {
       id: "name",
@@ -173,18 +147,16 @@ function DataSourcesAdmin() {
 
   return (
     <TablePage
+      {...table}
       words="dataSources"
       icon={<DatabaseIcon />}
-      onCreate={editing.create}
       id="data-sources"
       columns={columns}
       rows={rows}
-      query={query}
-      list={list}
       getRowId={(s) => String(s.id)}
       toolbar={<ListToolbar list={list} search={t("dataSources.search")} />}
     >
-      <DataSourceFormDialog dialog={editing} />
+      <DataSourceFormDialog dialog={dialog} />
       <DataSourceGrantsDialog source={grantingSource} onOpenChange={(o) => !o && setGranting(null)} />
       {remove.dialog}
     </TablePage>

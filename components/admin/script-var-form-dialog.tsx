@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 
 import { type DialogState } from "@/components/data-table";
-import { FormDialog, TextareaField, TextField } from "@/components/forms";
+import { CodeField, FormDialog, TextareaField } from "@/components/forms";
 import { useT } from "@/lib/i18n/client";
 import { ZScriptVarForm } from "@/lib/schemas/admin";
 import { useTRPC } from "@/components/trpc/react";
@@ -39,15 +39,7 @@ export function ScriptVarFormDialog({
       onSubmit={(v) => save.mutateAsync(v)}
       success={(row) => t("admin.vars.saved", { key: (row as ScriptVarRow).key })}
     >
-      <TextField
-        name="key"
-        label={t("admin.vars.key")}
-        readOnly={variable !== null}
-        className="[&_input]:font-mono"
-        autoComplete="off"
-        spellCheck={false}
-        counter={100}
-      />
+      <CodeField name="key" label={t("admin.vars.key")} readOnly={variable !== null} counter={100} />
       <TextareaField
         name="value"
         label={t("admin.vars.value")}

@@ -1,18 +1,11 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsInteger, useQueryState } from "nuqs";
 import { VariableIcon } from "lucide-react";
 
-import {
-  ListToolbar,
-  TablePage,
-  useConfirmAction,
-  useDialogState,
-  useListState,
-  useRowMenu,
-} from "@/components/data-table";
+import { ListToolbar, TablePage, useCrudList } from "@/components/data-table";
 import { formatSort } from "@/components/data-table/use-list-state";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
@@ -35,29 +28,28 @@ export function ScriptVarsPage() {
   const trpc = useTRPC();
   const { canWrite } = useMe();
   const [taskId, setTaskId] = useQueryState("task", parseAsInteger.withOptions({ history: "push" }));
-  const list = useListState();
-  const editing = useDialogState<ScriptVarRow>();
-  const query = useQuery({
-    ...trpc.scriptVars.list.queryOptions({
-      task_id: taskId ?? 0,
-      page: list.page,
-      page_size: list.pageSize,
-      q: list.q || undefined,
-      sort: formatSort(list.sorting) || undefined,
+  const { list, table, dialog, remove, menu } = useCrudList({
+    query: (list) => ({
+      ...trpc.scriptVars.list.queryOptions({
+        task_id: taskId ?? 0,
+        page: list.page,
+        page_size: list.pageSize,
+        q: list.q || undefined,
+        sort: formatSort(list.sorting) || undefined,
+      }),
+      enabled: taskId !== null,
     }),
-    enabled: taskId !== null,
-    placeholderData: keepPreviousData,
-  });
-  const remove = useConfirmAction({
-    mutation: trpc.scriptVars.delete.mutationOptions(),
-    variables: (v: ScriptVarRow) => ({ task_id: taskId ?? 0, key: v.key }),
-    invalidate: trpc.scriptVars.pathFilter(),
-    title: (v) => t("admin.vars.removeTitle", { key: v.key }),
-    description: (v) => t("admin.vars.removeHint", { key: v.key }),
-    success: (v) => t("admin.vars.removed", { key: v.key }),
+    words: "admin.vars",
+    vars: (v) => ({ key: v.key }),
+    remove: {
+      mutation: trpc.scriptVars.delete.mutationOptions(),
+      variables: (v: ScriptVarRow) => ({ task_id: taskId ?? 0, key: v.key }),
+      invalidate: trpc.scriptVars.pathFilter(),
+    },
+    canWrite,
+    name: (v) => v.key,
   });
 
-  const menu = useRowMenu<ScriptVarRow>({ canWrite, name: (v) => v.key, edit: editing.edit, remove });
   const columns: ColumnDef<ScriptVarRow, unknown>[] = [
     {
       id: "key",
@@ -86,16 +78,13 @@ export function ScriptVarsPage() {
 
   return (
     <TablePage
+      {...table}
+      {...(taskId === null ? { onCreate: undefined, rows: [], total: 0, query: IDLE } : {})}
       words="admin.vars"
       icon={<VariableIcon />}
-      onCreate={canWrite && taskId !== null ? editing.create : undefined}
       readOnly={canWrite ? null : t("admin.readOnly")}
       id="script-vars"
       columns={columns}
-      rows={taskId === null ? [] : query.data?.items}
-      total={taskId === null ? 0 : query.data?.total}
-      query={taskId === null ? IDLE : query}
-      list={list}
       getRowId={(v) => v.key}
       empty={taskId === null ? { icon: <VariableIcon />, title: t("admin.vars.pickHint") } : undefined}
       toolbar={
@@ -111,7 +100,7 @@ export function ScriptVarsPage() {
         </div>
       }
     >
-      {taskId !== null ? <ScriptVarFormDialog dialog={editing} taskId={taskId} /> : null}
+      {taskId !== null ? <ScriptVarFormDialog dialog={dialog} taskId={taskId} /> : null}
       {remove.dialog}
     </TablePage>
   );

@@ -2,24 +2,18 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
-import { FormDialog, FormField, TextField, TextareaField } from "@/components/forms";
+import { type DialogState } from "@/components/data-table";
+import { CodeField, FormDialog, SecretField, TextareaField } from "@/components/forms";
 import { useMe } from "@/components/shell/me-context";
 import { useT } from "@/lib/i18n/client";
 import { ZSetSecretInput, type TSetSecretInput } from "@/lib/schemas/admin";
 import { useTRPC } from "@/components/trpc/react";
-import { GLOBAL_TENANT, TenantSelect } from "./tenant-select";
+import { GLOBAL_TENANT, TenantField } from "./tenant-select";
 import type { SecretRow } from "./types";
 
 /** New secret (secret = null) or a new value for an existing one. The value is write-only. */
-export function SecretFormDialog({
-  open,
-  onOpenChange,
-  secret,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  secret: SecretRow | null;
-}) {
+export function SecretFormDialog({ dialog }: { dialog: DialogState<SecretRow> }) {
+  const secret = dialog.row;
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -34,8 +28,8 @@ export function SecretFormDialog({
   return (
     <FormDialog
       id="secret"
-      open={open}
-      onOpenChange={onOpenChange}
+      open={dialog.open}
+      onOpenChange={dialog.onOpenChange}
       schema={ZSetSecretInput}
       defaults={defaults}
       title={
@@ -56,41 +50,26 @@ export function SecretFormDialog({
       {(form) => (
         <>
           {!secret && scope.type === "platform" ? (
-            <FormField
-              name="tenant_id"
+            <TenantField
               label={t("admin.tenant")}
               description={
                 form.watch("tenant_id") === GLOBAL_TENANT ? t("admin.secrets.globalHint") : undefined
               }
-              render={(field) => (
-                <TenantSelect
-                  value={(field.value as string | undefined) ?? GLOBAL_TENANT}
-                  onChange={field.onChange}
-                  allowGlobal
-                  globalLabel={t("admin.tenantGlobalOption")}
-                />
-              )}
+              fallback={GLOBAL_TENANT}
+              allowGlobal
+              globalLabel={t("admin.tenantGlobalOption")}
             />
           ) : null}
-          <TextField
+          <CodeField
             name="secret_key"
             label={t("admin.secrets.key")}
             description={t("admin.secrets.keyHint", {
               example: form.watch("secret_key")?.trim() || "API_KEY",
             })}
             readOnly={secret !== null}
-            className="[&_input]:font-mono"
-            autoComplete="off"
-            spellCheck={false}
             counter={100}
           />
-          <TextField
-            name="secret_value"
-            label={t("admin.secrets.value")}
-            type="password"
-            autoComplete="new-password"
-            spellCheck={false}
-          />
+          <SecretField name="secret_value" label={t("admin.secrets.value")} />
           <TextareaField
             name="description"
             label={t("admin.secrets.descriptionLabel")}

@@ -1,23 +1,14 @@
 "use client";
 
-import * as React from "react";
-import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { KeyRoundIcon, PencilLineIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import { KeyRoundIcon, PencilLineIcon } from "lucide-react";
 
-import {
-  actionsColumn,
-  DataTable,
-  ListPage,
-  useConfirmAction,
-  useDialogState,
-} from "@/components/data-table";
+import { TablePage, useCrudList } from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import { formatDateTime } from "./format";
+import { tenantColumns } from "./tenant-column";
 import { SecretFormDialog } from "./secret-form-dialog";
 import type { SecretRow } from "./types";
 
@@ -27,15 +18,18 @@ export function SecretsPage() {
   const locale = useLocale();
   const trpc = useTRPC();
   const { canWrite, scope } = useMe();
-  const query = useQuery(trpc.secrets.list.queryOptions());
-  const editing = useDialogState<SecretRow>();
-  const remove = useConfirmAction({
-    mutation: trpc.secrets.delete.mutationOptions(),
-    variables: (s: SecretRow) => ({ id: s.id }),
-    invalidate: trpc.secrets.pathFilter(),
-    title: (s) => t("admin.secrets.removeTitle", { key: s.secret_key }),
-    description: () => t("admin.secrets.removeHint"),
-    success: (s) => t("admin.secrets.removed", { key: s.secret_key }),
+  const { table, dialog, remove, menu } = useCrudList({
+    query: () => trpc.secrets.list.queryOptions(),
+    words: "admin.secrets",
+    vars: (s) => ({ key: s.secret_key }),
+    remove: {
+      mutation: trpc.secrets.delete.mutationOptions(),
+      variables: (s: SecretRow) => ({ id: s.id }),
+      invalidate: trpc.secrets.pathFilter(),
+    },
+    canWrite,
+    name: (s) => s.secret_key,
+    editAs: { label: t("admin.secrets.setValue"), icon: <PencilLineIcon aria-hidden /> },
   });
 
   const columns: ColumnDef<SecretRow, unknown>[] = [
@@ -55,21 +49,12 @@ export function SecretsPage() {
         </div>
       ),
     },
-    ...(scope.type === "platform"
-      ? [
-          {
-            id: "tenant",
-            header: t("admin.tenant"),
-            meta: { hideBelow: "sm" },
-            cell: ({ row }) =>
-              row.original.tenant_id ? (
-                <code className="font-mono text-xs">{row.original.tenant_id}</code>
-              ) : (
-                <Badge variant="outline">{t("admin.global")}</Badge>
-              ),
-          } satisfies ColumnDef<SecretRow, unknown>,
-        ]
-      : []),
+    ...tenantColumns<SecretRow>(scope.type === "platform", {
+      header: t("admin.tenant"),
+      tenant: (s) => s.tenant_id,
+      none: t("admin.global"),
+      hideBelow: "sm",
+    }),
     {
       id: "value",
       header: t("admin.secrets.value"),
@@ -90,58 +75,21 @@ export function SecretsPage() {
       meta: { hideBelow: "md", className: "whitespace-nowrap text-muted-foreground" },
       cell: ({ row }) => formatDateTime(row.original.updated_at, locale),
     },
-    ...(canWrite
-      ? [
-          actionsColumn<SecretRow>(t("common.actions"), (s) => ({
-            label: `${t("common.actions")} ${s.secret_key}`,
-            actions: [
-              {
-                label: t("admin.secrets.setValue"),
-                icon: <PencilLineIcon aria-hidden />,
-                onSelect: () => editing.edit(s),
-              },
-              {
-                label: t("common.delete"),
-                icon: <Trash2Icon aria-hidden />,
-                destructive: true,
-                onSelect: () => remove.ask(s),
-              },
-            ],
-          })),
-        ]
-      : []),
+    ...menu,
   ];
 
-  const createButton = canWrite ? (
-    <Button onClick={editing.create}>
-      <PlusIcon aria-hidden />
-      {t("admin.secrets.create")}
-    </Button>
-  ) : null;
-
   return (
-    <ListPage
-      title={t("admin.secrets.title")}
-      description={t("admin.secrets.description")}
-      actions={createButton}
+    <TablePage
+      {...table}
+      words="admin.secrets"
+      icon={<KeyRoundIcon />}
       readOnly={canWrite ? null : t("admin.readOnly")}
+      id="secrets"
+      columns={columns}
+      getRowId={(s) => String(s.id)}
     >
-      <DataTable
-        id="secrets"
-        label={t("admin.secrets.title")}
-        columns={columns}
-        rows={query.data}
-        query={query}
-        getRowId={(s) => String(s.id)}
-        empty={{
-          icon: <KeyRoundIcon />,
-          title: t("admin.secrets.emptyTitle"),
-          description: t("admin.secrets.emptyHint"),
-          action: createButton,
-        }}
-      />
-      <SecretFormDialog open={editing.open} onOpenChange={editing.onOpenChange} secret={editing.row} />
+      <SecretFormDialog dialog={dialog} />
       {remove.dialog}
-    </ListPage>
+    </TablePage>
   );
 }

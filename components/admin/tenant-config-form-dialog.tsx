@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 
 import { type DialogState } from "@/components/data-table";
-import { FormDialog, FormField, TextField } from "@/components/forms";
+import { CodeField, FieldPair, FormDialog, FormField } from "@/components/forms";
 import { useMe } from "@/components/shell/me-context";
 import { Input } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
@@ -11,7 +11,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
 import { ZSetTenantConfigInput, type TSetTenantConfigInput } from "@/lib/schemas/admin";
 import { useTRPC } from "@/components/trpc/react";
-import { TenantSelect } from "./tenant-select";
+import { TenantField } from "./tenant-select";
 import type { TenantConfigRow } from "./types";
 
 /** Create or edit one tenant × app_code × key value; secret values are write-only. */
@@ -55,39 +55,26 @@ export function TenantConfigFormDialog({ dialog }: { dialog: DialogState<TenantC
         return (
           <>
             {scope.type === "platform" && !config ? (
-              <FormField
-                name="tenant_id"
+              <TenantField
                 label={t("admin.tenant")}
-                render={(field) => (
-                  <TenantSelect
-                    value={field.value as string | undefined}
-                    onChange={field.onChange}
-                    placeholder={t("admin.configs.tenantRequired")}
-                    aria-label={t("admin.tenant")}
-                  />
-                )}
+                placeholder={t("admin.configs.tenantRequired")}
+                aria-label={t("admin.tenant")}
               />
             ) : null}
-            <div className="grid gap-4 sm:grid-cols-2">
-              <TextField
+            <FieldPair>
+              <CodeField
                 name="app_code"
                 label={t("admin.configs.appCode")}
                 readOnly={config !== null}
-                className="[&_input]:font-mono"
-                autoComplete="off"
-                spellCheck={false}
                 counter={50}
               />
-              <TextField
+              <CodeField
                 name="config_key"
                 label={t("admin.configs.key")}
                 readOnly={config !== null}
-                className="[&_input]:font-mono"
-                autoComplete="off"
-                spellCheck={false}
                 counter={100}
               />
-            </div>
+            </FieldPair>
             <FormField
               name="config_value"
               label={t("admin.configs.value")}

@@ -1,24 +1,17 @@
 "use client";
 
 import * as React from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsString } from "nuqs";
 import { LockIcon, SlidersHorizontalIcon } from "lucide-react";
 
-import {
-  ListToolbar,
-  TablePage,
-  useConfirmAction,
-  useDialogState,
-  useListState,
-  useRowMenu,
-} from "@/components/data-table";
+import { ListToolbar, TablePage, useCrudList } from "@/components/data-table";
 import { formatSort } from "@/components/data-table/use-list-state";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
+import { tenantColumns } from "./tenant-column";
 import { updatedColumn } from "./updated-column";
 import { TenantConfigFormDialog } from "./tenant-config-form-dialog";
 import type { TenantConfigRow } from "./types";
@@ -31,33 +24,27 @@ export function TenantConfigsPage() {
   const locale = useLocale();
   const trpc = useTRPC();
   const { canWrite, scope, me } = useMe();
-  const list = useListState({ filters: FILTERS });
-  const query = useQuery({
-    ...trpc.tenantConfigs.list.queryOptions({
-      page: list.page,
-      page_size: list.pageSize,
-      q: list.q || undefined,
-      tenant_id: list.filters.tenant || undefined,
-      sort: formatSort(list.sorting) || undefined,
-    }),
-    placeholderData: keepPreviousData,
-  });
-  const editing = useDialogState<TenantConfigRow>();
-  const remove = useConfirmAction({
-    mutation: trpc.tenantConfigs.delete.mutationOptions(),
-    variables: (c: TenantConfigRow) => ({ id: c.id }),
-    invalidate: trpc.tenantConfigs.pathFilter(),
-    title: (c) => t("admin.configs.removeTitle", { app: c.app_code, key: c.config_key }),
-    description: () => t("admin.configs.removeHint"),
-    success: (c) => t("admin.configs.removed", { app: c.app_code, key: c.config_key }),
-  });
-
-  const menu = useRowMenu<TenantConfigRow>({
+  const { list, table, dialog, remove, menu } = useCrudList({
+    filters: FILTERS,
+    query: (list) =>
+      trpc.tenantConfigs.list.queryOptions({
+        page: list.page,
+        page_size: list.pageSize,
+        q: list.q || undefined,
+        tenant_id: list.filters.tenant || undefined,
+        sort: formatSort(list.sorting) || undefined,
+      }),
+    words: "admin.configs",
+    vars: (c) => ({ app: c.app_code, key: c.config_key }),
+    remove: {
+      mutation: trpc.tenantConfigs.delete.mutationOptions(),
+      variables: (c: TenantConfigRow) => ({ id: c.id }),
+      invalidate: trpc.tenantConfigs.pathFilter(),
+    },
     canWrite,
     name: (c) => `${c.app_code}.${c.config_key}`,
-    edit: editing.edit,
-    remove,
   });
+
   const columns: ColumnDef<TenantConfigRow, unknown>[] = [
     {
       id: "key",
@@ -77,16 +64,11 @@ export function TenantConfigsPage() {
         </div>
       ),
     },
-    ...(scope.type === "platform"
-      ? [
-          {
-            id: "tenant",
-            header: t("admin.tenant"),
-            meta: { hideBelow: "sm", label: t("admin.tenant"), className: "font-mono text-xs" },
-            cell: ({ row }) => row.original.tenant_id,
-          } satisfies ColumnDef<TenantConfigRow, unknown>,
-        ]
-      : []),
+    ...tenantColumns<TenantConfigRow>(scope.type === "platform", {
+      header: t("admin.tenant"),
+      tenant: (c) => c.tenant_id,
+      hideBelow: "sm",
+    }),
     {
       id: "value",
       header: t("admin.configs.value"),
@@ -99,16 +81,12 @@ export function TenantConfigsPage() {
 
   return (
     <TablePage
+      {...table}
       words="admin.configs"
       icon={<SlidersHorizontalIcon />}
-      onCreate={canWrite ? editing.create : undefined}
       readOnly={canWrite ? null : t("admin.readOnly")}
       id="tenant-configs"
       columns={columns}
-      rows={query.data?.items}
-      total={query.data?.total}
-      query={query}
-      list={list}
       getRowId={(c) => String(c.id)}
       toolbar={
         <ListToolbar
@@ -128,7 +106,7 @@ export function TenantConfigsPage() {
         />
       }
     >
-      <TenantConfigFormDialog dialog={editing} />
+      <TenantConfigFormDialog dialog={dialog} />
       {remove.dialog}
     </TablePage>
   );

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { FormDialog, SwitchField, TextField, TextareaField } from "@/components/forms";
+import { CodeField, FieldPair, FormDialog, SwitchField, TextField, TextareaField } from "@/components/forms";
 import { useT } from "@/lib/i18n/client";
 import { ZCreateTenantInput, ZTenantForm, type TTenantFormValues } from "@/lib/schemas/admin";
 import { useTRPC } from "@/components/trpc/react";
@@ -46,18 +46,15 @@ export function TenantCreateDialog({ open, onOpenChange }: DialogProps) {
       }}
       success={(row) => t("admin.tenants.created", { name: (row as TenantRow).name })}
     >
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
+      <FieldPair>
+        <CodeField
           name="tenant_id"
           label={t("admin.tenants.id")}
           description={t("admin.tenants.idHint")}
-          className="[&_input]:font-mono"
-          autoComplete="off"
-          spellCheck={false}
           counter={50}
         />
         <TextField name="name" label={t("admin.tenants.name")} autoComplete="off" counter={100} />
-      </div>
+      </FieldPair>
       <SwitchField name="is_enabled" label={t("admin.tenants.enabled")} />
     </FormDialog>
   );
@@ -96,10 +93,10 @@ export function TenantEditDialog({ tenant, ...props }: DialogProps & { tenant: T
       success={(row) => t("admin.tenants.updated", { name: (row as TenantRow).name })}
       className="sm:max-w-2xl"
     >
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField name="tenant_id" label={t("admin.tenants.id")} readOnly className="[&_input]:font-mono" />
+      <FieldPair>
+        <CodeField name="tenant_id" label={t("admin.tenants.id")} readOnly />
         <TextField name="name" label={t("admin.tenants.name")} autoComplete="off" counter={100} />
-      </div>
+      </FieldPair>
       <SwitchField name="is_enabled" label={t("admin.tenants.enabled")} />
       <TextField
         name="max_concurrent_runs"
@@ -113,7 +110,7 @@ export function TenantEditDialog({ tenant, ...props }: DialogProps & { tenant: T
         inputMode="numeric"
         autoComplete="off"
       />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <FieldPair>
         <TextareaField
           name="extra_holidays"
           label={t("admin.tenants.holidays")}
@@ -129,7 +126,7 @@ export function TenantEditDialog({ tenant, ...props }: DialogProps & { tenant: T
           placeholder="2026-10-11"
         />
         <p className="text-xs text-muted-foreground sm:col-span-2">{t("admin.tenants.datesHint")}</p>
-      </div>
+      </FieldPair>
     </FormDialog>
   );
 }

@@ -1,5 +1,8 @@
 "use client";
 
+import type * as React from "react";
+
+import { FormField } from "@/components/forms";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useMe } from "@/components/shell/me-context";
 
@@ -10,6 +13,18 @@ export const GLOBAL_TENANT = "__global__";
  * Picks a tenant from those the user can reach (a platform admin creating rows from the
  * platform view). With `allowGlobal`, a "global" entry maps to GLOBAL_TENANT.
  */
+type TenantSelectProps = {
+  value: string | undefined;
+  onChange: (value: string) => void;
+  allowGlobal?: boolean;
+  globalLabel?: string;
+  placeholder?: string;
+  id?: string;
+  className?: string;
+  "aria-label"?: string;
+  extraOptions?: { value: string; label: string }[];
+};
+
 export function TenantSelect({
   value,
   onChange,
@@ -20,17 +35,7 @@ export function TenantSelect({
   className,
   "aria-label": ariaLabel,
   extraOptions,
-}: {
-  value: string | undefined;
-  onChange: (value: string) => void;
-  allowGlobal?: boolean;
-  globalLabel?: string;
-  placeholder?: string;
-  id?: string;
-  className?: string;
-  "aria-label"?: string;
-  extraOptions?: { value: string; label: string }[];
-}) {
+}: TenantSelectProps) {
   const { me } = useMe();
   return (
     <Select value={value} onValueChange={onChange}>
@@ -54,5 +59,40 @@ export function TenantSelect({
         ))}
       </SelectContent>
     </Select>
+  );
+}
+
+/**
+ * A form's `tenant_id` as a TenantSelect: `fallback` is shown while the field is unset,
+ * `onPick` follows a choice (e.g. to set the role that goes with it).
+ */
+export function TenantField({
+  label,
+  description,
+  fallback,
+  onPick,
+  ...select
+}: Omit<TenantSelectProps, "value" | "onChange"> & {
+  label: string;
+  description?: React.ReactNode;
+  fallback?: string;
+  onPick?: (value: string) => void;
+}) {
+  return (
+    <FormField
+      name="tenant_id"
+      label={label}
+      description={description}
+      render={(field) => (
+        <TenantSelect
+          {...select}
+          value={(field.value as string | null | undefined) ?? fallback}
+          onChange={(value) => {
+            field.onChange(value);
+            onPick?.(value);
+          }}
+        />
+      )}
+    />
   );
 }

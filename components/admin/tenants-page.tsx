@@ -1,31 +1,18 @@
 "use client";
 
 import * as React from "react";
-import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsString } from "nuqs";
-import { Building2Icon, GlobeIcon, PencilIcon, PlusIcon, Trash2Icon, UsersIcon } from "lucide-react";
+import { Building2Icon, UsersIcon } from "lucide-react";
 
-import {
-  actionsColumn,
-  DataTable,
-  ListPage,
-  ListToolbar,
-  useConfirmAction,
-  useDialogState,
-  useListState,
-} from "@/components/data-table";
-import { PageHeader } from "@/components/shell/page-header";
-import { useMe } from "@/components/shell/me-context";
-import { useSwitchTenant } from "@/components/shell/tenant-switcher";
+import { ListToolbar, searchRows, TablePage, useCrudList } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
-import { ForbiddenState } from "./forbidden-state";
 import { formatDateTime } from "./format";
 import { MembersDialog } from "./members-dialog";
+import { PlatformOnly } from "./platform-only";
 import { TenantCreateDialog, TenantEditDialog } from "./tenant-form-dialog";
 import type { TenantRow } from "./types";
 
@@ -34,53 +21,35 @@ const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
 
 /** /tenants: platform admins only, from the platform view. Everyone else gets a 403 state. */
 export function TenantsPage() {
-  const t = useT();
-  const { me, scope } = useMe();
-  const { switchTo, pending } = useSwitchTenant();
-  if (!me.isPlatformAdmin) return <ForbiddenState />;
-  if (scope.type !== "platform") {
-    return (
-      <div className="flex flex-col gap-5">
-        <PageHeader title={t("admin.tenants.title")} description={t("admin.tenants.description")} />
-        <EmptyState
-          icon={<GlobeIcon />}
-          title={t("admin.tenants.platformViewNeeded")}
-          action={
-            <Button onClick={() => switchTo(null)} disabled={pending}>
-              {t("admin.tenants.switchToPlatform")}
-            </Button>
-          }
-        />
-      </div>
-    );
-  }
-  return <TenantsAdmin />;
+  return (
+    <PlatformOnly words="admin.tenants">
+      <TenantsAdmin />
+    </PlatformOnly>
+  );
 }
 
 function TenantsAdmin() {
   const t = useT();
   const locale = useLocale();
   const trpc = useTRPC();
-  const list = useListState({ filters: FILTERS });
-  const query = useQuery(trpc.tenants.list.queryOptions());
-  const editing = useDialogState<TenantRow>();
   const [membersOf, setMembersOf] = React.useState<TenantRow | null>(null);
-  const remove = useConfirmAction({
-    mutation: trpc.tenants.delete.mutationOptions(),
-    variables: (r: TenantRow) => ({ tenant_id: r.tenantId }),
-    invalidate: [trpc.tenants.pathFilter(), trpc.me.pathFilter()],
-    title: (r) => t("admin.tenants.removeTitle", { name: r.name }),
-    description: () => t("admin.tenants.removeHint"),
-    success: (r) => t("admin.tenants.removed", { name: r.name }),
+  const { list, query, table, dialog, remove, menu } = useCrudList({
+    filters: FILTERS,
+    query: () => trpc.tenants.list.queryOptions(),
+    words: "admin.tenants",
+    remove: {
+      mutation: trpc.tenants.delete.mutationOptions(),
+      variables: (r: TenantRow) => ({ tenant_id: r.tenantId }),
+      invalidate: [trpc.tenants.pathFilter(), trpc.me.pathFilter()],
+    },
+    canWrite: true,
+    name: (r) => r.name,
   });
 
   // Tenants are few: the whole list comes at once, search and filter happen here.
-  const q = list.q.toLowerCase();
   const status = list.filters.status;
-  const rows = query.data?.filter(
-    (r) =>
-      (!q || r.tenantId.toLowerCase().includes(q) || r.name.toLowerCase().includes(q)) &&
-      (!status || (status === "enabled") === r.isEnabled),
+  const rows = searchRows(query.data, list.q, (r) => [r.tenantId, r.name])?.filter(
+    (r) => !status || (status === "enabled") === r.isEnabled,
   );
 
   const columns: ColumnDef<TenantRow, unknown>[] = [
@@ -160,67 +129,43 @@ function TenantsAdmin() {
         </Button>
       ),
     },
-    actionsColumn<TenantRow>(t("common.actions"), (r) => ({
-      label: `${t("common.actions")} ${r.name}`,
-      actions: [
-        { label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => editing.edit(r) },
-        {
-          label: t("common.delete"),
-          icon: <Trash2Icon aria-hidden />,
-          destructive: true,
-          onSelect: () => remove.ask(r),
-        },
-      ],
-    })),
+    ...menu,
   ];
 
-  const createButton = (
-    <Button onClick={editing.create}>
-      <PlusIcon aria-hidden />
-      {t("admin.tenants.create")}
-    </Button>
-  );
-
   return (
-    <ListPage
-      title={t("admin.tenants.title")}
-      description={t("admin.tenants.description")}
-      actions={createButton}
+    <TablePage
+      {...table}
+      words="admin.tenants"
+      icon={<Building2Icon />}
+      id="tenants"
+      columns={columns}
+      rows={rows}
+      getRowId={(r) => r.tenantId}
+      toolbar={
+        <ListToolbar
+          list={list}
+          search={t("admin.tenants.search")}
+          filters={[
+            {
+              key: "status",
+              label: t("admin.tenants.status"),
+              options: [
+                { value: "enabled", label: t("admin.tenants.enabledOn") },
+                { value: "disabled", label: t("admin.tenants.enabledOff") },
+              ],
+            },
+          ]}
+        />
+      }
     >
-      <DataTable
-        id="tenants"
-        label={t("admin.tenants.title")}
-        columns={columns}
-        rows={rows}
-        query={query}
-        list={list}
-        getRowId={(r) => r.tenantId}
-        toolbar={
-          <ListToolbar
-            list={list}
-            search={t("admin.tenants.search")}
-            filters={[
-              {
-                key: "status",
-                label: t("admin.tenants.status"),
-                options: [
-                  { value: "enabled", label: t("admin.tenants.enabledOn") },
-                  { value: "disabled", label: t("admin.tenants.enabledOff") },
-                ],
-              },
-            ]}
-          />
-        }
-        empty={{ icon: <Building2Icon />, title: t("admin.tenants.emptyTitle"), action: createButton }}
-      />
-      <TenantCreateDialog open={editing.open && editing.row === null} onOpenChange={editing.onOpenChange} />
+      <TenantCreateDialog open={dialog.open && dialog.row === null} onOpenChange={dialog.onOpenChange} />
       <TenantEditDialog
-        open={editing.open && editing.row !== null}
-        onOpenChange={editing.onOpenChange}
-        tenant={editing.row}
+        open={dialog.open && dialog.row !== null}
+        onOpenChange={dialog.onOpenChange}
+        tenant={dialog.row}
       />
       <MembersDialog tenant={membersOf} onOpenChange={(o) => !o && setMembersOf(null)} />
       {remove.dialog}
-    </ListPage>
+    </TablePage>
   );
 }

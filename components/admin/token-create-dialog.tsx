@@ -2,13 +2,13 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
-import { FormDialog, FormField, SelectField, TextField } from "@/components/forms";
+import { FieldPair, FormDialog, FormField, SelectField, TextField } from "@/components/forms";
 import { useMe } from "@/components/shell/me-context";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useT } from "@/lib/i18n/client";
 import { ZCreateTokenInput, type TCreateTokenInput } from "@/lib/schemas/admin";
 import { useTRPC } from "@/components/trpc/react";
-import { TenantSelect } from "./tenant-select";
+import { TenantField } from "./tenant-select";
 
 const PLATFORM = "__platform__";
 const FOREVER = "forever";
@@ -75,23 +75,15 @@ export function TokenCreateDialog({
               counter={100}
             />
             {scope.type === "platform" ? (
-              <FormField
-                name="tenant_id"
+              <TenantField
                 label={t("admin.tokens.tokenTenant")}
-                render={(field) => (
-                  <TenantSelect
-                    value={(field.value as string | null | undefined) ?? PLATFORM}
-                    onChange={(v) => {
-                      field.onChange(v);
-                      form.setValue("role", v === PLATFORM ? "platform_admin" : "tenant_admin");
-                    }}
-                    aria-label={t("admin.tokens.tokenTenant")}
-                    extraOptions={[{ value: PLATFORM, label: t("admin.tokens.platformToken") }]}
-                  />
-                )}
+                fallback={PLATFORM}
+                onPick={(v) => form.setValue("role", v === PLATFORM ? "platform_admin" : "tenant_admin")}
+                aria-label={t("admin.tokens.tokenTenant")}
+                extraOptions={[{ value: PLATFORM, label: t("admin.tokens.platformToken") }]}
               />
             ) : null}
-            <div className="grid gap-4 sm:grid-cols-2">
+            <FieldPair>
               <SelectField
                 name="role"
                 label={t("admin.tokens.role")}
@@ -123,7 +115,7 @@ export function TokenCreateDialog({
                   </Select>
                 )}
               />
-            </div>
+            </FieldPair>
           </>
         );
       }}

@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import { formatDateTime } from "./format";
+import { tenantColumns } from "./tenant-column";
 import { TokenCreateDialog, type CreatedToken } from "./token-create-dialog";
 import { TokenCreatedDialog } from "./token-created-dialog";
 import type { TokenRow } from "./types";
@@ -93,21 +94,12 @@ export function TokensPage() {
       meta: { hideBelow: "md", label: t("admin.tokens.role") },
       cell: ({ row }) => t(`common.roles.${row.original.role}`),
     },
-    ...(scope.type === "platform"
-      ? [
-          {
-            id: "tenant",
-            header: t("admin.tenant"),
-            meta: { hideBelow: "lg", label: t("admin.tenant") },
-            cell: ({ row }) =>
-              row.original.tenantId ? (
-                <code className="font-mono text-xs">{row.original.tenantId}</code>
-              ) : (
-                <Badge variant="outline">{t("admin.global")}</Badge>
-              ),
-          } satisfies ColumnDef<TokenRow, unknown>,
-        ]
-      : []),
+    ...tenantColumns<TokenRow>(scope.type === "platform", {
+      header: t("admin.tenant"),
+      tenant: (x) => x.tenantId,
+      none: t("admin.global"),
+      hideBelow: "lg",
+    }),
     {
       id: "lastUsed",
       accessorFn: (x) => time(x.lastUsedAt),

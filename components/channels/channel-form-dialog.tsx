@@ -4,10 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 
-import { TenantSelect } from "@/components/admin/tenant-select";
+import { TenantField } from "@/components/admin/tenant-select";
 import {
+  FieldPair,
   FormDialog,
-  FormField,
+  SecretField,
   SelectField,
   SwitchField,
   TextField,
@@ -109,19 +110,9 @@ function ChannelFields({
   return (
     <>
       {showTenant ? (
-        <FormField
-          name="tenant_id"
-          label={t("channels.form.tenant")}
-          render={(field) => (
-            <TenantSelect
-              value={field.value as string | undefined}
-              onChange={field.onChange}
-              placeholder={t("channels.form.tenantHint")}
-            />
-          )}
-        />
+        <TenantField label={t("channels.form.tenant")} placeholder={t("channels.form.tenantHint")} />
       ) : null}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <FieldPair>
         <SelectField
           name="channel_type"
           label={t("channels.form.type")}
@@ -134,7 +125,7 @@ function ChannelFields({
           counter={100}
           autoComplete="off"
         />
-      </div>
+      </FieldPair>
       <TextField
         name="webhook_url"
         label={t("channels.form.webhook")}
@@ -148,15 +139,12 @@ function ChannelFields({
       />
       {isDingtalk ? (
         <div className="grid gap-2">
-          <TextField
+          <SecretField
             name="sign_secret"
             label={t("channels.form.sign")}
             description={t("channels.form.signHint")}
-            type="password"
             placeholder={channel?.sign_secret_set && !clearSign ? t("channels.form.signKeep") : "SEC…"}
             disabled={clearSign}
-            autoComplete="new-password"
-            spellCheck={false}
           />
           {channel?.sign_secret_set ? (
             <div className="flex items-center gap-2">

@@ -3,9 +3,10 @@
 import * as React from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { BellRingIcon, KeyRoundIcon, PencilIcon, PlusIcon, SendIcon, Trash2Icon } from "lucide-react";
+import { BellRingIcon, PencilIcon, PlusIcon, SendIcon, Trash2Icon } from "lucide-react";
 
 import { shortenUrl } from "@/components/admin/format";
+import { tenantColumns } from "@/components/admin/tenant-column";
 import {
   actionsColumn,
   DataTable,
@@ -15,7 +16,6 @@ import {
   useListState,
 } from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CHANNEL_TYPES } from "@/lib/schemas/channel";
 import { parseAsString } from "nuqs";
@@ -26,6 +26,7 @@ import { DefaultAlertChannel } from "./default-alert-channel";
 import { ChannelFormDialog } from "./channel-form-dialog";
 import { ChannelTestDialog } from "./channel-test-dialog";
 import { ChannelTypeBadge } from "./channel-type-badge";
+import { EnabledBadge, SecretSetBadge } from "./state-badges";
 import type { Channel } from "./types";
 
 const FILTERS = { type: parseAsString };
@@ -70,12 +71,11 @@ export function ChannelsPage() {
         meta: { hideBelow: "sm" },
         cell: ({ row }) => <ChannelTypeBadge type={row.original.channel_type} />,
       },
-      scope.type === "platform" && {
-        id: "tenant",
+      ...tenantColumns<Channel>(scope.type === "platform", {
         header: t("channels.col.tenant"),
-        meta: { hideBelow: "lg", className: "font-mono text-xs" },
-        cell: ({ row }) => row.original.tenant_id,
-      },
+        tenant: (c) => c.tenant_id,
+        hideBelow: "lg",
+      }),
       {
         id: "webhook",
         header: t("channels.col.webhook"),
@@ -96,26 +96,14 @@ export function ChannelsPage() {
         cell: ({ row: { original: c } }) =>
           c.channel_type !== "dingtalk_bot" ? (
             <span className="text-xs text-muted-foreground">—</span>
-          ) : c.sign_secret_set ? (
-            <Badge variant="secondary">
-              <KeyRoundIcon aria-hidden />
-              {t("channels.signSet")}
-            </Badge>
           ) : (
-            <span className="text-xs text-muted-foreground">{t("channels.signUnset")}</span>
+            <SecretSetBadge set={c.sign_secret_set} />
           ),
       },
       {
         id: "enabled",
         header: t("channels.col.enabled"),
-        cell: ({ row }) =>
-          row.original.is_enabled ? (
-            <Badge variant="success">{t("channels.enabled")}</Badge>
-          ) : (
-            <Badge variant="outline" className="text-muted-foreground">
-              {t("channels.disabled")}
-            </Badge>
-          ),
+        cell: ({ row }) => <EnabledBadge enabled={row.original.is_enabled} />,
       },
       {
         id: "description",

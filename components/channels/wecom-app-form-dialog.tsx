@@ -3,9 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 
-import { GLOBAL_TENANT, TenantSelect } from "@/components/admin/tenant-select";
+import { GLOBAL_TENANT, TenantField } from "@/components/admin/tenant-select";
 import { type DialogState } from "@/components/data-table";
-import { FormDialog, FormField, SwitchField, TextField } from "@/components/forms";
+import { CodeField, FieldPair, FormDialog, SecretField, SwitchField, TextField } from "@/components/forms";
 import { useMe } from "@/components/shell/me-context";
 import { ZCreateWecomAppInput, ZUpdateWecomAppInput } from "@/lib/schemas/wecom-app";
 import { useT } from "@/lib/i18n/client";
@@ -74,69 +74,42 @@ export function WecomAppFormDialog({ dialog }: { dialog: DialogState<WecomApp> }
       }
     >
       {!app && scope.type === "platform" ? (
-        <FormField
-          name="tenant_id"
+        <TenantField
           label={t("channels.wecomApps.form.tenant")}
-          render={(field) => (
-            <TenantSelect
-              value={(field.value as string | undefined) ?? GLOBAL_TENANT}
-              onChange={field.onChange}
-              allowGlobal
-              globalLabel={t("channels.wecomApps.form.tenantGlobal")}
-              aria-label={t("channels.wecomApps.form.tenant")}
-            />
-          )}
+          fallback={GLOBAL_TENANT}
+          allowGlobal
+          globalLabel={t("channels.wecomApps.form.tenantGlobal")}
+          aria-label={t("channels.wecomApps.form.tenant")}
         />
       ) : null}
       <TextField name="app_name" label={t("channels.wecomApps.form.name")} autoComplete="off" counter={100} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          name="corp_id"
-          label={t("channels.wecomApps.form.corpId")}
-          className="[&_input]:font-mono"
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <TextField
-          name="agent_id"
-          label={t("channels.wecomApps.form.agentId")}
-          inputMode="numeric"
-          className="[&_input]:font-mono"
-          autoComplete="off"
-        />
-      </div>
-      <TextField
+      <FieldPair>
+        <CodeField name="corp_id" label={t("channels.wecomApps.form.corpId")} />
+        <CodeField name="agent_id" label={t("channels.wecomApps.form.agentId")} inputMode="numeric" />
+      </FieldPair>
+      <SecretField
         name="secret"
         label={t("channels.wecomApps.form.secret")}
-        type="password"
         placeholder={app?.secret_set ? t("channels.wecomApps.form.secretKeep") : undefined}
-        autoComplete="new-password"
-        spellCheck={false}
       />
-      <TextField
+      <CodeField
         name="to_user"
         label={t("channels.wecomApps.form.toUser")}
         description={t("channels.wecomApps.form.toUserHint")}
         placeholder="@all"
-        className="[&_input]:font-mono"
-        autoComplete="off"
       />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
+      <FieldPair>
+        <CodeField
           name="to_party"
           label={t("channels.wecomApps.form.toParty")}
           description={t("channels.wecomApps.form.toPartyHint")}
-          className="[&_input]:font-mono"
-          autoComplete="off"
         />
-        <TextField
+        <CodeField
           name="to_tag"
           label={t("channels.wecomApps.form.toTag")}
           description={t("channels.wecomApps.form.toTagHint")}
-          className="[&_input]:font-mono"
-          autoComplete="off"
         />
-      </div>
+      </FieldPair>
       <SwitchField name="is_enabled" label={t("channels.wecomApps.form.enabled")} />
     </FormDialog>
   );

@@ -1,22 +1,15 @@
 "use client";
 
 import * as React from "react";
-import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { KeyRoundIcon, MessageSquareTextIcon } from "lucide-react";
+import { MessageSquareTextIcon } from "lucide-react";
 
-import {
-  ListToolbar,
-  TablePage,
-  useConfirmAction,
-  useDialogState,
-  useListState,
-  useRowMenu,
-} from "@/components/data-table";
+import { ListToolbar, searchRows, TablePage, useCrudList } from "@/components/data-table";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
 import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
+import { EnabledBadge, SecretSetBadge } from "./state-badges";
 import type { WecomApp } from "./types";
 import { WecomAppFormDialog } from "./wecom-app-form-dialog";
 
@@ -25,32 +18,22 @@ export function WecomAppsPage() {
   const t = useT();
   const trpc = useTRPC();
   const { canWrite, scope } = useMe();
-  const list = useListState();
-  const query = useQuery(trpc.wecomApps.list.queryOptions());
-  const editing = useDialogState<WecomApp>();
-  const remove = useConfirmAction({
-    mutation: trpc.wecomApps.delete.mutationOptions(),
-    variables: (a: WecomApp) => ({ id: a.id }),
-    invalidate: trpc.wecomApps.pathFilter(),
-    title: (a) => t("channels.wecomApps.remove.title", { name: a.app_name }),
-    description: () => t("channels.wecomApps.remove.description"),
-    success: (a) => t("channels.wecomApps.remove.done", { name: a.app_name }),
-  });
-
-  // A short list: searched here; the table sorts and pages it.
-  const q = list.q.toLowerCase();
-  const rows = query.data?.filter(
-    (a) => !q || a.app_name.toLowerCase().includes(q) || a.corp_id.toLowerCase().includes(q),
-  );
-
   // A tenant may change only its own apps; the platform's shared ones are read-only to it.
-  const menu = useRowMenu<WecomApp>({
+  const { list, query, table, dialog, remove, menu } = useCrudList({
+    query: () => trpc.wecomApps.list.queryOptions(),
+    words: "channels.wecomApps",
+    remove: {
+      mutation: trpc.wecomApps.delete.mutationOptions(),
+      variables: (a: WecomApp) => ({ id: a.id }),
+      invalidate: trpc.wecomApps.pathFilter(),
+    },
     canWrite,
     name: (a) => a.app_name,
-    edit: editing.edit,
-    remove,
     may: (a) => scope.type === "platform" || a.tenant_id === scope.tenantId,
   });
+  // A short list: searched here; the table sorts and pages it.
+  const rows = searchRows(query.data, list.q, (a) => [a.app_name, a.corp_id]);
+
   const columns: ColumnDef<WecomApp, unknown>[] = [
     {
       id: "name",
@@ -100,47 +83,30 @@ export function WecomAppsPage() {
       id: "secret",
       header: t("channels.wecomApps.col.secret"),
       meta: { hideBelow: "sm", label: t("channels.wecomApps.col.secret") },
-      cell: ({ row }) =>
-        row.original.secret_set ? (
-          <Badge variant="secondary">
-            <KeyRoundIcon aria-hidden />
-            {t("channels.signSet")}
-          </Badge>
-        ) : (
-          <span className="text-xs text-muted-foreground">{t("channels.signUnset")}</span>
-        ),
+      cell: ({ row }) => <SecretSetBadge set={row.original.secret_set} />,
     },
     {
       id: "enabled",
       header: t("channels.wecomApps.col.enabled"),
       meta: { label: t("channels.wecomApps.col.enabled") },
-      cell: ({ row }) =>
-        row.original.is_enabled ? (
-          <Badge variant="success">{t("channels.enabled")}</Badge>
-        ) : (
-          <Badge variant="outline" className="text-muted-foreground">
-            {t("channels.disabled")}
-          </Badge>
-        ),
+      cell: ({ row }) => <EnabledBadge enabled={row.original.is_enabled} />,
     },
     ...menu,
   ];
 
   return (
     <TablePage
+      {...table}
       words="channels.wecomApps"
       icon={<MessageSquareTextIcon />}
-      onCreate={canWrite ? editing.create : undefined}
       readOnly={canWrite ? null : t("channels.readOnly")}
       id="wecom-apps"
       columns={columns}
       rows={rows}
-      query={query}
-      list={list}
       getRowId={(a) => String(a.id)}
       toolbar={<ListToolbar list={list} search={t("channels.wecomApps.search")} />}
     >
-      <WecomAppFormDialog dialog={editing} />
+      <WecomAppFormDialog dialog={dialog} />
       {remove.dialog}
     </TablePage>
   );

@@ -4,3 +4,4 @@ export { ListToolbar } from "./list-toolbar";
 export { ListPage, useDialogState, useConfirmAction, type DialogState } from "./list-page";
 export { TablePage } from "./table-page";
 export { actionsColumn, useRowMenu } from "./row-actions";
+export { useCrudList, searchRows } from "./use-crud-list";

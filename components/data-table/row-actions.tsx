@@ -76,17 +76,21 @@ export function actionsColumn<T>(
  * then 删除 (or `remove.label`, e.g. 吊销) last. None for a viewer (`canWrite` false); `may`
  * leaves a row's actions out (e.g. a shared row a tenant cannot change).
  */
-export function useRowMenu<T>(opts: {
+export type RowMenuOptions<T> = {
   canWrite: boolean;
   name: (row: T) => string;
   edit?: (row: T) => void;
+  /** The edit item's words and icon when it is not 编辑 (e.g. 设置新值). */
+  editAs?: { label: string; icon: React.ReactNode };
   remove?: { ask: (row: T) => void; label?: string; icon?: React.ReactNode; hidden?: (row: T) => boolean };
   extra?: (row: T) => RowAction[];
   may?: (row: T) => boolean;
-}): ColumnDef<T, unknown>[] {
+};
+
+export function useRowMenu<T>(opts: RowMenuOptions<T>): ColumnDef<T, unknown>[] {
   const t = useT();
   if (!opts.canWrite) return [];
-  const { name, edit, remove, extra, may } = opts;
+  const { name, edit, editAs, remove, extra, may } = opts;
   return [
     actionsColumn<T>(t("common.actions"), (row) => ({
       label: `${t("common.actions")} ${name(row)}`,
@@ -94,7 +98,13 @@ export function useRowMenu<T>(opts: {
         ? []
         : [
             ...(edit
-              ? [{ label: t("common.edit"), icon: <PencilIcon aria-hidden />, onSelect: () => edit(row) }]
+              ? [
+                  {
+                    label: editAs?.label ?? t("common.edit"),
+                    icon: editAs?.icon ?? <PencilIcon aria-hidden />,
+                    onSelect: () => edit(row),
+                  },
+                ]
               : []),
             ...(extra?.(row) ?? []),
             ...(remove

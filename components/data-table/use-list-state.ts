@@ -24,7 +24,7 @@ export function formatSort(sorting: SortingState): string {
   return first ? `${first.id}.${first.desc ? "desc" : "asc"}` : "";
 }
 
-type FilterParsers = Record<string, SingleParserBuilder<string>>;
+export type FilterParsers = Record<string, SingleParserBuilder<string>>;
 
 export type ListState<F extends FilterParsers = FilterParsers> = {
   page: number;

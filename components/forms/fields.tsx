@@ -105,6 +105,28 @@ export function TextField(props: TextBase & InputProps) {
   return <FormField {...field} render={(f) => <Input {...control} {...f} value={text(f.value)} />} />;
 }
 
+/** A code-like value (an id, a key, an address): monospace, no autocomplete, no spell check. */
+export function CodeField({ className, ...props }: TextBase & InputProps) {
+  return (
+    <TextField
+      autoComplete="off"
+      spellCheck={false}
+      {...props}
+      className={cn("[&_input]:font-mono", className)}
+    />
+  );
+}
+
+/** A write-only secret: hidden, never filled in from the browser's saved passwords. */
+export function SecretField(props: TextBase & InputProps) {
+  return <TextField type="password" autoComplete="new-password" spellCheck={false} {...props} />;
+}
+
+/** Two fields side by side, one above the other on a phone. */
+export function FieldPair({ children }: { children: React.ReactNode }) {
+  return <div className="grid gap-4 sm:grid-cols-2">{children}</div>;
+}
+
 export function TextareaField(props: TextBase & TextareaProps) {
   const { field, control } = splitText(props);
   return <FormField {...field} render={(f) => <Textarea {...control} {...f} value={text(f.value)} />} />;

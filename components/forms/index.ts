@@ -1,2 +1,11 @@
 export { FormDialog } from "./form-dialog";
-export { FormField, TextField, TextareaField, SelectField, SwitchField } from "./fields";
+export {
+  CodeField,
+  FieldPair,
+  FormField,
+  SecretField,
+  SelectField,
+  SwitchField,
+  TextField,
+  TextareaField,
+} from "./fields";

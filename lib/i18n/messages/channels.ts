@@ -132,11 +132,9 @@ const zh = {
       created: "企微应用「{name}」已创建",
       updated: "企微应用「{name}」已保存",
     },
-    remove: {
-      title: "删除企微应用「{name}」？",
-      description: "删除后无法恢复，使用该应用推送的任务将无法再发送应用消息。",
-      done: "企微应用「{name}」已删除",
-    },
+    removeTitle: "删除企微应用「{name}」？",
+    removeHint: "删除后无法恢复，使用该应用推送的任务将无法再发送应用消息。",
+    removed: "企微应用「{name}」已删除",
   },
 };
 
@@ -271,12 +269,10 @@ const en: SameShape<typeof zh> = {
       created: "WeCom app “{name}” created",
       updated: "WeCom app “{name}” saved",
     },
-    remove: {
-      title: "Delete WeCom app “{name}”?",
-      description:
-        "This cannot be undone; tasks pushing through this app will no longer send application messages.",
-      done: "WeCom app “{name}” deleted",
-    },
+    removeTitle: "Delete WeCom app “{name}”?",
+    removeHint:
+      "This cannot be undone; tasks pushing through this app will no longer send application messages.",
+    removed: "WeCom app “{name}” deleted",
   },
 };
 
