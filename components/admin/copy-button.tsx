@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { CheckIcon, CopyIcon } from "lucide-react";
+import { CheckIcon, CopyIcon, TriangleAlertIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
@@ -67,4 +67,31 @@ async function writeClipboard(value: string): Promise<void> {
   const ok = document.execCommand("copy");
   area.remove();
   if (!ok) throw new Error("copy failed");
+}
+
+/**
+ * A secret shown this once only (a new API token, a new member's password): the warning, the
+ * value ready to select, and a copy button. `testId` names the value for tests.
+ */
+export function ShownOnce({ warning, value, testId }: { warning: string; value: string; testId: string }) {
+  return (
+    <div
+      role="alert"
+      className="flex flex-col gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm"
+    >
+      <p className="flex items-start gap-2">
+        <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
+        {warning}
+      </p>
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+        <code
+          data-testid={testId}
+          className="min-w-0 flex-1 rounded-md border bg-background px-3 py-2 font-mono text-xs break-all select-all"
+        >
+          {value}
+        </code>
+        <CopyButton value={value} />
+      </div>
+    </div>
+  );
 }

@@ -7,14 +7,8 @@ import { PlusIcon, XIcon } from "lucide-react";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogFrame } from "@/components/forms";
 import { FormError } from "@/components/ui/form";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
@@ -52,11 +46,22 @@ function GrantsBody({ source }: { source: DataSourceSummary }) {
   const toTenant = (v: string) => (v === GLOBAL_TENANT ? null : v);
 
   return (
-    <DialogContent>
-      <DialogHeader>
-        <DialogTitle>{t("dataSources.grantsTitle", { name: source.name })}</DialogTitle>
-        <DialogDescription>{t("dataSources.grantsHint")}</DialogDescription>
-      </DialogHeader>
+    <DialogFrame
+      title={t("dataSources.grantsTitle", { name: source.name })}
+      description={t("dataSources.grantsHint")}
+      footer={
+        <Button
+          disabled={tenant === undefined || grant.isPending}
+          onClick={() =>
+            tenant !== undefined &&
+            grant.mutate({ data_source_id: source.id, tenant_id: toTenant(tenant), is_default: isDefault })
+          }
+        >
+          <PlusIcon aria-hidden />
+          {t("dataSources.grantAdd")}
+        </Button>
+      }
+    >
       <ul className="flex flex-col divide-y rounded-md border">
         {source.grants.length === 0 ? (
           <li className="px-3 py-2 text-sm text-muted-foreground">{t("dataSources.grantNone")}</li>
@@ -95,18 +100,6 @@ function GrantsBody({ source }: { source: DataSourceSummary }) {
         </div>
         {error ? <FormError>{say(error)}</FormError> : null}
       </div>
-      <DialogFooter>
-        <Button
-          disabled={tenant === undefined || grant.isPending}
-          onClick={() =>
-            tenant !== undefined &&
-            grant.mutate({ data_source_id: source.id, tenant_id: toTenant(tenant), is_default: isDefault })
-          }
-        >
-          <PlusIcon aria-hidden />
-          {t("dataSources.grantAdd")}
-        </Button>
-      </DialogFooter>
-    </DialogContent>
+    </DialogFrame>
   );
 }

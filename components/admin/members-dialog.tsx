@@ -3,17 +3,17 @@
 import * as React from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { TriangleAlertIcon, UserMinusIcon, UserPlusIcon, UsersIcon } from "lucide-react";
+import { UserMinusIcon, UserPlusIcon, UsersIcon } from "lucide-react";
 
 import { actionsColumn, DataTable, useConfirmAction } from "@/components/data-table";
-import { FormDialog, SelectField, TextField } from "@/components/forms";
+import { DialogFrame, FormDialog, SelectField, TextField } from "@/components/forms";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { ZCreateUserInput, type TCreateUserInput } from "@/lib/schemas/admin";
 import { useTRPC } from "@/components/trpc/react";
-import { CopyButton } from "./copy-button";
+import { ShownOnce } from "./copy-button";
 import { formatDateTime } from "./format";
 import type { MemberRow, TenantRow } from "./types";
 
@@ -86,11 +86,12 @@ function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
   );
 
   return (
-    <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-2xl" data-slot="members-dialog">
-      <DialogHeader>
-        <DialogTitle>{t("admin.tenants.membersOf", { name: tenant.name })}</DialogTitle>
-        <DialogDescription>{t("admin.tenants.membersHint")}</DialogDescription>
-      </DialogHeader>
+    <DialogFrame
+      className="max-h-[90dvh] overflow-y-auto sm:max-w-2xl"
+      data-slot="members-dialog"
+      title={t("admin.tenants.membersOf", { name: tenant.name })}
+      description={t("admin.tenants.membersHint")}
+    >
       <div className="flex justify-end">{addButton}</div>
       {added ? <NewMemberNote member={added} /> : null}
       <DataTable
@@ -109,7 +110,7 @@ function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
         onAdded={(member) => setAdded(member)}
       />
       {remove.dialog}
-    </DialogContent>
+    </DialogFrame>
   );
 }
 
@@ -123,24 +124,11 @@ function NewMemberNote({ member }: { member: NewMember }) {
       </p>
     );
   return (
-    <div
-      role="alert"
-      className="flex flex-col gap-2 rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm"
-    >
-      <p className="flex items-start gap-2">
-        <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
-        {t("admin.tenants.passwordWarning", { email: member.email })}
-      </p>
-      <div className="flex items-center gap-2">
-        <code
-          data-testid="new-password"
-          className="min-w-0 flex-1 rounded border bg-background px-2 py-1 font-mono break-all select-all"
-        >
-          {member.password}
-        </code>
-        <CopyButton value={member.password} />
-      </div>
-    </div>
+    <ShownOnce
+      warning={t("admin.tenants.passwordWarning", { email: member.email })}
+      value={member.password}
+      testId="new-password"
+    />
   );
 }
 

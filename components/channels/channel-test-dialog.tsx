@@ -6,14 +6,8 @@ import { CircleCheckIcon, CircleXIcon, SendIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogFrame } from "@/components/forms";
 import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
@@ -57,18 +51,28 @@ function ChannelTestDialogBody({
   const contentError = send.error ? fieldErrors(send.error, t).content : undefined;
 
   return (
-    <DialogContent
+    <DialogFrame
       className="sm:max-w-lg"
-      onInteractOutside={(e) => send.isPending && e.preventDefault()}
-      onEscapeKeyDown={(e) => send.isPending && e.preventDefault()}
+      busy={send.isPending}
+      title={t("channels.test.title")}
+      description={
+        <span className="flex flex-wrap items-center gap-2">
+          <ChannelTypeBadge type={channel.channel_type} />
+          <span>{t("channels.test.description", { name: channel.channel_name })}</span>
+        </span>
+      }
+      footer={
+        <>
+          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={send.isPending}>
+            {t("common.close")}
+          </Button>
+          <Button type="submit" form="channel-test-form" disabled={send.isPending}>
+            <SendIcon aria-hidden />
+            {send.isPending ? t("channels.test.sending") : t("channels.test.send")}
+          </Button>
+        </>
+      }
     >
-      <DialogHeader>
-        <DialogTitle>{t("channels.test.title")}</DialogTitle>
-        <DialogDescription className="flex flex-wrap items-center gap-2">
-          {channel ? <ChannelTypeBadge type={channel.channel_type} /> : null}
-          <span>{t("channels.test.description", { name: channel?.channel_name ?? "" })}</span>
-        </DialogDescription>
-      </DialogHeader>
       <Form onSubmit={submit} id="channel-test-form">
         <Field error={contentError}>
           <FieldLabel>{t("channels.test.content")}</FieldLabel>
@@ -87,16 +91,7 @@ function ChannelTestDialogBody({
         {send.isPending ? <Waiting /> : null}
         {send.data ? <RobotAnswer answer={send.data} /> : null}
       </Form>
-      <DialogFooter>
-        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={send.isPending}>
-          {t("common.close")}
-        </Button>
-        <Button type="submit" form="channel-test-form" disabled={send.isPending}>
-          <SendIcon aria-hidden />
-          {send.isPending ? t("channels.test.sending") : t("channels.test.send")}
-        </Button>
-      </DialogFooter>
-    </DialogContent>
+    </DialogFrame>
   );
 }
 

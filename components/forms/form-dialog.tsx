@@ -7,17 +7,11 @@ import { toast } from "sonner";
 import type { z } from "zod";
 
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Form, FormError } from "@/components/ui/form";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { cn } from "@/lib/utils";
+import { DialogFrame } from "./dialog-frame";
 import { ShownFields } from "./fields";
 import { applyServerError, useZodForm } from "./use-zod-form";
 
@@ -110,16 +104,23 @@ function FormDialogBody<TIn extends FieldValues, TOut extends FieldValues>({
 
   const banner = form.formState.errors.root?.server?.message;
   return (
-    <DialogContent
+    <DialogFrame
       className={cn("max-h-[90dvh] overflow-y-auto", className)}
       data-form-dialog={id}
-      onInteractOutside={(e) => pending && e.preventDefault()}
-      onEscapeKeyDown={(e) => pending && e.preventDefault()}
+      busy={pending}
+      title={title}
+      description={description}
+      footer={
+        <>
+          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={pending}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" form={formId} disabled={pending}>
+            {pending ? t("common.saving") : (submitLabel ?? t("common.save"))}
+          </Button>
+        </>
+      }
     >
-      <DialogHeader>
-        <DialogTitle>{title}</DialogTitle>
-        {description ? <DialogDescription>{description}</DialogDescription> : null}
-      </DialogHeader>
       <ShownFields.Provider value={shown}>
         <FormProvider {...(form as unknown as UseFormReturn<FieldValues>)}>
           <Form id={formId} onSubmit={submit}>
@@ -128,14 +129,6 @@ function FormDialogBody<TIn extends FieldValues, TOut extends FieldValues>({
           </Form>
         </FormProvider>
       </ShownFields.Provider>
-      <DialogFooter>
-        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={pending}>
-          {t("common.cancel")}
-        </Button>
-        <Button type="submit" form={formId} disabled={pending}>
-          {pending ? t("common.saving") : (submitLabel ?? t("common.save"))}
-        </Button>
-      </DialogFooter>
-    </DialogContent>
+    </DialogFrame>
   );
 }

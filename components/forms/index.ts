@@ -9,3 +9,4 @@ export {
   TextField,
   TextareaField,
 } from "./fields";
+export { DialogFrame } from "./dialog-frame";

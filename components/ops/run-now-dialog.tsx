@@ -6,17 +6,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { Loader2Icon, PlayIcon } from "lucide-react";
 
+import { DialogFrame } from "@/components/forms";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { parseParams } from "@/components/tasks/task-form";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
@@ -72,14 +66,13 @@ export function RunNowDialog({
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent data-slot="run-now-dialog">
-        {askSave ? (
-          <>
-            <DialogHeader>
-              <DialogTitle>{t("ops.runNow.unsavedTitle")}</DialogTitle>
-              <DialogDescription>{t("ops.runNow.unsavedBody")}</DialogDescription>
-            </DialogHeader>
-            <DialogFooter>
+      {askSave ? (
+        <DialogFrame
+          data-slot="run-now-dialog"
+          title={t("ops.runNow.unsavedTitle")}
+          description={t("ops.runNow.unsavedBody")}
+          footer={
+            <>
               <Button variant="outline" onClick={() => setAskSave(false)}>
                 {t("ops.runNow.runSaved")}
               </Button>
@@ -94,51 +87,52 @@ export function RunNowDialog({
                 {saving ? <Loader2Icon className="animate-spin" aria-hidden /> : null}
                 {t("ops.runNow.saveFirst")}
               </Button>
-            </DialogFooter>
-          </>
-        ) : (
+            </>
+          }
+        />
+      ) : (
+        <DialogFrame
+          data-slot="run-now-dialog"
+          title={t("ops.runNow.title", { name: task.task_name })}
+          description={t("ops.runNow.description")}
+          footer={
+            <Button type="submit" form="run-now-form" disabled={run.isPending}>
+              {run.isPending ? (
+                <Loader2Icon className="animate-spin" aria-hidden />
+              ) : (
+                <PlayIcon aria-hidden />
+              )}
+              {t("ops.runNow.submit")}
+            </Button>
+          }
+        >
           <form
-            className="flex flex-col gap-4"
+            id="run-now-form"
+            className="flex flex-col gap-2"
             onSubmit={(e) => {
               e.preventDefault();
               submit();
             }}
           >
-            <DialogHeader>
-              <DialogTitle>{t("ops.runNow.title", { name: task.task_name })}</DialogTitle>
-              <DialogDescription>{t("ops.runNow.description")}</DialogDescription>
-            </DialogHeader>
-            <div className="flex flex-col gap-2">
-              <Label htmlFor="run-now-params">{t("ops.runNow.params")}</Label>
-              <Textarea
-                id="run-now-params"
-                className="min-h-40 font-mono text-xs"
-                value={text}
-                aria-invalid={error ? true : undefined}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setError(null);
-                }}
-              />
-              {error ? (
-                <p role="alert" className="text-sm text-destructive">
-                  {error}
-                </p>
-              ) : null}
-            </div>
-            <DialogFooter>
-              <Button type="submit" disabled={run.isPending}>
-                {run.isPending ? (
-                  <Loader2Icon className="animate-spin" aria-hidden />
-                ) : (
-                  <PlayIcon aria-hidden />
-                )}
-                {t("ops.runNow.submit")}
-              </Button>
-            </DialogFooter>
+            <Label htmlFor="run-now-params">{t("ops.runNow.params")}</Label>
+            <Textarea
+              id="run-now-params"
+              className="min-h-40 font-mono text-xs"
+              value={text}
+              aria-invalid={error ? true : undefined}
+              onChange={(e) => {
+                setText(e.target.value);
+                setError(null);
+              }}
+            />
+            {error ? (
+              <p role="alert" className="text-sm text-destructive">
+                {error}
+              </p>
+            ) : null}
           </form>
-        )}
-      </DialogContent>
+        </DialogFrame>
+      )}
     </Dialog>
   );
 }

@@ -7,11 +7,12 @@ import { toast } from "sonner";
 import { ArrowRightLeftIcon, CheckCircle2Icon, XCircleIcon } from "lucide-react";
 
 import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
+import { DialogFrame } from "@/components/forms";
 import { reasonText } from "@/components/i18n/errors";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { useT } from "@/lib/i18n/client";
 import { BULK_ACTIONS } from "@/lib/schemas/ops";
 import { useTRPC } from "@/components/trpc/react";
@@ -114,10 +115,15 @@ export function TaskBulkBar({ ids, onDone }: { ids: number[]; onDone: () => void
         }
       />
       <Dialog open={report !== null} onOpenChange={(open) => !open && setReport(null)}>
-        <DialogContent data-slot="bulk-report">
-          <DialogHeader>
-            <DialogTitle>{t("ops.bulk.report")}</DialogTitle>
-          </DialogHeader>
+        <DialogFrame
+          data-slot="bulk-report"
+          title={t("ops.bulk.report")}
+          footer={
+            <Button variant="outline" onClick={() => setReport(null)}>
+              {t("ops.bulk.close")}
+            </Button>
+          }
+        >
           <ul className="flex max-h-80 flex-col divide-y overflow-auto text-sm">
             {(report?.rows ?? []).map((r) => (
               <li key={r.id} className="flex items-start gap-2 py-1.5" data-ok={r.ok}>
@@ -141,12 +147,7 @@ export function TaskBulkBar({ ids, onDone }: { ids: number[]; onDone: () => void
               </li>
             ))}
           </ul>
-          <DialogFooter>
-            <Button variant="outline" onClick={() => setReport(null)}>
-              {t("ops.bulk.close")}
-            </Button>
-          </DialogFooter>
-        </DialogContent>
+        </DialogFrame>
       </Dialog>
     </div>
   );

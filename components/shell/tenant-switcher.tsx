@@ -6,16 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Building2Icon, GlobeIcon } from "lucide-react";
 import { toast } from "sonner";
 
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import { AskDialog } from "@/components/data-table/confirm-dialog";
 import {
   Select,
   SelectContent,
@@ -90,28 +81,21 @@ export function TenantSwitcher({ className }: { className?: string }) {
 
   return (
     <>
-      <AlertDialog open={asking !== null} onOpenChange={(open) => !open && setAsking(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>{t("kit.unsavedTitle")}</AlertDialogTitle>
-            <AlertDialogDescription>{t("kit.unsavedBody")}</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>{t("kit.unsavedStay")}</AlertDialogCancel>
-            <AlertDialogAction
-              variant="destructive"
-              onClick={() => {
-                const value = asking;
-                setAsking(null);
-                window.dispatchEvent(new Event("console:discard-unsaved"));
-                if (value) switchTo(value === PLATFORM ? null : value);
-              }}
-            >
-              {t("kit.unsavedLeave")}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <AskDialog
+        open={asking !== null}
+        onOpenChange={(open) => !open && setAsking(null)}
+        title={t("kit.unsavedTitle")}
+        description={t("kit.unsavedBody")}
+        stay={t("kit.unsavedStay")}
+        go={t("kit.unsavedLeave")}
+        destructive
+        onGo={() => {
+          const value = asking;
+          setAsking(null);
+          window.dispatchEvent(new Event("console:discard-unsaved"));
+          if (value) switchTo(value === PLATFORM ? null : value);
+        }}
+      />
       <Select value={current} onValueChange={onChange} disabled={pending}>
         <SelectTrigger
           size="sm"
