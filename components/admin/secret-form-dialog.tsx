@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 
 import { type DialogState } from "@/components/data-table";
 import { CodeField, FormDialog, SecretField, TextareaField } from "@/components/forms";
@@ -16,7 +16,6 @@ export function SecretFormDialog({ dialog }: { dialog: DialogState<SecretRow> })
   const secret = dialog.row;
   const t = useT();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { scope } = useMe();
   const save = useMutation(trpc.secrets.set.mutationOptions());
   const defaults: TSetSecretInput = {
@@ -36,15 +35,14 @@ export function SecretFormDialog({ dialog }: { dialog: DialogState<SecretRow> })
         secret ? t("admin.secrets.setTitle", { key: secret.secret_key }) : t("admin.secrets.createTitle")
       }
       description={t("admin.secrets.valueHint")}
-      onSubmit={async (v) => {
-        const row = await save.mutateAsync({
+      onSubmit={(v) =>
+        save.mutateAsync({
           ...v,
           description: v.description || null,
           tenant_id: v.tenant_id === GLOBAL_TENANT ? null : v.tenant_id,
-        });
-        await queryClient.invalidateQueries(trpc.secrets.pathFilter());
-        return row;
-      }}
+        })
+      }
+      invalidate={trpc.secrets.pathFilter()}
       success={(row) => t("admin.secrets.saved", { key: (row as SecretRow).secret_key })}
     >
       {(form) => (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { CodeField, FieldPair, FormDialog, SwitchField, TextField, TextareaField } from "@/components/forms";
 import { useT } from "@/lib/i18n/client";
@@ -14,21 +14,16 @@ const asDates = (value: unknown): string =>
 type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
 
 /** Both dialogs refresh the tenants list and the tenant switcher (which lists tenants from me.get). */
-function useInvalidateTenants() {
+function useTenantQueries() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries(trpc.tenants.pathFilter()),
-      queryClient.invalidateQueries(trpc.me.pathFilter()),
-    ]);
+  return [trpc.tenants.pathFilter(), trpc.me.pathFilter()];
 }
 
 /** A new tenant: id (fixed afterwards), name, enabled. Holidays and quota are set by editing it. */
 export function TenantCreateDialog({ open, onOpenChange }: DialogProps) {
   const t = useT();
   const trpc = useTRPC();
-  const invalidate = useInvalidateTenants();
+  const invalidate = useTenantQueries();
   const create = useMutation(trpc.tenants.create.mutationOptions());
   return (
     <FormDialog
@@ -39,11 +34,8 @@ export function TenantCreateDialog({ open, onOpenChange }: DialogProps) {
       defaults={{ tenant_id: "", name: "", is_enabled: true }}
       title={t("admin.tenants.createTitle")}
       description={t("admin.tenants.description")}
-      onSubmit={async (v) => {
-        const row = await create.mutateAsync(v);
-        await invalidate();
-        return row;
-      }}
+      onSubmit={(v) => create.mutateAsync(v)}
+      invalidate={invalidate}
       success={(row) => t("admin.tenants.created", { name: (row as TenantRow).name })}
     >
       <FieldPair>
@@ -64,7 +56,7 @@ export function TenantCreateDialog({ open, onOpenChange }: DialogProps) {
 export function TenantEditDialog({ tenant, ...props }: DialogProps & { tenant: TenantRow | null }) {
   const t = useT();
   const trpc = useTRPC();
-  const invalidate = useInvalidateTenants();
+  const invalidate = useTenantQueries();
   const update = useMutation(trpc.tenants.update.mutationOptions());
   const quotaDefault = useQuery({ ...trpc.tenants.runQuotaDefault.queryOptions(), enabled: props.open });
   if (!tenant) return null;
@@ -85,11 +77,8 @@ export function TenantEditDialog({ tenant, ...props }: DialogProps & { tenant: T
       defaults={defaults}
       title={t("admin.tenants.editTitle", { name: tenant.name })}
       description={t("admin.tenants.description")}
-      onSubmit={async (v) => {
-        const row = await update.mutateAsync(v);
-        await invalidate();
-        return row;
-      }}
+      onSubmit={(v) => update.mutateAsync(v)}
+      invalidate={invalidate}
       success={(row) => t("admin.tenants.updated", { name: (row as TenantRow).name })}
       className="sm:max-w-2xl"
     >

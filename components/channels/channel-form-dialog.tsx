@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import type { UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 
@@ -40,7 +40,6 @@ export function ChannelFormDialog({
 }) {
   const t = useT();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { scope } = useMe();
   const create = useMutation(trpc.channels.create.mutationOptions());
   const update = useMutation(trpc.channels.update.mutationOptions());
@@ -60,15 +59,13 @@ export function ChannelFormDialog({
     const isDingtalk = v.channel_type === "dingtalk_bot";
     const secret = v.channel_type === "dingtalk_bot" ? v.sign_secret || undefined : undefined;
     const { tenant_id, ...common } = { ...v, description: v.description || null };
-    const saved = channel
+    return channel
       ? await update.mutateAsync({
           id: channel.id,
           // Omitted keeps the stored secret; null clears it (a WeCom robot never has one).
           data: { ...common, sign_secret: clearSign || !isDingtalk ? null : secret },
         })
       : await create.mutateAsync({ ...common, tenant_id, sign_secret: secret ?? null });
-    await queryClient.invalidateQueries(trpc.channels.pathFilter());
-    return saved;
   }
 
   return (
@@ -82,6 +79,7 @@ export function ChannelFormDialog({
       title={channel ? t("channels.form.editTitle") : t("channels.form.createTitle")}
       description={t("channels.form.description")}
       onSubmit={save}
+      invalidate={trpc.channels.pathFilter()}
       success={(c) =>
         t(channel ? "channels.form.updated" : "channels.form.created", {
           name: (c as Channel).channel_name,
