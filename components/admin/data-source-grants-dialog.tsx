@@ -7,7 +7,6 @@ import { PlusIcon, XIcon } from "lucide-react";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { DialogFrame } from "@/components/forms";
 import { FormError } from "@/components/ui/form";
 import { Label } from "@/components/ui/label";
@@ -17,22 +16,11 @@ import { useTRPC } from "@/components/trpc/react";
 import type { DataSourceSummary } from "@/server/services/data-sources";
 import { GLOBAL_TENANT, TenantSelect } from "./tenant-select";
 
-/** Which tenants' scripts may query a source: the grants, each removable, and one to add. */
-export function DataSourceGrantsDialog({
-  source,
-  onOpenChange,
-}: {
-  source: DataSourceSummary | null;
-  onOpenChange: (open: boolean) => void;
-}) {
-  return (
-    <Dialog open={source !== null} onOpenChange={onOpenChange}>
-      {source ? <GrantsBody key={source.id} source={source} /> : null}
-    </Dialog>
-  );
-}
-
-function GrantsBody({ source }: { source: DataSourceSummary }) {
+/**
+ * Which tenants' scripts may query a source: the grants, each removable, and one to add. Goes in
+ * a RowDialog, so every opening starts from no choice.
+ */
+export function DataSourceGrantsDialog({ source }: { source: DataSourceSummary }) {
   const t = useT();
   const say = useErrorText();
   const trpc = useTRPC();

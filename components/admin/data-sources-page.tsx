@@ -7,6 +7,7 @@ import { DatabaseIcon, RefreshCwIcon, ShieldCheckIcon, UsersIcon } from "lucide-
 import { toast } from "sonner";
 
 import { ListToolbar, searchRows, TablePage, useCrudList } from "@/components/data-table";
+import { RowDialog } from "@/components/forms";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { Badge } from "@/components/ui/badge";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -157,7 +158,9 @@ function DataSourcesAdmin() {
       toolbar={<ListToolbar list={list} search={t("dataSources.search")} />}
     >
       <DataSourceFormDialog dialog={dialog} />
-      <DataSourceGrantsDialog source={grantingSource} onOpenChange={(o) => !o && setGranting(null)} />
+      <RowDialog row={grantingSource} rowKey={(s) => s.id} onOpenChange={(o) => !o && setGranting(null)}>
+        {(s) => <DataSourceGrantsDialog source={s} />}
+      </RowDialog>
       {remove.dialog}
     </TablePage>
   );

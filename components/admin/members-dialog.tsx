@@ -9,7 +9,6 @@ import { actionsColumn, DataTable, useConfirmAction } from "@/components/data-ta
 import { DialogFrame, FormDialog, SelectField, TextField } from "@/components/forms";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { ZCreateUserInput, type TCreateUserInput } from "@/lib/schemas/admin";
 import { useTRPC } from "@/components/trpc/react";
@@ -20,7 +19,8 @@ import type { MemberRow, TenantRow } from "./types";
 type NewMember = { email: string; password: string | null };
 
 /** A tenant's members: list, add (a new user's password is shown once), remove. */
-function MembersDialogBody({ tenant }: { tenant: TenantRow }) {
+/** A tenant's members: add, change role, remove. Goes in a RowDialog, fresh per tenant. */
+export function MembersDialog({ tenant }: { tenant: TenantRow }) {
   const t = useT();
   const locale = useLocale();
   const trpc = useTRPC();
@@ -182,20 +182,5 @@ function AddMemberDialog({
         ]}
       />
     </FormDialog>
-  );
-}
-
-/** Mounts a fresh body per opening, so every opening starts from the tenant's current members. */
-export function MembersDialog({
-  tenant,
-  onOpenChange,
-}: {
-  tenant: TenantRow | null;
-  onOpenChange: (open: boolean) => void;
-}) {
-  return (
-    <Dialog open={tenant !== null} onOpenChange={onOpenChange}>
-      {tenant !== null ? <MembersDialogBody key={tenant.tenantId} tenant={tenant} /> : null}
-    </Dialog>
   );
 }

@@ -5,9 +5,9 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { parseAsString } from "nuqs";
 import { Building2Icon, UsersIcon } from "lucide-react";
 
-import { ListToolbar, searchRows, TablePage, useCrudList } from "@/components/data-table";
+import { buttonColumn, ListToolbar, searchRows, TablePage, useCrudList } from "@/components/data-table";
+import { RowDialog } from "@/components/forms";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
 import { formatDateTime } from "./format";
@@ -112,23 +112,11 @@ function TenantsAdmin() {
       meta: { hideBelow: "xl", className: "whitespace-nowrap text-muted-foreground" },
       cell: ({ row }) => formatDateTime(row.original.createdAt, locale),
     },
-    {
-      id: "members",
-      enableHiding: false,
-      header: () => <span className="sr-only">{t("admin.tenants.members")}</span>,
-      meta: { className: "w-0" },
-      cell: ({ row: { original: r } }) => (
-        <Button
-          variant="outline"
-          size="sm"
-          onClick={() => setMembersOf(r)}
-          aria-label={`${t("admin.tenants.members")} ${r.name}`}
-        >
-          <UsersIcon aria-hidden />
-          <span className="hidden sm:inline">{t("admin.tenants.members")}</span>
-        </Button>
-      ),
-    },
+    buttonColumn<TenantRow>("members", t("admin.tenants.members"), {
+      icon: <UsersIcon aria-hidden />,
+      name: (r) => r.name,
+      onClick: setMembersOf,
+    }),
     ...menu,
   ];
 
@@ -164,7 +152,9 @@ function TenantsAdmin() {
         onOpenChange={dialog.onOpenChange}
         tenant={dialog.row}
       />
-      <MembersDialog tenant={membersOf} onOpenChange={(o) => !o && setMembersOf(null)} />
+      <RowDialog row={membersOf} rowKey={(r) => r.tenantId} onOpenChange={(o) => !o && setMembersOf(null)}>
+        {(r) => <MembersDialog tenant={r} />}
+      </RowDialog>
       {remove.dialog}
     </TablePage>
   );

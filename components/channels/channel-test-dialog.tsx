@@ -6,7 +6,6 @@ import { CircleCheckIcon, CircleXIcon, SendIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { DialogFrame } from "@/components/forms";
 import { Field, FieldControl, FieldLabel, FieldMessage, Form, FormError } from "@/components/ui/form";
 import { Textarea } from "@/components/ui/textarea";
@@ -20,14 +19,11 @@ import type { Channel } from "./types";
 
 type Answer = { success: boolean; errcode: number; errmsg: string; explanation: string | null };
 
-/** Sends a test message and shows the robot's answer, explained in Chinese when it failed. */
-function ChannelTestDialogBody({
-  channel,
-  onOpenChange,
-}: {
-  channel: Channel;
-  onOpenChange: (open: boolean) => void;
-}) {
+/**
+ * Sends a test message and shows the robot's answer, explained in Chinese when it failed. Goes
+ * in a RowDialog, so every opening starts empty.
+ */
+export function ChannelTestDialog({ channel, onClose }: { channel: Channel; onClose: () => void }) {
   const t = useT();
   const say = useErrorText();
   const trpc = useTRPC();
@@ -63,7 +59,7 @@ function ChannelTestDialogBody({
       }
       footer={
         <>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={send.isPending}>
+          <Button variant="outline" onClick={onClose} disabled={send.isPending}>
             {t("common.close")}
           </Button>
           <Button type="submit" form="channel-test-form" disabled={send.isPending}>
@@ -169,22 +165,5 @@ function RobotAnswer({ answer }: { answer: Answer }) {
         ) : null}
       </dl>
     </div>
-  );
-}
-
-/** Mounts a fresh form per opening, so every opening starts from the row's current values. */
-export function ChannelTestDialog({
-  channel,
-  onOpenChange,
-}: {
-  channel: Channel | null;
-  onOpenChange: (open: boolean) => void;
-}) {
-  return (
-    <Dialog open={channel !== null} onOpenChange={onOpenChange}>
-      {channel !== null ? (
-        <ChannelTestDialogBody key={channel.id} channel={channel} onOpenChange={onOpenChange} />
-      ) : null}
-    </Dialog>
   );
 }

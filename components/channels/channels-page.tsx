@@ -3,20 +3,20 @@
 import * as React from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { BellRingIcon, PencilIcon, PlusIcon, SendIcon, Trash2Icon } from "lucide-react";
+import { BellRingIcon, PencilIcon, SendIcon, Trash2Icon } from "lucide-react";
 
 import { shortenUrl } from "@/components/admin/format";
 import { tenantColumns } from "@/components/admin/tenant-column";
 import {
   actionsColumn,
-  DataTable,
-  ListPage,
+  buttonColumn,
   ListToolbar,
+  TablePage,
   useDialogState,
   useListState,
 } from "@/components/data-table";
+import { RowDialog } from "@/components/forms";
 import { useMe } from "@/components/shell/me-context";
-import { Button } from "@/components/ui/button";
 import { CHANNEL_TYPES } from "@/lib/schemas/channel";
 import { parseAsString } from "nuqs";
 import { useT } from "@/lib/i18n/client";
@@ -111,23 +111,12 @@ export function ChannelsPage() {
         meta: { hideBelow: "xl", className: "max-w-[16rem] truncate text-muted-foreground" },
         cell: ({ row }) => row.original.description || "—",
       },
-      canWrite && {
-        id: "test",
-        enableHiding: false,
-        header: () => <span className="sr-only">{t("channels.actions.test")}</span>,
-        meta: { className: "w-0" },
-        cell: ({ row: { original: c } }) => (
-          <Button
-            variant="outline"
-            size="sm"
-            onClick={() => setTesting(c)}
-            aria-label={`${t("channels.actions.test")} ${c.channel_name}`}
-          >
-            <SendIcon aria-hidden />
-            <span className="hidden sm:inline">{t("channels.actions.test")}</span>
-          </Button>
-        ),
-      },
+      canWrite &&
+        buttonColumn<Channel>("test", t("channels.actions.test"), {
+          icon: <SendIcon aria-hidden />,
+          name: (c) => c.channel_name,
+          onClick: setTesting,
+        }),
       canWrite &&
         actionsColumn<Channel>(t("common.actions"), (c) => ({
           label: `${t("channels.actions.more")} ${c.channel_name}`,
@@ -149,59 +138,45 @@ export function ChannelsPage() {
     return cols.filter((c): c is ColumnDef<Channel, unknown> => !!c);
   }, [t, scope.type, canWrite, edit]);
 
-  const createButton = canWrite ? (
-    <Button onClick={editing.create}>
-      <PlusIcon aria-hidden />
-      {t("channels.create")}
-    </Button>
-  ) : null;
-
   return (
-    <ListPage
-      title={t("channels.title")}
-      description={t("channels.description")}
-      actions={createButton}
+    <TablePage
+      words="channels"
+      icon={<BellRingIcon />}
+      onCreate={canWrite ? editing.create : undefined}
       readOnly={canWrite ? null : t("channels.readOnly")}
+      id="channels"
+      columns={columns}
+      rows={query.data?.items}
+      total={query.data?.total}
+      query={query}
+      list={list}
+      getRowId={(c) => String(c.id)}
+      toolbar={
+        <ListToolbar
+          list={list}
+          filters={[
+            {
+              key: "type",
+              label: t("channels.col.type"),
+              options: CHANNEL_TYPES.map((x) => ({ value: x, label: t(`channels.typeLong.${x}`) })),
+            },
+          ]}
+        />
+      }
     >
-      <DataTable
-        id="channels"
-        label={t("channels.title")}
-        columns={columns}
-        rows={query.data?.items}
-        total={query.data?.total}
-        query={query}
-        list={list}
-        getRowId={(c) => String(c.id)}
-        toolbar={
-          <ListToolbar
-            list={list}
-            filters={[
-              {
-                key: "type",
-                label: t("channels.col.type"),
-                options: CHANNEL_TYPES.map((x) => ({ value: x, label: t(`channels.typeLong.${x}`) })),
-              },
-            ]}
-          />
-        }
-        empty={{
-          icon: <BellRingIcon />,
-          title: t("channels.emptyTitle"),
-          description: t("channels.emptyHint"),
-          action: createButton,
-        }}
-      />
       {scope.type === "tenant" && (query.data?.total ?? 0) > 0 ? (
         <DefaultAlertChannel canWrite={canWrite} />
       ) : null}
       <ChannelFormDialog open={editing.open} onOpenChange={editing.onOpenChange} channel={editing.row} />
-      <ChannelTestDialog channel={testing} onOpenChange={(o) => !o && setTesting(null)} />
+      <RowDialog row={testing} rowKey={(c) => c.id} onOpenChange={(o) => !o && setTesting(null)}>
+        {(c) => <ChannelTestDialog channel={c} onClose={() => setTesting(null)} />}
+      </RowDialog>
       {/* Remounted per channel so an earlier refusal is not shown for another one. */}
       <ChannelDeleteDialog
         key={deleting?.id ?? "none"}
         channel={deleting}
         onOpenChange={(o) => !o && setDeleting(null)}
       />
-    </ListPage>
+    </TablePage>
   );
 }

@@ -71,6 +71,31 @@ export function actionsColumn<T>(
   };
 }
 
+/** A column of one labelled button per row (成员, 发送测试): the icon alone on a phone; never hidden. */
+export function buttonColumn<T>(
+  id: string,
+  label: string,
+  { icon, name, onClick }: { icon: React.ReactNode; name: (row: T) => string; onClick: (row: T) => void },
+): ColumnDef<T, unknown> {
+  return {
+    id,
+    enableHiding: false,
+    header: () => <span className="sr-only">{label}</span>,
+    meta: { className: "w-0" },
+    cell: ({ row: { original } }) => (
+      <Button
+        variant="outline"
+        size="sm"
+        onClick={() => onClick(original)}
+        aria-label={`${label} ${name(original)}`}
+      >
+        {icon}
+        <span className="hidden sm:inline">{label}</span>
+      </Button>
+    ),
+  };
+}
+
 /**
  * The "…" column of a list a writer changes: 编辑 (with `edit`), the page's own `extra` actions,
  * then 删除 (or `remove.label`, e.g. 吊销) last. None for a viewer (`canWrite` false); `may`

@@ -3,6 +3,7 @@
 import * as React from "react";
 
 import {
+  Dialog,
   DialogContent,
   DialogDescription,
   DialogFooter,
@@ -43,5 +44,27 @@ export function DialogFrame({
       {children}
       {footer ? <DialogFooter>{footer}</DialogFooter> : null}
     </DialogContent>
+  );
+}
+
+/**
+ * A dialog about one row, open while `row` is set: its body is mounted fresh for each row
+ * (keyed by `rowKey`), so an opening never shows what the last one typed or was told.
+ */
+export function RowDialog<T>({
+  row,
+  rowKey,
+  onOpenChange,
+  children,
+}: {
+  row: T | null;
+  rowKey: (row: T) => React.Key;
+  onOpenChange: (open: boolean) => void;
+  children: (row: T) => React.ReactNode;
+}) {
+  return (
+    <Dialog open={row !== null} onOpenChange={onOpenChange}>
+      {row !== null ? <React.Fragment key={rowKey(row)}>{children(row)}</React.Fragment> : null}
+    </Dialog>
   );
 }

@@ -9,4 +9,4 @@ export {
   TextField,
   TextareaField,
 } from "./fields";
-export { DialogFrame } from "./dialog-frame";
+export { DialogFrame, RowDialog } from "./dialog-frame";
