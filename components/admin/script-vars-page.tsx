@@ -6,7 +6,7 @@ import { parseAsInteger, useQueryState } from "nuqs";
 import { VariableIcon } from "lucide-react";
 
 import { ListToolbar, TablePage, useCrudList } from "@/components/data-table";
-import { formatSort } from "@/components/data-table/use-list-state";
+import { pageParams } from "@/components/data-table/use-list-state";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
 import { Label } from "@/components/ui/label";
@@ -30,13 +30,7 @@ export function ScriptVarsPage() {
   const [taskId, setTaskId] = useQueryState("task", parseAsInteger.withOptions({ history: "push" }));
   const { list, table, dialog, remove, menu } = useCrudList({
     query: (list) => ({
-      ...trpc.scriptVars.list.queryOptions({
-        task_id: taskId ?? 0,
-        page: list.page,
-        page_size: list.pageSize,
-        q: list.q || undefined,
-        sort: formatSort(list.sorting) || undefined,
-      }),
+      ...trpc.scriptVars.list.queryOptions({ ...pageParams(list), task_id: taskId ?? 0 }),
       enabled: taskId !== null,
     }),
     words: "admin.vars",

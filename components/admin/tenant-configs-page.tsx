@@ -6,7 +6,7 @@ import { parseAsString } from "nuqs";
 import { LockIcon, SlidersHorizontalIcon } from "lucide-react";
 
 import { ListToolbar, TablePage, useCrudList } from "@/components/data-table";
-import { formatSort } from "@/components/data-table/use-list-state";
+import { pageParams } from "@/components/data-table/use-list-state";
 import { useMe } from "@/components/shell/me-context";
 import { Badge } from "@/components/ui/badge";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -28,11 +28,8 @@ export function TenantConfigsPage() {
     filters: FILTERS,
     query: (list) =>
       trpc.tenantConfigs.list.queryOptions({
-        page: list.page,
-        page_size: list.pageSize,
-        q: list.q || undefined,
+        ...pageParams(list),
         tenant_id: list.filters.tenant || undefined,
-        sort: formatSort(list.sorting) || undefined,
       }),
     words: "admin.configs",
     vars: (c) => ({ app: c.app_code, key: c.config_key }),

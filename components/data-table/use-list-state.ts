@@ -42,6 +42,16 @@ export type ListState<F extends FilterParsers = FilterParsers> = {
   clear: () => void;
 };
 
+/** A server-paged list's usual parameters: page, size, search text and sort (`name.asc`). */
+export function pageParams(list: ListState<FilterParsers>) {
+  return {
+    page: list.page,
+    page_size: list.pageSize,
+    q: list.q || undefined,
+    sort: formatSort(list.sorting) || undefined,
+  };
+}
+
 /**
  * The state of a list page kept in the URL (nuqs): `q`, `page`, `size`, `sort` and one key per
  * filter, so back, reload and a shared link show the same list. A change of search, filter, sort
