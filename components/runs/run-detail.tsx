@@ -20,6 +20,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { RunControls, RunFacts } from "@/components/ops/run-controls";
 import { useMe } from "@/components/shell/me-context";
 import { useLabels } from "@/components/i18n/use-labels";
+import { DISPLAY_TIME_ZONE } from "@/lib/display-time";
 import { RunStatusBadge } from "./run-status-badge";
 import { LIVE_POLL_MS } from "./runs-table";
 
@@ -117,6 +118,15 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
             </Row>
             <Row label={t("runs.detail.scheduledFor")}>
               {r.scheduled_for ? formatDateTime(r.scheduled_for) : "—"}
+              {/* The schedule's own clock, when the task fires in another zone than the page's. */}
+              {r.scheduled_for && r.timezone && r.timezone !== DISPLAY_TIME_ZONE ? (
+                <span className="text-muted-foreground">
+                  {t("runs.detail.inTaskZone", {
+                    zone: r.timezone,
+                    time: formatDateTime(r.scheduled_for, r.timezone),
+                  })}
+                </span>
+              ) : null}
             </Row>
             <Row label={t("runs.detail.startedAt")}>
               {r.started_at ? formatDateTime(r.started_at, undefined, true) : "—"}
