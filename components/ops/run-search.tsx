@@ -9,6 +9,7 @@ import { parseAsString } from "nuqs";
 import { DownloadIcon, SearchXIcon, TriangleAlertIcon } from "lucide-react";
 import { toast } from "sonner";
 
+import { tenantColumns } from "@/components/admin/tenant-column";
 import { DataTable, ListPage, ListToolbar, useListState } from "@/components/data-table";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { LoadMore } from "@/components/runs/load-more";
@@ -78,7 +79,6 @@ export function RunSearch() {
   const rows = React.useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const [exporting, setExporting] = React.useState(false);
   const [truncatedAt, setTruncatedAt] = React.useState<number | null>(null);
-  const tenantName = React.useMemo(() => new Map(me.tenants.map((x) => [x.tenantId, x.name])), [me.tenants]);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -125,19 +125,12 @@ export function RunSearch() {
       header: t("runs.columns.status"),
       cell: ({ row }) => <RunStatusBadge status={row.original.status} />,
     },
-    ...(platform
-      ? [
-          {
-            id: "tenant",
-            header: t("ops.search.tenantColumn"),
-            meta: { hideBelow: "md", label: t("ops.search.tenantColumn") },
-            cell: ({ row }) =>
-              row.original.tenant_id
-                ? (tenantName.get(row.original.tenant_id) ?? row.original.tenant_id)
-                : t("ops.search.globalTenant"),
-          } satisfies ColumnDef<Row, unknown>,
-        ]
-      : []),
+    ...tenantColumns<Row>(platform, {
+      header: t("ops.search.tenantColumn"),
+      tenant: (r) => r.tenant_id,
+      none: t("ops.search.globalTenant"),
+      hideBelow: "md",
+    }),
     {
       id: "trigger",
       header: t("runs.columns.trigger"),
