@@ -24,6 +24,15 @@ export const ERROR_REASONS = {
   // Input
   INVALID_INPUT: ["BAD_REQUEST", "Invalid input: {summary}"],
   INVALID_RESULT: ["BAD_REQUEST", "Invalid result: {summary}"],
+  // A script's `result`, by message-schema.ts's own rules (lib/result-error.ts reads them back).
+  RESULT_NOT_OBJECT: ["BAD_REQUEST", "must be a string or an object"],
+  RESULT_MSG_TYPE: [
+    "BAD_REQUEST",
+    "must be one of markdown, markdown_v2, text, actionCard, feedCard, link, news, template_card",
+  ],
+  RESULT_URL: ["BAD_REQUEST", "must be an http(s):// or dingtalk:// URL"],
+  RESULT_REQUIRED_WHEN: ["BAD_REQUEST", "is required when type is {type}"],
+  RESULT_NEEDS_IMAGE: ["BAD_REQUEST", "news_notice needs card_image or image_text_area"],
   BODY_NOT_JSON: ["BAD_REQUEST", "not valid JSON"],
   BODY_TOO_LARGE: ["PAYLOAD_TOO_LARGE", "Body larger than {max} bytes"],
   TEXT_ILL_FORMED: ["BAD_REQUEST", "contains an unpaired UTF-16 surrogate: not valid Unicode text"],

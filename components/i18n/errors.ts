@@ -73,7 +73,17 @@ export function issueText(issue: IssueLike, locale: Locale): string {
       return word(locale, "issue.required")!;
     if (p.expected === "int") return word(locale, "invalid.int")!;
     if (p.expected === "number") return word(locale, "invalid.number")!;
+    const typed =
+      typeof p.expected === "string" ? word(locale, `issue.invalid_type.${p.expected}`) : undefined;
+    if (typed) return typed;
   }
+  // Only a stored result's options are listed (they are the script's own words); a form's enum
+  // values are codes its select already shows in words.
+  const options = issue.params?.values;
+  if (code === "invalid_value" && Array.isArray(options) && options.length)
+    return word(locale, "issue.invalid_value.values", {
+      values: options.join(locale === "zh" ? "、" : ", "),
+    })!;
   // Messages a schema wrote on purpose win over the generic words, when they are in this language.
   if (issue.message && !GENERIC_ZOD.test(issue.message)) {
     const text = localizeText(issue.message, locale);

@@ -8,7 +8,7 @@ import type { Locale } from "@/lib/i18n";
  */
 export type LabelGroup = Exclude<
   keyof (typeof dictionaries)["zh"]["labels"],
-  "yes" | "no" | "empty" | "unknownAction" | "audit"
+  "yes" | "no" | "empty" | "unknownAction" | "audit" | "runText"
 >;
 
 export function label(locale: Locale, group: LabelGroup, value: string | null | undefined): string {

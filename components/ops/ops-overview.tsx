@@ -14,7 +14,8 @@ import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { useT } from "@/lib/i18n/client";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { runErrorText } from "@/components/i18n/run-words";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import { startOfDayInput } from "@/lib/display-time";
@@ -41,6 +42,7 @@ function todayRuns(status: TRunStatus, now: Date | string): string {
 /** 运维总览: the console's home, refreshed every 30 s; the scope's tenant, or all for the platform. */
 export function OpsOverview() {
   const t = useT();
+  const locale = useLocale();
   const trpc = useTRPC();
   const { scope } = useMe();
   const q = useQuery({ ...trpc.ops.overview.queryOptions(), refetchInterval: OVERVIEW_REFRESH_MS });
@@ -191,7 +193,7 @@ export function OpsOverview() {
                     </div>
                     {task.last_run_message ? (
                       <p className="line-clamp-2 text-xs break-all text-muted-foreground">
-                        {task.last_run_message}
+                        {runErrorText(task.last_run_message, locale)}
                       </p>
                     ) : null}
                   </li>

@@ -11,7 +11,8 @@ import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { useT } from "@/lib/i18n/client";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { storedText, triggeredByText } from "@/components/i18n/run-words";
 import { useTRPC } from "@/components/trpc/react";
 
 type RunLike = {
@@ -120,6 +121,7 @@ type AlertRecord = {
 /** The run's parameters, who started it, and whether and where its alert went. */
 export function RunFacts({ run }: { run: RunLike }) {
   const t = useT();
+  const locale = useLocale();
   const alert = (run.alert ?? null) as AlertRecord | null;
   const params = run.params && typeof run.params === "object" ? run.params : null;
   const count = alert?.consecutive_failures ?? 0;
@@ -147,7 +149,7 @@ export function RunFacts({ run }: { run: RunLike }) {
         </pre>
         <p>
           <span className="text-muted-foreground">{t("ops.controls.triggeredBy")}：</span>
-          {run.triggered_by ?? t("ops.controls.scheduler")}
+          {triggeredByText(run.triggered_by, locale)}
         </p>
         <div data-slot="run-alert">
           <span className="text-muted-foreground">{t("ops.controls.alert")}：</span>
@@ -160,7 +162,7 @@ export function RunFacts({ run }: { run: RunLike }) {
                     name: target.name ?? "?",
                     result: target.ok
                       ? t("ops.controls.alertOk")
-                      : `${t("ops.controls.alertFailed")} ${target.errmsg ?? ""}`,
+                      : `${t("ops.controls.alertFailed")} ${storedText(target.errmsg, locale)}`,
                   })}
                 </li>
               ))}

@@ -12,6 +12,7 @@ import { toast } from "sonner";
 import { tenantColumns } from "@/components/admin/tenant-column";
 import { DataTable, ListPage, ListToolbar, useListState } from "@/components/data-table";
 import { useErrorText } from "@/components/i18n/use-errors";
+import { runErrorText, triggeredByText } from "@/components/i18n/run-words";
 import { LoadMore } from "@/components/runs/load-more";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { runFilters } from "@/components/runs/run-filters";
@@ -22,7 +23,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { fromZonedInput } from "@/lib/display-time";
-import { useT } from "@/lib/i18n/client";
+import { useLocale, useT } from "@/lib/i18n/client";
 import { ZRunStatus, ZRunTrigger } from "@/lib/schemas/run";
 import { useTRPC } from "@/components/trpc/react";
 import type { AppRouter } from "@/server/root";
@@ -52,6 +53,7 @@ const GLOBAL = "__global__";
  */
 export function RunSearch() {
   const t = useT();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -141,7 +143,7 @@ export function RunSearch() {
       id: "by",
       header: t("ops.search.triggeredBy"),
       meta: { hideBelow: "lg", label: t("ops.search.triggeredBy") },
-      cell: ({ row }) => row.original.triggered_by ?? t("ops.search.scheduler"),
+      cell: ({ row }) => triggeredByText(row.original.triggered_by, locale),
     },
     {
       id: "params",
@@ -165,7 +167,7 @@ export function RunSearch() {
       meta: { hideBelow: "xl", label: t("ops.search.error") },
       cell: ({ row }) => (
         <span className="line-clamp-2 max-w-72 text-xs break-all text-muted-foreground">
-          {row.original.error ?? ""}
+          {runErrorText(row.original.error, locale)}
         </span>
       ),
     },

@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { localizeText } from "@/components/i18n/errors";
+import { runErrorText, storedText } from "@/components/i18n/run-words";
 import { errorCode, errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import { RunControls, RunFacts } from "@/components/ops/run-controls";
@@ -152,7 +152,7 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
           </CardHeader>
           <CardContent>
             <pre className="overflow-x-auto rounded-md bg-destructive/5 p-3 font-mono text-xs whitespace-pre-wrap text-destructive">
-              {r.error}
+              {runErrorText(r.error, locale)}
             </pre>
           </CardContent>
         </Card>
@@ -250,13 +250,11 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
                     ) : null}
                   </div>
                   {d.skipped ? (
-                    <p className="text-xs text-muted-foreground">
-                      {localizeText(d.errmsg, locale) ?? d.errmsg}
-                    </p>
+                    <p className="text-xs text-muted-foreground">{storedText(d.errmsg, locale)}</p>
                   ) : !d.ok ? (
                     <p className="text-xs text-muted-foreground">
                       {t("runs.detail.errcode", { code: d.errcode ?? "?" })}
-                      {d.errmsg ? ` · ${localizeText(d.errmsg, locale) ?? d.errmsg}` : ""}
+                      {d.errmsg ? ` · ${storedText(d.errmsg, locale)}` : ""}
                       {d.explanation ? ` — ${d.explanation}` : ""}
                     </p>
                   ) : null}

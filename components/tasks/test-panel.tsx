@@ -8,7 +8,7 @@ import { formatDuration } from "@/components/tasks/format-time";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { explainResultError } from "./explain-error";
+import { resultIssueLines, runErrorText } from "@/components/i18n/run-words";
 
 export type TestOutcome = {
   success: boolean;
@@ -40,7 +40,7 @@ export function TestPanel({
   const t = useT();
   const locale = useLocale();
   const at = errorLine(outcome?.error, language);
-  const explained = explainResultError(outcome?.error, locale);
+  const explained = resultIssueLines(outcome?.error, locale);
   return (
     <Card data-slot="test-panel" aria-busy={pending}>
       <CardHeader>
@@ -114,13 +114,14 @@ export function TestPanel({
                       ))}
                     </ul>
                   </div>
-                ) : null}
-                <pre
-                  data-slot="test-error"
-                  className="overflow-x-auto rounded-md bg-destructive/5 p-3 font-mono text-xs whitespace-pre-wrap text-destructive"
-                >
-                  {outcome.error}
-                </pre>
+                ) : (
+                  <pre
+                    data-slot="test-error"
+                    className="overflow-x-auto rounded-md bg-destructive/5 p-3 font-mono text-xs whitespace-pre-wrap text-destructive"
+                  >
+                    {runErrorText(outcome.error, locale)}
+                  </pre>
+                )}
               </div>
             ) : null}
             <div className="flex flex-col gap-1">

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AppError, zodDetails } from "../errors";
+import { invalidResultSummary, resultIssueEnglish, type ResultIssue } from "@/lib/result-error";
+import { AppError, zodDetails, type ErrorDetail } from "../errors";
 
 // The script's `result`, in the seed's formats (docs: shared/seed/scheduled-tasks.md, 消息格式).
 // A string is markdown content; an object without msg_type is markdown ({content, title}).
@@ -12,7 +13,7 @@ const ZUrl = z
   .trim()
   .min(1, "is required")
   .max(2000, "must be at most 2000 characters")
-  .refine((u) => /^(https?|dingtalk):\/\/\S+$/i.test(u), "must be an http(s):// or dingtalk:// URL");
+  .refine((u) => /^(https?|dingtalk):\/\/\S+$/i.test(u), "RESULT_URL");
 
 const ZText = (max = 2000) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
@@ -94,9 +95,9 @@ const ZJump = z
   .superRefine((j, ctx) => {
     const type = j.type ?? (j.url ? 1 : j.appid ? 2 : 0);
     if (type === 1 && !j.url)
-      ctx.addIssue({ code: "custom", path: ["url"], message: "is required when type is 1" });
+      ctx.addIssue({ code: "custom", path: ["url"], message: "RESULT_REQUIRED_WHEN", params: { type: 1 } });
     if (type === 2 && !j.appid)
-      ctx.addIssue({ code: "custom", path: ["appid"], message: "is required when type is 2" });
+      ctx.addIssue({ code: "custom", path: ["appid"], message: "RESULT_REQUIRED_WHEN", params: { type: 2 } });
   });
 
 const ZHorizontal = z
@@ -110,11 +111,21 @@ const ZHorizontal = z
   })
   .superRefine((h, ctx) => {
     if (h.type === 1 && !h.url)
-      ctx.addIssue({ code: "custom", path: ["url"], message: "is required when type is 1" });
+      ctx.addIssue({ code: "custom", path: ["url"], message: "RESULT_REQUIRED_WHEN", params: { type: 1 } });
     if (h.type === 2 && !h.media_id)
-      ctx.addIssue({ code: "custom", path: ["media_id"], message: "is required when type is 2" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["media_id"],
+        message: "RESULT_REQUIRED_WHEN",
+        params: { type: 2 },
+      });
     if (h.type === 3 && !h.userid)
-      ctx.addIssue({ code: "custom", path: ["userid"], message: "is required when type is 3" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["userid"],
+        message: "RESULT_REQUIRED_WHEN",
+        params: { type: 3 },
+      });
   });
 
 const ZCardAction = z
@@ -126,9 +137,9 @@ const ZCardAction = z
   })
   .superRefine((a, ctx) => {
     if (a.type === 1 && !a.url)
-      ctx.addIssue({ code: "custom", path: ["url"], message: "is required when type is 1" });
+      ctx.addIssue({ code: "custom", path: ["url"], message: "RESULT_REQUIRED_WHEN", params: { type: 1 } });
     if (a.type === 2 && !a.appid)
-      ctx.addIssue({ code: "custom", path: ["appid"], message: "is required when type is 2" });
+      ctx.addIssue({ code: "custom", path: ["appid"], message: "RESULT_REQUIRED_WHEN", params: { type: 2 } });
   });
 
 const ZCardButton = z.preprocess(
@@ -199,7 +210,7 @@ const ZTemplateCardResult = z
       ctx.addIssue({
         code: "custom",
         path: ["card_image"],
-        message: "news_notice needs card_image or image_text_area",
+        message: "RESULT_NEEDS_IMAGE",
       });
   });
 
@@ -214,7 +225,7 @@ const ZObjectResult = z.discriminatedUnion(
     ZNewsResult,
     ZTemplateCardResult,
   ],
-  { error: "must be one of markdown, markdown_v2, text, actionCard, feedCard, link, news, template_card" },
+  { error: "RESULT_MSG_TYPE" },
 );
 
 // Scripts write msg_type in several spellings (action_card, ActionCard, feed_card...).
@@ -249,7 +260,7 @@ export const ZMessageResult = z.preprocess(
   normalize,
   z
     .custom<unknown>((v) => v !== null && typeof v === "object" && !Array.isArray(v), {
-      error: "must be a string or an object",
+      error: "RESULT_NOT_OBJECT",
     })
     .pipe(ZObjectResult),
 );
@@ -257,18 +268,38 @@ export const ZMessageResult = z.preprocess(
 export type TMessageResult = z.infer<typeof ZObjectResult>;
 export type TTemplateCardResult = z.infer<typeof ZTemplateCardResult>;
 
+/** A zod issue of a result as lib/result-error.ts stores it: code, numbers, options, reason. */
+function resultIssue(issue: z.core.$ZodIssue, detail: ErrorDetail): ResultIssue {
+  const params: Record<string, unknown> = { ...detail.params };
+  if (issue.code === "invalid_value") params.values = issue.values.map(String);
+  // zod 4 leaves the input out of its issues; its sentence is where the received type is.
+  const received = issue.code === "invalid_type" ? /received (\w+)$/.exec(issue.message)?.[1] : undefined;
+  if (received && !params.missing) params.received = received;
+  return {
+    path: detail.path === "(body)" ? "result" : detail.path,
+    code: detail.code ?? "custom",
+    params,
+    ...(detail.reason ? { reason: detail.reason } : {}),
+    message: detail.message,
+  };
+}
+
 /**
  * Validates a script's `result`. null/undefined mean "nothing to push" and give null; anything
- * invalid throws AppError BAD_REQUEST whose message names the field (`buttons.0.url: ...`).
+ * invalid throws AppError INVALID_RESULT whose details name the fields (`buttons.0.url`) and whose
+ * summary is the text a run stores (lib/result-error.ts).
  */
 export function parseMessageResult(value: unknown): TMessageResult | null {
   if (value === null || value === undefined) return null;
   const parsed = ZMessageResult.safeParse(value);
   if (parsed.success) return parsed.data as TMessageResult;
-  const details = zodDetails(parsed.error.issues).map((d) => ({
-    ...d,
-    path: d.path === "(body)" ? "result" : d.path,
+  const issues = zodDetails(parsed.error.issues).map((d, i) => resultIssue(parsed.error.issues[i]!, d));
+  const details = issues.map((i) => ({
+    path: i.path,
+    message: resultIssueEnglish(i),
+    code: i.code,
+    params: i.params,
+    ...(i.reason ? { reason: i.reason } : {}),
   }));
-  const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
-  throw new AppError("INVALID_RESULT", { summary }, { details });
+  throw new AppError("INVALID_RESULT", { summary: invalidResultSummary(issues) }, { details });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { BACKGROUND, INTERACTIVE } from "../limits";
 import { CpuHold } from "../limits/cpu";
 import { AppError } from "../errors";
+import { INVALID_RESULT_PREFIX } from "@/lib/result-error";
 import { parseMessageResult, type TMessageResult } from "../notify/message-schema";
 import { maskRunResult } from "./host-call";
 import {
@@ -104,10 +105,11 @@ export function setUpRun(input: RunScriptInput): RunSetup {
         return finish(true, parseMessageResult(value), null, null);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
+        // The stored form the console words back (lib/result-error.ts).
         return finish(
           false,
           null,
-          `result 格式不正确：${err.message.replace(/^Invalid result: /, "")}`,
+          `${INVALID_RESULT_PREFIX}${String(err.params.summary ?? err.message)}`,
           null,
         );
       }

@@ -1,6 +1,5 @@
 import { issueText } from "@/components/i18n/errors";
 import { errorLine } from "@/components/editor/syntax-check";
-import { explainResultError } from "@/components/tasks/explain-error";
 import { describe, expect, it } from "vitest";
 
 import {
@@ -187,15 +186,6 @@ describe("task editor form", () => {
       'Traceback (most recent call last):\n  File "script.py", line 2, in <module>\n  File "script.py", line 7, in f\nZeroDivisionError: division by zero';
     expect(errorLine(py, "python")).toEqual({ line: 7, column: 1 });
     expect(errorLine("超出执行时间限制 60s", "python")).toBeNull();
-  });
-
-  it("explains an invalid result in words, not zod English", () => {
-    const lines = explainResultError(
-      "result 格式不正确：msgtype: Invalid option: expected one of markdown|text; content: Invalid input: expected string, received number",
-      "zh",
-    )!;
-    expect(lines).toEqual(["result.msgtype：须为以下之一：markdown、text", "result.content：须为字符串"]);
-    expect(explainResultError("TypeError: x", "zh")).toBeNull();
   });
 
   it("adds a time point that is not taken yet", () => {

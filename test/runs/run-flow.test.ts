@@ -3,6 +3,7 @@ import { db } from "@/server/db";
 import { LocalRunner, localRunner, resetLocalRunner } from "@/server/runs/local-runner";
 import { runTaskNow } from "@/server/runs/manual-run";
 import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot } from "../fakes";
+import { parseInvalidResult } from "@/lib/result-error";
 import { resetDb } from "../helpers/db";
 import { allowLoopback, logsOf, makeChannel, makeTask, makeTenant } from "./run-helpers";
 
@@ -71,6 +72,31 @@ describe("the run flow", () => {
     expect(JSON.stringify(wecom.accepted()[0]!.body)).toContain("**hi** 运营");
     const after = await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } });
     expect(after).toMatchObject({ lastRunStatus: "success", lastRunMessage: "执行成功" });
+  });
+
+  it("a script's invalid result fails the run with the issue stored in the form the console reads back", async () => {
+    const scope = await makeTenant();
+    for (const [language, script] of [
+      ["javascript", "result = { foo: 1 }"],
+      ["python", 'result = {"foo": 1}'],
+    ] as const) {
+      const task = await makeTask(scope, {
+        task_name: `坏结果 ${language}`,
+        script_language: language,
+        script_content: script,
+      });
+      expect((await runNow(task.id, scope)).status).toBe("failed");
+      const [log] = await logsOf(task.id);
+      const after = await db.scheduledTask.findUniqueOrThrow({ where: { id: task.id } });
+      // REST, logs and the seed's tools keep a readable sentence; the console parses it.
+      expect(log!.error).toBe(
+        "result 格式不正确：content: Invalid input: expected string, received undefined",
+      );
+      for (const stored of [log!.error, after.lastRunMessage])
+        expect(parseInvalidResult(stored), language).toEqual([
+          { path: "content", code: "invalid_type", params: { expected: "string", missing: true } },
+        ]);
+    }
   });
 
   it("uses a manual run's params instead of the task's", async () => {
