@@ -79,7 +79,7 @@ export function RunsChart({
         ))}
       </svg>
       <div className="flex flex-wrap gap-4 text-xs text-muted-foreground">
-        <span>max {formatDuration(max)}</span>
+        <span>{t("runs.chart.max", { duration: formatDuration(max) })}</span>
         <span className="flex items-center gap-1">
           <span className="size-2.5 rounded-sm bg-emerald-500/80" aria-hidden />
           {t("runs.chart.success")}

@@ -35,6 +35,7 @@ const zh = {
     failed: "失败",
     empty: "还没有已完成的运行",
     summary: "最近 {count} 次：成功率 {rate}%，平均耗时 {avg}",
+    max: "最长 {duration}",
   },
   detail: {
     title: "运行 #{id}",
@@ -110,6 +111,7 @@ const en: SameShape<typeof zh> = {
     failed: "Failed",
     empty: "No finished runs yet",
     summary: "Last {count}: {rate}% succeeded, {avg} on average",
+    max: "longest {duration}",
   },
   detail: {
     title: "Run #{id}",
