@@ -16,6 +16,7 @@ import { runErrorText, triggeredByText } from "@/components/i18n/run-words";
 import { LoadMore } from "@/components/runs/load-more";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { runFilters } from "@/components/runs/run-filters";
+import { runsCsv } from "@/components/runs/runs-csv";
 import { useMe } from "@/components/shell/me-context";
 import { TimeZoneNote } from "@/components/shell/time-zone-note";
 import { formatDateTime, formatDuration } from "@/components/tasks/format-time";
@@ -87,7 +88,7 @@ export function RunSearch() {
     setTruncatedAt(null);
     try {
       const out = await queryClient.fetchQuery(trpc.ops.exportRunsCsv.queryOptions(input));
-      const url = URL.createObjectURL(new Blob([out.csv], { type: "text/csv;charset=utf-8" }));
+      const url = URL.createObjectURL(new Blob([runsCsv(out.items, t)], { type: "text/csv;charset=utf-8" }));
       const a = document.createElement("a");
       a.href = url;
       a.download = out.filename;

@@ -67,15 +67,11 @@ export async function searchRuns(opts: { scope: Scope; input: TSearchRunsInput }
   };
 }
 
-function csvCell(value: unknown): string {
-  const text =
-    value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  // A cell starting with = + - @ would be a formula in a spreadsheet: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** The same search as CSV (UTF-8 with BOM, so spreadsheets read the Chinese), at most 10,000 rows. */
+/**
+ * The same search's rows for the CSV export, at most 10,000. The console writes the file (in the
+ * viewer's language, times in the display zone and in UTC: components/runs/runs-csv.ts), since
+ * its words for statuses, triggers and stored errors live there.
+ */
 export async function exportRunsCsv(opts: { scope: Scope; input: TSearchRunsInput }) {
   const input = ZSearchRunsInput.parse(opts.input);
   const { where } = whereOf(opts.scope, input);
@@ -100,45 +96,24 @@ export async function exportRunsCsv(opts: { scope: Scope; input: TSearchRunsInpu
     },
   });
   const names = await withTaskNames(opts.scope, rows);
-  const header = [
-    "id",
-    "task_id",
-    "task_name",
-    "tenant_id",
-    "status",
-    "trigger",
-    "triggered_by",
-    "scheduled_for",
-    "started_at",
-    "finished_at",
-    "duration_ms",
-    "trace_id",
-    "params",
-    "error",
-  ];
-  const lines = rows.map((r) =>
-    [
-      String(r.id),
-      r.taskId,
-      names.get(r.taskId) ?? "",
-      r.tenantId,
-      r.status,
-      r.trigger,
-      r.triggeredBy,
-      r.scheduledFor?.toISOString(),
-      r.startedAt?.toISOString(),
-      r.finishedAt?.toISOString(),
-      r.durationMs,
-      r.traceId,
-      r.params,
-      r.error,
-    ]
-      .map((c) => csvCell(typeof c === "number" ? String(c) : c))
-      .join(","),
-  );
   return {
     filename: `runs-${new Date().toISOString().slice(0, 10)}.csv`,
-    csv: "\uFEFF" + [header.join(","), ...lines].join("\r\n") + "\r\n",
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      task_id: r.taskId,
+      task_name: names.get(r.taskId) ?? null,
+      tenant_id: r.tenantId,
+      status: r.status,
+      trigger: r.trigger,
+      triggered_by: r.triggeredBy,
+      scheduled_for: r.scheduledFor,
+      started_at: r.startedAt,
+      finished_at: r.finishedAt,
+      duration_ms: r.durationMs,
+      trace_id: r.traceId,
+      params: r.params,
+      error: r.error,
+    })),
     rows: rows.length,
     truncated: rows.length === CSV_MAX_ROWS,
   };

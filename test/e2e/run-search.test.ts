@@ -273,9 +273,10 @@ describe("run search, navigation and the display time zone", { timeout: 600_000 
       const csv = await readFile((await download.path())!, "utf8");
       expect(csv.charCodeAt(0)).toBe(0xfeff);
       const lines = csv.slice(1).trimEnd().split("\r\n");
-      expect(lines[0]).toMatch(/task_name|任务/);
+      expect(lines[0]).toMatch(/^运行 ID,任务 ID,任务名称,.*开始时间（北京时间）.*开始时间（UTC，ISO 8601）/);
       expect(lines).toHaveLength(4);
       for (const line of lines.slice(1)) expect(line).toContain("北方日报任务");
+      expect(lines.slice(1).join("\n")).not.toMatch(/,(success|failed|partial|schedule|manual),/);
       await page.getByText("已导出 3 条").waitFor();
       expect(await page.locator("[data-slot=csv-truncated]").count()).toBe(0);
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { db } from "@/server/db";
+import { runsCsv } from "@/components/runs/runs-csv";
+import { createT } from "@/lib/i18n/translate";
 import { createCaller } from "@/server/root";
 import { createContext } from "@/server/trpc";
 import { platformScope } from "@/server/auth/scope";
@@ -103,13 +105,21 @@ describe("operations console services", { timeout: 60_000 }, () => {
 
     const csv = await a.ops.exportRunsCsv({});
     expect(csv.rows).toBe(2);
-    const lines = csv.csv
+    expect(csv.truncated).toBe(false);
+    // The console writes the file in the viewer's language (components/runs/runs-csv.ts).
+    const file = runsCsv(csv.items, createT("zh"));
+    const lines = file
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    expect(lines[0]).toMatch(/^id,task_id,task_name,tenant_id,status/);
-    expect(csv.csv).toContain("订单同步");
-    expect(csv.csv).toContain('"{""n"":42}"');
+    expect(lines[0]).toMatch(/^运行 ID,任务 ID,任务名称,租户,状态,触发方式,触发人,计划时间（北京时间）/);
+    expect(lines[0]).toContain("开始时间（UTC，ISO 8601）");
+    expect(file).toContain("订单同步");
+    expect(file).toContain('"{""n"":42}"');
+    expect(lines[1]).toMatch(/,失败,手动,a@a\.test,/);
+    expect(lines[1]).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/);
+    expect(lines[1]).toMatch(/,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+    expect(lines.slice(1).join("\n")).not.toMatch(/,(failed|success|manual|schedule),/);
   });
 
   it("disables five tasks at once and reports per row, another tenant's task refused", async () => {
