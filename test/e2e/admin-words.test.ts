@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes";
 import { freePort } from "./helpers/server";
-import { launchBrowser, screenshot, watchProblems } from "./helpers/browser";
+import { englishRuns, launchBrowser, screenshot, watchProblems } from "./helpers/browser";
 import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_admin_words";
@@ -110,7 +110,9 @@ describe("tenants, audit and words in the console", { timeout: 600_000 }, () => 
     ids["失联群"] = Number(dead.id);
     await task("推送日报", "result = '今日销售 42 单'", { notify_channels: [Number(group.id)] });
     await task("不推送的任务", "result = '只看结果'");
-    for (const name of ["推送日报", "不推送的任务"]) ids[`run:${name}`] = (await runAndWait(ids[name]!)).id;
+    await task("坏结果", "result = { foo: 1 }");
+    for (const name of ["推送日报", "不推送的任务", "坏结果"])
+      ids[`run:${name}`] = (await runAndWait(ids[name]!)).id;
     browser = await launchBrowser();
   });
 
@@ -300,6 +302,9 @@ describe("tenants, audit and words in the console", { timeout: 600_000 }, () => 
     it(`in zh the runs list, run detail and bulk report show words, never identifiers (${width} px)`, async () => {
       const { context, page, problems } = await signedIn(width);
       try {
+        const failing = page.locator("[data-slot=failing-tasks]");
+        await failing.getByText("result.content：必填").waitFor();
+        expect(englishRuns(await failing.innerText())).toEqual([]);
         await scopeTo(page, /demo/);
         await page.goto(`${app.url}/tasks/${ids["推送日报"]}/runs/${ids["run:推送日报"]}`);
         const deliveries = page.locator("[data-slot=deliveries]");
@@ -308,9 +313,20 @@ describe("tenants, audit and words in the console", { timeout: 600_000 }, () => 
         await expectNoSidewaysScroll(page);
         await screenshot(page, `words-run-detail-${width}`);
 
+        // A script's invalid result and who started the run (the platform CLI token), in words.
+        await page.goto(`${app.url}/tasks/${ids["坏结果"]}/runs/${ids["run:坏结果"]}`);
+        await page.getByText("result.content：必填").waitFor();
+        await page.getByText("平台令牌（命令行）").waitFor();
+        expect(englishRuns(await page.locator("main").innerText())).toEqual([]);
+        await expectWordsOnly(page.locator("main"), "bad-result run detail");
+        await screenshot(page, `words-bad-result-${width}`);
+
         await page.goto(`${app.url}/runs/search`);
         const table = page.getByRole("table", { name: "运行搜索" });
         await table.getByRole("cell", { name: "推送日报" }).first().waitFor();
+        await table.getByRole("cell", { name: "坏结果" }).first().waitFor();
+        if (width >= 1280) await table.getByText("result.content：必填").first().waitFor();
+        expect(englishRuns(await table.innerText())).toEqual([]);
         await expectWordsOnly(table, "run search");
         await page.goto(`${app.url}/tasks/${ids["推送日报"]}?tab=runs`);
         await page.locator("main table [data-status]").first().waitFor();
