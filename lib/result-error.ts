@@ -16,6 +16,8 @@ import { ERROR_REASONS, englishMessage, type ErrorReason } from "./errors";
  */
 
 export const INVALID_RESULT_PREFIX = "result 格式不正确：";
+/** The same for a webhook task whose answer looked like a message but was not a valid one. */
+export const INVALID_WEBHOOK_RESULT_PREFIX = "Webhook 返回的消息格式不正确：";
 
 /** One wrong field of a result: a zod issue code and its numbers, or a reason of lib/errors.ts. */
 export type ResultIssue = {
@@ -118,12 +120,13 @@ const READERS: ((message: string) => Omit<ResultIssue, "path"> | null)[] = [
 ];
 
 /**
- * The issues of a stored invalid-result text (its first line), or null when the text is another
- * error. Issues of an unknown shape keep their English as `message`.
+ * The issues of a stored invalid-result text (its first line; a script's or a webhook's), or null
+ * when the text is another error. Issues of an unknown shape keep their English as `message`.
  */
 export function parseInvalidResult(text: string | null | undefined): ResultIssue[] | null {
-  if (!text?.startsWith(INVALID_RESULT_PREFIX)) return null;
-  const body = text.slice(INVALID_RESULT_PREFIX.length).split("\n")[0]!.trim();
+  const prefix = [INVALID_RESULT_PREFIX, INVALID_WEBHOOK_RESULT_PREFIX].find((p) => text?.startsWith(p));
+  if (!text || !prefix) return null;
+  const body = text.slice(prefix.length).split("\n")[0]!.trim();
   if (!body) return [];
   return body.split("; ").map((part) => {
     const at = part.indexOf(": ");

@@ -1,7 +1,7 @@
 import type { Locale } from "@/lib/i18n";
 import { dictionaries } from "@/lib/i18n/dictionaries";
 import { interpolate } from "@/lib/i18n/translate";
-import { parseInvalidResult } from "@/lib/result-error";
+import { INVALID_WEBHOOK_RESULT_PREFIX, parseInvalidResult } from "@/lib/result-error";
 import { ERROR_WORDS } from "./error-words";
 import { issueText, localizeText } from "./errors";
 
@@ -48,8 +48,9 @@ function deliveryPart(part: string, locale: Locale): string {
 /** One stored line in the viewer's language. */
 function lineText(line: string, locale: Locale): string {
   const issues = resultIssueLines(line, locale);
+  const head = line.startsWith(INVALID_WEBHOOK_RESULT_PREFIX) ? "invalidWebhookResult" : "invalidResult";
   if (issues)
-    return `${word(locale, "invalidResult")}${locale === "zh" ? "：" : ": "}${issues.join(locale === "zh" ? "；" : "; ")}`;
+    return `${word(locale, head)}${locale === "zh" ? "：" : ": "}${issues.join(locale === "zh" ? "；" : "; ")}`;
   const delivery = DELIVERY_FAILED.exec(line);
   if (delivery) {
     const parts = delivery[1]!.split("; ").map((p) => deliveryPart(p, locale));
@@ -65,6 +66,17 @@ export function runErrorText(error: string | null | undefined, locale: Locale): 
   return error
     .split("\n")
     .map((line) => lineText(line, locale))
+    .join("\n");
+}
+
+/**
+ * A run's output (the script's log, which the run flow ends with each failed attempt's error) with
+ * only the platform's invalid-result lines in words; the script's own lines stay as they are.
+ */
+export function runOutputText(output: string, locale: Locale): string {
+  return output
+    .split("\n")
+    .map((line) => (parseInvalidResult(line) ? lineText(line, locale) : line))
     .join("\n");
 }
 

@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { runErrorText, storedText } from "@/components/i18n/run-words";
+import { runErrorText, runOutputText, storedText } from "@/components/i18n/run-words";
 import { errorCode, errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import { RunControls, RunFacts } from "@/components/ops/run-controls";
@@ -171,7 +171,7 @@ export function RunDetail({ taskId, runId }: { taskId: number; runId: number }) 
             data-slot="run-output"
             className="max-h-96 overflow-auto rounded-md bg-muted p-3 font-mono text-xs whitespace-pre-wrap"
           >
-            {r.output || t("runs.detail.noOutput")}
+            {r.output ? runOutputText(r.output, locale) : t("runs.detail.noOutput")}
           </pre>
         </CardContent>
       </Card>

@@ -1,4 +1,6 @@
+import { INVALID_WEBHOOK_RESULT_PREFIX } from "@/lib/result-error";
 import { SIGNATURE_HEADER, signWebhookBody } from "../crypto/webhook-signature";
+import { AppError } from "../errors";
 import { outboundRequest, OutboundError } from "../net/outbound";
 import { CANCELLED_MESSAGE } from "../sandbox/run-context";
 import { parseMessageResult } from "../notify/message-schema";
@@ -54,11 +56,16 @@ export async function callWebhook(run: RunSnapshot, signal?: AbortSignal): Promi
       if (looksLikeMessage(json)) result = parseMessageResult(json);
     } catch (err) {
       if (!(err instanceof SyntaxError)) {
+        // The stored form the console words back (lib/result-error.ts).
+        const summary = err instanceof AppError ? err.params.summary : undefined;
         return {
           success: false,
           result: null,
           output,
-          error: `Webhook 返回的消息格式无效: ${(err as Error).message}`,
+          error:
+            summary !== undefined
+              ? `${INVALID_WEBHOOK_RESULT_PREFIX}${String(summary)}`
+              : `Webhook 返回的消息格式无效: ${(err as Error).message}`,
           duration_ms: Date.now() - started,
         };
       }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 
 import { issueText } from "@/components/i18n/errors";
-import { resultIssueLines, runErrorText, storedText, triggeredByText } from "@/components/i18n/run-words";
-import { INVALID_RESULT_PREFIX, parseInvalidResult } from "@/lib/result-error";
+import {
+  resultIssueLines,
+  runErrorText,
+  runOutputText,
+  storedText,
+  triggeredByText,
+} from "@/components/i18n/run-words";
+import { INVALID_RESULT_PREFIX, INVALID_WEBHOOK_RESULT_PREFIX, parseInvalidResult } from "@/lib/result-error";
 import { AppError } from "@/server/errors";
 import { parseMessageResult } from "@/server/notify/message-schema";
 
@@ -65,6 +71,10 @@ describe("a run's stored texts in the viewer's language", () => {
     ]);
     expect(runErrorText(stored, "zh")).toBe("脚本返回的 result 格式不正确：result.content：必填");
     expect(runErrorText(stored, "en")).toBe("The script's result is invalid: result.content: Required");
+    // A webhook task's answer of the wrong shape (server/runs/webhook-call.ts).
+    expect(runErrorText(stored.replace(INVALID_RESULT_PREFIX, INVALID_WEBHOOK_RESULT_PREFIX), "zh")).toBe(
+      "Webhook 返回的消息格式不正确：result.content：必填",
+    );
   });
 
   it("words the numbers, the options and the schema's own rules", () => {
@@ -114,6 +124,13 @@ describe("a run's stored texts in the viewer's language", () => {
       "TypeError: x is not a function\n    at script.js:3:5",
     );
     expect(runErrorText("boom\n任务已被删除 (task deleted)", "zh")).toBe("boom\n任务已被删除");
+  });
+
+  it("words the invalid-result line the run flow adds to the output, and no line of the script's own", () => {
+    const { stored } = storedFor({ foo: 1 });
+    expect(runOutputText(`完成 (done)\nTypeError: boom\n${stored}`, "zh")).toBe(
+      "完成 (done)\nTypeError: boom\n脚本返回的 result 格式不正确：result.content：必填",
+    );
   });
 
   it("words a delivery failure per channel", () => {

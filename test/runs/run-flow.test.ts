@@ -191,7 +191,12 @@ describe("the run flow", () => {
       req.on("end", () => {
         seen.push({ body, signature: String(req.headers[SIGNATURE_HEADER]) });
         res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ msg_type: "text", content: "来自 webhook" }));
+        // The second call answers a message of the wrong shape.
+        res.end(
+          JSON.stringify(
+            seen.length > 1 ? { msg_type: "text" } : { msg_type: "text", content: "来自 webhook" },
+          ),
+        );
       });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -214,6 +219,15 @@ describe("the run flow", () => {
       const t = Number(/t=(\d+)/.exec(seen[0]!.signature)![1]);
       expect(seen[0]!.signature).toBe(signWebhookBody(task.id, seen[0]!.body, t * 1000));
       expect(wecom.accepted()[0]!.body).toMatchObject({ msgtype: "text", text: { content: "来自 webhook" } });
+
+      expect((await runNow(task.id, scope)).status).toBe("failed");
+      const [, bad] = await logsOf(task.id);
+      expect(bad!.error).toBe(
+        "Webhook 返回的消息格式不正确：content: Invalid input: expected string, received undefined",
+      );
+      expect(parseInvalidResult(bad!.error)).toEqual([
+        { path: "content", code: "invalid_type", params: { expected: "string", missing: true } },
+      ]);
     } finally {
       server.close();
     }

@@ -150,6 +150,7 @@ const zh = {
   /** The texts a run stores for REST and logs, in words (components/i18n/run-words.ts). */
   runText: {
     invalidResult: "脚本返回的 result 格式不正确",
+    invalidWebhookResult: "Webhook 返回的消息格式不正确",
     deliveryFailed: "推送失败",
     errcode: "错误码 {code}",
     byScheduler: "调度器（定时）",
@@ -313,6 +314,7 @@ const en: SameShape<typeof zh> = {
   },
   runText: {
     invalidResult: "The script's result is invalid",
+    invalidWebhookResult: "The webhook answered with an invalid message",
     deliveryFailed: "Delivery failed",
     errcode: "errcode {code}",
     byScheduler: "Scheduler",
