@@ -10,6 +10,28 @@ function toDate(value: Date | string | number): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
+// Building an Intl.DateTimeFormat costs ~0.2 ms: one per zone and precision, not one per time
+// (a 10,000-row CSV formats 30,000 times).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, withSeconds: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withSeconds}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: withSeconds ? "2-digit" : undefined,
+      hourCycle: "h23",
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "2026-11-28 14:05" in `timeZone` (the display zone, 北京时间, when omitted). */
 export function formatDateTime(
   value: Date | string | number,
@@ -20,16 +42,7 @@ export function formatDateTime(
   if (Number.isNaN(date.getTime())) return "";
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: withSeconds ? "2-digit" : undefined,
-      hourCycle: "h23",
-    }).formatToParts(date);
+    parts = formatter(timeZone, withSeconds).formatToParts(date);
   } catch {
     // An unknown zone name (free input still being typed): fall back to the display zone.
     return formatDateTime(date, DISPLAY_TIME_ZONE, withSeconds);
