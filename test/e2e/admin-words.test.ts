@@ -315,7 +315,7 @@ describe("tenants, audit and words in the console", { timeout: 600_000 }, () => 
 
         // A script's invalid result and who started the run (the platform CLI token), in words.
         await page.goto(`${app.url}/tasks/${ids["坏结果"]}/runs/${ids["run:坏结果"]}`);
-        await page.getByText("result.content：必填").waitFor();
+        await page.getByText("result.content：必填").first().waitFor();
         await page.getByText("平台令牌（命令行）").waitFor();
         expect(englishRuns(await page.locator("main").innerText())).toEqual([]);
         await expectWordsOnly(page.locator("main"), "bad-result run detail");
