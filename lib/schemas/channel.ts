@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zBool, ZPagination } from "../zod-helpers";
+import { zBool, zListSort, ZPagination } from "../zod-helpers";
 import { ZIdParams } from "./common";
 
 // Notification channel input, shared by the console form, tRPC and the REST handlers.
@@ -69,6 +69,8 @@ export const ZChannelForm = z.intersection(ZCreateChannelInput, z.object({ clear
 export const ZListChannelsQuery = z.object({
   tenant_id: z.string().trim().max(50).optional(),
   channel_type: z.enum(CHANNEL_TYPES).optional(),
+  /** `name` or `type` with `.asc` / `.desc`; default newest first. */
+  sort: zListSort(["name", "type"]).optional(),
 });
 export type TListChannelsQuery = z.infer<typeof ZListChannelsQuery>;
 /** channels.list: a page of the filtered channels. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { refineScheduleFields, scheduleFieldsShape } from "../schedule/schema";
 import type { ScheduleFields } from "../schedule/schedule-fields";
-import { zBool, ZPagination } from "../zod-helpers";
+import { zBool, zListSort, ZPagination } from "../zod-helpers";
 import { ZIdInput, ZIdParams, ZPositiveInt } from "./common";
 import { ZLastRunStatus, ZRunStatus } from "./run";
 
@@ -197,6 +197,8 @@ export const ZListTasksQuery = z.object({
   script_language: ZScriptLanguage.optional(),
   schedule_type: z.enum(["simple", "cron"]).optional(),
   last_run_status: ZLastRunStatus.optional(),
+  /** `name`, `next` (next fire) or `last` (last run) with `.asc` / `.desc`; default newest first. */
+  sort: zListSort(["name", "next", "last"]).optional(),
 });
 export type TListTasksQuery = z.infer<typeof ZListTasksQuery>;
 /** tasks.list: a page of the filtered tasks. */

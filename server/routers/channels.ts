@@ -17,7 +17,7 @@ import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 export const channelsRouter = createTRPCRouter({
   list: tenantProcedure.input(ZListChannelsInput.optional()).query(({ ctx, input }) => {
-    const q = ZListChannelsInput.parse(input ?? {});
+    const q = input ?? ZListChannelsInput.parse({});
     return listChannels({ scope: ctx.scope, filter: q, page: q });
   }),
   get: tenantProcedure

@@ -34,7 +34,7 @@ import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 export const tasksRouter = createTRPCRouter({
   list: tenantProcedure.input(ZListTasksInput.optional()).query(({ ctx, input }) => {
-    const q = ZListTasksInput.parse(input ?? {});
+    const q = input ?? ZListTasksInput.parse({});
     return listTasks({ scope: ctx.scope, filter: q, page: q });
   }),
   get: tenantProcedure

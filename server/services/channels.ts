@@ -75,7 +75,7 @@ export async function listChannels(opts: { scope: Scope; filter: TListChannelsQu
   const [rows, total] = await Promise.all([
     db.notifyChannel.findMany({
       where,
-      orderBy: { id: "desc" },
+      orderBy: channelOrder(opts.filter.sort),
       skip: (opts.page.page - 1) * opts.page.page_size,
       take: opts.page.page_size,
     }),
@@ -86,6 +86,14 @@ export async function listChannels(opts: { scope: Scope; filter: TListChannelsQu
     total,
     opts.page,
   );
+}
+
+/** The list's order: by name or type when asked, then newest first. */
+function channelOrder(sort: TListChannelsQuery["sort"]): Prisma.NotifyChannelOrderByWithRelationInput[] {
+  const dir = sort?.desc ? "desc" : "asc";
+  if (sort?.column === "name") return [{ channelName: dir }, { id: "desc" }];
+  if (sort?.column === "type") return [{ channelType: dir }, { channelName: "asc" }, { id: "desc" }];
+  return [{ id: "desc" }];
 }
 
 /** What this caller may see of a channel: viewers get the robot key in the URL masked. */

@@ -90,11 +90,33 @@ async function assertTargetsVisible(tenantId: string | null, fields: TTaskFields
 }
 
 /** The SSRF guard at save: a task's webhook and alert URLs may not point inside (new values only). */
-async function assertUrlsAllowed(fields: TTaskFields, current?: ScheduledTask): Promise<void> {
+async function assertUrlsAllowed(
+  fields: TTaskFields,
+  current?: Pick<ScheduledTask, "webhookUrl" | "alertWebhook">,
+): Promise<void> {
   if (fields.webhook_url && fields.webhook_url !== current?.webhookUrl)
     await assertUrlAllowedAtSave(fields.webhook_url, "webhook_url");
   if (fields.alert_webhook && fields.alert_webhook !== current?.alertWebhook)
     await assertUrlAllowedAtSave(fields.alert_webhook, "alert_webhook");
+}
+
+/**
+ * What a save checks beyond the schema: a new task's tenant exists, its channels and WeCom app
+ * are the tenant's, its URLs may be called. Create, update and the import (dry run included) all
+ * go through it, so a dry run refuses what the real save would.
+ */
+export async function checkTaskWrite(opts: {
+  scope: Scope;
+  tenantId: string | null;
+  fields: TTaskFields;
+  /** The stored task when updating: its tenant exists and its unchanged URLs pass. */
+  current?: Pick<ScheduledTask, "webhookUrl" | "alertWebhook">;
+}): Promise<void> {
+  const { tenantId, fields, current } = opts;
+  if (!current && tenantId && !(await tenantExists(opts.scope, tenantId)))
+    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
+  await assertTargetsVisible(tenantId, fields);
+  await assertUrlsAllowed(fields, current);
 }
 
 function columnsFrom(fields: TTaskFields) {
@@ -160,7 +182,7 @@ export async function listTasks(opts: { scope: Scope; filter: TListTasksQuery; p
   const [rows, total] = await Promise.all([
     db.scheduledTask.findMany({
       where,
-      orderBy: { id: "desc" },
+      orderBy: taskOrder(filter.sort),
       skip: (opts.page.page - 1) * opts.page.page_size,
       take: opts.page.page_size,
     }),
@@ -171,6 +193,22 @@ export async function listTasks(opts: { scope: Scope; filter: TListTasksQuery; p
     total,
     opts.page,
   );
+}
+
+/** The list's order: by the asked column (tasks never run or not scheduled last), then newest first. */
+function taskOrder(sort: TListTasksQuery["sort"]): Prisma.ScheduledTaskOrderByWithRelationInput[] {
+  const dir = sort?.desc ? "desc" : "asc";
+  const newest = { id: "desc" } as const;
+  switch (sort?.column) {
+    case "name":
+      return [{ taskName: dir }, newest];
+    case "next":
+      return [{ nextRunAt: { sort: dir, nulls: "last" } }, newest];
+    case "last":
+      return [{ lastRunAt: { sort: dir, nulls: "last" } }, newest];
+    default:
+      return [newest];
+  }
 }
 
 /** What this caller may see of a task: viewers get credentials in webhook/alert URLs masked. */
@@ -232,10 +270,7 @@ export async function createTask(opts: { scope: Scope; input: TTaskFields }): Pr
   assertCanWrite(opts.scope);
   const fields = opts.input;
   const tenantId = tenantForCreate(opts.scope, fields.tenant_id);
-  if (tenantId && !(await tenantExists(opts.scope, tenantId)))
-    throw new AppError("TENANT_UNKNOWN", { tenant_id: tenantId }, { field: "tenant_id" });
-  await assertTargetsVisible(tenantId, fields);
-  await assertUrlsAllowed(fields);
+  await checkTaskWrite({ scope: opts.scope, tenantId, fields });
   const columns = columnsFrom(fields);
   const nextRunAt = computeNextRunAt(columns, await calendarForTenant(tenantId), new Date());
   return scopedDb(opts.scope).$transaction(async (tx) => {
@@ -286,8 +321,7 @@ export async function updateTask(opts: {
   }
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const fields = parseTaskFields({ ...fieldsOf(current), ...defined });
-  await assertTargetsVisible(current.tenantId, fields);
-  await assertUrlsAllowed(fields, current);
+  await checkTaskWrite({ scope: opts.scope, tenantId: current.tenantId, fields, current });
   const columns = columnsFrom(fields);
   const nextRunAt = computeNextRunAt(columns, await calendarForTenant(current.tenantId), new Date());
   return scopedDb(opts.scope).$transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { createCaller } from "@/server/root";
 import { createContext } from "@/server/trpc";
 import { platformScope } from "@/server/auth/scope";
 import { localRunner, resetLocalRunner } from "@/server/runs/local-runner";
+import { exportTasks, importTasks } from "@/server/services/task-transfer";
 import { createUser } from "@/server/services/users";
 import { startFakeWecomRobot, type FakeWecomRobot } from "../fakes";
 import { resetDb } from "../helpers/db";
@@ -217,6 +218,83 @@ describe("operations console services", { timeout: 60_000 }, () => {
     expect((await db.scheduledTask.findUniqueOrThrow({ where: { id: t1.id } })).scriptContent).toBe(
       "result = 'edited'",
     );
+  });
+
+  it("the platform's export keeps each task's tenant; its re-import puts them back, its dry run refuses what the import would", async () => {
+    const ch = await a.channels.create({
+      channel_name: "甲群",
+      channel_type: "wecom_bot",
+      webhook_url: wecom.webhookUrl("good"),
+    } as never);
+    const ta = await a.tasks.create({
+      task_name: "甲任务",
+      ...script("result = 1"),
+      notify_channels: [ch.id],
+    });
+    const tb = await b.tasks.create({ task_name: "乙任务", ...script("result = 2") });
+    const platform = platformScope();
+    const file = await exportTasks({ scope: platform, input: { ids: [ta.id, tb.id] } });
+    expect(file.tasks.map((t) => [(t as { task_name?: string }).task_name, t.tenant_id])).toEqual([
+      ["甲任务", "tenant-a"],
+      ["乙任务", "tenant-b"],
+    ]);
+    // A tenant's own export names no tenant.
+    expect((await a.ops.exportTasks({ ids: [ta.id] })).tasks[0]).not.toHaveProperty("tenant_id");
+
+    // Without a chosen tenant each task goes back to its own (both exist: updated).
+    const back = await importTasks({ scope: platform, input: { tasks: file.tasks as never } });
+    expect(back.results.map((r) => [r.outcome, r.id])).toEqual([
+      ["updated", ta.id],
+      ["updated", tb.id],
+    ]);
+
+    // Into a tenant that does not exist: the dry run refuses exactly as the import does.
+    const ghost = { tasks: file.tasks as never, tenant_id: "no-such-tenant" };
+    const dry = await importTasks({ scope: platform, input: { ...ghost, dry_run: true } });
+    const real = await importTasks({ scope: platform, input: ghost });
+    for (const out of [dry, real]) {
+      expect(out.results.map((r) => r.outcome)).toEqual(["refused", "refused"]);
+      expect(out.results[0]!.errors[0]).toMatchObject({ path: "tenant_id", reason: "TENANT_UNKNOWN" });
+    }
+    // A file task naming a missing tenant, and one naming none, each refused with its reason.
+    const mixed = [
+      { ...file.tasks[1], tenant_id: "no-such-tenant" },
+      { ...file.tasks[1], tenant_id: undefined, task_name: "无租户" },
+    ];
+    const refused = await importTasks({ scope: platform, input: { tasks: mixed as never, dry_run: true } });
+    expect(refused.results.map((r) => r.errors[0]?.reason)).toEqual(["TENANT_UNKNOWN", "TENANT_REQUIRED"]);
+
+    // Into tenant-b: 甲群 is not there (refused, why); the dry run and the import agree.
+    const intoB = { tasks: file.tasks as never, tenant_id: "tenant-b" };
+    const dryB = await importTasks({ scope: platform, input: { ...intoB, dry_run: true } });
+    expect(dryB.results.map((r) => r.outcome)).toEqual(["refused", "updated"]);
+    expect(dryB.results[0]!.errors[0]).toMatchObject({ path: "notify_channels.0" });
+    const realB = await importTasks({ scope: platform, input: intoB });
+    expect(realB.results.map((r) => r.outcome)).toEqual(dryB.results.map((r) => r.outcome));
+    expect(await db.scheduledTask.count({ where: { taskName: "甲任务" } })).toBe(1);
+  });
+
+  it("sorts the tasks and channels lists on the server by the asked column", async () => {
+    for (const name of ["乙", "甲", "丙"])
+      await a.tasks.create({ task_name: `排序${name}`, ...script("result = 1") });
+    const names = async (sort?: string) =>
+      (await a.tasks.list({ page: 1, page_size: 10, sort } as never)).items.map((t) => t.task_name);
+    expect(await names()).toEqual(["排序丙", "排序甲", "排序乙"]);
+    expect(await names("name.asc")).toEqual([...(await names())].sort());
+    expect(await names("name.desc")).toEqual([...(await names())].sort().reverse());
+    // Never run, all due at 09:00: the by-time orders fall back to newest first.
+    expect(await names("next.asc")).toEqual(await names());
+    expect(await names("last.desc")).toEqual(await names());
+    await expect(a.tasks.list({ page: 1, page_size: 10, sort: "secret.asc" } as never)).rejects.toThrow();
+    for (const [name, type, url] of [
+      ["b 群", "wecom_bot", wecom.webhookUrl("good")],
+      ["a 群", "dingtalk_bot", "https://oapi.dingtalk.com/robot/send?access_token=x1"],
+    ] as const)
+      await a.channels.create({ channel_name: name, channel_type: type, webhook_url: url } as never);
+    const channels = async (sort: string) =>
+      (await a.channels.list({ page: 1, page_size: 10, sort } as never)).items.map((c) => c.channel_name);
+    expect(await channels("name.asc")).toEqual(["a 群", "b 群"]);
+    expect(await channels("type.desc")).toEqual(["b 群", "a 群"]);
   });
 
   it("运维总览 counts today's runs by status, lists failing tasks and the ranking, tenant-scoped", async () => {
