@@ -16,6 +16,7 @@ import {
   useListState,
 } from "@/components/data-table";
 import { RowDialog } from "@/components/forms";
+import { formatSort } from "@/components/data-table/use-list-state";
 import { useMe } from "@/components/shell/me-context";
 import { CHANNEL_TYPES } from "@/lib/schemas/channel";
 import { parseAsString } from "nuqs";
@@ -30,6 +31,8 @@ import { EnabledBadge, SecretSetBadge } from "./state-badges";
 import type { Channel } from "./types";
 
 const FILTERS = { type: parseAsString };
+/** The columns the server sorts by (their column ids). */
+const SORTS = ["name", "type"];
 
 /** /channels: the group robots of the current scope, with create/edit/test/delete. */
 export function ChannelsPage() {
@@ -38,8 +41,14 @@ export function ChannelsPage() {
   const { canWrite, scope } = useMe();
   const list = useListState({ filters: FILTERS });
   const type = CHANNEL_TYPES.find((x) => x === list.filters.type);
+  const sort = formatSort(list.sorting);
   const query = useQuery({
-    ...trpc.channels.list.queryOptions({ page: list.page, page_size: list.pageSize, channel_type: type }),
+    ...trpc.channels.list.queryOptions({
+      page: list.page,
+      page_size: list.pageSize,
+      channel_type: type,
+      sort: SORTS.includes(sort.split(".")[0]!) ? sort : undefined,
+    }),
     placeholderData: keepPreviousData,
   });
   const editing = useDialogState<Channel>();
@@ -52,6 +61,7 @@ export function ChannelsPage() {
       {
         id: "name",
         header: t("channels.col.name"),
+        enableSorting: true,
         meta: { label: t("channels.col.name"), className: "max-w-[14rem]" },
         cell: ({ row: { original: c } }) => (
           <div className="flex min-w-0 flex-col gap-1">
@@ -68,6 +78,7 @@ export function ChannelsPage() {
       {
         id: "type",
         header: t("channels.col.type"),
+        enableSorting: true,
         meta: { hideBelow: "sm" },
         cell: ({ row }) => <ChannelTypeBadge type={row.original.channel_type} />,
       },

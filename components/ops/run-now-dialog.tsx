@@ -20,21 +20,22 @@ import { useTRPC } from "@/components/trpc/react";
  * 立即运行 with parameters: prefilled with the task's saved input_params, checked as a JSON
  * object, run once with them (the task keeps its own). With unsaved edits it first asks whether
  * to save; then it opens the new run, where its output streams and it can be stopped. Mount it
- * only while open: each opening starts from the task's saved parameters.
+ * only while open: each opening starts from the task's saved parameters. The tasks list opens it
+ * too (a row has no unsaved edits).
  */
 export function RunNowDialog({
   open,
   onOpenChange,
   task,
-  dirty,
+  dirty = false,
   save,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   task: { id: number; task_name: string; input_params: unknown };
-  dirty: boolean;
-  /** Saves the editor; resolves true when saved. */
-  save: () => Promise<boolean>;
+  dirty?: boolean;
+  /** Saves the editor; resolves true when saved (asked only when `dirty`). */
+  save?: () => Promise<boolean>;
 }) {
   const t = useT();
   const trpc = useTRPC();
@@ -80,7 +81,7 @@ export function RunNowDialog({
                 disabled={saving}
                 onClick={async () => {
                   setSaving(true);
-                  const ok = await save().finally(() => setSaving(false));
+                  const ok = await (save?.() ?? Promise.resolve(true)).finally(() => setSaving(false));
                   if (ok) setAskSave(false);
                 }}
               >

@@ -2,9 +2,9 @@
 
 import * as React from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
 import { DownloadIcon, UploadIcon } from "lucide-react";
 
+import { TenantSelect } from "@/components/admin/tenant-select";
 import { fieldLabel, issueText } from "@/components/i18n/errors";
 import { useErrorText } from "@/components/i18n/use-errors";
 import { useMe } from "@/components/shell/me-context";
@@ -17,6 +17,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
+import { useTaskExport } from "./task-export";
 
 type Result = {
   index: number;
@@ -24,6 +25,9 @@ type Result = {
   outcome: "created" | "updated" | "refused";
   errors: { path: string; message: string }[];
 };
+
+/** The target tenant choice "each task's own" (a platform export names each task's tenant). */
+const FROM_FILE = "__file__";
 
 /** The tasks of an export file: `{format, tasks}` or a bare array; null when it is neither. */
 function tasksOf(text: string): Record<string, unknown>[] | null {
@@ -46,27 +50,11 @@ export function TaskTransfer() {
   const errorText = useErrorText();
   const { scope, canWrite } = useMe();
   const [text, setText] = React.useState("");
-  const [tenant, setTenant] = React.useState("");
+  const [tenant, setTenant] = React.useState(FROM_FILE);
   const [results, setResults] = React.useState<{ dry: boolean; rows: Result[] } | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const importTasks = useMutation(trpc.ops.importTasks.mutationOptions());
-
-  const exportAll = async () => {
-    try {
-      const file = await queryClient.fetchQuery({ ...trpc.ops.exportTasks.queryOptions({}), staleTime: 0 });
-      const url = URL.createObjectURL(
-        new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }),
-      );
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `tasks-${new Date().toISOString().slice(0, 10)}.json`;
-      a.click();
-      URL.revokeObjectURL(url);
-      toast.success(t("ops.transfer.exported", { count: file.tasks.length }));
-    } catch (err) {
-      toast.error(errorText(err));
-    }
-  };
+  const download = useTaskExport();
 
   const send = (dryRun: boolean) => {
     const tasks = tasksOf(text);
@@ -76,7 +64,7 @@ export function TaskTransfer() {
       {
         tasks,
         dry_run: dryRun,
-        ...(scope.type === "platform" && tenant ? { tenant_id: tenant } : {}),
+        ...(scope.type === "platform" && tenant !== FROM_FILE ? { tenant_id: tenant } : {}),
       },
       {
         onSuccess: async (out) => {
@@ -98,7 +86,7 @@ export function TaskTransfer() {
           <CardTitle>{t("ops.transfer.export")}</CardTitle>
         </CardHeader>
         <CardContent>
-          <Button variant="outline" onClick={() => void exportAll()}>
+          <Button variant="outline" onClick={() => void download()}>
             <DownloadIcon aria-hidden />
             {t("ops.transfer.exportAll")}
           </Button>
@@ -134,10 +122,11 @@ export function TaskTransfer() {
             {scope.type === "platform" ? (
               <div className="flex flex-col gap-1">
                 <Label htmlFor="transfer-tenant">{t("ops.transfer.tenant")}</Label>
-                <Input
+                <TenantSelect
                   id="transfer-tenant"
                   value={tenant}
-                  onChange={(e) => setTenant(e.target.value.trim())}
+                  onChange={setTenant}
+                  extraOptions={[{ value: FROM_FILE, label: t("ops.transfer.tenantFromFile") }]}
                 />
               </div>
             ) : null}

@@ -8,7 +8,7 @@ import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/react";
 import { duplicateInput, type TaskLike } from "./task-form";
 
-/** Run now, toggle, duplicate and delete, with their toasts; lists refresh after each. */
+/** Toggle, duplicate and delete (立即运行 is RunNowDialog), with their toasts; lists refresh after each. */
 export function useTaskActions() {
   const t = useT();
   const trpc = useTRPC();
@@ -19,15 +19,6 @@ export function useTaskActions() {
   };
   const onError = (e: unknown) => toast.error(errorMessage(e, t));
 
-  const run = useMutation(
-    trpc.tasks.run.mutationOptions({
-      onSuccess: (res) => {
-        toast.success(t("tasks.toast.runStarted", { traceId: res.trace_id }));
-        refresh();
-      },
-      onError,
-    }),
-  );
   const toggle = useMutation(
     trpc.tasks.toggle.mutationOptions({
       onSuccess: (task) => {
@@ -48,8 +39,6 @@ export function useTaskActions() {
   const remove = useMutation(trpc.tasks.delete.mutationOptions());
 
   return {
-    run: (id: number) => run.mutateAsync({ id }).catch(() => undefined),
-    running: run.isPending ? run.variables?.id : undefined,
     toggle: (id: number, enabled: boolean) => toggle.mutate({ id, is_enabled: enabled }),
     toggling: toggle.isPending ? toggle.variables?.id : undefined,
     duplicate: async (task: TaskLike) => {

@@ -4,7 +4,7 @@ import { env } from "../env";
 // Signing of a webhook task's calls: used by the run (runs/webhook-call.ts) and shown to the
 // task's editors (services/tasks.ts).
 
-export const SIGNATURE_HEADER = "x-scheduled-task-signature";
+export { SIGNATURE_HEADER } from "@/lib/webhook-signature";
 
 /**
  * The key a task's webhook calls are signed with: derived from APP_SECRET and the task id, so it

@@ -11,8 +11,12 @@ import { useErrorText } from "@/components/i18n/use-errors";
 import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 import { useTRPC } from "@/components/trpc/react";
+import { SIGNATURE_HEADER } from "@/lib/webhook-signature";
 
-/** The webhook task's signing key: hidden until asked, copy, rotate (audited on the server). */
+/**
+ * The webhook task's signing key: not even fetched until 显示 is clicked; then copy, rotate
+ * (audited on the server).
+ */
 export function WebhookKey({ taskId }: { taskId: number | undefined }) {
   const t = useT();
   const say = useErrorText();
@@ -22,7 +26,7 @@ export function WebhookKey({ taskId }: { taskId: number | undefined }) {
   const [asking, setAsking] = React.useState(false);
   const key = useQuery({
     ...trpc.tasks.webhookKey.queryOptions({ id: taskId ?? 0 }),
-    enabled: taskId !== undefined,
+    enabled: taskId !== undefined && shown,
   });
   const rotate = useMutation(trpc.tasks.rotateWebhookKey.mutationOptions());
 
@@ -36,13 +40,13 @@ export function WebhookKey({ taskId }: { taskId: number | undefined }) {
       ) : (
         <>
           <p className="text-xs text-muted-foreground">
-            {t("taskSettings.keyHint", { header: key.data?.header ?? "", format: "t=…,v1=…" })}
+            {t("taskSettings.keyHint", { header: SIGNATURE_HEADER, format: "t=…,v1=…" })}
           </p>
           <code
             className="rounded bg-muted px-2 py-1 font-mono text-xs break-all"
             data-testid="webhook-key-value"
           >
-            {key.data ? (shown ? key.data.key : "•".repeat(32)) : t("common.loading")}
+            {!shown ? "•".repeat(32) : key.data ? key.data.key : t("common.loading")}
           </code>
           <div className="flex flex-wrap gap-2">
             <Button
@@ -50,12 +54,12 @@ export function WebhookKey({ taskId }: { taskId: number | undefined }) {
               variant="outline"
               size="sm"
               onClick={() => setShown((s) => !s)}
-              disabled={!key.data}
+              disabled={shown && !key.data}
             >
               {shown ? <EyeOffIcon aria-hidden /> : <EyeIcon aria-hidden />}
               {shown ? t("taskSettings.keyHide") : t("taskSettings.keyShow")}
             </Button>
-            {key.data ? <CopyButton value={key.data.key} label={t("taskSettings.keyCopy")} /> : null}
+            {shown && key.data ? <CopyButton value={key.data.key} label={t("taskSettings.keyCopy")} /> : null}
             <Button
               type="button"
               variant="outline"
