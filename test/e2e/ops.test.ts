@@ -446,7 +446,8 @@ describe("the operations console", { timeout: 600_000 }, () => {
         const file = JSON.parse(text) as { tasks: { task_name: string }[] };
         expect(file.tasks.map((t) => t.task_name)).toContain("周报推送");
         await page.getByLabel("或粘贴 JSON").fill(text);
-        await page.getByLabel("导入到租户").fill("demo");
+        await page.getByRole("combobox", { name: "导入到租户" }).click();
+        await page.getByRole("option", { name: /演示租户/ }).click();
         await page.getByRole("button", { name: "导入", exact: true }).click();
         const results = page.locator("[data-slot=import-results]");
         await results.getByText(new RegExp(`更新 ${file.tasks.length}`)).waitFor();
