@@ -61,6 +61,8 @@ export function ChannelsPage() {
       {
         id: "name",
         header: t("channels.col.name"),
+        // An accessor makes TanStack offer the sort; the server does the sorting.
+        accessorFn: (c) => c.channel_name,
         enableSorting: true,
         meta: { label: t("channels.col.name"), className: "max-w-[14rem]" },
         cell: ({ row: { original: c } }) => (
@@ -78,6 +80,7 @@ export function ChannelsPage() {
       {
         id: "type",
         header: t("channels.col.type"),
+        accessorFn: (c) => c.channel_type,
         enableSorting: true,
         meta: { hideBelow: "sm" },
         cell: ({ row }) => <ChannelTypeBadge type={row.original.channel_type} />,

@@ -50,6 +50,8 @@ export function useTaskColumns(opts: {
     {
       id: "name",
       header: t("tasks.columns.name"),
+      // An accessor makes TanStack offer the sort; the server does the sorting.
+      accessorFn: (task) => task.task_name,
       enableHiding: false,
       enableSorting: true,
       meta: { className: "w-full min-w-0 whitespace-normal sm:w-auto sm:max-w-64 sm:min-w-40" },
@@ -94,6 +96,7 @@ export function useTaskColumns(opts: {
     {
       id: "next",
       header: t("tasks.columns.nextRun"),
+      accessorFn: (task) => String(task.next_run_at ?? ""),
       enableSorting: true,
       meta: { hideBelow: "lg", className: "whitespace-nowrap" },
       cell: ({ row: { original: task } }) =>
@@ -111,6 +114,7 @@ export function useTaskColumns(opts: {
     {
       id: "last",
       header: t("tasks.columns.lastRun"),
+      accessorFn: (task) => String(task.last_run_at ?? ""),
       enableSorting: true,
       meta: { hideBelow: "sm", className: "whitespace-nowrap" },
       cell: ({ row: { original: task } }) => (
