@@ -102,7 +102,7 @@ export function useTaskColumns(opts: {
       cell: ({ row: { original: task } }) =>
         task.is_enabled && task.next_run_at ? (
           <div className="flex flex-col">
-            <span className="tabular-nums">{formatDateTime(task.next_run_at, task.timezone)}</span>
+            <span className="tabular-nums">{formatDateTime(task.next_run_at)}</span>
             <span className="text-xs text-muted-foreground">
               {formatRelative(task.next_run_at, now, locale)}
             </span>
@@ -121,10 +121,7 @@ export function useTaskColumns(opts: {
         <div className="flex flex-col items-start gap-0.5">
           <RunStatusBadge status={task.last_run_status} />
           {task.last_run_at ? (
-            <span
-              className="text-xs text-muted-foreground"
-              title={formatDateTime(task.last_run_at, task.timezone)}
-            >
+            <span className="text-xs text-muted-foreground" title={formatDateTime(task.last_run_at)}>
               {formatRelative(task.last_run_at, now, locale)}
             </span>
           ) : null}
