@@ -1,15 +1,22 @@
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes";
-import { freePort } from "./helpers/server";
-import { englishRuns, launchBrowser, screenshot, watchProblems } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import { englishRuns, launchBrowser, screenshot } from "./helpers/browser";
+import {
+  createScriptTask,
+  firstAdminPassword,
+  platformToken,
+  restClient,
+  runAndWait,
+  signedIn as signedInAt,
+  type Rest,
+  tearDown,
+  WIDTHS,
+} from "./helpers/console";
+import { freePort, startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_admin_words";
-const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
 const SECRET = "SEC" + "d".repeat(61);
-const WIDTHS = [1440, 390] as const;
 
 /**
  * What a zh console must never show: stored identifiers (enum values, audit actions, channel
@@ -44,53 +51,18 @@ describe("tenants, audit and words in the console", { timeout: 600_000 }, () => 
   let app: StartedApp;
   let browser: Browser;
   let dingtalk: FakeDingtalk;
-  let token = "";
+  let rest: Rest;
   let adminPassword = "";
   const ids: Record<string, number> = {};
 
-  async function rest(method: string, path: string, body?: unknown): Promise<any> {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
-
-  async function runAndWait(taskId: number): Promise<any> {
-    const { trace_id } = await rest("POST", `/api/scheduled-tasks/${taskId}/run`, {});
-    for (let i = 0; i < 200; i++) {
-      const page = await rest("GET", `/api/scheduled-tasks/${taskId}/logs?trace_id=${trace_id}`);
-      const log = page.items[0];
-      if (log && log.status !== "running") return log;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error("run did not finish");
-  }
-
   const task = (name: string, script: string, extra: Record<string, unknown> = {}) =>
-    rest("POST", "/api/scheduled-tasks", {
-      tenant_id: "demo",
-      task_name: name,
-      schedule_type: "simple",
-      time_points: ["08:00"],
-      execution_type: "script",
-      script_language: "javascript",
-      script_content: script,
-      ...extra,
-    }).then((t) => (ids[name] = Number(t.id)));
+    createScriptTask(rest, name, script, extra).then((id) => (ids[name] = id));
 
   beforeAll(async () => {
     dingtalk = await startFakeDingtalk({ robots: [{ token: "words-group", secret: SECRET }] });
     app = await startApp({ database: DATABASE, env: { OUTBOUND_ALLOWLIST: "127.0.0.1" } });
-    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    const res = spawnSync("npx", ["tsx", "scripts/admin.ts", "create-token", "--platform"], {
-      env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
-      encoding: "utf8",
-    });
-    token = res.stdout.trim().split("\n").pop()!.trim();
+    adminPassword = firstAdminPassword(app);
+    rest = restClient(app, platformToken(app));
     const group = await rest("POST", "/api/notification-channels", {
       tenant_id: "demo",
       channel_name: "日报群",
@@ -112,30 +84,14 @@ describe("tenants, audit and words in the console", { timeout: 600_000 }, () => 
     await task("不推送的任务", "result = '只看结果'");
     await task("坏结果", "result = { foo: 1 }");
     for (const name of ["推送日报", "不推送的任务", "坏结果"])
-      ids[`run:${name}`] = (await runAndWait(ids[name]!)).id;
+      ids[`run:${name}`] = (await runAndWait(rest, ids[name]!)).id;
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dingtalk?.close();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app, dingtalk));
 
-  async function signedIn(
-    width: number,
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel("邮箱").fill("admin@example.com");
-    await page.getByLabel("密码").fill(adminPassword);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByRole("heading", { name: "运维总览" }).waitFor();
-    return { context, page, problems };
-  }
+  const signedIn = (width: number) =>
+    signedInAt(browser, app, { width, password: adminPassword, landing: "运维总览" });
 
   async function scopeTo(page: Page, option: RegExp | string): Promise<void> {
     await page.getByRole("combobox", { name: "当前范围" }).click();
@@ -220,15 +176,17 @@ describe("tenants, audit and words in the console", { timeout: 600_000 }, () => 
       expect(problems).toEqual([]);
 
       // The new member signs in with the password shown once and sees their tenant, not /tenants.
-      const member = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const {
+        context: member,
+        page: mp,
+        problems: memberProblems,
+      } = await signedInAt(browser, app, {
+        width: 1440,
+        email: "ops@acme.example",
+        password,
+        landing: "运维总览",
+      });
       try {
-        const mp = await member.newPage();
-        const memberProblems = watchProblems(mp);
-        await mp.goto(`${app.url}/login`);
-        await mp.getByLabel("邮箱").fill("ops@acme.example");
-        await mp.getByLabel("密码").fill(password);
-        await mp.getByRole("button", { name: "登录" }).click();
-        await mp.getByRole("heading", { name: "运维总览" }).waitFor();
         await mp.getByRole("combobox", { name: "当前范围" }).filter({ hasText: "Acme 公司" }).waitFor();
         await expect(mp.getByRole("link", { name: "租户与成员" }).count()).resolves.toBe(0);
         expect(memberProblems).toEqual([]);

@@ -1,24 +1,20 @@
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes";
-import { launchBrowser, screenshot, watchProblems } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import { launchBrowser, screenshot } from "./helpers/browser";
+import {
+  adminCli,
+  firstAdminPassword,
+  printedPassword,
+  signedIn as signedInAt,
+  tearDown,
+} from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_admin";
-const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
 const ROBOT_TOKEN = "signed-robot-token";
 const ROBOT_SECRET = `SEC${"0123456789abcdef".repeat(4)}`;
 const CHANNEL = "运维告警群";
-
-function adminCli(app: StartedApp, ...args: string[]): string {
-  const res = spawnSync("npx", ["tsx", "scripts/admin.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
-    encoding: "utf8",
-  });
-  if (res.status !== 0) throw new Error(`admin ${args.join(" ")} failed:\n${res.stdout}\n${res.stderr}`);
-  return res.stdout;
-}
 
 // Channels, API tokens, the SDK docs and a viewer's read-only view, in headless Chromium against
 // the real app and a strict fake DingTalk robot that checks 加签.
@@ -32,36 +28,17 @@ describe("channels, tokens and SDK docs in the console", () => {
   beforeAll(async () => {
     dingtalk = await startFakeDingtalk({ robots: [{ token: ROBOT_TOKEN, secret: ROBOT_SECRET }] });
     app = await startApp({ database: DATABASE, env: { OUTBOUND_ALLOWLIST: "127.0.0.1" } });
-    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    viewerPassword =
-      /Password: (\S+)/.exec(
-        adminCli(app, "create-user", "viewer@example.com", "--tenant", "demo", "--role", "viewer"),
-      )?.[1] ?? "";
+    adminPassword = firstAdminPassword(app);
+    viewerPassword = printedPassword(
+      adminCli(app, "create-user", "viewer@example.com", "--tenant", "demo", "--role", "viewer"),
+    );
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dingtalk?.close();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app, dingtalk));
 
-  async function signedIn(
-    email: string,
-    pass: string,
-    width = 1280,
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel("邮箱").fill(email);
-    await page.getByLabel("密码").fill(pass);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByRole("heading", { name: "功能入口" }).waitFor();
-    return { context, page, problems };
-  }
+  const signedIn = (email: string, password: string, width = 1280) =>
+    signedInAt(browser, app, { width, email, password, landing: "功能入口" });
 
   async function switchToDemo(page: Page): Promise<void> {
     await page.getByRole("combobox", { name: "当前范围" }).click();

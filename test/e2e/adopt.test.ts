@@ -5,7 +5,8 @@ import mysql, { type RowDataPacket } from "mysql2/promise";
 import { splitSqlStatements } from "@/server/db/split-sql";
 import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot } from "../fakes";
 import { startFakeLlm, type FakeLlm } from "../fakes/llm";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import { tearDown } from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_adopt";
 const SECRET = "SEC" + "0123456789abcdef".repeat(4);
@@ -80,13 +81,7 @@ describe("npm start on a database of the original system", () => {
     });
   }, 600_000);
 
-  afterAll(async () => {
-    await app?.stop();
-    await dropDatabase(DATABASE);
-    await dingtalk?.close();
-    await wecom?.close();
-    await llm?.close();
-  });
+  afterAll(() => tearDown(DATABASE, app, dingtalk, wecom, llm));
 
   it("adopts the rows once and says so: Python tasks with next_run_at, secret encrypted, times in UTC, tenants", async () => {
     const out = app.output();

@@ -1,27 +1,24 @@
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { launchBrowser, screenshot, watchProblems } from "./helpers/browser";
-import { dropDatabase, E2E_SERVER_URL, startApp, type StartedApp } from "./helpers/server";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchBrowser, screenshot } from "./helpers/browser";
+import {
+  firstAdminPassword,
+  platformToken,
+  restClient,
+  signedIn as signedInAt,
+  type Rest,
+  tearDown,
+  WIDTHS,
+} from "./helpers/console";
+import { E2E_SERVER_URL, startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_admin_lists";
-const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
-const WIDTHS = [1440, 390] as const;
 // A SELECT-only user on the demo business database, for registering a data source that passes.
 const READER = "e2e_lists_reader";
 const READER_PASSWORD = "e2e-lists-reader-pw";
 const BUSINESS_DB = `demo_business_${createHash("sha256").update(DATABASE).digest("hex").slice(0, 10)}`;
-
-function adminCli(app: StartedApp, ...args: string[]): string {
-  const res = spawnSync("npx", ["tsx", "scripts/admin.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
-    encoding: "utf8",
-  });
-  if (res.status !== 0) throw new Error(`admin ${args.join(" ")} failed:\n${res.stdout}\n${res.stderr}`);
-  return res.stdout;
-}
 
 /** Only the refusals a test provoked on purpose (a 400 of this procedure) are allowed. */
 function unexpected(problems: string[], ...procedures: string[]): string[] {
@@ -39,18 +36,7 @@ describe("admin lists on the kit", () => {
   let app: StartedApp;
   let browser: Browser;
   let password = "";
-  let token = "";
-
-  async function rest(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
+  let rest: Rest;
 
   /** A tRPC mutation as the signed-in console would send it (superjson envelope), to make rows fast. */
   async function mutate(page: Page, procedure: string, input: unknown): Promise<void> {
@@ -63,8 +49,8 @@ describe("admin lists on the kit", () => {
 
   beforeAll(async () => {
     app = await startApp({ database: DATABASE, env: { OUTBOUND_ALLOWLIST: "127.0.0.1" } });
-    password = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    token = adminCli(app, "create-token", "--platform").trim().split("\n").pop()!.trim();
+    password = firstAdminPassword(app);
+    rest = restClient(app, platformToken(app));
     const conn = await mysql.createConnection(E2E_SERVER_URL);
     await conn.query(`DROP USER IF EXISTS ?@'%'`, [READER]);
     await conn.query(`CREATE USER ?@'%' IDENTIFIED BY ?`, [READER, READER_PASSWORD]);
@@ -74,30 +60,15 @@ describe("admin lists on the kit", () => {
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dropDatabase(DATABASE);
+    await tearDown(DATABASE, browser, app);
     const conn = await mysql.createConnection(E2E_SERVER_URL);
     await conn.query(`DROP USER IF EXISTS ?@'%'`, [READER]);
     await conn.end();
   });
 
   /** Signed in as the platform admin, in tenant `tenant` (null: the platform view). */
-  async function signedIn(
-    width: number,
-    tenant: string | null = "demo",
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    if (tenant) await context.addCookies([{ name: "active_tenant", value: tenant, url: app.url }]);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel("邮箱").fill("admin@example.com");
-    await page.getByLabel("密码").fill(password);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-    return { context, page, problems };
-  }
+  const signedIn = (width: number, tenant: string | null = "demo") =>
+    signedInAt(browser, app, { width, password, tenant });
 
   const rowOf = (page: Page, table: string, text: string | RegExp) =>
     page.getByRole("table", { name: table }).getByRole("row").filter({ hasText: text });

@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, screenshot } from "./helpers/browser";
-import { firstAdminPassword, platformToken, restClient, signedIn, type Rest } from "./helpers/console";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import {
+  createScriptTask,
+  firstAdminPassword,
+  platformToken,
+  restClient,
+  signedIn,
+  type Rest,
+  tearDown,
+  WIDTHS,
+} from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_console_kit";
-const WIDTHS = [1440, 390] as const;
 
 // The list and form kit and the fixes of issue 14 item 10, every flow at desktop (1440) and
 // phone (390) widths, in the demo tenant of a fresh `npm start`. No flow keeps what it changed
@@ -22,37 +30,22 @@ describe("console kit: lists, dialogs and the operator's fixes", () => {
     app = await startApp({ database: DATABASE, env: { OUTBOUND_ALLOWLIST: "127.0.0.1" } });
     password = firstAdminPassword(app);
     rest = restClient(app, platformToken(app));
-    const base = { tenant_id: "demo", schedule_type: "simple", time_points: ["08:00"], is_enabled: false };
-    runTaskId = Number(
-      (
-        await rest("POST", "/api/scheduled-tasks", {
-          ...base,
-          task_name: "看板巡检",
-          execution_type: "script",
-          script_language: "javascript",
-          script_content: 'log("ok"); result = null;',
-        })
-      ).id,
-    );
-    webhookTaskId = Number(
-      (
-        await rest("POST", "/api/scheduled-tasks", {
-          ...base,
-          task_name: "回调任务",
-          execution_type: "webhook",
-          webhook_url: "https://hooks.example.test/report",
-        })
-      ).id,
-    );
+    runTaskId = await createScriptTask(rest, "看板巡检", 'log("ok"); result = null;', { is_enabled: false });
+    const webhookTask = await rest("POST", "/api/scheduled-tasks", {
+      tenant_id: "demo",
+      task_name: "回调任务",
+      schedule_type: "simple",
+      time_points: ["08:00"],
+      is_enabled: false,
+      execution_type: "webhook",
+      webhook_url: "https://hooks.example.test/report",
+    });
+    webhookTaskId = Number(webhookTask.id);
     await rest("POST", `/api/scheduled-tasks/${runTaskId}/run`, {});
     browser = await launchBrowser();
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app));
 
   const signedInDemo = (width: number) => signedIn(browser, app, { width, password, tenant: "demo" });
 

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import { adminCli, firstAdminPassword, printedPassword, submitLogin, tearDown } from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_console";
 
@@ -16,39 +16,22 @@ describe("console shell in headless Chromium", () => {
 
   beforeAll(async () => {
     app = await startApp({ database: DATABASE });
-    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    const created = spawnSync(
-      "npx",
-      [
-        "tsx",
-        "scripts/admin.ts",
-        "create-user",
-        "viewer@example.com",
-        "--tenant",
-        "demo",
-        "--role",
-        "viewer",
-      ],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: app.databaseUrl,
-          APP_SECRET: "e2e-app-secret-0123456789-0123456789-xyz",
-        },
-        encoding: "utf8",
-      },
+    adminPassword = firstAdminPassword(app);
+    const created = adminCli(
+      app,
+      "create-user",
+      "viewer@example.com",
+      "--tenant",
+      "demo",
+      "--role",
+      "viewer",
     );
-    viewerPassword = /Password: (\S+)/.exec(created.stdout)?.[1] ?? "";
-    if (!viewerPassword)
-      throw new Error(`could not create the viewer:\n${created.stdout}\n${created.stderr}`);
+    viewerPassword = printedPassword(created);
+    if (!viewerPassword) throw new Error(`could not create the viewer:\n${created}`);
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app));
 
   async function openLogin(width: number, path = "/"): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width, height: 844 } });
@@ -58,12 +41,6 @@ describe("console shell in headless Chromium", () => {
     return { context, page };
   }
 
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.getByLabel("邮箱").fill(email);
-    await page.getByLabel("密码").fill(password);
-    await page.getByRole("button", { name: "登录" }).click();
-  }
-
   it("rejects a wrong password with a message, then signs in and shows who you are", async () => {
     expect(adminPassword, app.output()).not.toBe("");
     const { context, page } = await openLogin(1280);
@@ -71,11 +48,11 @@ describe("console shell in headless Chromium", () => {
       await page.getByRole("button", { name: "登录" }).click();
       await expect(page.getByText("请输入邮箱。").isVisible()).resolves.toBe(true);
 
-      await signIn(page, "admin@example.com", "not-the-password");
+      await submitLogin(page, "admin@example.com", "not-the-password");
       await page.getByRole("alert").filter({ hasText: "邮箱或密码错误。" }).waitFor();
       expect(page.url()).toContain("/login");
 
-      await signIn(page, "admin@example.com", adminPassword);
+      await submitLogin(page, "admin@example.com", adminPassword);
       await page.getByRole("heading", { name: "功能入口" }).waitFor();
       const main = page.locator("main");
       await expect(main.getByText("admin@example.com").first().isVisible()).resolves.toBe(true);
@@ -91,7 +68,7 @@ describe("console shell in headless Chromium", () => {
   it("switches to a tenant and back; the choice is a cookie that survives a reload", async () => {
     const { context, page } = await openLogin(1280);
     try {
-      await signIn(page, "admin@example.com", adminPassword);
+      await submitLogin(page, "admin@example.com", adminPassword);
       await page.getByRole("heading", { name: "功能入口" }).waitFor();
 
       await page.getByRole("combobox", { name: "当前范围" }).click();
@@ -114,7 +91,7 @@ describe("console shell in headless Chromium", () => {
   it("switches the language to English and back from the user menu", async () => {
     const { context, page } = await openLogin(1280);
     try {
-      await signIn(page, "admin@example.com", adminPassword);
+      await submitLogin(page, "admin@example.com", adminPassword);
       await page.getByRole("heading", { name: "功能入口" }).waitFor();
       await page.getByRole("button", { name: "用户菜单" }).click();
       await page.getByRole("menuitemradio", { name: "English" }).click();
@@ -134,7 +111,7 @@ describe("console shell in headless Chromium", () => {
   it("on a phone the navigation is a sheet that closes after a tap; sign out returns to the login page", async () => {
     const { context, page } = await openLogin(390);
     try {
-      await signIn(page, "admin@example.com", adminPassword);
+      await submitLogin(page, "admin@example.com", adminPassword);
       await page.getByRole("heading", { name: "功能入口" }).waitFor();
       await expect(page.getByRole("navigation", { name: "主导航" }).isVisible()).resolves.toBe(false);
       // Nothing may stick out sideways at phone width.
@@ -158,7 +135,7 @@ describe("console shell in headless Chromium", () => {
   it("a read-only member sees their tenant and role, and no platform sections", async () => {
     const { context, page } = await openLogin(1280);
     try {
-      await signIn(page, "viewer@example.com", viewerPassword);
+      await submitLogin(page, "viewer@example.com", viewerPassword);
       await page.getByRole("heading", { name: "功能入口" }).waitFor();
       const main = page.locator("main");
       await expect(main.locator("[data-slot=card-title]", { hasText: "只读成员" }).isVisible()).resolves.toBe(

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, screenshot, watchProblems } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import { launchBrowser, screenshot } from "./helpers/browser";
+import { firstAdminPassword, signedIn, tearDown } from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_datasrc";
 
@@ -14,27 +15,20 @@ describe("数据源 page in headless Chromium", () => {
 
   beforeAll(async () => {
     app = await startApp({ database: DATABASE });
-    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
+    adminPassword = firstAdminPassword(app);
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app));
 
   it("lists the demo source and refuses the platform's own connection, saying why", async () => {
     expect(adminPassword, app.output()).not.toBe("");
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
+    const { context, page, problems } = await signedIn(browser, app, {
+      width: 1280,
+      password: adminPassword,
+      landing: "功能入口",
+    });
     try {
-      await page.goto(`${app.url}/login`);
-      await page.getByLabel("邮箱").fill("admin@example.com");
-      await page.getByLabel("密码").fill(adminPassword);
-      await page.getByRole("button", { name: "登录" }).click();
-      await page.getByRole("heading", { name: "功能入口" }).waitFor();
       await page.getByRole("combobox", { name: "当前范围" }).click();
       await page.getByRole("option", { name: "平台视图" }).click();
       await page.getByText(/平台视图下可看到所有租户/).waitFor();

@@ -1,20 +1,18 @@
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { englishRuns, launchBrowser, screenshot, shownErrors } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import {
+  firstAdminPassword,
+  newConsolePage,
+  platformToken,
+  restClient,
+  submitLogin,
+  type Rest,
+  tearDown,
+} from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_errors_zh";
-const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
-
-function adminCli(app: StartedApp, ...args: string[]): string {
-  const res = spawnSync("npx", ["tsx", "scripts/admin.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
-    encoding: "utf8",
-  });
-  if (res.status !== 0) throw new Error(`admin ${args.join(" ")} failed:\n${res.stdout}\n${res.stderr}`);
-  return res.stdout;
-}
 
 // Issue 10 "Errors the console can translate": every validation error the browser provokes, in
 // the zh console, is in Chinese words; no English server or zod sentence reaches the operator.
@@ -22,20 +20,9 @@ describe("the zh console words every error it is sent", () => {
   let app: StartedApp;
   let browser: Browser;
   let password = "";
-  let token = "";
+  let rest: Rest;
   let channelId = 0;
   const seen: string[] = [];
-
-  async function rest(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
 
   /** Waits for an error text, then records every error shown and checks none is English. */
   async function errorsShown(page: Page, expected: RegExp | string): Promise<string[]> {
@@ -48,8 +35,8 @@ describe("the zh console words every error it is sent", () => {
 
   beforeAll(async () => {
     app = await startApp({ database: DATABASE });
-    password = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    token = adminCli(app, "create-token", "--platform").trim().split("\n").pop()!.trim();
+    password = firstAdminPassword(app);
+    rest = restClient(app, platformToken(app));
     channelId = Number(
       (
         await rest("POST", "/api/notification-channels", {
@@ -74,23 +61,14 @@ describe("the zh console words every error it is sent", () => {
     browser = await launchBrowser();
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app));
 
   async function signedIn(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addCookies([{ name: "active_tenant", value: "demo", url: app.url }]);
-    const page = await context.newPage();
+    const { context, page } = await newConsolePage(browser, app, { width: 1440, tenant: "demo" });
     await page.goto(`${app.url}/login`);
-    await page.getByLabel("邮箱").fill("admin@example.com");
-    await page.getByLabel("密码").fill("wrong-password-1");
-    await page.getByRole("button", { name: "登录" }).click();
+    await submitLogin(page, "admin@example.com", "wrong-password-1");
     await errorsShown(page, /[\u3400-\u9fff]/);
-    await page.getByLabel("密码").fill(password);
-    await page.getByRole("button", { name: "登录" }).click();
+    await submitLogin(page, "admin@example.com", password);
     await page.waitForURL((u) => !u.pathname.startsWith("/login"));
     return { context, page };
   }

@@ -1,16 +1,24 @@
 import { readFile } from "node:fs/promises";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot } from "../fakes";
-import { launchBrowser, screenshot, watchProblems } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
-import { spawnSync } from "node:child_process";
+import { launchBrowser, screenshot } from "./helpers/browser";
+import {
+  createScriptTask,
+  firstAdminPassword,
+  platformToken,
+  restClient,
+  runAndWait as runOverRest,
+  signedIn as signedInAt,
+  type Rest,
+  tearDown,
+  WIDTHS,
+} from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_ops";
-const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
 const SECRET = "SEC" + "c".repeat(61);
-const WIDTHS = [1440, 390] as const;
 
 // The operations console in headless Chromium at 1440 and 390 px, on one `npm start`: the home
 // shows this morning's failures, runs are searched by date and text, five tasks are disabled at
@@ -24,65 +32,24 @@ describe("the operations console", { timeout: 600_000 }, () => {
   let dingtalk: FakeDingtalk;
   let good: FakeWecomRobot;
   let flaky: FakeWecomRobot;
-  let token = "";
+  let rest: Rest;
   let adminPassword = "";
   let groupId = 0;
   const ids: Record<string, number> = {};
 
-  async function rest(method: string, path: string, body?: unknown): Promise<any> {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
-
-  /** Starts a run over REST and waits until it has left `running`; answers its log. */
-  async function runAndWait(
-    taskId: number,
-    params?: Record<string, unknown>,
-    done: (log: any) => boolean = () => true,
-  ): Promise<any> {
-    const { trace_id } = await rest(
-      "POST",
-      `/api/scheduled-tasks/${taskId}/run`,
-      params ? { input_params: params } : {},
-    );
-    for (let i = 0; i < 200; i++) {
-      const page = await rest("GET", `/api/scheduled-tasks/${taskId}/logs?trace_id=${trace_id}`);
-      const log = page.items[0];
-      if (log && log.status !== "running" && done(log)) return log;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error("run did not finish");
-  }
+  const runAndWait = (taskId: number, params?: Record<string, unknown>, done?: (log: any) => boolean) =>
+    runOverRest(rest, taskId, params, done);
 
   const task = (name: string, script: string, extra: Record<string, unknown> = {}) =>
-    rest("POST", "/api/scheduled-tasks", {
-      tenant_id: "demo",
-      task_name: name,
-      schedule_type: "simple",
-      time_points: ["08:00"],
-      execution_type: "script",
-      script_language: "javascript",
-      script_content: script,
-      ...extra,
-    }).then((t) => (ids[name] = Number(t.id)));
+    createScriptTask(rest, name, script, extra).then((id) => (ids[name] = id));
 
   beforeAll(async () => {
     dingtalk = await startFakeDingtalk({ robots: [{ token: "ops-group", secret: SECRET }] });
     good = await startFakeWecomRobot({ keys: ["good"] });
     flaky = await startFakeWecomRobot({ keys: ["flaky"] });
     app = await startApp({ database: DATABASE, env: { OUTBOUND_ALLOWLIST: "127.0.0.1" } });
-    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    const res = spawnSync("npx", ["tsx", "scripts/admin.ts", "create-token", "--platform"], {
-      env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
-      encoding: "utf8",
-    });
-    token = res.stdout.trim().split("\n").pop()!.trim();
+    adminPassword = firstAdminPassword(app);
+    rest = restClient(app, platformToken(app));
 
     const group = await rest("POST", "/api/notification-channels", {
       tenant_id: "demo",
@@ -126,28 +93,10 @@ describe("the operations console", { timeout: 600_000 }, () => {
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dingtalk?.close();
-    await good?.close();
-    await flaky?.close();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app, dingtalk, good, flaky));
 
-  async function signedIn(
-    width: number,
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel("邮箱").fill("admin@example.com");
-    await page.getByLabel("密码").fill(adminPassword);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByRole("heading", { name: "运维总览" }).waitFor();
-    return { context, page, problems };
-  }
+  const signedIn = (width: number) =>
+    signedInAt(browser, app, { width, password: adminPassword, landing: "运维总览", acceptDownloads: true });
 
   /**
    * In the editor: turn on 失败告警, choose the signed DingTalk group, alert after 3 in a row and

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mysql from "mysql2/promise";
-import { spawnSync } from "node:child_process";
-import { dropDatabase, dropDemoBusiness, signIn, startApp, type StartedApp } from "./helpers/server";
+import { firstAdminPassword, platformToken, tearDown } from "./helpers/console";
+import { dropDemoBusiness, signIn, startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_start";
 
@@ -15,8 +15,7 @@ describe("npm start on an empty database", () => {
   });
 
   afterAll(async () => {
-    await app?.stop();
-    await dropDatabase(DATABASE);
+    await tearDown(DATABASE, app);
     await dropDemoBusiness(DATABASE);
   });
 
@@ -32,16 +31,7 @@ describe("npm start on an empty database", () => {
 
   it("the demo task 销售日报 reads real rows from its demo data source (SELECT-only user)", async () => {
     expect(app.output()).toContain("Demo data source demo_business created");
-    const created = spawnSync("npx", ["tsx", "scripts/admin.ts", "create-token", "--platform"], {
-      env: {
-        ...process.env,
-        DATABASE_URL: app.databaseUrl,
-        APP_SECRET: "e2e-app-secret-0123456789-0123456789-xyz",
-      },
-      encoding: "utf8",
-    });
-    expect(created.status, created.stderr).toBe(0);
-    const token = created.stdout.trim().split("\n").pop()!.trim();
+    const token = platformToken(app);
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const conn = await mysql.createConnection(app.databaseUrl);
     const [[task]] = (await conn.query(
@@ -87,11 +77,11 @@ describe("npm start on an empty database", () => {
   });
 
   it("lets you sign in as the printed admin and see who you are", async () => {
-    const password = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1];
+    const password = firstAdminPassword(app);
     expect(password, app.output()).toBeTruthy();
 
     expect(await signIn(app.url, "admin@example.com", "wrong-password")).toBeNull();
-    const cookie = await signIn(app.url, "admin@example.com", password!);
+    const cookie = await signIn(app.url, "admin@example.com", password);
     expect(cookie).toBeTruthy();
 
     const me = await fetch(`${app.url}/api/trpc/me.get`, { headers: { cookie: cookie! } });

@@ -1,12 +1,20 @@
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot } from "../fakes";
-import { launchBrowser, screenshot, watchProblems } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import { launchBrowser, screenshot } from "./helpers/browser";
+import {
+  adminCli,
+  firstAdminPassword,
+  platformToken,
+  printedPassword,
+  restClient,
+  signedIn as signedInAt,
+  type Rest,
+  tearDown,
+} from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_tasks";
-const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
 
 // The script the admin types: a table in an action card, so both robots' previews show their
 // own rendering (DingTalk action card with buttons, WeCom template card with a jump list).
@@ -21,15 +29,6 @@ const SCRIPT = [
   '  buttons: [{ title: "查看详情", url: "https://example.com/report" }, { title: "导出", url: "https://example.com/export" }],',
   "};",
 ].join("\n");
-
-function admin(app: StartedApp, ...args: string[]): string {
-  const res = spawnSync("npx", ["tsx", "scripts/admin.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
-    encoding: "utf8",
-  });
-  if (res.status !== 0) throw new Error(`admin ${args.join(" ")} failed:\n${res.stdout}\n${res.stderr}`);
-  return res.stdout;
-}
 
 /**
  * The sidebar prefetches every section; sections other engineers have not merged yet answer
@@ -54,8 +53,6 @@ function ownProblems(problems: string[]): string[] {
   return out;
 }
 
-const password = (out: string) => /Password: (\S+)/.exec(out)?.[1] ?? "";
-
 // Tasks and runs in the console, in headless Chromium: create, test, save, run, the run's
 // detail, a viewer's read-only editor, and one tenant not seeing another's tasks.
 describe("tasks and runs in the console", () => {
@@ -67,46 +64,30 @@ describe("tasks and runs in the console", () => {
   let viewerPassword = "";
   let acmeAdminPassword = "";
   let betaTaskId = 0;
-  let token = "";
-
-  async function rest(
-    token: string,
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<Record<string, unknown>> {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
+  let rest: Rest;
 
   beforeAll(async () => {
     dingtalk = await startFakeDingtalk();
     wecom = await startFakeWecomRobot();
     app = await startApp({ database: DATABASE, env: { OUTBOUND_ALLOWLIST: "127.0.0.1" } });
-    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    admin(app, "create-tenant", "acme", "Acme 公司");
-    admin(app, "create-tenant", "beta", "Beta 公司");
-    viewerPassword = password(
-      admin(app, "create-user", "viewer@example.com", "--tenant", "demo", "--role", "viewer"),
+    adminPassword = firstAdminPassword(app);
+    adminCli(app, "create-tenant", "acme", "Acme 公司");
+    adminCli(app, "create-tenant", "beta", "Beta 公司");
+    viewerPassword = printedPassword(
+      adminCli(app, "create-user", "viewer@example.com", "--tenant", "demo", "--role", "viewer"),
     );
-    acmeAdminPassword = password(
-      admin(app, "create-user", "ops@acme.example", "--tenant", "acme", "--role", "tenant_admin"),
+    acmeAdminPassword = printedPassword(
+      adminCli(app, "create-user", "ops@acme.example", "--tenant", "acme", "--role", "tenant_admin"),
     );
-    token = admin(app, "create-token", "--platform").trim().split("\n").pop()!.trim();
+    rest = restClient(app, platformToken(app));
 
-    await rest(token, "POST", "/api/notification-channels", {
+    await rest("POST", "/api/notification-channels", {
       tenant_id: "demo",
       channel_name: "销售群（钉钉）",
       channel_type: "dingtalk_bot",
       webhook_url: dingtalk.webhookUrl(),
     });
-    await rest(token, "POST", "/api/notification-channels", {
+    await rest("POST", "/api/notification-channels", {
       tenant_id: "demo",
       channel_name: "销售群（企微）",
       channel_type: "wecom_bot",
@@ -119,10 +100,10 @@ describe("tasks and runs in the console", () => {
       script_language: "javascript",
       script_content: "result = null;",
     };
-    await rest(token, "POST", "/api/scheduled-tasks", { ...base, tenant_id: "acme", task_name: "Acme 巡检" });
+    await rest("POST", "/api/scheduled-tasks", { ...base, tenant_id: "acme", task_name: "Acme 巡检" });
     betaTaskId = Number(
       (
-        await rest(token, "POST", "/api/scheduled-tasks", {
+        await rest("POST", "/api/scheduled-tasks", {
           ...base,
           tenant_id: "beta",
           task_name: "Beta 私有任务",
@@ -132,29 +113,10 @@ describe("tasks and runs in the console", () => {
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dingtalk?.close();
-    await wecom?.close();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app, dingtalk, wecom));
 
-  async function signedIn(
-    email: string,
-    pass: string,
-    width = 1280,
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel("邮箱").fill(email);
-    await page.getByLabel("密码").fill(pass);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByRole("heading", { name: "功能入口" }).waitFor();
-    return { context, page, problems };
-  }
+  const signedIn = (email: string, password: string, width = 1280) =>
+    signedInAt(browser, app, { width, email, password, landing: "功能入口" });
 
   it(
     "an admin creates a cron script task, tests it with both robots' previews, saves, runs it and opens the run",
@@ -406,7 +368,7 @@ describe("tasks and runs in the console", () => {
     "row actions: run now, disable, duplicate, delete with confirmation; a concurrent edit is explained",
     { timeout: 180_000 },
     async () => {
-      const created = await rest(token, "POST", "/api/scheduled-tasks", {
+      const created = await rest("POST", "/api/scheduled-tasks", {
         tenant_id: "demo",
         task_name: "库存巡检",
         schedule_type: "simple",
@@ -458,7 +420,7 @@ describe("tasks and runs in the console", () => {
         // Someone else saves the task while it is open: saving explains the conflict and reloads.
         await page.getByRole("link", { name: "库存巡检", exact: true }).click();
         await page.getByLabel("任务名称").waitFor();
-        await rest(token, "PUT", `/api/scheduled-tasks/${String(created.id)}`, { task_desc: "由接口修改" });
+        await rest("PUT", `/api/scheduled-tasks/${String(created.id)}`, { task_desc: "由接口修改" });
         await page.getByLabel("描述").fill("我在页面上的修改");
         await page.getByRole("button", { name: "保存" }).first().click();
         const dialog = page.getByRole("alertdialog", { name: "任务已被他人修改" });

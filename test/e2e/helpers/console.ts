@@ -1,14 +1,29 @@
 import { spawnSync } from "node:child_process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { watchProblems } from "./browser";
-import type { StartedApp } from "./server";
+import { dropDatabase, E2E_APP_SECRET, type StartedApp } from "./server";
 
 // What every end-to-end file needs around a started app: the first admin's password, the admin
-// CLI, a REST client with an API token, and a signed-in browser page. One copy here, so a change
-// to the login form or the CLI's output is made once, not in every test file.
+// CLI, a REST client with an API token, a signed-in browser page and the teardown. One copy here,
+// so a change to the login form or the CLI's output is made once, not in every test file.
 
-/** The APP_SECRET startApp gives npm start; the admin CLI must use the same one. */
-export const E2E_APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
+/** The widths every console flow is checked at: a desktop and a phone (issue 14 item 12). */
+export const WIDTHS = [1440, 390] as const;
+
+type Opened = { close(): Promise<unknown> } | { stop(): Promise<unknown> } | undefined;
+
+/**
+ * The end of an e2e file: stops what it opened, in the order given (browser, app, fake robots),
+ * then drops its database. Anything beforeAll did not get to open is undefined and skipped.
+ */
+export async function tearDown(database: string, ...opened: Opened[]): Promise<void> {
+  for (const thing of opened) {
+    if (!thing) continue;
+    if ("stop" in thing) await thing.stop();
+    else await thing.close();
+  }
+  await dropDatabase(database);
+}
 
 /** The first admin's password, printed once by `npm start` on a fresh database ("" if absent). */
 export function firstAdminPassword(app: StartedApp): string {

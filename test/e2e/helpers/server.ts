@@ -5,6 +5,9 @@ import mysql from "mysql2/promise";
 
 export const E2E_SERVER_URL = process.env.TEST_DATABASE_URL ?? "mysql://root@127.0.0.1:3306";
 
+/** The APP_SECRET npm start gets here; the admin CLI run against the same database needs it too. */
+export const E2E_APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -77,7 +80,7 @@ export async function startApp(opts: {
       DB_QUERY_URL: "",
       PORT: String(port),
       APP_URL: `http://127.0.0.1:${port}`,
-      APP_SECRET: "e2e-app-secret-0123456789-0123456789-xyz",
+      APP_SECRET: E2E_APP_SECRET,
       ADMIN_EMAIL: "admin@example.com",
       ADMIN_PASSWORD: "",
       ...opts.env,
