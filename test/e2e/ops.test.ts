@@ -96,7 +96,12 @@ describe("the operations console", { timeout: 600_000 }, () => {
   afterAll(() => tearDown(DATABASE, browser, app, dingtalk, good, flaky));
 
   const signedIn = (width: number) =>
-    signedInAt(browser, app, { width, password: adminPassword, landing: "运维总览", acceptDownloads: true });
+    signedInAt(browser, app, {
+      width,
+      password: adminPassword,
+      landing: "运维总览",
+      browserContext: { acceptDownloads: true },
+    });
 
   /**
    * In the editor: turn on 失败告警, choose the signed DingTalk group, alert after 3 in a row and

@@ -1,15 +1,23 @@
 import { readFile } from "node:fs/promises";
-import { spawnSync } from "node:child_process";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startOfDayInput } from "@/lib/display-time";
-import { launchBrowser, screenshot, watchProblems } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import { launchBrowser, screenshot } from "./helpers/browser";
+import {
+  adminCli,
+  createScriptTask,
+  firstAdminPassword,
+  platformToken,
+  restClient,
+  signedIn as signedInAt,
+  tearDown,
+  WIDTHS,
+  type Rest,
+} from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_run_search";
-const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
-const WIDTHS = [1440, 390] as const;
 /** More than one server batch (100) of the run search. */
 const PAGED_RUNS = 130;
 /** One over the CSV export's limit (server/services/run-search.ts). */
@@ -23,29 +31,12 @@ const CSV_LIMIT = 10_000;
 describe("run search, navigation and the display time zone", { timeout: 600_000 }, () => {
   let app: StartedApp;
   let browser: Browser;
-  let token = "";
+  let rest: Rest;
   let adminPassword = "";
   const ids: Record<string, number> = {};
   /** A run of 搜索甲任务 at a known instant: 2 s past the hour, the hour before now (UTC). */
   let knownAt = new Date();
   let nyRunId = 0;
-
-  async function rest(method: string, path: string, body?: unknown, retried = false): Promise<any> {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).catch((err: { cause?: { code?: string } }) => {
-      // A pooled keep-alive socket the server closed while the admin CLI ran: the request
-      // never reached it, so sending it once more is safe.
-      if (retried || err.cause?.code !== "UND_ERR_SOCKET") throw err;
-      return null;
-    });
-    if (!res) return rest(method, path, body, true);
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
 
   const task = (
     tenant: string,
@@ -53,17 +44,9 @@ describe("run search, navigation and the display time zone", { timeout: 600_000 
     script = "result = null",
     extra: Record<string, unknown> = {},
   ) =>
-    rest("POST", "/api/scheduled-tasks", {
-      tenant_id: tenant,
-      task_name: name,
-      schedule_type: "simple",
-      time_points: ["08:00"],
-      execution_type: "script",
-      script_language: "javascript",
-      script_content: script,
-      is_enabled: false,
-      ...extra,
-    }).then((t) => (ids[name] = Number(t.id)));
+    createScriptTask(rest, name, script, { tenant_id: tenant, is_enabled: false, ...extra }).then(
+      (id) => (ids[name] = id),
+    );
 
   const sqlTime = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
 
@@ -106,15 +89,10 @@ describe("run search, navigation and the display time zone", { timeout: 600_000 
 
   beforeAll(async () => {
     app = await startApp({ database: DATABASE });
-    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    const cli = (...args: string[]) =>
-      spawnSync("npx", ["tsx", "scripts/admin.ts", ...args], {
-        env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
-        encoding: "utf8",
-      });
-    cli("create-tenant", "north", "北方分公司");
-    cli("create-tenant", "bulk", "导出压测");
-    token = cli("create-token", "--platform").stdout.trim().split("\n").pop()!.trim();
+    adminPassword = firstAdminPassword(app);
+    adminCli(app, "create-tenant", "north", "北方分公司");
+    adminCli(app, "create-tenant", "bulk", "导出压测");
+    rest = restClient(app, platformToken(app));
 
     await task("demo", "搜索甲任务");
     await task("north", "北方日报任务");
@@ -156,31 +134,16 @@ describe("run search, navigation and the display time zone", { timeout: 600_000 
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app));
 
   /** The first admin in the platform view, in a browser whose own zone is New York. */
-  async function signedIn(
-    width: number,
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width, height: 900 },
-      acceptDownloads: true,
-      timezoneId: "America/New_York",
-      locale: "zh-CN",
+  const signedIn = (width: number) =>
+    signedInAt(browser, app, {
+      width,
+      password: adminPassword,
+      landing: "运维总览",
+      browserContext: { acceptDownloads: true, timezoneId: "America/New_York", locale: "zh-CN" },
     });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel("邮箱").fill("admin@example.com");
-    await page.getByLabel("密码").fill(adminPassword);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByRole("heading", { name: "运维总览" }).waitFor();
-    return { context, page, problems };
-  }
 
   /** The Beijing wall clock of an instant, "2026-11-30 09:02:02". */
   const beijing = (d: Date) => sqlTime(new Date(d.getTime() + 8 * 3_600_000));

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { watchProblems } from "./browser";
 import { dropDatabase, E2E_APP_SECRET, type StartedApp } from "./server";
 
@@ -54,16 +54,23 @@ export type Rest = (method: string, path: string, body?: unknown) => Promise<any
 
 /** A JSON client of the app's REST API with a Bearer token; throws on a non-2xx answer. */
 export function restClient(app: StartedApp, token: string): Rest {
-  return async (method, path, body) => {
+  const rest = async (method: string, path: string, body?: unknown, retried = false): Promise<any> => {
     const res = await fetch(`${app.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((err: { cause?: { code?: string } }) => {
+      // A pooled keep-alive socket the server closed while the admin CLI ran: the request
+      // never reached it, so sending it once more is safe.
+      if (retried || err.cause?.code !== "UND_ERR_SOCKET") throw err;
+      return null;
     });
+    if (!res) return rest(method, path, body, true);
     const json = await res.json();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+  return (method, path, body) => rest(method, path, body);
 }
 
 /** Starts a run over REST and waits until it has left `running` (and `done` holds); answers its log. */
@@ -87,7 +94,7 @@ export async function runAndWait(
   throw new Error("run did not finish");
 }
 
-/** A JavaScript task of tenant demo, due daily at 08:00, over REST; answers its id. */
+/** A JavaScript task due daily at 08:00 (tenant demo unless `extra` says), over REST; answers its id. */
 export async function createScriptTask(
   rest: Rest,
   name: string,
@@ -109,6 +116,15 @@ export async function createScriptTask(
 
 export type ConsolePage = { context: BrowserContext; page: Page; problems: string[] };
 
+type PageOptions = {
+  width: number;
+  height?: number;
+  /** The console's active_tenant cookie; none: the console's own default scope. */
+  tenant?: string | null;
+  /** More of Playwright's context options (downloads, time zone, locale). */
+  browserContext?: BrowserContextOptions;
+};
+
 /**
  * A fresh browser context at `width` px (optionally scoped to a tenant by the console's cookie)
  * with one page whose console errors and failed requests are recorded in `problems`.
@@ -116,11 +132,11 @@ export type ConsolePage = { context: BrowserContext; page: Page; problems: strin
 export async function newConsolePage(
   browser: Browser,
   app: StartedApp,
-  opts: { width: number; height?: number; tenant?: string | null; acceptDownloads?: boolean },
+  opts: PageOptions,
 ): Promise<ConsolePage> {
   const context = await browser.newContext({
     viewport: { width: opts.width, height: opts.height ?? 900 },
-    ...(opts.acceptDownloads ? { acceptDownloads: true } : {}),
+    ...opts.browserContext,
   });
   if (opts.tenant) await context.addCookies([{ name: "active_tenant", value: opts.tenant, url: app.url }]);
   const page = await context.newPage();
@@ -142,14 +158,7 @@ export async function submitLogin(page: Page, email: string, password: string): 
 export async function signedIn(
   browser: Browser,
   app: StartedApp,
-  opts: {
-    width: number;
-    password: string;
-    email?: string;
-    tenant?: string | null;
-    landing?: string;
-    acceptDownloads?: boolean;
-  },
+  opts: PageOptions & { password: string; email?: string; landing?: string },
 ): Promise<ConsolePage> {
   const signed = await newConsolePage(browser, app, opts);
   const { page } = signed;
