@@ -3,7 +3,15 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ColumnDef } from "@tanstack/react-table";
-import { CopyIcon, DownloadIcon, HistoryIcon, PencilIcon, PlayIcon, Trash2Icon } from "lucide-react";
+import {
+  CopyIcon,
+  DownloadIcon,
+  FileClockIcon,
+  HistoryIcon,
+  PencilIcon,
+  PlayIcon,
+  Trash2Icon,
+} from "lucide-react";
 
 import { actionsColumn } from "@/components/data-table";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
@@ -159,6 +167,12 @@ export function useTaskColumns(opts: {
           label: t("tasks.actions.logs"),
           icon: <HistoryIcon aria-hidden />,
           onSelect: () => router.push(`/tasks/${task.id}?tab=runs`),
+        },
+        {
+          label: t("ops.controls.history"),
+          icon: <FileClockIcon aria-hidden />,
+          hidden: task.execution_type !== "script",
+          onSelect: () => router.push(`/tasks/${task.id}/history`),
         },
         {
           label: t("tasks.actions.export"),

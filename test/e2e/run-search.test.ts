@@ -322,10 +322,15 @@ describe("run search, navigation and the display time zone", { timeout: 600_000 
     });
 
   for (const width of WIDTHS)
-    it(`opens script history from the editor and compares two saved versions (${width} px)`, async () => {
+    it(`opens script history from the tasks list and the editor and compares two saved versions (${width} px)`, async () => {
       const { context, page, problems } = await signedIn(width);
       try {
         const id = ids["历史脚本任务"]!;
+        // From the tasks list's row menu, then from the editor.
+        await page.goto(`${app.url}/tasks`);
+        await page.getByRole("button", { name: "更多操作: 历史脚本任务" }).click();
+        await page.getByRole("menuitem", { name: "脚本历史" }).click();
+        await page.getByRole("heading", { name: /脚本历史/ }).waitFor();
         await page.goto(`${app.url}/tasks/${id}`);
         await page.getByRole("link", { name: "脚本历史" }).click();
         await page.getByRole("heading", { name: /脚本历史/ }).waitFor();
