@@ -15,11 +15,12 @@ import {
   defaultHighlightStyle,
   foldGutter,
   indentOnInput,
+  language as languageFacet,
   syntaxHighlighting,
 } from "@codemirror/language";
 import { forceLinting, lintGutter, linter, type Diagnostic } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
-import { Compartment, EditorState } from "@codemirror/state";
+import { Compartment, EditorState, StateEffect, StateField } from "@codemirror/state";
 import {
   drawSelection,
   EditorView,
@@ -31,11 +32,24 @@ import {
   placeholder as placeholderExt,
 } from "@codemirror/view";
 
+import { useT } from "@/lib/i18n/client";
 import { cn } from "@/lib/utils";
 import { sdkCompletionSource, sdkEntries, sdkHover, type SdkDocsLike } from "./sdk-assist";
-import { checkSyntax } from "./syntax-check";
+import { checkSyntax, syntaxMessage } from "./syntax-check";
 
 export type RuntimeError = { line: number; message: string };
+
+// The test run's error lives in the editor state, so setting it is a transaction the linter sees
+// (needsRefresh below): forceLinting alone does nothing when no lint is pending.
+const setRuntimeError = StateEffect.define<RuntimeError | null>();
+const runtimeErrorField = StateField.define<RuntimeError | null>({
+  create: () => null,
+  update(value, tr) {
+    for (const e of tr.effects) if (e.is(setRuntimeError)) return e.value;
+    // The test's error belongs to the code it ran; an edit makes it stale.
+    return tr.docChanged ? null : value;
+  },
+});
 
 const theme = EditorView.theme({
   "&": { fontSize: "13px", backgroundColor: "transparent" },
@@ -113,50 +127,52 @@ export function ScriptEditor({
   React.useLayoutEffect(() => {
     onChangeRef.current = onChange;
   });
-  const runtimeRef = React.useRef<RuntimeError | null>(runtimeError ?? null);
-  const runtimeLabelRef = React.useRef(runtimeLabel);
+  const t = useT();
+  const wordsRef = React.useRef({ t, runtimeLabel });
   React.useLayoutEffect(() => {
-    runtimeLabelRef.current = runtimeLabel;
+    wordsRef.current = { t, runtimeLabel };
   });
   const readOnlyConf = React.useRef(new Compartment());
   const sdkConf = React.useRef(new Compartment());
   const langConf = React.useRef(new Compartment());
-  const languageRef = React.useRef(language);
-  React.useLayoutEffect(() => {
-    languageRef.current = language;
-  });
 
   React.useEffect(() => {
     if (!host.current) return;
     const lint = linter(
       (v): Diagnostic[] => {
-        const code = v.state.doc.toString();
+        const { t, runtimeLabel } = wordsRef.current;
         const out: Diagnostic[] = [];
         // The in-browser syntax check is JavaScript's; Python's errors come from the test run.
-        const problem = languageRef.current === "javascript" ? checkSyntax(code) : null;
+        const isJs = v.state.facet(languageFacet)?.name === "javascript";
+        const problem = isJs ? checkSyntax(v.state.doc.toString()) : null;
         if (problem)
           out.push({
             from: problem.from,
             to: problem.to,
             severity: "error",
-            source: "SyntaxError",
-            message: problem.message,
+            message: syntaxMessage(problem, t),
           });
-        const rt = runtimeRef.current;
+        const rt = v.state.field(runtimeErrorField);
         if (rt && rt.line >= 1 && rt.line <= v.state.doc.lines) {
           const line = v.state.doc.line(rt.line);
           out.push({
             from: line.from,
             to: line.to,
             severity: "error",
-            source: runtimeLabelRef.current,
+            source: runtimeLabel,
             message: rt.message,
             markClass: "cm-runtime-error-line",
           });
         }
         return out;
       },
-      { delay: 300 },
+      {
+        delay: 300,
+        // Re-lint when the test's error or the language changes, not only on edits.
+        needsRefresh: (u) =>
+          u.startState.field(runtimeErrorField) !== u.state.field(runtimeErrorField) ||
+          u.startState.facet(languageFacet) !== u.state.facet(languageFacet),
+      },
     );
     const state = EditorState.create({
       doc: value,
@@ -185,6 +201,7 @@ export function ScriptEditor({
           ...completionKeymap,
           indentWithTab,
         ]),
+        runtimeErrorField.init(() => runtimeError ?? null),
         lint,
         lintGutter(),
         theme,
@@ -192,10 +209,7 @@ export function ScriptEditor({
         readOnlyConf.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
         sdkConf.current.of([]),
         EditorView.updateListener.of((u) => {
-          if (!u.docChanged) return;
-          // The test's error belongs to the code it ran; an edit makes it stale.
-          if (runtimeRef.current) runtimeRef.current = null;
-          onChangeRef.current(u.state.doc.toString());
+          if (u.docChanged) onChangeRef.current(u.state.doc.toString());
         }),
       ],
     });
@@ -229,6 +243,7 @@ export function ScriptEditor({
     const v = view.current;
     if (!v) return;
     v.dispatch({ effects: langConf.current.reconfigure(languageExtension(language)) });
+    // needsRefresh scheduled a lint; run it now rather than after the delay.
     forceLinting(v);
   }, [language]);
 
@@ -245,8 +260,10 @@ export function ScriptEditor({
   }, [docs, language]);
 
   React.useEffect(() => {
-    runtimeRef.current = runtimeError ?? null;
-    if (view.current) forceLinting(view.current);
+    const v = view.current;
+    if (!v || v.state.field(runtimeErrorField) === (runtimeError ?? null)) return;
+    v.dispatch({ effects: setRuntimeError.of(runtimeError ?? null) });
+    forceLinting(v);
   }, [runtimeError]);
 
   return (

@@ -151,6 +151,29 @@ const zh = {
     dingtalk: "钉钉机器人",
     wecom: "企业微信机器人",
   },
+  // The editor's syntax check (components/editor/syntax-check.ts): where, then why in words.
+  syntax: {
+    at: "语法错误：第 {line} 行第 {column} 列附近",
+    atReason: "语法错误：第 {line} 行第 {column} 列附近，{reason}",
+    reasons: {
+      unexpectedEnd: "代码意外结束，可能缺少 )、] 或 }",
+      unexpectedToken: "这里不应出现「{word}」",
+      fullWidth: "「{word}」是中文标点，代码里请用英文标点",
+      badCharacter: "无法识别的字符「{word}」",
+      unterminatedString: "字符串缺少结束的引号",
+      unterminatedTemplate: "模板字符串缺少结束的反引号 `",
+      unterminatedComment: "多行注释缺少结束的 */",
+      unterminatedRegExp: "正则表达式没有结束",
+      redeclared: "「{word}」已经声明过",
+      keyword: "这里不能使用关键字「{word}」",
+      awaitOutsideAsync: "await 只能用在脚本顶层或 async 函数里",
+      badAssignment: "等号左边不能被赋值",
+      outsideLoop: "{word} 只能用在循环或 switch 里",
+      missingCatch: "try 缺少 catch 或 finally",
+      badNumber: "数字的写法不正确",
+      moduleSyntax: "脚本里不能使用 import 或 export",
+    },
+  },
 };
 
 const en: SameShape<typeof zh> = {
@@ -304,6 +327,28 @@ const en: SameShape<typeof zh> = {
     noMessage: "The script set no result; nothing would be pushed.",
     dingtalk: "DingTalk robot",
     wecom: "WeCom robot",
+  },
+  syntax: {
+    at: "Syntax error near line {line}, column {column}",
+    atReason: "Syntax error near line {line}, column {column}: {reason}",
+    reasons: {
+      unexpectedEnd: "the code ends too early; a ), ] or } may be missing",
+      unexpectedToken: "“{word}” is not expected here",
+      fullWidth: "“{word}” is full-width punctuation; code needs ASCII punctuation",
+      badCharacter: "unknown character “{word}”",
+      unterminatedString: "the string has no closing quote",
+      unterminatedTemplate: "the template string has no closing backtick `",
+      unterminatedComment: "the comment has no closing */",
+      unterminatedRegExp: "the regular expression is not closed",
+      redeclared: "“{word}” is already declared",
+      keyword: "the keyword “{word}” cannot be used here",
+      awaitOutsideAsync: "await only works at the script's top level or in an async function",
+      badAssignment: "the left side of = cannot be assigned to",
+      outsideLoop: "{word} only works inside a loop or switch",
+      missingCatch: "try needs a catch or finally",
+      badNumber: "the number is not written correctly",
+      moduleSyntax: "scripts cannot use import or export",
+    },
   },
 };
 
