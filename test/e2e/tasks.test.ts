@@ -121,7 +121,9 @@ describe("tasks and runs in the console", () => {
     // page's problems list records.
     await signed.context.addInitScript(() =>
       document.addEventListener("securitypolicyviolation", (e) =>
-        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+        console.error(
+          `CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
+        ),
       ),
     );
     return signed;
