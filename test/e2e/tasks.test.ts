@@ -495,10 +495,23 @@ describe("tasks and runs in the console", () => {
         await page.getByText("已停用「库存巡检」").waitFor();
         await expect.poll(() => row().getByRole("switch").getAttribute("aria-checked")).toBe("false");
 
-        await row()
-          .getByRole("button", { name: /更多操作/ })
-          .click();
-        await page.getByRole("menuitem", { name: "复制" }).click();
+        // A refetch landing while the menu opens can close it again: open it until 复制 is clicked.
+        const copyItem = page.getByRole("menuitem", { name: "复制" });
+        await expect
+          .poll(
+            async () => {
+              if (!(await copyItem.isVisible()))
+                await row()
+                  .getByRole("button", { name: /更多操作/ })
+                  .click();
+              return copyItem.click({ timeout: 3_000 }).then(
+                () => true,
+                () => false,
+              );
+            },
+            { timeout: 30_000 },
+          )
+          .toBe(true);
         await page.getByText("已复制为「库存巡检 副本」").waitFor();
         const copy = page.locator("[data-slot=tasks-table] tr", {
           has: page.getByRole("link", { name: "库存巡检 副本" }),
