@@ -1,13 +1,22 @@
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { startFakeWecomRobot, type FakeWecomRobot } from "../fakes";
-import { englishRuns, launchBrowser, screenshot, watchProblems } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import { animationsSettled, englishRuns, launchBrowser, screenshot } from "./helpers/browser";
+import {
+  adminCli,
+  createScriptTask,
+  firstAdminPassword,
+  platformToken,
+  restClient,
+  signedIn as signedInAs,
+  tearDown,
+  WIDTHS,
+  type ConsolePage,
+  type Rest,
+} from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_bulk";
-const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
-const WIDTHS = [1440, 390] as const;
 
 // Bulk actions on tasks (issue 14 item 4) and a disabled channel skipped (item 5), in headless
 // Chromium at 1440 and 390 px on one `npm start`: enable, run now, set channels and delete the
@@ -23,51 +32,24 @@ describe("bulk actions and disabled channels", { timeout: 600_000 }, () => {
   const ids: Record<string, number> = {};
   const channels: Record<string, number> = {};
 
-  async function rest(method: string, path: string, body?: unknown): Promise<any> {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
+  let rest: Rest;
 
   /** The status of `GET /api/scheduled-tasks/{id}` (404 once deleted). */
   const taskStatus = async (id: number) =>
     (await fetch(`${app.url}/api/scheduled-tasks/${id}`, { headers: { authorization: `Bearer ${token}` } }))
       .status;
 
-  function admin(...args: string[]): string {
-    const res = spawnSync("npx", ["tsx", "scripts/admin.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
-      encoding: "utf8",
-    });
-    if (res.status !== 0) throw new Error(`admin ${args.join(" ")} failed:\n${res.stdout}\n${res.stderr}`);
-    return res.stdout;
-  }
-
-  const task = (name: string, extra: Record<string, unknown> = {}) =>
-    rest("POST", "/api/scheduled-tasks", {
-      tenant_id: "demo",
-      task_name: name,
-      schedule_type: "simple",
-      time_points: ["08:00"],
-      execution_type: "script",
-      script_language: "javascript",
-      script_content: "result = null",
-      is_enabled: true,
-      ...extra,
-    }).then((t) => (ids[name] = Number(t.id)));
+  const task = async (name: string, extra: Record<string, unknown> = {}) =>
+    (ids[name] = await createScriptTask(rest, name, "result = null", { is_enabled: true, ...extra }));
 
   beforeAll(async () => {
     robot = await startFakeWecomRobot({ keys: WIDTHS.flatMap((w) => [`on-${w}`, `off-${w}`]) });
     app = await startApp({ database: DATABASE, env: { OUTBOUND_ALLOWLIST: "127.0.0.1" } });
-    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    token = admin("create-token", "--platform").trim().split("\n").pop()!.trim();
+    adminPassword = firstAdminPassword(app);
+    token = platformToken(app);
+    rest = restClient(app, token);
     // A second tenant: demo's channels do not exist there, so setting them on its task is refused.
-    admin("create-tenant", "acme", "华南分公司");
+    adminCli(app, "create-tenant", "acme", "华南分公司");
 
     for (const width of WIDTHS) {
       for (const [name, key] of [
@@ -96,37 +78,10 @@ describe("bulk actions and disabled channels", { timeout: 600_000 }, () => {
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await robot?.close();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app, robot));
 
-  async function signedIn(
-    width: number,
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel("邮箱").fill("admin@example.com");
-    await page.getByLabel("密码").fill(adminPassword);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByRole("heading", { name: "运维总览" }).waitFor();
-    return { context, page, problems };
-  }
-
-  /** Waits until every running animation (dialogs fading in or out) has finished. */
-  const settled = (page: Page) =>
-    page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
-          .map((a) => a.finished),
-      ),
-    );
+  const signedIn = (width: number): Promise<ConsolePage> =>
+    signedInAs(browser, app, { width, password: adminPassword, landing: "运维总览" });
 
   /** /tasks searched for `prefix`, with the named rows ticked; answers the bulk bar. */
   async function select(page: Page, prefix: string, names: string[]): Promise<Locator> {
@@ -143,7 +98,7 @@ describe("bulk actions and disabled channels", { timeout: 600_000 }, () => {
     const dialog = page.locator("[data-slot=bulk-report]");
     await dialog.waitFor();
     await page.getByRole("alertdialog").waitFor({ state: "detached" });
-    await settled(page);
+    await animationsSettled(page);
     await screenshot(page, name);
     const rows: Record<string, string> = {};
     for (const text of await dialog.locator("li").allInnerTexts()) {
@@ -163,7 +118,7 @@ describe("bulk actions and disabled channels", { timeout: 600_000 }, () => {
         await bar.getByRole("button", { name: "启用", exact: true }).click();
         const confirm = page.getByRole("alertdialog");
         await confirm.getByRole("heading", { name: "对 3 个任务执行「启用」？" }).waitFor();
-        await settled(page);
+        await animationsSettled(page);
         await screenshot(page, `bulk-enable-confirm-${width}`);
         await confirm.getByRole("button", { name: "确认" }).click();
         const rows = await report(page, `bulk-enable-${width}`);
@@ -219,7 +174,7 @@ describe("bulk actions and disabled channels", { timeout: 600_000 }, () => {
         await confirm.getByRole("checkbox", { name: `推送群${width}`, exact: true }).click();
         await confirm.getByRole("checkbox", { name: `停用群${width}`, exact: true }).click();
         await expect(confirm.getByText("不推送（清空渠道）").count()).resolves.toBe(0);
-        await settled(page);
+        await animationsSettled(page);
         await screenshot(page, `bulk-channels-confirm-${width}`);
         await confirm.getByRole("button", { name: "确认" }).click();
         const rows = await report(page, `bulk-channels-${width}`);
@@ -307,7 +262,7 @@ describe("bulk actions and disabled channels", { timeout: 600_000 }, () => {
         await skipped.getByText(`通知渠道「${off}」已停用，已跳过`).waitFor();
         await deliveries.locator("li").filter({ hasText: on }).getByText("成功", { exact: true }).waitFor();
         expect(englishRuns(await deliveries.innerText())).toEqual([]);
-        await settled(page);
+        await animationsSettled(page);
         await screenshot(page, `channel-skipped-${width}`);
 
         // The run is a success (not failed, not partial); only the enabled channel got the message.

@@ -3,7 +3,7 @@ import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startFakeDingtalk, startFakeWecomRobot, type FakeDingtalk, type FakeWecomRobot } from "../fakes";
-import { launchBrowser, screenshot } from "./helpers/browser";
+import { animationsSettled, launchBrowser, screenshot } from "./helpers/browser";
 import {
   createScriptTask,
   firstAdminPassword,
@@ -294,15 +294,7 @@ describe("the operations console", { timeout: 600_000 }, () => {
         expect(page.url()).toBe(firstRun);
         await rerun.click();
         await confirm.getByRole("heading", { name: "用相同参数重新运行「参数任务」？" }).waitFor();
-        // Shoot once the dialog and its overlay have faded in (endless spinners left out).
-        await page.evaluate(() =>
-          Promise.all(
-            document
-              .getAnimations()
-              .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
-              .map((a) => a.finished),
-          ),
-        );
+        await animationsSettled(page);
         await screenshot(page, `ops-rerun-confirm-${width}`);
         await confirm.getByRole("button", { name: "用相同参数重新运行" }).click();
         await page.waitForURL((url) => url.href !== firstRun && /\/runs\/\d+$/.test(url.pathname));

@@ -1,13 +1,22 @@
 import { readFile } from "node:fs/promises";
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, screenshot, watchProblems } from "./helpers/browser";
-import { dropDatabase, startApp, type StartedApp } from "./helpers/server";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, screenshot } from "./helpers/browser";
+import {
+  adminCli,
+  createScriptTask,
+  firstAdminPassword,
+  platformToken,
+  restClient,
+  signedIn as signedInAs,
+  tearDown,
+  WIDTHS,
+  type ConsolePage,
+  type Rest,
+} from "./helpers/console";
+import { startApp, type StartedApp } from "./helpers/server";
 
 const DATABASE = "sched_e2e_tasks_list";
-const APP_SECRET = "e2e-app-secret-0123456789-0123456789-xyz";
-const WIDTHS = [1440, 390] as const;
 
 // The tasks list in headless Chromium at 1440 and 390 px (issue 14 items 1, 4, 5, 8): a row's
 // 立即运行 asks for this run's parameters; the table fits a phone; one task and a selection are
@@ -16,44 +25,24 @@ const WIDTHS = [1440, 390] as const;
 describe("the tasks list", { timeout: 600_000 }, () => {
   let app: StartedApp;
   let browser: Browser;
-  let token = "";
   let adminPassword = "";
   const ids: Record<string, number> = {};
 
-  async function rest(method: string, path: string, body?: unknown): Promise<any> {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
+  let rest: Rest;
 
-  const admin = (...args: string[]) =>
-    spawnSync("npx", ["tsx", "scripts/admin.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: app.databaseUrl, APP_SECRET },
-      encoding: "utf8",
-    });
-
-  const task = (name: string, extra: Record<string, unknown> = {}) =>
-    rest("POST", "/api/scheduled-tasks", {
-      tenant_id: "demo",
-      task_name: name,
-      schedule_type: "simple",
-      time_points: ["08:00"],
-      execution_type: "script",
-      script_language: "javascript",
-      script_content: "log('地区=' + get_param('region', '华东'))\nresult = null",
-      ...extra,
-    }).then((t) => (ids[name] = Number(t.id)));
+  const task = async (name: string, extra: Record<string, unknown> = {}) =>
+    (ids[name] = await createScriptTask(
+      rest,
+      name,
+      "log('地区=' + get_param('region', '华东'))\nresult = null",
+      extra,
+    ));
 
   beforeAll(async () => {
     app = await startApp({ database: DATABASE, env: { OUTBOUND_ALLOWLIST: "127.0.0.1" } });
-    adminPassword = /First admin created: admin@example\.com\s+password: (\S+)/.exec(app.output())?.[1] ?? "";
-    token = admin("create-token", "--platform").stdout.trim().split("\n").pop()!.trim();
-    expect(admin("create-tenant", "branch", "华南分公司").status).toBe(0);
+    adminPassword = firstAdminPassword(app);
+    rest = restClient(app, platformToken(app));
+    adminCli(app, "create-tenant", "branch", "华南分公司");
     const group = await rest("POST", "/api/notification-channels", {
       tenant_id: "demo",
       channel_name: "华东运营群",
@@ -74,25 +63,15 @@ describe("the tasks list", { timeout: 600_000 }, () => {
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await dropDatabase(DATABASE);
-  });
+  afterAll(() => tearDown(DATABASE, browser, app));
 
-  async function signedIn(
-    width: number,
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel("邮箱").fill("admin@example.com");
-    await page.getByLabel("密码").fill(adminPassword);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByRole("heading", { name: "运维总览" }).waitFor();
-    return { context, page, problems };
-  }
+  const signedIn = (width: number): Promise<ConsolePage> =>
+    signedInAs(browser, app, {
+      width,
+      password: adminPassword,
+      landing: "运维总览",
+      browserContext: { acceptDownloads: true },
+    });
 
   /** Opens a row's "…" menu on /tasks (searched by name, so it is on the first page). */
   async function rowMenu(page: Page, name: string) {

@@ -22,6 +22,21 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Waits until every finite animation (dialogs and overlays fading in or out) has finished, so a
+ * screenshot or a click does not catch a half-drawn dialog. Endless spinners are left out.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished),
+    ),
+  );
+}
+
 /** Screenshots of the main pages land here (README: "Browser tests"). */
 export const SCREENSHOT_DIR = path.resolve("test-results/screenshots");
 
