@@ -47,6 +47,7 @@ export function ScriptVarsPage() {
   const columns: ColumnDef<ScriptVarRow, unknown>[] = [
     {
       id: "key",
+      accessorKey: "key",
       header: t("admin.vars.key"),
       enableSorting: true,
       enableHiding: false,

@@ -45,6 +45,8 @@ export function TenantConfigsPage() {
   const columns: ColumnDef<TenantConfigRow, unknown>[] = [
     {
       id: "key",
+      // An accessor, or TanStack offers no sort (the server sorts; components/README.md).
+      accessorFn: (c) => `${c.app_code}.${c.config_key}`,
       header: t("admin.configs.key"),
       enableSorting: true,
       enableHiding: false,

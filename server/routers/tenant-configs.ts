@@ -7,8 +7,10 @@ import { createTRPCRouter, tenantProcedure } from "../trpc";
 export const tenantConfigsRouter = createTRPCRouter({
   list: tenantProcedure
     .input(ZListTenantConfigsInput.optional())
+    // tRPC has parsed the input already; parse again only the absent one (a parsed `sort` is an
+    // object, which the schema's string form would refuse).
     .query(({ ctx, input }) =>
-      listTenantConfigs({ scope: ctx.scope, filter: ZListTenantConfigsInput.parse(input ?? {}) }),
+      listTenantConfigs({ scope: ctx.scope, filter: input ?? ZListTenantConfigsInput.parse({}) }),
     ),
   set: tenantProcedure
     .input(ZSetTenantConfigInput)
