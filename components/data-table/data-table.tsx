@@ -8,6 +8,7 @@ import {
   getPaginationRowModel,
   getSortedRowModel,
   useReactTable,
+  type Cell,
   type ColumnDef,
   type RowData,
   type RowSelectionState,
@@ -244,7 +245,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                             key={cell.id}
                             className={cn(meta?.hideBelow && HIDE[meta.hideBelow], meta?.className)}
                           >
-                            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                            <CellContent cell={cell} />
                           </TableCell>
                         );
                       })}
@@ -342,4 +343,15 @@ function useStoredVisibility(id: string) {
     [key],
   );
   return [value, update] as const;
+}
+
+/**
+ * One cell's content. TanStack's flexRender mounts a column's `cell` function as a component, and
+ * pages build their columns anew on each render (a refetch, a pending mutation), so every cell
+ * remounted then: an open row menu closed under the operator's pointer. Called inside this one
+ * stable component, the cell keeps its state (and its hooks their order) across renders.
+ */
+function CellContent<T>({ cell }: { cell: Cell<T, unknown> }) {
+  const render = cell.column.columnDef.cell;
+  return <>{typeof render === "function" ? render(cell.getContext()) : render}</>;
 }
