@@ -115,19 +115,8 @@ describe("tasks and runs in the console", () => {
 
   afterAll(() => tearDown(DATABASE, browser, app, dingtalk, wecom));
 
-  const signedIn = async (email: string, password: string, width = 1440) => {
-    const signed = await signedInAt(browser, app, { width, email, password, landing: "功能入口" });
-    // From here on a CSP violation (an eval in the editor's checks, say) is a console error the
-    // page's problems list records.
-    await signed.context.addInitScript(() =>
-      document.addEventListener("securitypolicyviolation", (e) =>
-        console.error(
-          `CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
-        ),
-      ),
-    );
-    return signed;
-  };
+  const signedIn = (email: string, password: string, width = 1440) =>
+    signedInAt(browser, app, { width, email, password, landing: "功能入口" });
 
   /**
    * No error marker in the script editor: a previous text's marker goes, and none comes for 2 s,

@@ -127,7 +127,8 @@ type PageOptions = {
 
 /**
  * A fresh browser context at `width` px (optionally scoped to a tenant by the console's cookie)
- * with one page whose console errors and failed requests are recorded in `problems`.
+ * with one page whose console errors, CSP violations and failed requests are recorded in
+ * `problems`.
  */
 export async function newConsolePage(
   browser: Browser,
@@ -139,6 +140,15 @@ export async function newConsolePage(
     ...opts.browserContext,
   });
   if (opts.tenant) await context.addCookies([{ name: "active_tenant", value: opts.tenant, url: app.url }]);
+  // A CSP violation (an eval the policy blocks, say) reaches the problems list as a console error:
+  // the browser alone reports it only as an event.
+  await context.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(
+        `CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
+      ),
+    ),
+  );
   const page = await context.newPage();
   const problems = watchProblems(page);
   return { context, page, problems };
