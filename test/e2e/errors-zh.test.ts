@@ -100,7 +100,7 @@ describe("the zh console words every error it is sent", () => {
         const texts = await errorsShown(page, /不能超过 100 个字符/);
         expect(texts.join("\n")).toMatch(/CRON 表达式无效/);
         await screenshot(page, `errors-zh-task-form-${width}`);
-        expect(unexpected(problems)).toEqual([]);
+        expect(unexpected(problems), problems.join("\n")).toEqual([]);
       } finally {
         await context.close();
       }
@@ -128,7 +128,7 @@ describe("the zh console words every error it is sent", () => {
           await form.getByRole("button", { name: "保存" }).click();
           await errorsShown(page, /内网/);
           await screenshot(page, `errors-zh-channel-400-${width}`);
-          expect(unexpected(problems)).toEqual([]);
+          expect(unexpected(problems), problems.join("\n")).toEqual([]);
         } finally {
           await context.close();
         }
@@ -153,7 +153,7 @@ describe("the zh console words every error it is sent", () => {
         const body = await page.locator("main").innerText();
         expect(body).toMatch(/[\u3400-\u9fff]/);
         expect(englishRuns(body)).toEqual([]);
-        expect(unexpected(problems)).toEqual([]);
+        expect(unexpected(problems), problems.join("\n")).toEqual([]);
       } finally {
         await context.close();
       }
@@ -175,7 +175,7 @@ describe("the zh console words every error it is sent", () => {
           await page.getByRole("button", { name: "保存" }).first().click();
           await errorsShown(page, /内网/);
           await screenshot(page, `errors-zh-task-webhook-${width}`);
-          expect(unexpected(problems)).toEqual([]);
+          expect(unexpected(problems), problems.join("\n")).toEqual([]);
         } finally {
           await context.close();
         }
@@ -192,7 +192,7 @@ describe("the zh console words every error it is sent", () => {
         await form.getByRole("button", { name: "保存" }).click();
         await form.locator("[data-slot=field-message]").first().waitFor();
         await errorsShown(page, /[\u3400-\u9fff]/);
-        expect(unexpected(problems)).toEqual([]);
+        expect(unexpected(problems), problems.join("\n")).toEqual([]);
       } finally {
         await context.close();
       }
@@ -208,7 +208,7 @@ describe("the zh console words every error it is sent", () => {
         await form.getByLabel("值", { exact: true }).fill("x");
         await form.getByRole("button", { name: "保存" }).click();
         await errorsShown(page, /只能包含字母/);
-        expect(unexpected(problems)).toEqual([]);
+        expect(unexpected(problems), problems.join("\n")).toEqual([]);
       } finally {
         await context.close();
       }
