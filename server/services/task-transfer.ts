@@ -223,12 +223,12 @@ async function loadTarget(scope: Scope, tenantId: string | null): Promise<Target
   if (tenantId !== null && !(await tenantExists(scope, tenantId))) return null;
   // What the target tenant sees: its channels, its and global WeCom apps, its tasks.
   const target = scopedDb(runScope(tenantId));
+  // A global task matches global tasks only: the platform's reader, narrowed to the global rows.
+  const targetTasks = tenantId === null ? scopedDb(runScope(null), { narrow: null }) : target;
   const [channels, apps, existing] = await Promise.all([
     target.notifyChannel.findMany({ select: { id: true, channelName: true } }),
     target.wecomApp.findMany({ select: { id: true, appName: true } }),
-    target.scheduledTask.findMany({
-      // A global task matches global tasks only (the platform's reader sees every tenant's).
-      where: tenantId === null ? { tenantId: null } : {},
+    targetTasks.scheduledTask.findMany({
       select: { id: true, taskName: true, webhookUrl: true, alertWebhook: true },
     }),
   ]);
