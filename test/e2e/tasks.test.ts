@@ -11,6 +11,7 @@ import {
   signedIn as signedInAt,
   type Rest,
   tearDown,
+  WIDTHS,
 } from "./helpers/console";
 import { startApp, type StartedApp } from "./helpers/server";
 
@@ -449,81 +450,88 @@ describe("tasks and runs in the console", () => {
     }
   });
 
-  it(
-    "row actions: run now, disable, duplicate, delete with confirmation; a concurrent edit is explained",
-    { timeout: 180_000 },
-    async () => {
-      const created = await rest("POST", "/api/scheduled-tasks", {
-        tenant_id: "demo",
-        task_name: "库存巡检",
-        schedule_type: "simple",
-        time_points: ["07:30", "19:30"],
-        execution_type: "script",
-        script_language: "javascript",
-        script_content: 'log("ok"); result = null;',
-      });
-      const { context, page, problems } = await signedIn("admin@example.com", adminPassword);
-      try {
-        await context.addCookies([{ name: "active_tenant", value: "demo", url: app.url }]);
-        await page.goto(`${app.url}/tasks`);
-        const row = () =>
-          page.locator("[data-slot=tasks-table] tr", {
-            has: page.getByRole("link", { name: "库存巡检", exact: true }),
-          });
-        await row().waitFor();
-        await expect(row().getByText("每天 07:30、19:30").last().isVisible()).resolves.toBe(true);
-
-        await row()
-          .getByRole("button", { name: /更多操作/ })
-          .click();
-        // 立即运行 asks for this run's parameters, then opens the new run.
-        await page.getByRole("menuitem", { name: "立即运行" }).click();
-        await page
-          .locator("[data-slot=run-now-dialog]")
-          .getByRole("button", { name: "运行", exact: true })
-          .click();
-        await page.waitForURL(/\/runs\/\d+$/);
-        await page.goto(`${app.url}/tasks`);
-        await row().locator("[data-status=success]:visible").first().waitFor({ timeout: 30_000 });
-
-        await row().getByRole("switch", { name: "启用「库存巡检」" }).click();
-        await page.getByText("已停用「库存巡检」").waitFor();
-        await expect.poll(() => row().getByRole("switch").getAttribute("aria-checked")).toBe("false");
-
-        // The list refetches while it shows a toggled task; an open row menu stays open through it.
-        await row()
-          .getByRole("button", { name: /更多操作/ })
-          .click();
-        await page.waitForTimeout(1_500);
-        await page.getByRole("menuitem", { name: "复制" }).click();
-        await page.getByText("已复制为「库存巡检 副本」").waitFor();
-        const copy = page.locator("[data-slot=tasks-table] tr", {
-          has: page.getByRole("link", { name: "库存巡检 副本" }),
+  for (const width of WIDTHS) {
+    const name = `库存巡检${width}`;
+    it(
+      `row actions: run now, disable, duplicate, delete with confirmation; a concurrent edit is explained (${width} px)`,
+      { timeout: 180_000 },
+      async () => {
+        const created = await rest("POST", "/api/scheduled-tasks", {
+          tenant_id: "demo",
+          task_name: name,
+          schedule_type: "simple",
+          time_points: ["07:30", "19:30"],
+          execution_type: "script",
+          script_language: "javascript",
+          script_content: 'log("ok"); result = null;',
         });
-        await copy.waitFor();
+        const { context, page, problems } = await signedIn("admin@example.com", adminPassword, width);
+        try {
+          await context.addCookies([{ name: "active_tenant", value: "demo", url: app.url }]);
+          await page.goto(`${app.url}/tasks`);
+          const row = () =>
+            page.locator("[data-slot=tasks-table] tr", {
+              has: page.getByRole("link", { name: name, exact: true }),
+            });
+          await row().waitFor();
+          // The schedule in words: its own column on a desktop, under the name on a phone.
+          await row().getByText("每天 07:30、19:30").filter({ visible: true }).first().waitFor();
 
-        await copy.getByRole("button", { name: /更多操作/ }).click();
-        await page.getByRole("menuitem", { name: "删除" }).click();
-        const confirm = page.getByRole("alertdialog", { name: "删除任务「库存巡检 副本」？" });
-        await confirm.getByRole("button", { name: "删除" }).click();
-        await page.getByText("已删除「库存巡检 副本」").waitFor();
-        await copy.waitFor({ state: "detached" });
+          await row()
+            .getByRole("button", { name: /更多操作/ })
+            .click();
+          // 立即运行 asks for this run's parameters, then opens the new run.
+          await page.getByRole("menuitem", { name: "立即运行" }).click();
+          await page
+            .locator("[data-slot=run-now-dialog]")
+            .getByRole("button", { name: "运行", exact: true })
+            .click();
+          await page.waitForURL(/\/runs\/\d+$/);
+          await page.goto(`${app.url}/tasks`);
+          await row().locator("[data-status=success]:visible").first().waitFor({ timeout: 30_000 });
 
-        // Someone else saves the task while it is open: saving explains the conflict and reloads.
-        await page.getByRole("link", { name: "库存巡检", exact: true }).click();
-        await page.getByLabel("任务名称").waitFor();
-        await rest("PUT", `/api/scheduled-tasks/${String(created.id)}`, { task_desc: "由接口修改" });
-        await page.getByLabel("描述").fill("我在页面上的修改");
-        await page.getByRole("button", { name: "保存" }).first().click();
-        const dialog = page.getByRole("alertdialog", { name: "任务已被他人修改" });
-        await dialog.waitFor();
-        await dialog.getByRole("button", { name: "重新加载" }).click();
-        await expect.poll(() => page.getByLabel("描述").inputValue()).toBe("由接口修改");
+          await row()
+            .getByRole("switch", { name: `启用「${name}」` })
+            .click();
+          await page.getByText(`已停用「${name}」`).waitFor();
+          await expect.poll(() => row().getByRole("switch").getAttribute("aria-checked")).toBe("false");
 
-        expect(ownProblems(problems).filter((p) => !/HTTP 409|status of 409/.test(p))).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
-  );
+          // The list refetches while it shows a toggled task; an open row menu stays open through it.
+          await row()
+            .getByRole("button", { name: /更多操作/ })
+            .click();
+          await page.waitForTimeout(1_500);
+          await page.getByRole("menuitem", { name: "复制" }).click();
+          await page.getByText(`已复制为「${name} 副本」`).waitFor();
+          const copy = page.locator("[data-slot=tasks-table] tr", {
+            has: page.getByRole("link", { name: `${name} 副本` }),
+          });
+          await copy.waitFor();
+          await screenshot(page, `tasks-row-actions-${width}`);
+
+          await copy.getByRole("button", { name: /更多操作/ }).click();
+          await page.getByRole("menuitem", { name: "删除" }).click();
+          const confirm = page.getByRole("alertdialog", { name: `删除任务「${name} 副本」？` });
+          await confirm.getByRole("button", { name: "删除" }).click();
+          await page.getByText(`已删除「${name} 副本」`).waitFor();
+          await copy.waitFor({ state: "detached" });
+
+          // Someone else saves the task while it is open: saving explains the conflict and reloads.
+          await page.getByRole("link", { name: name, exact: true }).click();
+          await page.getByLabel("任务名称").waitFor();
+          await rest("PUT", `/api/scheduled-tasks/${String(created.id)}`, { task_desc: "由接口修改" });
+          await page.getByLabel("描述").fill("我在页面上的修改");
+          await page.getByRole("button", { name: "保存" }).first().click();
+          const dialog = page.getByRole("alertdialog", { name: "任务已被他人修改" });
+          await dialog.waitFor();
+          await dialog.getByRole("button", { name: "重新加载" }).click();
+          await expect.poll(() => page.getByLabel("描述").inputValue()).toBe("由接口修改");
+
+          expect(ownProblems(problems).filter((p) => !/HTTP 409|status of 409/.test(p))).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+    );
+  }
 });
